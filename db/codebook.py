@@ -1,0 +1,439 @@
+"""The codebook: parties, issues with their ordered stance scales, and dated events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, func, or_, select
+
+from db.changes import Changes
+from db.database import Database
+from db.errors import InUseError, ValidationError
+from db.models import Condition, Event, Issue, Party, Position, StanceLevel
+from db.validation import colour_problem, key_problem, parse_date, text_problem
+
+
+@dataclass
+class PartyInput:
+    key: str
+    name: str
+    short_name: str = ""
+    colour: str = "#1f77b4"
+    description: str = ""
+    parent_id: int | None = None
+
+
+@dataclass
+class LevelInput:
+    value: int
+    label: str
+    description: str = ""
+    id: int | None = None
+
+
+@dataclass
+class IssueInput:
+    key: str
+    name: str
+    description: str = ""
+    levels: list[LevelInput] = field(default_factory=list)
+    sort_order: int = 0
+
+
+@dataclass
+class EventInput:
+    key: str
+    date: dt.date | str
+    label: str
+    description: str = ""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# ---------------------------------------------------------------- parties
+
+
+def check_party(s: Session, data: PartyInput, party_id: int | None = None) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if msg := key_problem(data.key):
+        problems["key"] = msg
+    for name, label, required, limit in (("name", "Name", True, 120),
+                                         ("short_name", "Short name", False, 20),
+                                         ("description", "Description", False, 5000)):
+        if msg := text_problem(getattr(data, name), label, required=required, limit=limit):
+            problems[name] = msg
+    if msg := colour_problem(data.colour):
+        problems["colour"] = msg
+    clash = s.exec(select(Party).where(or_(Party.key == data.key, Party.name == data.name.strip()),
+                                       Party.id != (party_id or -1))).first()
+    if clash is not None:
+        field_ = "key" if clash.key == data.key else "name"
+        problems[field_] = f"Another party is already called “{clash.name}” ({clash.key})"
+    if data.parent_id is not None:
+        if s.get(Party, data.parent_id) is None:
+            problems["parent_id"] = "Unknown parent party"
+        elif party_id is not None and _is_ancestor(s, party_id, data.parent_id):
+            problems["parent_id"] = "A party cannot belong to itself or to one of its own members"
+    return problems
+
+
+def _is_ancestor(s: Session, ancestor: int, node: int | None) -> bool:
+    seen: set[int] = set()
+    while node is not None and node not in seen:
+        if node == ancestor:
+            return True
+        seen.add(node)
+        parent = s.get(Party, node)
+        node = parent.parent_id if parent else None
+    return False
+
+
+def _party_fields(row: Party, data: PartyInput) -> None:
+    row.key, row.name, row.short_name = data.key, data.name.strip(), data.short_name.strip()
+    row.colour, row.description, row.parent_id = data.colour, data.description, data.parent_id
+
+
+def insert_party(s: Session, data: PartyInput, *, id: int | None = None) -> int:
+    if problems := check_party(s, data):
+        raise ValidationError(problems)
+    row = Party(id=id, key=data.key, name=data.name)
+    _party_fields(row, data)
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def create_party(db: Database, data: PartyInput, *, id: int | None = None) -> int:
+    with db.write() as s:
+        return insert_party(s, data, id=id)
+
+
+def party_input(db: Database, party_id: int) -> PartyInput:
+    with db.session() as s:
+        row = s.get(Party, party_id)
+        if row is None:
+            raise ValidationError(f"Party {party_id} no longer exists")
+        return PartyInput(row.key, row.name, row.short_name, row.colour, row.description,
+                          row.parent_id)
+
+
+def update_party(db: Database, party_id: int, data: PartyInput) -> Changes:
+    with db.write() as s:
+        row = s.get(Party, party_id)
+        if row is None:
+            raise ValidationError(f"Party {party_id} no longer exists")
+        if problems := check_party(s, data, party_id):
+            raise ValidationError(problems)
+        _party_fields(row, data)
+        s.add(row)
+    return Changes.of("party", ids=[party_id])
+
+
+def party_usage(s: Session, party_id: int) -> int:
+    positions = s.exec(select(func.count()).where(Position.party_id == party_id)).one()
+    conditions = s.exec(select(func.count()).where(Condition.party_id == party_id)).one()
+    return positions + conditions
+
+
+def delete_party(db: Database, party_id: int) -> PartyInput:
+    """Delete an unused party; refused with the number of records that use it."""
+    with db.write() as s:
+        row = s.get(Party, party_id)
+        if row is None:
+            raise ValidationError(f"Party {party_id} no longer exists")
+        if used := party_usage(s, party_id):
+            raise InUseError(f"“{row.name}” is used by {_plural(used, 'record')}; merge it into "
+                             "another party instead", used)
+        children = s.exec(select(func.count()).where(Party.parent_id == party_id)).one()
+        if children:
+            raise InUseError(f"“{row.name}” has {_plural(children, 'member party')}; "
+                             "move them first", children)
+        snap = PartyInput(row.key, row.name, row.short_name, row.colour, row.description,
+                          row.parent_id)
+        s.delete(row)
+    return snap
+
+
+@dataclass(frozen=True)
+class MergeSnapshot:
+    """What a merge moved, so undo can move it back and recreate the merged-away entry."""
+
+    removed_id: int
+    removed: PartyInput | LevelInput
+    into_id: int
+    position_ids: tuple[int, ...]
+    condition_ids: tuple[int, ...]
+    child_ids: tuple[int, ...] = ()
+
+
+def merge_party(db: Database, party_id: int, into_id: int) -> MergeSnapshot:
+    """Move every record of `party_id` to `into_id`, then delete `party_id`."""
+    if party_id == into_id:
+        raise ValidationError("A party cannot be merged into itself")
+    with db.write() as s:
+        row, into = s.get(Party, party_id), s.get(Party, into_id)
+        if row is None or into is None:
+            raise ValidationError("The party to merge no longer exists")
+        pos = s.exec(select(Position).where(Position.party_id == party_id)).all()
+        conds = s.exec(select(Condition).where(Condition.party_id == party_id)).all()
+        kids = s.exec(select(Party).where(Party.parent_id == party_id)).all()
+        for r in pos:
+            r.party_id = into_id
+        for c in conds:
+            c.party_id = into_id
+        for k in kids:
+            k.parent_id = into_id if into_id != k.id else None
+        snap = MergeSnapshot(party_id, PartyInput(row.key, row.name, row.short_name, row.colour,
+                                                  row.description, row.parent_id), into_id,
+                             tuple(r.id for r in pos), tuple(c.id for c in conds),  # type: ignore[misc]
+                             tuple(k.id for k in kids))  # type: ignore[misc]
+        s.flush()
+        s.delete(row)
+    return snap
+
+
+def unmerge_party(db: Database, snap: MergeSnapshot) -> Changes:
+    assert isinstance(snap.removed, PartyInput)
+    with db.write() as s:
+        insert_party(s, snap.removed, id=snap.removed_id)
+        _repoint(s, Position, snap.position_ids, "party_id", snap.removed_id)
+        _repoint(s, Condition, snap.condition_ids, "party_id", snap.removed_id)
+        _repoint(s, Party, snap.child_ids, "parent_id", snap.removed_id)
+    return Changes.of("party", "position")
+
+
+def _repoint(s: Session, model: type, ids: tuple[int, ...], attr: str, value: int) -> None:
+    if ids:
+        for r in s.exec(select(model).where(col(model.id).in_(ids))):  # type: ignore[attr-defined]
+            setattr(r, attr, value)
+
+
+# ---------------------------------------------------------------- issues and levels
+
+
+def check_issue(s: Session, data: IssueInput, issue_id: int | None = None) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if msg := key_problem(data.key):
+        problems["key"] = msg
+    if msg := text_problem(data.name, "Name", required=True, limit=160):
+        problems["name"] = msg
+    if msg := text_problem(data.description, "Description", required=False, limit=5000):
+        problems["description"] = msg
+    clash = s.exec(select(Issue).where(Issue.key == data.key, Issue.id != (issue_id or -1))).first()
+    if clash is not None:
+        problems["key"] = f"Issue key “{data.key}” is already used by “{clash.name}”"
+    if len(data.levels) < 2:
+        problems["levels"] = "A stance scale needs at least two levels"
+    values = [lv.value for lv in data.levels]
+    if len(set(values)) != len(values):
+        problems["levels"] = "Two levels have the same value"
+    labels = [lv.label.strip().casefold() for lv in data.levels]
+    if len(set(labels)) != len(labels):
+        problems["levels"] = "Two levels have the same label"
+    for i, lv in enumerate(data.levels, start=1):
+        if msg := text_problem(lv.label, f"Level {i} label", required=True, limit=60):
+            problems["levels"] = msg
+        elif msg := text_problem(lv.description, f"Level {i} description", required=False,
+                                 limit=2000):
+            problems["levels"] = msg
+        if isinstance(lv.value, bool) or not isinstance(lv.value, int):
+            problems["levels"] = f"Level {i} value must be a whole number"
+    return problems
+
+
+def insert_issue(s: Session, data: IssueInput, *, id: int | None = None) -> int:
+    if problems := check_issue(s, data):
+        raise ValidationError(problems)
+    row = Issue(id=id, key=data.key, name=data.name.strip(), description=data.description,
+                sort_order=data.sort_order)
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    for lv in data.levels:
+        s.add(StanceLevel(id=lv.id, issue_id=row.id, value=lv.value, label=lv.label.strip(),
+                          description=lv.description))
+    s.flush()
+    return row.id
+
+
+def create_issue(db: Database, data: IssueInput, *, id: int | None = None) -> int:
+    with db.write() as s:
+        return insert_issue(s, data, id=id)
+
+
+def issue_input(db: Database, issue_id: int) -> IssueInput:
+    with db.session() as s:
+        return _issue_input(s, issue_id)
+
+
+def _issue_input(s: Session, issue_id: int) -> IssueInput:
+    row = s.get(Issue, issue_id)
+    if row is None:
+        raise ValidationError(f"Issue {issue_id} no longer exists")
+    levels = s.exec(select(StanceLevel).where(StanceLevel.issue_id == issue_id)
+                    .order_by(col(StanceLevel.value))).all()
+    return IssueInput(row.key, row.name, row.description,
+                      [LevelInput(lv.value, lv.label, lv.description, lv.id) for lv in levels],
+                      row.sort_order)
+
+
+def level_usage(s: Session, level_id: int) -> int:
+    return (s.exec(select(func.count()).where(Position.level_id == level_id)).one()
+            + s.exec(select(func.count()).where(Condition.level_id == level_id)).one())
+
+
+def update_issue(db: Database, issue_id: int, data: IssueInput) -> Changes:
+    """Rename/describe an issue and set its scale: levels with an id are updated (so they can
+    be renamed or reordered), levels without one are added, levels left out are removed —
+    refused if records use them."""
+    with db.write() as s:
+        row = s.get(Issue, issue_id)
+        if row is None:
+            raise ValidationError(f"Issue {issue_id} no longer exists")
+        if problems := check_issue(s, data, issue_id):
+            raise ValidationError(problems)
+        row.key, row.name, row.description = data.key, data.name.strip(), data.description
+        row.sort_order = data.sort_order
+        current = {lv.id: lv for lv in s.exec(select(StanceLevel)
+                                             .where(StanceLevel.issue_id == issue_id))}
+        keep = {lv.id for lv in data.levels if lv.id is not None}
+        for lid, lv in current.items():
+            if lid not in keep:
+                if used := level_usage(s, lid):  # type: ignore[arg-type]
+                    raise InUseError(f"Level “{lv.label}” is used by {_plural(used, 'record')}; "
+                                     "merge it into another level instead", used)
+                s.delete(lv)
+        # Park values out of the way first: a reorder swaps values that must stay unique.
+        for n, lv in enumerate(current.values()):
+            lv.value = -1_000_000 - n
+        s.flush()
+        for lv_in in data.levels:
+            existing = current.get(lv_in.id) if lv_in.id is not None else None
+            if existing is not None and lv_in.id in keep:
+                existing.value, existing.label = lv_in.value, lv_in.label.strip()
+                existing.description = lv_in.description
+            else:
+                s.add(StanceLevel(id=lv_in.id, issue_id=issue_id, value=lv_in.value,
+                                  label=lv_in.label.strip(), description=lv_in.description))
+        s.flush()
+    return Changes.of("issue", "position", ids=[issue_id])
+
+
+def delete_issue(db: Database, issue_id: int) -> IssueInput:
+    with db.write() as s:
+        row = s.get(Issue, issue_id)
+        if row is None:
+            raise ValidationError(f"Issue {issue_id} no longer exists")
+        used = (s.exec(select(func.count()).where(Position.issue_id == issue_id)).one()
+                + s.exec(select(func.count()).where(Condition.issue_id == issue_id)).one())
+        if used:
+            raise InUseError(f"“{row.name}” is used by {_plural(used, 'record')}", used)
+        snap = _issue_input(s, issue_id)
+        s.delete(row)
+    return snap
+
+
+def merge_level(db: Database, level_id: int, into_id: int) -> MergeSnapshot:
+    """Move every record coded at `level_id` to `into_id` (same issue), then delete it."""
+    with db.write() as s:
+        lv, into = s.get(StanceLevel, level_id), s.get(StanceLevel, into_id)
+        if lv is None or into is None or level_id == into_id:
+            raise ValidationError("Choose another level of the same issue to merge into")
+        if lv.issue_id != into.issue_id:
+            raise ValidationError("Levels can only be merged within one issue")
+        pos = s.exec(select(Position).where(Position.level_id == level_id)).all()
+        conds = s.exec(select(Condition).where(Condition.level_id == level_id)).all()
+        for r in pos:
+            r.level_id = into_id
+        for c in conds:
+            c.level_id = into_id
+        snap = MergeSnapshot(level_id, LevelInput(lv.value, lv.label, lv.description, lv.id),
+                             into_id, tuple(r.id for r in pos),  # type: ignore[misc]
+                             tuple(c.id for c in conds))  # type: ignore[misc]
+        issue_id = lv.issue_id
+        s.flush()
+        s.delete(lv)
+    object.__setattr__(snap, "child_ids", (issue_id,))
+    return snap
+
+
+def unmerge_level(db: Database, snap: MergeSnapshot) -> Changes:
+    assert isinstance(snap.removed, LevelInput)
+    lv = snap.removed
+    with db.write() as s:
+        s.add(StanceLevel(id=snap.removed_id, issue_id=snap.child_ids[0], value=lv.value,
+                          label=lv.label, description=lv.description))
+        s.flush()
+        _repoint(s, Position, snap.position_ids, "level_id", snap.removed_id)
+        _repoint(s, Condition, snap.condition_ids, "level_id", snap.removed_id)
+    return Changes.of("issue", "position")
+
+
+# ---------------------------------------------------------------- events
+
+
+def check_event(s: Session, data: EventInput, event_id: int | None = None) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if msg := key_problem(data.key):
+        problems["key"] = msg
+    elif s.exec(select(Event).where(Event.key == data.key, Event.id != (event_id or -1))).first():
+        problems["key"] = f"Event key “{data.key}” is already used"
+    if msg := text_problem(data.label, "Label", required=True, limit=80):
+        problems["label"] = msg
+    if msg := text_problem(data.description, "Description", required=False, limit=5000):
+        problems["description"] = msg
+    try:
+        parse_date(data.date)
+    except ValueError as exc:
+        problems["date"] = str(exc)
+    return problems
+
+
+def insert_event(s: Session, data: EventInput, *, id: int | None = None) -> int:
+    if problems := check_event(s, data):
+        raise ValidationError(problems)
+    row = Event(id=id, key=data.key, date=parse_date(data.date), label=data.label.strip(),
+                description=data.description)
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def create_event(db: Database, data: EventInput, *, id: int | None = None) -> int:
+    with db.write() as s:
+        return insert_event(s, data, id=id)
+
+
+def event_input(db: Database, event_id: int) -> EventInput:
+    with db.session() as s:
+        row = s.get(Event, event_id)
+        if row is None:
+            raise ValidationError(f"Event {event_id} no longer exists")
+        return EventInput(row.key, row.date, row.label, row.description)
+
+
+def update_event(db: Database, event_id: int, data: EventInput) -> Changes:
+    with db.write() as s:
+        row = s.get(Event, event_id)
+        if row is None:
+            raise ValidationError(f"Event {event_id} no longer exists")
+        if problems := check_event(s, data, event_id):
+            raise ValidationError(problems)
+        row.key, row.date, row.label = data.key, parse_date(data.date), data.label.strip()
+        row.description = data.description
+    return Changes.of("event", ids=[event_id])
+
+
+def delete_event(db: Database, event_id: int) -> EventInput:
+    with db.write() as s:
+        row = s.get(Event, event_id)
+        if row is None:
+            raise ValidationError(f"Event {event_id} no longer exists")
+        snap = EventInput(row.key, row.date, row.label, row.description)
+        s.delete(row)
+    return snap

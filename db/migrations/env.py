@@ -1,0 +1,23 @@
+"""Alembic environment. Parley runs migrations in-process with its own connection."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only used by `alembic revision` during development
+    from sqlalchemy import create_engine
+
+    connection = create_engine(config.get_main_option("sqlalchemy.url")).connect()
+
+# render_as_batch: SQLite cannot ALTER most things, so Alembic rebuilds tables instead.
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,183 @@
+"""Validation of records before they are written. Every reason is a sentence for the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from db.models import (
+    ATTRIBUTION_KINDS,
+    DATE_PRECISIONS,
+    STATUSES,
+    Issue,
+    Party,
+    Source,
+    StanceLevel,
+)
+
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+MAX_SHORT_TEXT = 200
+MAX_NOTES = 20_000
+# Tab, newline and carriage return are text; every other C0/C1 control is not.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,59}$")
+
+
+@dataclass
+class ConditionInput:
+    party_id: int | None = None
+    issue_id: int | None = None
+    level_id: int | None = None
+    text: str = ""
+
+
+@dataclass
+class PositionInput:
+    party_id: int | None = None
+    issue_id: int | None = None
+    level_id: int | None = None
+    stated_on: dt.date | str | None = None
+    date_precision: str = "day"
+    status: str = ""
+    attributed_to: str = ""
+    attribution_kind: str = ""
+    source_id: int | None = None
+    quote: str = ""
+    quote_start: int | None = None
+    quote_end: int | None = None
+    confidence: float = 0.8
+    notes: str = ""
+    conditions: list[ConditionInput] = field(default_factory=list)
+
+
+def parse_date(value: dt.date | str | None) -> dt.date:
+    """A real calendar date in Parley's range, from a date or a YYYY-MM-DD string."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        parsed = value
+    elif isinstance(value, str) and value.strip():
+        try:
+            parsed = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"“{value}” is not a real date (use YYYY-MM-DD)") from None
+    else:
+        raise ValueError("A date is required")
+    if not MIN_DATE <= parsed <= MAX_DATE:
+        raise ValueError(f"Date {parsed.isoformat()} is outside {MIN_DATE.year}–{MAX_DATE.year}")
+    return parsed
+
+
+def text_problem(value: str, label: str, *, required: bool, limit: int) -> str | None:
+    if not isinstance(value, str):
+        return f"{label} must be text"
+    if required and not value.strip():
+        return f"{label} is required"
+    if len(value) > limit:
+        return f"{label} is too long ({len(value):,} characters; at most {limit:,})"
+    if _CONTROL.search(value):
+        return f"{label} contains control characters"
+    return None
+
+
+def colour_problem(value: str) -> str | None:
+    return None if _COLOUR.match(value or "") else "Colour must be #rrggbb"
+
+
+def key_problem(value: str) -> str | None:
+    if _KEY.match(value or ""):
+        return None
+    return "Key must be lowercase letters, digits, _ or - (at most 60, starting with a letter/digit)"
+
+
+def quote_problem(text: str, quote: str, start: int | None, end: int | None) -> str | None:
+    if not quote:
+        return "A quote from the source is required"
+    if start is None or end is None:
+        return "The quote's position in the source is missing"
+    if not (0 <= start < end <= len(text)):
+        return f"Quote offsets {start}–{end} lie outside the source (0–{len(text)})"
+    if text[start:end] == quote:
+        return None
+    found = text.find(quote)
+    if found >= 0:
+        return f"The quote is in the source at {found}–{found + len(quote)}, not at {start}–{end}"
+    return "The quote does not appear in the source text"
+
+
+def check_position(session: Session, data: PositionInput) -> dict[str, str]:
+    """Every problem with `data`, keyed by field name; empty when it can be saved."""
+    problems: dict[str, str] = {}
+    party = session.get(Party, data.party_id) if data.party_id is not None else None
+    if party is None:
+        problems["party_id"] = "Choose a party" if data.party_id is None else "Unknown party"
+    issue = session.get(Issue, data.issue_id) if data.issue_id is not None else None
+    if issue is None:
+        problems["issue_id"] = "Choose an issue" if data.issue_id is None else "Unknown issue"
+    level = session.get(StanceLevel, data.level_id) if data.level_id is not None else None
+    if level is None:
+        problems["level_id"] = "Choose a stance level"
+    elif issue is not None and level.issue_id != issue.id:
+        other = session.get(Issue, level.issue_id)
+        problems["level_id"] = (
+            f"Level “{level.label}” belongs to {other.name if other else 'another issue'}, "
+            f"not {issue.name}"
+        )
+    try:
+        parse_date(data.stated_on)
+    except ValueError as exc:
+        problems["stated_on"] = str(exc)
+    if data.date_precision not in DATE_PRECISIONS:
+        problems["date_precision"] = f"Date precision must be one of {', '.join(DATE_PRECISIONS)}"
+    if data.status not in STATUSES:
+        problems["status"] = "Choose a status verb" if not data.status else (
+            f"Unknown status “{data.status}”"
+        )
+    msg = text_problem(data.attributed_to, "Attributed to", required=True, limit=MAX_SHORT_TEXT)
+    if msg:
+        problems["attributed_to"] = msg
+    if data.attribution_kind not in ATTRIBUTION_KINDS:
+        problems["attribution_kind"] = "Choose the kind of attribution"
+    source = session.get(Source, data.source_id) if data.source_id is not None else None
+    if source is None:
+        problems["source_id"] = "Choose a source" if data.source_id is None else "Unknown source"
+    else:
+        msg = quote_problem(source.text, data.quote, data.quote_start, data.quote_end)
+        if msg:
+            problems["quote"] = msg
+    conf = data.confidence
+    if not isinstance(conf, int | float) or conf != conf or not 0.0 <= conf <= 1.0:
+        problems["confidence"] = "Confidence must be between 0 and 1"
+    msg = text_problem(data.notes, "Notes", required=False, limit=MAX_NOTES)
+    if msg:
+        problems["notes"] = msg
+    for i, cond in enumerate(data.conditions, start=1):
+        msg = condition_problem(session, cond)
+        if msg:
+            problems["conditions"] = f"Condition {i}: {msg}"
+            break
+    return problems
+
+
+def condition_problem(session: Session, cond: ConditionInput) -> str | None:
+    msg = text_problem(cond.text, "Condition text", required=False, limit=MAX_SHORT_TEXT * 5)
+    if msg:
+        return msg
+    if cond.party_id is None and cond.issue_id is None and not cond.text.strip():
+        return "describe it or link it to a party's stance"
+    if cond.party_id is not None and session.get(Party, cond.party_id) is None:
+        return "unknown party"
+    if cond.level_id is not None:
+        if cond.issue_id is None:
+            return "a stance level needs its issue"
+        level = session.get(StanceLevel, cond.level_id)
+        if level is None or level.issue_id != cond.issue_id:
+            return "the stance level does not belong to the issue"
+    if cond.issue_id is not None and session.get(Issue, cond.issue_id) is None:
+        return "unknown issue"
+    return None

@@ -1,0 +1,1 @@
+"""Parley's Qt desktop application. Reads and writes only through `db` functions."""
