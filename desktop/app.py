@@ -1,0 +1,71 @@
+"""The one wiring point: builds the application, opens the database, creates the windows."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# pyqtgraph picks the first Qt binding it finds; make sure it is PySide6.
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from db.database import open_database  # noqa: E402
+from db.errors import ParleyError  # noqa: E402
+
+ORG_NAME = "Parley"
+APP_NAME = "Parley"
+
+
+def _check_display() -> str | None:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        return ("parley: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a "
+                "desktop session, under Xvfb (xvfb-run parley), or set QT_QPA_PLATFORM=offscreen.")
+    return None
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    return app  # type: ignore[return-value]
+
+
+def build_main_window(db):  # type: ignore[no-untyped-def]
+    """Everything the GUI needs around an open database; returns the main window."""
+    from desktop.context import AppContext
+    from desktop.main_window import MainWindow
+
+    ctx = AppContext.create(db)
+    window = MainWindow(ctx)
+    ctx.ops.setParent(window)
+    ctx.navigator.setParent(window)
+    ctx.filters.setParent(window)
+    return window
+
+
+def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
+    problem = _check_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    app = create_application()
+    try:
+        db = open_database(db_path)
+    except ParleyError as exc:
+        if selftest:
+            raise
+        QMessageBox.critical(None, "Parley — cannot open the database", str(exc))
+        return 1
+    window = build_main_window(db)
+    if selftest:
+        from desktop.selftest import run_selftest
+
+        return run_selftest(app, window)
+    window.show()
+    return app.exec()

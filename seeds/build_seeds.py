@@ -1,0 +1,602 @@
+#!/usr/bin/env python3
+"""Generate sources.json, codebook.json and positions.json for the Parley seed data.
+
+Quotes are written here in a forgiving form and resolved against the article text:
+a space in a snippet matches a space or a no-break space, and straight quote marks
+match their curly forms.  What is stored is always the exact substring of the article
+(first occurrence) together with its Python str offset, so the stored quote is verbatim.
+
+Stdlib only.  Run:  python3 build_seeds.py && python3 check_seeds.py
+"""
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+S0 = "000_fbc38fd1c2920ea7"  # New York Post
+S3 = "003_e83826c6e514e7bd"  # RFE/RL
+S4 = "004_4d50cd08e9182892"  # Foreign Policy
+
+CALL = "2025-03-18"
+JEDDAH = "2025-03-11"
+
+
+def read(key):
+    with open(os.path.join(HERE, "articles", key + ".txt"), encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+TEXTS = {k: read(k) for k in (S0, S3, S4)}
+
+
+def locate(source, snippet):
+    """Return (verbatim_quote, start) for the first occurrence of snippet in the article."""
+    text = TEXTS[source]
+    parts = []
+    for ch in snippet:
+        if ch == " ":
+            parts.append("[ \u00a0]")
+        elif ch in "'\u2018\u2019":
+            parts.append("['\u2018\u2019]")
+        elif ch in '"\u201c\u201d':
+            parts.append('["\u201c\u201d]')
+        else:
+            parts.append(re.escape(ch))
+    m = re.search("".join(parts), text)
+    if not m:
+        sys.exit(f"quote not found in {source}: {snippet!r}")
+    quote, start = m.group(0), m.start()
+    assert text.find(quote) == start, (source, snippet)
+    return quote, start
+
+
+# --------------------------------------------------------------------------- sources
+SOURCES = [
+    {
+        "key": S0,
+        "file": f"articles/{S0}.txt",
+        "title": "Russia rejects full cease-fire, but agrees to stop attacks on energy and \u2018infrastructure\u2019 in two-hour Trump call",
+        "outlet": "New York Post",
+        "author": "",
+        "published": "2025-03-18",
+        "url": "",
+    },
+    {
+        "key": S3,
+        "file": f"articles/{S3}.txt",
+        "title": "Putin Vows To Halt Ukraine Energy Strikes, But Zelenskyy Says Russia Seeks To 'Drag Out War'",
+        "outlet": "Radio Free Europe/Radio Liberty",
+        "author": "",
+        "published": "2025-03-18",
+        "url": "https://www.rferl.org/a/ukraine-russia-zelenskyy-trump-putin-witkoff-rubio-kursk-hnatov/33350113.html",
+    },
+    {
+        "key": S4,
+        "file": f"articles/{S4}.txt",
+        "title": "Russia Agrees to Pause Strikes on Ukraine\u2019s Energy Infrastructure After Trump-Putin Call",
+        "outlet": "Foreign Policy",
+        "author": "Alexandra Sharp",
+        "published": "2025-03-18",
+        "url": "",
+    },
+]
+
+# --------------------------------------------------------------------------- parties
+PARTIES = [
+    {"key": "russia", "name": "Russia", "short_name": "RU", "colour": "#D55E00",
+     "description": "The Russian Federation: President Vladimir Putin, the Kremlin and its readouts (Peskov).",
+     "parent": None},
+    {"key": "ukraine", "name": "Ukraine", "short_name": "UA", "colour": "#2B8CD6",
+     "description": "Ukraine: President Volodymyr Zelensky(y), chief of staff Andriy Yermak and the government in Kyiv.",
+     "parent": None},
+    {"key": "united_states", "name": "United States", "short_name": "US", "colour": "#009E73",
+     "description": "The United States: President Donald Trump, the White House, envoys Steve Witkoff and Keith Kellogg.",
+     "parent": None},
+    {"key": "european_leaders", "name": "European leaders", "short_name": "EU", "colour": "#CC79A7",
+     "description": "European governments backing Ukraine; a grouping for the individual European states quoted in the articles.",
+     "parent": None},
+    {"key": "germany", "name": "Germany", "short_name": "DE", "colour": "#BF7A00",
+     "description": "Germany, represented by outgoing Chancellor Olaf Scholz (joint news conference with Macron in Berlin, 18 March 2025).",
+     "parent": "european_leaders"},
+    {"key": "france", "name": "France", "short_name": "FR", "colour": "#7570B3",
+     "description": "France, represented by President Emmanuel Macron (joint news conference with Scholz in Berlin, 18 March 2025).",
+     "parent": "european_leaders"},
+    {"key": "united_kingdom", "name": "United Kingdom", "short_name": "UK", "colour": "#8C8C8C",
+     "description": "The United Kingdom, Prime Minister Keir Starmer. Reported only as having spoken with Zelensky after the call; no position is coded for it.",
+     "parent": "european_leaders"},
+]
+
+
+def lv(value, label, description):
+    assert len(label) <= 28, label
+    return {"value": value, "label": label, "description": description}
+
+
+# --------------------------------------------------------------------------- issues
+ISSUES = [
+    {"key": "ceasefire_scope", "name": "Ceasefire scope",
+     "description": "How much of the fighting a ceasefire covers, from none to a permanent end of the war. "
+                    "The scale measures scope only; whether it is conditional is recorded in status/conditions "
+                    "and in the separate issue ceasefire_preconditions.",
+     "levels": [
+         lv(0, "No ceasefire", "Hostilities continue everywhere; no pause of any kind."),
+         lv(1, "Energy infrastructure only", "Strikes on energy facilities (power grid, oil and gas sites) are paused; all other fighting continues."),
+         lv(2, "Energy + infrastructure", "Strikes on energy facilities and on other (civilian) infrastructure are paused; front-line fighting continues."),
+         lv(3, "Air and sea truce", "Long-range missile, drone and bomb strikes and naval hostilities stop; ground fighting continues."),
+         lv(4, "Full ceasefire", "All hostilities stop on land, in the air and at sea (e.g. the US 30-day proposal)."),
+         lv(5, "Permanent peace", "The war is ended by a lasting peace settlement."),
+     ]},
+    {"key": "black_sea_ceasefire", "name": "Black Sea maritime ceasefire",
+     "description": "A ceasefire at sea in the Black Sea, negotiated as its own track (White House statement of 18 March 2025).",
+     "levels": [
+         lv(0, "No maritime truce", "Naval hostilities in the Black Sea continue; no talks on a maritime ceasefire."),
+         lv(1, "Talks on maritime truce", "Technical negotiations on implementing a Black Sea ceasefire are agreed or under way."),
+         lv(2, "Maritime truce now", "Naval hostilities in the Black Sea stop immediately."),
+     ]},
+    {"key": "ceasefire_preconditions", "name": "Preconditions for a ceasefire",
+     "description": "Whether a (full) ceasefire comes first and unconditionally, or only after other demands are met.",
+     "levels": [
+         lv(0, "Settlement before truce", "No ceasefire until the terms of a final settlement are agreed."),
+         lv(1, "Truce with preconditions", "A ceasefire only once specific preconditions (e.g. an end to aid, mobilization) are met."),
+         lv(2, "Unconditional truce first", "Stop the fighting first, without preconditions, then negotiate under the ceasefire."),
+     ]},
+    {"key": "military_aid", "name": "Foreign military aid to Ukraine",
+     "description": "Whether Western/foreign military assistance to Ukraine may continue during a ceasefire or settlement.",
+     "levels": [
+         lv(0, "Aid continues unrestricted", "Foreign military aid to Ukraine continues without limits."),
+         lv(1, "Aid curtailed or paused", "Foreign military aid is reduced, restricted or temporarily paused."),
+         lv(2, "All foreign aid must stop", "All foreign military aid to Ukraine is stopped completely."),
+     ]},
+    {"key": "intelligence_sharing", "name": "Intelligence sharing with Ukraine",
+     "description": "Whether foreign intelligence may continue to be provided to Kyiv.",
+     "levels": [
+         lv(0, "Sharing continues", "Foreign intelligence sharing with Ukraine continues without limits."),
+         lv(1, "Sharing curtailed", "Intelligence sharing with Ukraine is reduced, restricted or temporarily paused."),
+         lv(2, "All sharing must stop", "All provision of foreign intelligence to Kyiv stops completely."),
+     ]},
+    {"key": "mobilization", "name": "Ukrainian mobilization",
+     "description": "Whether Ukraine may keep mobilizing troops during a ceasefire.",
+     "levels": [
+         lv(0, "Mobilization unrestricted", "Ukraine continues to mobilize troops as it decides."),
+         lv(1, "Mobilization limited", "Ukrainian mobilization is restricted or capped by agreement."),
+         lv(2, "Mobilization must halt", "Ukraine halts mobilization entirely."),
+     ]},
+    {"key": "ceasefire_monitoring", "name": "Monitoring and verification",
+     "description": "How a ceasefire is monitored and verified along the line of contact.",
+     "levels": [
+         lv(0, "No monitoring", "The ceasefire rests on the parties' word, without a verification mechanism."),
+         lv(1, "Limited verification", "Verification covers only specific sites or strike types (e.g. energy facilities)."),
+         lv(2, "Whole-line monitoring", "Effective monitoring of the ceasefire along the entire line of combat contact."),
+     ]},
+    {"key": "security_guarantees", "name": "Security guarantees for Ukraine",
+     "description": "What external security guarantees Ukraine receives under a peace deal.",
+     "levels": [
+         lv(0, "No guarantees", "Ukraine receives no external security guarantees."),
+         lv(1, "Political assurances", "Ukraine receives non-binding political assurances only."),
+         lv(2, "Binding Western guarantees", "Ukraine receives binding security guarantees from its Western partners."),
+     ]},
+    {"key": "nato_membership", "name": "Ukraine's NATO membership",
+     "description": "Whether Ukraine may join NATO (the 'NATO expansion' Russia counts among the root causes).",
+     "levels": [
+         lv(0, "Ruled out permanently", "Ukraine must never join NATO; NATO expansion must stop."),
+         lv(1, "Deferred / off the table", "Membership is not on the agenda now, without being ruled out for good."),
+         lv(2, "Eventual membership", "Ukraine is on a path to eventual NATO membership."),
+         lv(3, "Membership now", "Ukraine is invited to join NATO now."),
+     ]},
+    {"key": "prisoner_exchange", "name": "Prisoner-of-war exchange",
+     "description": "Exchange and release of prisoners of war.",
+     "levels": [
+         lv(0, "No exchange", "No prisoners of war are exchanged."),
+         lv(1, "Humanitarian releases only", "Only ad hoc releases (e.g. of the seriously wounded)."),
+         lv(2, "Agreed POW swap", "An agreed exchange of prisoners of war (e.g. 175 for 175)."),
+         lv(3, "All-for-all exchange", "All prisoners of war are exchanged."),
+     ]},
+    {"key": "children_return", "name": "Return of deported Ukrainian children",
+     "description": "Return to Ukraine of Ukrainian children taken to Russia.",
+     "levels": [
+         lv(0, "No return", "Deported Ukrainian children are not returned."),
+         lv(1, "Case-by-case returns", "Some children are returned case by case."),
+         lv(2, "Return of all children", "All Ukrainian children taken by Russia are returned."),
+     ]},
+    {"key": "territory", "name": "Territory",
+     "description": "Territorial outcome; higher values concede more territory to Russia.",
+     "levels": [
+         lv(0, "Restore 1991 borders", "Russia withdraws from all Ukrainian territory, including Crimea."),
+         lv(1, "Freeze current line", "Fighting stops on the current line without recognising Russian control."),
+         lv(2, "Recognise Russian gains", "Russia's control of the territory it holds is recognised."),
+         lv(3, "Cede four claimed regions", "Russia gets all of Donetsk, Luhansk, Zaporizhzhia and Kherson, including land it does not hold."),
+     ]},
+    {"key": "root_causes", "name": "\"Root causes\" of the conflict",
+     "description": "Whether a settlement must 'eliminate the root causes of the crisis' and Russia's 'legitimate interests in the area of security' (Kremlin framing: NATO expansion and other grievances).",
+     "levels": [
+         lv(0, "Not a negotiating issue", "Russia's 'root causes' framing is rejected; it has no place in talks."),
+         lv(1, "Discussed in later talks", "Russia's security concerns may be discussed in later peace talks."),
+         lv(2, "Must be eliminated", "Any settlement must eliminate the 'root causes' and meet Russia's security interests."),
+     ]},
+    {"key": "pressure_on_russia", "name": "Pressure on Russia",
+     "description": "Whether outside powers should keep or raise pressure (e.g. sanctions) on Russia to secure peace.",
+     "levels": [
+         lv(0, "Ease pressure", "Sanctions and other pressure on Russia are eased."),
+         lv(1, "Keep up pressure", "Existing pressure on Russia continues."),
+         lv(2, "Step up pressure", "Pressure on Russia (sanctions or other means) is increased to compel it."),
+     ]},
+]
+
+# --------------------------------------------------------------------------- events
+EVENTS = [
+    {"key": "jeddah_us_ukraine_talks", "date": "2025-03-11", "date_precision": "day",
+     "label": "Jeddah US–Ukraine talks",
+     "description": "US and Ukrainian delegations meet in Jeddah, Saudi Arabia; Kyiv accepts the US proposal of an immediate 30-day ceasefire ('last week ... following talks in Saudi Arabia').",
+     "sources": [S0, S3]},
+    {"key": "moscow_refinery_strike", "date": "2025-03-11", "date_precision": "day",
+     "label": "Drone strike on Moscow refinery",
+     "description": "Ukraine launches a drone attack on the Moscow Oil Refinery (NY Post: 'On March 11').",
+     "sources": [S0]},
+    {"key": "witkoff_putin_moscow", "date": "2025-03-13", "date_precision": "approximate",
+     "label": "Witkoff meets Putin in Moscow",
+     "description": "Envoy Steve Witkoff presents the ceasefire agreement to Putin in Moscow and is kept waiting about eight hours. The NY Post says 'on Friday' (14 March) but also 'two days' after Ukraine signed (11 March), i.e. 13 March; other reporting places the meeting on the evening of Thursday 13 March.",
+     "sources": [S0]},
+    {"key": "trump_putin_call", "date": "2025-03-18", "date_precision": "day",
+     "label": "Trump–Putin call",
+     "description": "Phone call of 90+ minutes (NY Post: two hours) between Trump and Putin; Russia agrees to pause strikes on energy (and, per the White House, infrastructure) for 30 days, rejects a full ceasefire and states conditions; 175-for-175 POW exchange announced.",
+     "sources": [S0, S3, S4]},
+    {"key": "sloviansk_strike", "date": "2025-03-18", "date_precision": "day",
+     "label": "Strikes after the call",
+     "description": "About an hour after the Kremlin said the order was given, a strike hits Sloviansk's energy grid; Zelensky reports at least 40 drone strikes late on 18 March and Yermak a hospital hit in Sumy.",
+     "sources": [S0, S3]},
+    {"key": "scholz_macron_berlin", "date": "2025-03-18", "date_precision": "day",
+     "label": "Scholz–Macron press conference",
+     "description": "In Berlin, Scholz and Macron welcome the energy-strike pause as a first step and call for a complete ceasefire as quickly as possible.",
+     "sources": [S3]},
+    {"key": "jeddah_us_russia_talks", "date": "2025-03-23", "date_precision": "day",
+     "label": "US–Russia talks, Jeddah (planned)",
+     "description": "New talks between US and Russian representatives planned for 23 March in Jeddah, per Witkoff to Fox News; details still to be finalised at publication.",
+     "sources": [S3]},
+]
+
+# --------------------------------------------------------------------------- positions
+# Each tuple-like dict below is expanded into a full record.
+P = []
+
+
+def pos(key, party, issue, level, status, source, snippet, *, on=CALL, prec="day",
+        by, kind, conf, notes, conditions=None):
+    quote, start = locate(source, snippet)
+    P.append({
+        "key": key, "party": party, "issue": issue, "level": level,
+        "stated_on": on, "date_precision": prec, "status": status,
+        "attributed_to": by, "attribution_kind": kind, "source": source,
+        "quote": quote, "quote_start": start,
+        "conditions": conditions or [], "confidence": conf, "notes": notes,
+    })
+
+
+def cond(party, issue, level, text):
+    return {"party": party, "issue": issue, "level": level, "text": text}
+
+
+RU_FULL_CONDS = [
+    cond("united_states", "military_aid", 2, "Complete cessation of foreign military aid to Kyiv."),
+    cond("united_states", "intelligence_sharing", 2, "Complete cessation of the provision of intelligence information to Kyiv."),
+    cond("ukraine", "mobilization", 2, "Halt to Ukrainian mobilization."),
+    cond(None, "ceasefire_monitoring", 2, "Effective monitoring of a possible ceasefire along the entire line of combat contact."),
+]
+
+# ======================= 000 New York Post =======================
+pos("ru-scope-rejects-full-nyp-000", "russia", "ceasefire_scope", 4, "rejects", S0,
+    "Russian President Vladimir Putin rejected President Trump’s proposal of a full, unconditional cease-fire with Ukraine on Tuesday",
+    by="Article narration (New York Post)", kind="media_paraphrase", conf=0.85,
+    notes="Russia declines the full (30-day) ceasefire on the call; consistent across all three articles.")
+pos("ru-scope-agrees-energy-infra-nyp-000", "russia", "ceasefire_scope", 2, "agrees", S0,
+    "but agreed to halt attacks on “energy and infrastructure”",
+    by="Article narration (New York Post)", kind="media_paraphrase", conf=0.6,
+    notes="Lead paragraph uses the US wording 'energy and infrastructure'; the same article later reports the Kremlin limited it to 'energy infrastructure' (see ru-scope-offers-energy-only-kremlin-000). Disputed scope: level 2 vs 1.")
+pos("ru-aid-demands-halt-kremlin-000", "russia", "military_aid", 2, "demands", S0,
+    "the Russian president demanded that Trump cut all military and intelligence assistance to Ukraine, according to a readout from the Kremlin",
+    by="Kremlin readout (as reported by the New York Post)", kind="official_statement", conf=0.85,
+    notes="Kremlin account of the call. Trump denies aid was discussed (us-aid-denies-trump-fox-000).")
+pos("ru-intel-demands-halt-kremlin-000", "russia", "intelligence_sharing", 2, "demands", S0,
+    "the Russian president demanded that Trump cut all military and intelligence assistance to Ukraine, according to a readout from the Kremlin",
+    by="Kremlin readout (as reported by the New York Post)", kind="official_statement", conf=0.85,
+    notes="Same readout sentence as the aid demand; intelligence coded separately.")
+pos("us-aid-continues-nyp-000", "united_states", "military_aid", 0, "supports", S0,
+    "A White House summary of the call did not mention the bold ask and American aid continued to flow Tuesday.",
+    by="Article narration (White House summary silent on the demand)", kind="media_paraphrase", conf=0.5,
+    notes="Inferred from conduct and silence: the US did not take up the Russian demand and aid kept flowing.")
+pos("us-aid-denies-trump-fox-000", "united_states", "military_aid", 2, "denies", S0,
+    "Trump in a Fox News interview denied the leaders discussed aid “at all.”",
+    by="Trump in Fox News interview", kind="leader_own_words", conf=0.75,
+    notes="Trump denies that a halt to aid was discussed at all; contradicts the Kremlin readout. Coded as a denial that level 2 was on the table. Not also coded for intelligence_sharing: whether 'aid' covers intelligence is unclear.")
+pos("ru-pow-agrees-swap-kremlin-000", "russia", "prisoner_exchange", 2, "agrees", S0,
+    "the Kremlin announced Russia and Ukraine would release 175 of each other’s prisoners of war, with Moscow also freeing “23 seriously wounded Ukrainian servicemen”",
+    by="Kremlin announcement", kind="official_statement", conf=0.9,
+    notes="175-for-175 swap plus a unilateral humanitarian release of 23 wounded; coded at the swap level (2).")
+pos("ua-pow-agrees-swap-kremlin-000", "ukraine", "prisoner_exchange", 2, "agrees", S0,
+    "the Kremlin announced Russia and Ukraine would release 175 of each other’s prisoners of war",
+    by="Kremlin announcement", kind="other_party_claim", conf=0.6,
+    notes="Ukraine's participation is stated by the Kremlin, not by Kyiv, in this article.")
+pos("us-scope-agrees-energy-infra-truth-000", "united_states", "ceasefire_scope", 2, "agrees", S0,
+    "We agreed to an immediate Ceasefire on all Energy and Infrastructure",
+    by="Trump on Truth Social", kind="leader_own_words", conf=0.9,
+    notes="US wording: energy AND infrastructure (level 2), broader than the Kremlin's 'energy infrastructure' (level 1).")
+pos("us-scope-supports-complete-truth-000", "united_states", "ceasefire_scope", 4, "supports", S0,
+    "we will be working quickly to have a Complete Ceasefire",
+    by="Trump on Truth Social", kind="leader_own_words", conf=0.85,
+    notes="Full ceasefire remains the US next-step goal after the partial pause.")
+pos("us-scope-supports-end-war-truth-000", "united_states", "ceasefire_scope", 5, "supports", S0,
+    "ultimately, an END to this very horrible War between Russia and Ukraine",
+    by="Trump on Truth Social", kind="leader_own_words", conf=0.85,
+    notes="End of the war as the ultimate US aim.")
+pos("ru-scope-supports-end-war-trump-000", "russia", "ceasefire_scope", 5, "supports", S0,
+    "both President Putin and President Zelenskyy would like to see it end",
+    by="Trump on Truth Social", kind="other_party_claim", conf=0.4,
+    notes="Trump's claim about Putin's wishes; Zelensky (003) says Putin seeks to drag out the war.")
+pos("ru-scope-offers-energy-only-kremlin-000", "russia", "ceasefire_scope", 1, "offers", S0,
+    "the Kremlin specified that only “energy infrastructure” would be subject to the ceasefire, should Kyiv agree",
+    by="Kremlin readout (as reported by the New York Post)", kind="official_statement", conf=0.85,
+    notes="Kremlin scope is energy infrastructure only, so attacks on other civilian infrastructure continue. Conflicts with the White House/Trump 'energy and infrastructure' (level 2).",
+    conditions=[cond("ukraine", "ceasefire_scope", 1, "Kyiv must agree to stop strikes on Russian energy infrastructure in return.")])
+pos("ua-scope-supports-partial-zelensky-000", "ukraine", "ceasefire_scope", 1, "supports", S0,
+    "if there is a partial ceasefire, this is a positive result",
+    by="Zelensky to reporters (via ABC News)", kind="leader_own_words", conf=0.6,
+    notes="Zelensky welcomes a partial ceasefire while expressing scepticism Russia will comply. Which partial version (1 or 2) is unspecified; coded at 1, the scope Russia actually ordered.")
+pos("ru-scope-agrees-order-kremlin-000", "russia", "ceasefire_scope", 1, "agrees", S0,
+    "the Kremlin said Putin “immediately gave the Russian military the appropriate command,”",
+    by="Kremlin statement", kind="official_statement", conf=0.8,
+    notes="Order to stop strikes on energy infrastructure; Ukraine says a strike on Sloviansk's grid followed within an hour.")
+pos("ua-scope-accepts-30day-jeddah-nyp-000", "ukraine", "ceasefire_scope", 4, "accepts", S0,
+    "Ukrainian President Volodymyr Zelensky agreed to Trump’s provisional proposal of an unconditional cease-fire last week",
+    on=JEDDAH, by="Article narration (New York Post)", kind="media_paraphrase", conf=0.85,
+    notes="'Last week' = Jeddah talks, 11 March 2025. The article adds it is unclear whether Kyiv would accept the modified (energy) truce.")
+pos("ua-precond-accepts-unconditional-nyp-000", "ukraine", "ceasefire_preconditions", 2, "accepts", S0,
+    "Ukrainian President Volodymyr Zelensky agreed to Trump’s provisional proposal of an unconditional cease-fire last week",
+    on=JEDDAH, by="Article narration (New York Post)", kind="media_paraphrase", conf=0.8,
+    notes="Acceptance of an unconditional ceasefire at Jeddah (11 March).")
+pos("us-scope-supports-rest-aims-wh-000", "united_states", "ceasefire_scope", 4, "supports", S0,
+    "discussions will continue on how to achieve the rest of the US president’s cease-fire aims",
+    by="White House (as paraphrased by the New York Post)", kind="official_statement", conf=0.7,
+    notes="The full ceasefire remains the US aim.")
+pos("us-scope-agrees-energy-infra-wh-000", "united_states", "ceasefire_scope", 2, "agrees", S0,
+    "The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire",
+    by="White House statement", kind="official_statement", conf=0.9,
+    notes="Official US wording: energy and infrastructure.")
+pos("ru-scope-agrees-energy-infra-wh-000", "russia", "ceasefire_scope", 2, "agrees", S0,
+    "The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire",
+    by="White House statement", kind="other_party_claim", conf=0.55,
+    notes="US account of Russia's agreement; Kremlin says energy infrastructure only.")
+pos("us-blacksea-agrees-talks-wh-000", "united_states", "black_sea_ceasefire", 1, "agrees", S0,
+    "technical negotiations on the implementation of a maritime ceasefire in the Black Sea",
+    by="White House statement", kind="official_statement", conf=0.9,
+    notes="Talks on a Black Sea ceasefire, not an immediate maritime truce.")
+pos("ru-blacksea-agrees-talks-wh-000", "russia", "black_sea_ceasefire", 1, "agrees", S0,
+    "technical negotiations on the implementation of a maritime ceasefire in the Black Sea",
+    by="White House statement", kind="other_party_claim", conf=0.6,
+    notes="'The leaders agreed' - the US account of Russia's agreement; not confirmed by a Kremlin quote in the articles.")
+pos("us-scope-supports-permanent-peace-wh-000", "united_states", "ceasefire_scope", 5, "supports", S0,
+    "full ceasefire and permanent peace",
+    by="White House statement", kind="official_statement", conf=0.8,
+    notes="Technical negotiations toward a full ceasefire and permanent peace to begin immediately in the Middle East.")
+pos("ru-pressure-opposes-hardie-000", "russia", "pressure_on_russia", 2, "opposes", S0,
+    "Putin wants to keep Trump focused on luring Russia to the negotiating table rather than seeking to compel Russia via sanctions or other means.",
+    by="FDD analyst John Hardie (assessment, to the New York Post)", kind="media_paraphrase", conf=0.35,
+    notes="Outside analyst's inference about Russian aims, not a Russian statement; low confidence.")
+pos("us-scope-proposes-30day-nyp-000", "united_states", "ceasefire_scope", 4, "proposes", S0,
+    "Trump and his national security team have been trying to get Putin to agree to the same 30-day deal",
+    by="Article narration (New York Post)", kind="media_paraphrase", conf=0.85,
+    notes="The 30-day full ceasefire Kyiv accepted at Jeddah.")
+pos("us-precond-no-terms-officials-000", "united_states", "ceasefire_preconditions", 2, "proposes", S0,
+    "It involved no terms other than a commitment to diplomatic talks, a pause on all hostilities",
+    on=JEDDAH, by="US administration officials (via the New York Post)", kind="official_statement", conf=0.75,
+    notes="Content of the US 30-day proposal tabled at Jeddah (11 March).")
+pos("us-pow-proposes-exchange-officials-000", "united_states", "prisoner_exchange", 2, "proposes", S0,
+    "the exchange of prisoners of war",
+    on=JEDDAH, by="US administration officials (via the New York Post)", kind="official_statement", conf=0.7,
+    notes="Part of the US 30-day proposal; size unspecified, coded as an agreed swap (2).")
+pos("us-children-proposes-return-officials-000", "united_states", "children_return", 2, "proposes", S0,
+    "the return of Ukrainian children that Russians have kidnapped",
+    on=JEDDAH, by="US administration officials (via the New York Post)", kind="official_statement", conf=0.75,
+    notes="Part of the US 30-day proposal.")
+pos("ua-pow-accepts-jeddah-nyp-000", "ukraine", "prisoner_exchange", 2, "accepts", S0,
+    "the same 30-day deal Kyiv assented to last week following talks in Saudi Arabia",
+    on=JEDDAH, by="Article narration (New York Post)", kind="media_paraphrase", conf=0.55,
+    notes="Inference: Kyiv assented to the 30-day deal, whose terms (next paragraph) include a POW exchange.")
+pos("ua-children-accepts-jeddah-nyp-000", "ukraine", "children_return", 2, "accepts", S0,
+    "the same 30-day deal Kyiv assented to last week following talks in Saudi Arabia",
+    on=JEDDAH, by="Article narration (New York Post)", kind="media_paraphrase", conf=0.55,
+    notes="Inference: Kyiv assented to the 30-day deal, whose terms include the return of abducted children.")
+pos("us-precond-stop-killing-kellogg-000", "united_states", "ceasefire_preconditions", 2, "demands", S0,
+    "the president has been pushing for Russia and Ukraine to first “stop the killing,” then hold negotiations under a cease-fire",
+    prec="approximate", by="Special envoy Gen. Keith Kellogg (via the New York Post)", kind="official_statement", conf=0.8,
+    notes="Standing US position 'since the start of the Trump administration' (January 2025); dated to publication, approximate.")
+pos("ru-scope-declines-witkoff-nyp-000", "russia", "ceasefire_scope", 4, "rejects", S0,
+    "The Kremlin tyrant could have signed the cease-fire on Friday",
+    on="2025-03-13", prec="approximate", by="Article narration (New York Post)", kind="media_paraphrase", conf=0.5,
+    notes="Putin did not sign when Witkoff presented the agreement in Moscow and sent him back with a demand for a direct call. Article says 'Friday' but also 'two days' after Ukraine signed (11 March); meeting dated 13 March, approximate.")
+
+# ======================= 003 RFE/RL =======================
+pos("ru-scope-agrees-energy-infra-rfe-003", "russia", "ceasefire_scope", 2, "agrees", S3,
+    "Russian President Vladimir Putin agreed during talks with US President Donald Trump to halt strikes on Ukraine's energy sector and infrastructure for 30 days as a step toward reaching a full cease-fire.",
+    by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.65,
+    notes="RFE/RL follows the broader US wording (energy sector and infrastructure); Kremlin version elsewhere is energy only.")
+pos("us-scope-goal-full-rfe-003", "united_states", "ceasefire_scope", 4, "proposes", S3,
+    "Trump's goal of an immediate cease-fire across all theaters of the war",
+    by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.85,
+    notes="The US sought a full, immediate ceasefire on the call.")
+pos("ru-scope-rejects-peace-zelensky-003", "russia", "ceasefire_scope", 5, "rejects", S3,
+    "saying the result showed that Putin isn't interested in peace and was determined \"to drag out the war.\"",
+    by="Zelensky (reported by RFE/RL)", kind="other_party_claim", conf=0.45,
+    notes="Ukraine's characterisation of Russia's stance; contrasts with Trump's claim that Putin would like the war to end.")
+pos("us-scope-agrees-energy-infra-wh-003", "united_states", "ceasefire_scope", 2, "agrees", S3,
+    "agreed that the movement to peace will begin with an energy and infrastructure cease-fire.",
+    by="White House statement", kind="official_statement", conf=0.9,
+    notes="RFE/RL's rendering of the White House statement (hyphenated 'cease-fire').")
+pos("us-scope-agrees-energy-infra-truth-003", "united_states", "ceasefire_scope", 2, "agrees", S3,
+    "We agreed to an immediate Ceasefire on all Energy and Infrastructure",
+    by="Trump on Truth Social", kind="leader_own_words", conf=0.9,
+    notes="Same post as in the NY Post article.")
+pos("ru-precond-demands-rfe-003", "russia", "ceasefire_preconditions", 1, "demands", S3,
+    "But Putin put forward preconditions for any further steps, including a halt of military aid and intelligence to Ukraine",
+    by="Article narration (RFE/RL, based on the Kremlin readout)", kind="media_paraphrase", conf=0.85,
+    notes="Russia makes further steps conditional; RFE/RL adds Kyiv will almost certainly reject.",
+    conditions=[RU_FULL_CONDS[0], RU_FULL_CONDS[1]])
+pos("ua-scope-accepts-30day-jeddah-rfe-003", "ukraine", "ceasefire_scope", 4, "accepts", S3,
+    "Ukraine last week agreed to Trump's immediate cease-fire pending Russia's acceptance of the same terms.",
+    on=JEDDAH, by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.85,
+    notes="Jeddah, 11 March. Acceptance is reciprocal: it depends on Russia accepting the same terms.",
+    conditions=[cond("russia", "ceasefire_scope", 4, "Russia accepts the same terms (a full 30-day ceasefire).")])
+pos("ru-scope-conditions-full-kremlin-003", "russia", "ceasefire_scope", 4, "conditions", S3,
+    "Putin raised a number of issues including effective monitoring of a possible cease-fire along the entire line of combat contact as well as a halt to Ukrainian mobilization and Western military assistance for Kyiv.",
+    by="Kremlin readout (as reported by RFE/RL)", kind="official_statement", conf=0.75,
+    notes="A full ceasefire only with conditions: end of foreign military aid and intelligence (the 'key condition'), halt to Ukrainian mobilization, monitoring of the whole line.",
+    conditions=RU_FULL_CONDS)
+pos("ru-monitoring-demands-kremlin-003", "russia", "ceasefire_monitoring", 2, "demands", S3,
+    "effective monitoring of a possible cease-fire along the entire line of combat contact",
+    by="Kremlin readout (as reported by RFE/RL)", kind="official_statement", conf=0.8,
+    notes="Raised as an issue for a full ceasefire.")
+pos("ru-mobilization-demands-halt-kremlin-003", "russia", "mobilization", 2, "demands", S3,
+    "a halt to Ukrainian mobilization",
+    by="Kremlin readout (as reported by RFE/RL)", kind="official_statement", conf=0.8,
+    notes="Raised as an issue for a full ceasefire.")
+pos("ru-aid-demands-halt-kremlin-rfe-003", "russia", "military_aid", 2, "demands", S3,
+    "the complete cessation of foreign military aid",
+    by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,
+    notes="Direct quote of the readout: the 'key condition' for preventing escalation and for a political-diplomatic resolution. Trump says aid was not discussed.")
+pos("ru-intel-demands-halt-kremlin-003", "russia", "intelligence_sharing", 2, "demands", S3,
+    "the provision of intelligence information to Kyiv",
+    by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,
+    notes="Same 'key condition' sentence: complete cessation of intelligence provision to Kyiv.")
+pos("us-aid-denies-trump-fox-003", "united_states", "military_aid", 2, "denies", S3,
+    "Trump said that aid to Ukraine was not discussed in the call.",
+    by="Trump to Fox News", kind="leader_own_words", conf=0.75,
+    notes="Reported speech; contradicts the Kremlin readout.")
+pos("ru-rootcauses-demands-kremlin-003", "russia", "root_causes", 2, "demands", S3,
+    "to take into account the absolute need to eliminate the root causes of the crisis, and Russia's legitimate interests in the area of security",
+    by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,
+    notes="Peace talks must eliminate the 'root causes'.")
+pos("ru-nato-demands-no-expansion-rfe-003", "russia", "nato_membership", 0, "demands", S3,
+    "a reference to NATO expansion and other issues Moscow uses to justify its invasion",
+    by="Article narration (RFE/RL gloss on the Kremlin readout)", kind="media_paraphrase", conf=0.55,
+    notes="RFE/RL's interpretation of 'root causes'; the readout as quoted does not name NATO.")
+pos("ua-mobilization-rejects-zelensky-003", "ukraine", "mobilization", 2, "rejects", S3,
+    "When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker",
+    by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.85,
+    notes="Rejects the Russian demand as an attempt to weaken Ukraine's army.")
+pos("ua-aid-rejects-zelensky-003", "ukraine", "military_aid", 2, "rejects", S3,
+    "the same is to be said about his demands to stop providing military aid and intelligence to us",
+    by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.85,
+    notes="Rejects the Russian demand to end military aid.")
+pos("ua-intel-rejects-zelensky-003", "ukraine", "intelligence_sharing", 2, "rejects", S3,
+    "the same is to be said about his demands to stop providing military aid and intelligence to us",
+    by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.85,
+    notes="Rejects the Russian demand to end intelligence sharing.")
+pos("ua-precond-demands-unconditional-zelensky-003", "ukraine", "ceasefire_preconditions", 2, "demands", S3,
+    "one thing he is not talking about is a cease-fire -- as straightforward as that -- without various many issues attached to it",
+    by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.75,
+    notes="Ukraine wants a plain ceasefire with no issues attached (and criticises Russia for attaching them).")
+pos("ua-pressure-demands-zelensky-003", "ukraine", "pressure_on_russia", 1, "demands", S3,
+    "showed the need to continue pressure on Russia for \"the sake of peace.\"",
+    by="Zelensky (reported by RFE/RL)", kind="leader_own_words", conf=0.7,
+    notes="'Continue pressure' coded as keeping up pressure (1); could be read as 2.")
+pos("ru-scope-rejects-full-telegram-003", "russia", "ceasefire_scope", 4, "rejects", S3,
+    "Today, Putin effectively rejected the proposal for a complete cease-fire",
+    by="Zelensky on Telegram", kind="other_party_claim", conf=0.7,
+    notes="Ukraine's claim; consistent with the three articles' narration.")
+pos("ru-scope-rejects-infra-yermak-003", "russia", "ceasefire_scope", 2, "rejects", S3,
+    "Russia is attacking civilian infrastructure and people right now",
+    by="Andriy Yermak on Telegram", kind="other_party_claim", conf=0.4,
+    notes="Ukrainian claim that Russia kept hitting civilian infrastructure after the call, i.e. does not observe an infrastructure (level 2) pause - consistent with the Kremlin's energy-only reading. Claim not independently confirmed.")
+pos("ru-territory-claims-four-regions-rfe-003", "russia", "territory", 3, "claims", S3,
+    "it still doesn't fully control the four regions -- Donetsk, Luhansk, Zaporizhzhia and Kherson -- that it claims to have annexed in 2022.",
+    prec="approximate", by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.7,
+    notes="Standing claim since the 2022 annexation; dated to publication. A ceasefire now would leave Putin short of it.")
+pos("ua-territory-opposes-rfe-003", "ukraine", "territory", 3, "opposes", S3,
+    "Moscow and Kyiv are so far apart on key issues such as territorial control and security guarantees",
+    prec="approximate", by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.35,
+    notes="Inferred: Kyiv is far apart from Moscow's territorial claim; no specific Ukrainian territorial position is stated.")
+pos("ru-guarantees-opposes-rfe-003", "russia", "security_guarantees", 2, "opposes", S3,
+    "Moscow and Kyiv are so far apart on key issues such as territorial control and security guarantees",
+    prec="approximate", by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.35,
+    notes="Inferred from 'far apart' plus the readout's silence on guarantees; Kyiv demands Western guarantees.")
+pos("ua-guarantees-demands-rfe-003", "ukraine", "security_guarantees", 2, "demands", S3,
+    "for Kyiv to accept any peace deal it must come with security guarantees for Ukraine from its Western partners",
+    prec="approximate", by="Zelensky (often stressed; RFE/RL paraphrase)", kind="media_paraphrase", conf=0.8,
+    notes="Standing position ('has often stressed'); a condition for any peace deal.",
+    conditions=[cond(None, "security_guarantees", 2, "Western partners provide security guarantees as part of any peace deal.")])
+pos("ua-nato-demands-eventual-rfe-003", "ukraine", "nato_membership", 2, "demands", S3,
+    "including eventual NATO membership",
+    prec="approximate", by="Zelensky (often stressed; RFE/RL paraphrase)", kind="media_paraphrase", conf=0.7,
+    notes="Part of the guarantees Zelensky has stressed.")
+pos("ua-nato-insisted-zelensky-feb-003", "ukraine", "nato_membership", 2, "demands", S3,
+    "I have insisted [on Ukraine's membership in] NATO, but you know what the answers have been",
+    on="2025-02-01", prec="month", by="Zelensky (February 2025 remark)", kind="leader_own_words", conf=0.8,
+    notes="'In February'; month precision (day set to 01). Implies allies' answers have been negative (not coded for them).")
+pos("de-scope-welcomes-energy-003", "germany", "ceasefire_scope", 1, "supports", S3,
+    "Germany's outgoing Chancellor Olaf Scholz and French President Emmanuel Macron said they welcomed the vow to end attacks on Ukraine's energy infrastructure",
+    by="Scholz at joint news conference with Macron (paraphrase)", kind="media_paraphrase", conf=0.8,
+    notes="Welcomed as only a first step.")
+pos("fr-scope-welcomes-energy-003", "france", "ceasefire_scope", 1, "supports", S3,
+    "Germany's outgoing Chancellor Olaf Scholz and French President Emmanuel Macron said they welcomed the vow to end attacks on Ukraine's energy infrastructure",
+    by="Macron at joint news conference with Scholz (paraphrase)", kind="media_paraphrase", conf=0.8,
+    notes="Welcomed as only a first step.")
+pos("de-scope-demands-complete-scholz-003", "germany", "ceasefire_scope", 4, "demands", S3,
+    "The next step must be a complete cease-fire for Ukraine and as quickly as possible.",
+    by="Scholz at joint news conference with Macron", kind="leader_own_words", conf=0.9,
+    notes="Scholz's own words.")
+pos("fr-scope-demands-complete-scholz-003", "france", "ceasefire_scope", 4, "demands", S3,
+    "it is clear that we both agree on this too",
+    by="Scholz speaking for himself and Macron", kind="other_party_claim", conf=0.75,
+    notes="Scholz states Macron shares the demand, at their joint news conference; no direct Macron quote.")
+
+# ======================= 004 Foreign Policy =======================
+pos("ru-scope-rejects-wider-fp-004", "russia", "ceasefire_scope", 4, "rejects", S4,
+    "the Kremlin rejected a U.S. proposal for a wider truce.",
+    by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.85,
+    notes="Subheadline; consistent with the other articles.")
+pos("us-scope-seeking-full-fp-004", "united_states", "ceasefire_scope", 4, "proposes", S4,
+    "failed to secure the full cease-fire that Trump had been seeking",
+    by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.85,
+    notes="First occurrence of a paragraph that is repeated in the scraped text.")
+pos("ru-scope-agrees-energy-infra-kremlin-fp-004", "russia", "ceasefire_scope", 2, "agrees", S4,
+    "According to a Kremlin readout of the call, Putin agreed to pause strikes on Ukraine’s “energy and infrastructure” for 30 days",
+    by="Kremlin readout (as quoted by Foreign Policy)", kind="official_statement", conf=0.55,
+    notes="FP attributes 'energy and infrastructure' to the Kremlin readout (adding that Putin 'immediately gave the Russian military the corresponding order'), while the NY Post says the Kremlin specified energy infrastructure only; coded as FP reports it, with reduced confidence. Paragraph repeated; first occurrence used.")
+pos("us-blacksea-agrees-talks-fp-004", "united_states", "black_sea_ceasefire", 1, "agrees", S4,
+    "technical negotiations on implementation of a maritime ceasefire in the Black Sea",
+    by="US readout (White House)", kind="official_statement", conf=0.9,
+    notes="Talks agreed, to begin immediately.")
+pos("ru-blacksea-agrees-talks-fp-004", "russia", "black_sea_ceasefire", 1, "agrees", S4,
+    "Washington and Moscow also agreed to immediately begin",
+    by="US readout (White House)", kind="other_party_claim", conf=0.6,
+    notes="US readout's account of Moscow's agreement.")
+pos("ua-scope-proposes-air-sea-fp-004", "ukraine", "ceasefire_scope", 3, "proposes", S4,
+    "Earlier this month, Ukrainian President Volodymyr Zelensky proposed a limited air and sea truce",
+    on="2025-03-01", prec="month", by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.8,
+    notes="'Earlier this month' = early March 2025 (publicly floated around 4 March); month precision, day set to 01. Superseded by the US full ceasefire Kyiv accepted at Jeddah.")
+pos("ua-blacksea-proposes-sea-truce-fp-004", "ukraine", "black_sea_ceasefire", 2, "proposes", S4,
+    "a limited air and sea truce",
+    on="2025-03-01", prec="month", by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.7,
+    notes="The sea half of Zelensky's air-and-sea proposal, coded on the maritime issue as an immediate truce at sea.")
+pos("ua-scope-supports-full-fp-004", "ukraine", "ceasefire_scope", 4, "supports", S4,
+    "the White House convinced Kyiv to support a U.S.-proposed full cease-fire instead",
+    on=JEDDAH, prec="approximate", by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.8,
+    notes="Dated to the Jeddah talks (11 March), where Kyiv accepted; approximate.")
+pos("us-scope-proposes-full-fp-004", "united_states", "ceasefire_scope", 4, "proposes", S4,
+    "a U.S.-proposed full cease-fire",
+    on=JEDDAH, prec="approximate", by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.8,
+    notes="The US replaced Kyiv's partial proposal with its own full ceasefire; dated to Jeddah, approximate.")
+
+
+def dump(name, obj):
+    with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="\n") as fh:
+        json.dump(obj, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+
+
+if __name__ == "__main__":
+    dump("sources.json", SOURCES)
+    dump("codebook.json", {"parties": PARTIES, "issues": ISSUES, "events": EVENTS})
+    dump("positions.json", P)
+    print(f"wrote {len(SOURCES)} sources, {len(PARTIES)} parties, {len(ISSUES)} issues, "
+          f"{len(EVENTS)} events, {len(P)} positions")
