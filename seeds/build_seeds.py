@@ -567,7 +567,7 @@ pos("us-blacksea-agrees-talks-fp-004", "united_states", "black_sea_ceasefire", 1
     by="US readout (White House)", kind="official_statement", conf=0.9,
     notes="Talks agreed, to begin immediately.")
 pos("ru-blacksea-agrees-talks-fp-004", "russia", "black_sea_ceasefire", 1, "agrees", S4,
-    "Washington and Moscow also agreed to immediately begin",
+    "Washington and Moscow also agreed to immediately begin “technical negotiations on implementation of a maritime ceasefire in the Black Sea",
     by="US readout (White House)", kind="other_party_claim", conf=0.6,
     notes="US readout's account of Moscow's agreement.")
 pos("ua-scope-proposes-air-sea-fp-004", "ukraine", "ceasefire_scope", 3, "proposes", S4,
