@@ -1,0 +1,63 @@
+"""Shared fixtures. Every test gets its own data folder, so nothing touches the user's files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from db.database import Database, open_database  # noqa: E402
+
+_TEMPLATE: dict[str, Path] = {}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "userdata"
+    monkeypatch.setenv("PARLEY_DATA_DIR", str(data))
+    monkeypatch.delenv("PARLEY_DB", raising=False)
+    return data
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "parley.sqlite3"
+
+
+def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if "seeded" not in _TEMPLATE:
+        path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
+        open_database(path).close()
+        _TEMPLATE["seeded"] = path
+    return _TEMPLATE["seeded"]
+
+
+@pytest.fixture
+def seeded_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Database:
+    """A fresh database with the seed codebook, articles and positions (copied from a
+    template built once per run, since seeding takes a moment)."""
+    shutil.copy(_seeded_template(tmp_path_factory), db_path)
+    db = open_database(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def empty_db(db_path: Path) -> Database:
+    """A migrated database with nothing in it (not seeded)."""
+    db = open_database(db_path, seed=False)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def ctx(seeded_db: Database, qtbot):  # type: ignore[no-untyped-def]
+    """The GUI's shared objects (ops with undo, navigator, filters) on a seeded database."""
+    from desktop.context import AppContext
+
+    return AppContext.create(seeded_db)
