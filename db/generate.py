@@ -13,6 +13,7 @@ values `check_position` accepts (the tests check a sample through it).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import random
@@ -252,6 +253,24 @@ def generate(db: Database, sources: int, positions: int, seed: int = 0) -> dict[
         def attribution(party: int) -> str:
             return f"{party_names[party]}'s {rng.choice(_SPEAKERS)} ({rng.choice(_OUTLETS)})"
 
+        trajectories: dict[tuple[int, int], tuple[list[dt.date], list[tuple[int, str]]]] = {}
+
+        def stance(party_ix: int, issue_id: int, day: dt.date) -> tuple[int, str]:
+            """What the party really holds on the issue that day: a stance that shifts a few
+            times in two years, so accounts agree except where the generator plants a
+            conflict (or a shift has just happened)."""
+            key = (party_ix, issue_id)
+            if key not in trajectories:
+                shifts = sorted(START + dt.timedelta(days=rng.randrange(DAYS))
+                                for _ in range(rng.randint(0, 3)))
+                claims = [(rng.choice(levels[issue_id]), rng.choice(STATUSES))]
+                for _ in shifts:
+                    others = [lv for lv in levels[issue_id] if lv != claims[-1][0]]
+                    claims.append((rng.choice(others), rng.choice(STATUSES)))
+                trajectories[key] = ([START, *shifts], claims)
+            days, claims = trajectories[key]
+            return claims[bisect.bisect_right(days, day) - 1]
+
         for n in range(positions):
             pid = first_position + n
             earlier = position_rows[rng.randrange(len(position_rows))] if position_rows else None
@@ -261,6 +280,7 @@ def generate(db: Database, sources: int, positions: int, seed: int = 0) -> dict[
                 issue_id = earlier["issue_id"]
                 others = [lv for lv in levels[issue_id] if lv != earlier["level_id"]]
                 level_id = rng.choice(others)
+                status = earlier["status"]
                 stated_on = earlier["stated_on"]
                 who = attribution(party_ix)
                 while who == earlier["attributed_to"]:
@@ -269,9 +289,9 @@ def generate(db: Database, sources: int, positions: int, seed: int = 0) -> dict[
             else:
                 party_ix = rng.choices(party_ixs, cum_weights=party_cum)[0]
                 issue_id = rng.choices(issue_ids, cum_weights=issue_cum)[0]
-                level_id = rng.choice(levels[issue_id])
                 src_ix = rng.randrange(sources)
                 stated_on = quotables[src_ix][0] - dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+                level_id, status = stance(party_ix, issue_id, stated_on)
                 who = attribution(party_ix)
             _published, spans, text = quotables[src_ix]
             span = rng.choice(spans)
@@ -284,7 +304,7 @@ def generate(db: Database, sources: int, positions: int, seed: int = 0) -> dict[
                 "id": pid, "party_id": parties[party_ix][0], "issue_id": issue_id,
                 "level_id": level_id, "stated_on": stated_on,
                 "date_precision": "day" if rng.random() < 0.9 else "month",
-                "status": rng.choice(STATUSES), "attributed_to": who,
+                "status": status, "attributed_to": who,
                 "attribution_kind": rng.choice(ATTRIBUTION_KINDS),
                 "source_id": first_source + src_ix,
                 "quote": text[span.quote_start:span.quote_end],

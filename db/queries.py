@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Connection, Select, and_, column, or_, select, text
 from sqlmodel import col, func
 
 from db.database import Database
 from db.models import Condition, Event, Issue, Party, Position, Source, StanceLevel
+from db.search import FTS_TABLE, has_fts, match_expression
 
 
 class PositionRow(NamedTuple):
@@ -115,7 +116,7 @@ _ROW_COLUMNS = (
 )
 
 
-def _rows_query(flt: PositionFilter | None) -> Select:
+def _rows_query(flt: PositionFilter | None, fts: bool = False) -> Select:
     q = (select(*_ROW_COLUMNS)
          .join(Party, Party.id == Position.party_id)
          .join(Issue, Issue.id == Position.issue_id)
@@ -123,7 +124,12 @@ def _rows_query(flt: PositionFilter | None) -> Select:
          .join(Source, Source.id == Position.source_id))
     if flt is None:
         return q
-    conds = []
+    conds = _filter_conditions(flt, fts)
+    return q.where(and_(*conds)) if conds else q
+
+
+def _filter_conditions(flt: PositionFilter, fts: bool) -> list:
+    conds: list = []
     if flt.party_ids:
         conds.append(col(Position.party_id).in_(flt.party_ids))
     if flt.issue_ids:
@@ -138,11 +144,18 @@ def _rows_query(flt: PositionFilter | None) -> Select:
         conds.append(Position.stated_on <= flt.date_to)
     if flt.ids is not None:
         conds.append(col(Position.id).in_(flt.ids))
-    for word in flt.text.split():
-        pattern = f"%{_escape_like(word)}%"
-        conds.append(or_(col(Position.quote).ilike(pattern, escape="\\"),
-                         col(Position.notes).ilike(pattern, escape="\\")))
-    return q.where(and_(*conds)) if conds else q
+    match = match_expression(flt.text) if fts else None
+    if match is not None:
+        # The FTS index answers in milliseconds where LIKE scans every quote.
+        hits = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_match"
+                    ).bindparams(fts_match=match).columns(column("rowid"))
+        conds.append(col(Position.id).in_(hits))
+    else:
+        for word in flt.text.split():
+            pattern = f"%{_escape_like(word)}%"
+            conds.append(or_(col(Position.quote).ilike(pattern, escape="\\"),
+                             col(Position.notes).ilike(pattern, escape="\\")))
+    return conds
 
 
 def _escape_like(text: str) -> str:
@@ -151,9 +164,24 @@ def _escape_like(text: str) -> str:
 
 def position_rows(db: Database, flt: PositionFilter | None = None) -> list[PositionRow]:
     """Positions matching the filter, oldest first."""
-    q = _rows_query(flt).order_by(Position.stated_on, Position.id)
     with db.engine.connect() as conn:
+        q = _rows_query(flt, _uses_fts(conn, flt)).order_by(Position.stated_on, Position.id)
         return [PositionRow(*r) for r in conn.execute(q)]
+
+
+def _uses_fts(conn: Connection, flt: PositionFilter | None) -> bool:
+    return bool(flt and flt.text.strip()) and has_fts(conn)
+
+
+def count_positions(db: Database, flt: PositionFilter | None = None) -> int:
+    """How many positions match, without reading them."""
+    with db.engine.connect() as conn:
+        q = select(func.count()).select_from(Position)
+        if flt is not None:
+            conds = _filter_conditions(flt, _uses_fts(conn, flt))
+            if conds:
+                q = q.where(and_(*conds))
+        return conn.execute(q).scalar() or 0
 
 
 def position_row(db: Database, position_id: int) -> PositionRow | None:
