@@ -34,6 +34,7 @@ from db.models import (
     Source,
     StanceLevel,
 )
+from db.search import bulk_load
 from db.sources import content_hash
 
 START = dt.date(2025, 1, 1)
@@ -322,9 +323,11 @@ def generate(db: Database, sources: int, positions: int, seed: int = 0) -> dict[
                 })
         for row in position_rows:
             del row["_party_ix"]
-        for table, rows in ((Source.__table__, source_rows), (Position.__table__, position_rows),
-                            (Condition.__table__, condition_rows)):
-            for i in range(0, len(rows), BATCH):
-                conn.execute(insert(table), rows[i:i + BATCH])  # type: ignore[arg-type]
+        with bulk_load(conn):
+            for table, rows in ((Source.__table__, source_rows),
+                                (Position.__table__, position_rows),
+                                (Condition.__table__, condition_rows)):
+                for i in range(0, len(rows), BATCH):
+                    conn.execute(insert(table), rows[i:i + BATCH])  # type: ignore[arg-type]
     return {"sources": len(source_rows), "positions": len(position_rows),
             "conditions": len(condition_rows)}

@@ -81,3 +81,19 @@ def test_without_the_fts_table_search_still_works_by_substring(seeded_db) -> Non
         s.exec(text("DROP TABLE position_fts"))
     assert _ids(seeded_db, "ceasefire") >= expected
     assert _ids(seeded_db, "easefir")  # substring, which the FTS index would not match
+
+
+def test_bulk_generated_positions_are_searchable_and_later_writes_still_indexed(seeded_db) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from db.generate import generate
+
+    generate(seeded_db, 8, 300, seed=5)
+    rows = queries.position_rows(seeded_db)
+    word_start = re.compile(r"\bener", re.IGNORECASE)
+    expected = {r.id for r in rows if word_start.search(r.quote) or word_start.search(r.notes)}
+    assert expected and _ids(seeded_db, "ener") == expected
+    pid, data = _a_position(seeded_db)
+    new_id = positions.create_position(
+        seeded_db, dataclasses.replace(data, notes="after the bulk load: xylophone"))
+    assert _ids(seeded_db, "xylo") == {new_id}
