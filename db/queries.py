@@ -184,6 +184,50 @@ def count_positions(db: Database, flt: PositionFilter | None = None) -> int:
         return conn.execute(q).scalar() or 0
 
 
+# PositionRow fields a lean query can return next to the id, and the join each one needs.
+_LEAN_FIELDS = {
+    "party_id": (Position.party_id, None), "issue_id": (Position.issue_id, None),
+    "level_id": (Position.level_id, None), "source_id": (Position.source_id, None),
+    "stated_on": (Position.stated_on, None), "status": (Position.status, None),
+    "attributed_to": (Position.attributed_to, None), "quote": (Position.quote, None),
+    "party_name": (Party.name, "party"), "issue_name": (Issue.name, "issue"),
+    "level_value": (StanceLevel.value, "level"), "source_title": (Source.title, "source"),
+}
+_JOINS = {
+    "party": (Party, Party.id == Position.party_id),
+    "issue": (Issue, Issue.id == Position.issue_id),
+    "level": (StanceLevel, StanceLevel.id == Position.level_id),
+    "source": (Source, Source.id == Position.source_id),
+}
+
+
+def position_keys(db: Database, flt: PositionFilter | None = None,
+                  fields: tuple[str, ...] = ()) -> list[tuple]:
+    """(id, *fields) of every matching position, oldest first — what a table needs to
+    count, order and find rows without reading them (an ids-only read of 100k positions
+    takes ~30 ms where full rows take over a second)."""
+    unknown = set(fields) - set(_LEAN_FIELDS)
+    if unknown:
+        raise ValueError(f"not a lean field: {sorted(unknown)}")
+    q = select(Position.id, *(_LEAN_FIELDS[f][0] for f in fields)).select_from(Position)
+    for join in dict.fromkeys(_LEAN_FIELDS[f][1] for f in fields if _LEAN_FIELDS[f][1]):
+        q = q.join(*_JOINS[join])  # type: ignore[index]
+    with db.engine.connect() as conn:
+        if flt is not None:
+            conds = _filter_conditions(flt, _uses_fts(conn, flt))
+            if conds:
+                q = q.where(and_(*conds))
+        q = q.order_by(Position.stated_on, Position.id)
+        return conn.execute(q).all()  # type: ignore[return-value]
+
+
+def positions_by_id(db: Database, ids: list[int] | frozenset[int]) -> dict[int, PositionRow]:
+    """Full rows for the given ids (e.g. the visible page of a table)."""
+    if not ids:
+        return {}
+    return {r.id: r for r in position_rows(db, PositionFilter(ids=frozenset(ids)))}
+
+
 def position_row(db: Database, position_id: int) -> PositionRow | None:
     rows = position_rows(db, PositionFilter(ids=frozenset({position_id})))
     return rows[0] if rows else None

@@ -6,16 +6,20 @@ import sqlite3
 from pathlib import Path
 
 from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine
 
-from db import queries
-from db.database import Database, _alembic_config, _make_engine, open_database
+from db import paths, queries
+from db.database import Database, open_database
 from db.queries import PositionFilter
 from db.seeding import seed
 
 
 def test_0002_applies_to_a_0001_database_with_data_and_positions_survive(db_path: Path) -> None:
-    old = Database(db_path, _make_engine(db_path))
-    cfg = _alembic_config()
+    # A file as a release with only 0001 would have made it (plain engine, schema at 0001).
+    old = Database(db_path, create_engine(f"sqlite:///{db_path}"))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
     with old.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
@@ -38,5 +42,5 @@ def test_0002_applies_to_a_0001_database_with_data_and_positions_survive(db_path
     con = sqlite3.connect(db_path)
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     con.close()
-    assert {"ix_position_stated_on", "ix_position_party_date", "ix_position_attributed_to",
+    assert {"ix_position_lean", "ix_position_party_date", "ix_position_attributed_to",
             "ix_source_published", "position_fts", "position_fts_ai"} <= names

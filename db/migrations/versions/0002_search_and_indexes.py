@@ -36,7 +36,10 @@ _DDL = (
 
 def upgrade() -> None:
     with op.batch_alter_table('position', schema=None) as batch_op:
-        batch_op.create_index('ix_position_stated_on', ['stated_on'], unique=False)
+        batch_op.create_index('ix_position_lean', ['stated_on', 'id', 'party_id', 'issue_id',
+                                                   'level_id', 'source_id', 'status',
+                                                   'attributed_to'],
+                              unique=False)
         batch_op.create_index('ix_position_party_date', ['party_id', 'stated_on'], unique=False)
         batch_op.create_index('ix_position_attributed_to', ['attributed_to'], unique=False)
     with op.batch_alter_table('source', schema=None) as batch_op:
@@ -58,4 +61,4 @@ def downgrade() -> None:
     with op.batch_alter_table('position', schema=None) as batch_op:
         batch_op.drop_index('ix_position_attributed_to')
         batch_op.drop_index('ix_position_party_date')
-        batch_op.drop_index('ix_position_stated_on')
+        batch_op.drop_index('ix_position_lean')

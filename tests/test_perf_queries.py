@@ -1,0 +1,29 @@
+"""Lean queries for a table at scale: ids and sort keys without reading the wide rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import queries
+from db.queries import PositionFilter
+
+
+def test_position_keys_match_the_full_rows_in_order_and_filter(seeded_db) -> None:  # type: ignore[no-untyped-def]
+    for flt in (None, PositionFilter(text="ceasefire"),
+                PositionFilter(party_ids=frozenset({1}), issue_ids=frozenset({1, 2}))):
+        rows = queries.position_rows(seeded_db, flt)
+        keys = queries.position_keys(seeded_db, flt, ("party_name", "level_value", "status"))
+        assert [tuple(k) for k in keys] == [(r.id, r.party_name, r.level_value, r.status)
+                                            for r in rows]
+        assert queries.count_positions(seeded_db, flt) == len(rows)
+    with pytest.raises(ValueError):
+        queries.position_keys(seeded_db, None, ("text",))
+
+
+def test_positions_by_id_reads_exactly_the_asked_rows(seeded_db) -> None:  # type: ignore[no-untyped-def]
+    rows = queries.position_rows(seeded_db)
+    wanted = [rows[3].id, rows[40].id, rows[7].id]
+    got = queries.positions_by_id(seeded_db, wanted)
+    assert set(got) == set(wanted)
+    assert got[rows[40].id] == rows[40]
+    assert queries.positions_by_id(seeded_db, []) == {}
