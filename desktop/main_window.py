@@ -220,8 +220,13 @@ class MainWindow(QMainWindow):
         state = self.settings.value("mainWindow/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            self._default_layout()
+
+    def _default_layout(self) -> None:
+        sources, table = self.docks["sourcesDock"], self.docks["positionsDock"]
+        self.resizeDocks([sources], [max(400, self.width() // 4)], Qt.Orientation.Horizontal)
+        self.resizeDocks([table], [max(300, self.height() * 2 // 5)], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())

@@ -277,6 +277,8 @@ class PositionsTable(QWidget):
 
     def show_position(self, position_id: int) -> None:
         """Select and scroll to a position, clearing the filters if they hide it."""
+        if self.current_id() == position_id:
+            return  # the user's own click (possibly extending a multi-selection)
         row = self.model.row_of_id(position_id)
         if row < 0:
             self._ctx.filters.reset()

@@ -20,7 +20,7 @@ from db.changes import Changes
 from desktop.context import AppContext
 from desktop.source_import_dialog import SourceDialog
 
-HEADERS = ("Title", "Outlet", "Date", "Positions")
+HEADERS = ("Title", "Outlet", "Date", "#")
 
 
 class SourcesList(QWidget):
@@ -46,9 +46,15 @@ class SourcesList(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeaderItem(3).setToolTip("Positions that quote the source")
+        self.table.setColumnWidth(1, 100)
+        self.table.setColumnWidth(2, 85)
+        self.table.setColumnWidth(3, 36)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         top = QHBoxLayout()
         top.addWidget(self.add_button)
         top.addStretch(1)
