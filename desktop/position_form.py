@@ -168,7 +168,6 @@ class PositionForm(QDialog):
         for k in ATTRIBUTION_KINDS:
             self.kind.addItem(ATTRIBUTION_KIND_LABELS[k], k)
         add("attributed_to", "&Attributed to:", self.attributed, self.kind)
-        self._labels["attribution_kind"] = self._labels["attributed_to"]
 
         self.source = self._combo("Source")
         for s in queries.sources(self._db):
@@ -380,10 +379,10 @@ class PositionForm(QDialog):
         self._problems = problems
         for name, label in self._labels.items():
             reason = problems.get(name)
-            if name == "attributed_to" and not reason:
-                reason = problems.get("attribution_kind")
+            if name == "attributed_to":
+                reason = "; ".join(r for r in (reason, problems.get("attribution_kind")) if r)
             show_problem(label, reason)
-        known = set(self._labels)
+        known = set(self._labels) | {"attribution_kind"}  # shown beside "attributed to"
         show_problem(self.general_problem,
                      "; ".join(v for k, v in problems.items() if k not in known) or None)
         self.save_button.setEnabled(not problems)
