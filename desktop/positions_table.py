@@ -65,7 +65,8 @@ class PositionsTable(QWidget):
     # ------------------------------------------------------------ building
 
     def _build_filter_bar(self) -> None:
-        self._bar = QHBoxLayout()
+        self._bar = QVBoxLayout()
+        self._bar.setSpacing(4)
         self.parties_button = QToolButton()
         self.parties_button.setAccessibleName("Filter by party")
         self.parties_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -81,22 +82,27 @@ class PositionsTable(QWidget):
         self.search.setAccessibleName("Search quotes and notes")
         self.search.setPlaceholderText("Search quotes and notes")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(180)
+        self.search.setMinimumWidth(140)
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear filters")
         self.clear_button.setAccessibleName("Clear filters")
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of positions shown")
+        # Two rows, so the pane stays usable when docked in a narrow column.
+        first, second = QHBoxLayout(), QHBoxLayout()
         for w in (self.parties_button, self.issue_filter, self.source_filter,
                   self.attribution_filter):
-            self._bar.addWidget(w)
-        self._bar.addWidget(QLabel("From"))
-        self._bar.addWidget(self.date_from)
-        self._bar.addWidget(QLabel("to"))
-        self._bar.addWidget(self.date_to)
-        self._bar.addWidget(self.search, 1)
-        self._bar.addWidget(self.clear_button)
-        self._bar.addWidget(self.count_label)
+            first.addWidget(w, 1)
+        first.addWidget(self.clear_button)
+        second.addWidget(self.search, 3)
+        for label, edit in (("From", self.date_from), ("to", self.date_to)):
+            caption = QLabel(label)
+            caption.setBuddy(edit)
+            second.addWidget(caption)
+            second.addWidget(edit)
+        second.addWidget(self.count_label)
+        self._bar.addLayout(first)
+        self._bar.addLayout(second)
         self.issue_filter.currentIndexChanged.connect(self._apply_combos)
         self.source_filter.currentIndexChanged.connect(self._apply_combos)
         self.attribution_filter.currentIndexChanged.connect(self._apply_combos)
@@ -110,7 +116,7 @@ class PositionsTable(QWidget):
         combo = QComboBox()
         combo.setAccessibleName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
+        combo.setMinimumContentsLength(8)
         return combo
 
     def _date_edit(self, name: str) -> QDateEdit:

@@ -4,10 +4,10 @@ code it in the form, see it in the table and the reader; edit; delete, undo, red
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from workspace_helpers import choose, make_window, select_in_reader
 
 from db import positions, queries
 from desktop.positions_model import COLUMN_KEYS
-from workspace_helpers import choose, make_window, select_in_reader
 
 SENTENCE = "Despite Putin failing to back down"
 

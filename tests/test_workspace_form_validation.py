@@ -4,11 +4,11 @@ database is shown in the form, never as a traceback."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from workspace_helpers import choose, make_window, select_in_reader
 
 from db import queries
 from db.validation import PositionInput
 from desktop.position_form import PositionForm
-from workspace_helpers import choose, make_window, select_in_reader
 
 
 def _complete(form: PositionForm, qtbot) -> None:  # type: ignore[no-untyped-def]

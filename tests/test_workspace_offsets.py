@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
+from workspace_helpers import choose, make_window, select_in_reader
 
 from db import queries
 from db.sources import SourceMeta
 from desktop.text_offsets import TextMap, display_text
-from workspace_helpers import choose, make_window, select_in_reader
 
 TRICKY = ("Talks 😀 resumed in Riyadh 🇺🇦.\r\nThe minister said: we will\u00a0never accept "
           "this deal.\r\n\r\nLater\tshe added 𝔘nicode: a truce\u00a0is possible.\rEnd.\n")
