@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -228,6 +229,14 @@ class PositionForm(QDialog):
         outer.addWidget(scroll, 1)
         outer.addWidget(self.general_problem)
         outer.addWidget(self.buttons)
+        # Open big enough to show every field without scrolling, where the screen allows.
+        want = inner.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = want.height() + 12 * self.fontMetrics().lineSpacing() // 2
+        width = want.width() + 48
+        if screen is not None:
+            height, width = min(height, screen.height() * 9 // 10), min(width, screen.width())
+        self.resize(max(width, 640), height)
 
         for combo in (self.party, self.level, self.precision, self.status, self.kind):
             combo.currentIndexChanged.connect(self.revalidate)
@@ -249,6 +258,7 @@ class PositionForm(QDialog):
         combo.setAccessibleName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(20)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         return combo
 
     # ------------------------------------------------------------ filling
