@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         ctx.ops.database_replaced.connect(self._database_replaced)
         self._update_title()
         self._update_counts()
+        self._remember(ctx.db.path)
         self.resize(1400, 900)
         first = queries.sources(ctx.db)
         if first:
@@ -118,6 +119,11 @@ class MainWindow(QMainWindow):
         self.edit_action = self._action("&Edit position…", self.positions.edit_selected,
                                         QKeySequence(Qt.Key.Key_F2),
                                         "Open the selected position's form")
+        # Delete and F2 act on the table's selection, so their keys only work in that pane
+        # (Delete pressed while reading an article must not remove records).
+        for act in (self.delete_action, self.edit_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.positions.addAction(act)
         self.new_position_action = self._action("&New position…", self.new_position,
                                                 std.New, "Code a new position")
         self.refresh_action = self._action("&Refresh", self.ctx.ops.refresh, std.Refresh,

@@ -162,3 +162,16 @@ def test_delete_undo_redo_restores_the_exact_records(ctx, qtbot, tmp_path):
     assert not {r.id for r in queries.position_rows(ctx.db)} & set(ids)
     window.undo_action.trigger()
     assert positions.snapshot_positions(ctx.db, ids) == before
+
+
+def test_delete_key_in_the_reader_does_not_delete_records(ctx, qtbot, tmp_path):
+    window = make_window(ctx, qtbot, tmp_path / "ui.ini")
+    table = window.positions
+    rect = table.view.visualRect(table.model.index(0, 1))
+    qtbot.mouseClick(table.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert table.selected_ids()
+    window.reader.text.setFocus()
+    qtbot.keyClick(window.reader.text, Qt.Key.Key_Delete)
+    assert len(queries.position_rows(ctx.db)) == 73
+    window.delete_action.trigger()  # Edit → Delete from the menu still works
+    assert len(queries.position_rows(ctx.db)) == 72

@@ -181,3 +181,29 @@ def test_export_then_import_into_a_new_database(ctx, qtbot, tmp_path, monkeypatc
     bad.write_text("{not json")
     assert not window.import_from(bad)
     assert "Nothing was imported" in errors[0]
+
+
+def test_about_names_version_database_and_qt(ctx, qtbot, tmp_path, monkeypatch):
+    import PySide6
+
+    window = make_window(ctx, qtbot, tmp_path / "ui.ini")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda p, t, text: shown.append(text))
+    window.about_action.trigger()
+    from desktop.cli import version
+
+    assert version() in shown[0] and str(ctx.db.path) in shown[0]
+    assert PySide6.__version__ in shown[0]
+
+
+def test_recent_databases_reopen_from_the_menu(ctx, qtbot, tmp_path):
+    window = make_window(ctx, qtbot, tmp_path / "ui.ini")
+    first = ctx.db.path
+    other = tmp_path / "other.sqlite3"
+    assert window.open_database_file(other, seed=False)
+    window.recent_menu.aboutToShow.emit()
+    entries = [a for a in window.recent_menu.actions() if a.isEnabled()]
+    assert [a.text() for a in entries] == [str(first.resolve())]
+    entries[0].trigger()
+    assert ctx.db.path.resolve() == first.resolve()
+    assert window.positions.model.rowCount() == 73
