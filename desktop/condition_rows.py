@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,8 +18,12 @@ from db.queries import IssueRow, PartyRow
 from db.validation import ConditionInput
 
 
-def _swatch(colour: str) -> QIcon:
-    pix = QPixmap(12, 12)
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    """A party's colour swatch, drawn at the screen's pixel ratio so it stays crisp."""
+    app = QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    pix = QPixmap(round(size * ratio), round(size * ratio))
+    pix.setDevicePixelRatio(ratio)
     pix.fill(QColor(colour))
     return QIcon(pix)
 
@@ -38,7 +42,7 @@ class ConditionRow(QWidget):
         self.party.setAccessibleName(f"Condition {number} party")
         self.party.addItem("(any party)", None)
         for p in parties:
-            self.party.addItem(_swatch(p.colour), p.name, p.id)
+            self.party.addItem(colour_icon(p.colour), p.name, p.id)
         self.issue = QComboBox()
         self.issue.setAccessibleName(f"Condition {number} issue")
         self.issue.addItem("(no issue)", None)

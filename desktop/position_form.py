@@ -7,7 +7,6 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,16 +28,10 @@ from db import positions, queries
 from db.errors import ParleyError, ValidationError
 from db.models import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
 from db.validation import PositionInput, check_position
-from desktop.condition_rows import ConditionsEditor
+from desktop.condition_rows import ConditionsEditor, colour_icon
 from desktop.context import AppContext
 
 PRECISION_LABELS = {"day": "Exact day", "month": "Month only", "approximate": "Approximate"}
-
-
-def colour_icon(colour: str) -> QIcon:
-    pix = QPixmap(12, 12)
-    pix.fill(QColor(colour))
-    return QIcon(pix)
 
 
 def problem_label(name: str) -> QLabel:

@@ -25,8 +25,9 @@ from db import queries
 from db.changes import Changes
 from db.errors import ParleyError
 from db.queries import PositionFilter
+from desktop.condition_rows import colour_icon
 from desktop.context import AppContext
-from desktop.position_form import PositionForm, colour_icon
+from desktop.position_form import PositionForm
 from desktop.positions_model import COLUMN_KEYS, ID_ROLE, PositionsModel
 
 SEARCH_DEBOUNCE_MS = 150

@@ -66,6 +66,7 @@ class SourceReader(QWidget):
         self.source_id: int | None = None
         self.spans: list[QuoteSpan] = []
         self.form: PositionForm | None = None
+        self.source_dialog: SourceDialog | None = None
         self._map = TextMap("")
         self.setObjectName("sourceReader")
 
@@ -269,6 +270,8 @@ class SourceReader(QWidget):
             return
         dialog = SourceDialog(self._ctx, source_id=self.source_id, parent=self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(self, "source_dialog", None))
+        self.source_dialog = dialog
         dialog.open()
 
     def delete_source(self) -> None:

@@ -114,3 +114,30 @@ def test_refusal_from_the_database_is_shown_in_the_form(ctx, qtbot, tmp_path, mo
     assert "Attributed to is required" in _problem(form, "attributed_to")
     assert not form.save_button.isEnabled()
     assert len(queries.position_rows(ctx.db)) == before
+
+
+def test_conditions_are_added_checked_and_saved(ctx, qtbot, tmp_path):
+    window = make_window(ctx, qtbot, tmp_path / "ui.ini")
+    pid = window.positions.model.row_at(0).id
+    window.ctx.navigator.edit_position.emit(pid)
+    form = window.positions.form
+    qtbot.mouseClick(form.conditions.add_button, Qt.MouseButton.LeftButton)
+    row = form.conditions.rows[-1]
+    assert "Condition" in _problem(form, "conditions")  # an empty condition says nothing
+    assert not form.save_button.isEnabled()
+    choose(row.party, "United States")
+    choose(row.issue, "Foreign military aid")
+    choose(row.level, "Aid curtailed")
+    qtbot.keyClicks(row.text, "only if aid pauses")
+    assert form.save_button.isEnabled(), form.problems
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    conds = queries.conditions_of(ctx.db, [pid])
+    assert [(c.party_name, c.level_label, c.text) for c in conds][-1] == \
+        ("United States", "Aid curtailed or paused", "only if aid pauses")
+
+    window.ctx.navigator.edit_position.emit(pid)
+    form = window.positions.form
+    assert form.conditions.rows[-1].text.text() == "only if aid pauses"
+    qtbot.mouseClick(form.conditions.rows[-1].remove, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "only if aid pauses" not in [c.text for c in queries.conditions_of(ctx.db, [pid])]

@@ -207,3 +207,21 @@ def test_recent_databases_reopen_from_the_menu(ctx, qtbot, tmp_path):
     entries[0].trigger()
     assert ctx.db.path.resolve() == first.resolve()
     assert window.positions.model.rowCount() == 73
+
+
+def test_edit_source_details_updates_the_list_and_undoes(ctx, qtbot, tmp_path):
+    window = make_window(ctx, qtbot, tmp_path / "ui.ini")
+    sid = window.reader.source_id
+    qtbot.mouseClick(window.reader.edit_button, Qt.MouseButton.LeftButton)
+    dialog = window.reader.source_dialog
+    assert dialog is not None and dialog.source_id == sid
+    old_outlet = dialog.outlet.text()
+    dialog.outlet.clear()
+    qtbot.keyClicks(dialog.outlet, "Renamed Outlet")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    outlets = [window.sources.table.item(r, 1).text()
+               for r in range(window.sources.table.rowCount())]
+    assert "Renamed Outlet" in outlets
+    assert "Renamed Outlet" in window.reader.meta.text()
+    window.undo_action.trigger()
+    assert next(s.outlet for s in queries.sources(ctx.db) if s.id == sid) == old_outlet
