@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,9 +45,10 @@ class ConflictsView(QWidget):
         self.setAccessibleName("Conflicting accounts")
         self.groups: list[ConflictGroup] = []
         self.cards: list[ConflictCard] = []
+        self._stale = False
         self._build()
         ctx.ops.changed.connect(self._on_changed)
-        ctx.filters.changed.connect(lambda _flt: self.refresh())
+        ctx.filters.changed.connect(lambda _flt: self._refresh_when_shown())
         self.refresh()
         if self.groups:
             self.select_group(0)
@@ -122,10 +123,24 @@ class ConflictsView(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(*_RELEVANT):
+            self._refresh_when_shown()
+
+    def _refresh_when_shown(self) -> None:
+        # Finding conflicts reads every matching record; a pane tabbed away or closed waits
+        # until it is shown instead of re-reading on every edit.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def refresh(self) -> None:
         """Re-read the disagreements under the shared filters, keeping the selected one."""
+        self._stale = False
         current = self.current_group()
         keep = _group_key(current) if current is not None else None
         self.groups = conflicts(self.ctx.db, self.ctx.filters.current, self.window_spin.value())

@@ -46,6 +46,7 @@ class EventForm(QWidget):
         self._ids: set[int] = set()
         self._build()
         ctx.ops.changed.connect(self._on_changed)
+        ctx.ops.database_replaced.connect(self._on_database_replaced)
         self.refresh()
         self.new_event()
 
@@ -178,6 +179,12 @@ class EventForm(QWidget):
             sel.clearSelection()
             sel.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
         sel.blockSignals(False)
+
+    def _on_database_replaced(self, _db: object) -> None:
+        # Ids of the old file mean nothing in the new one; start from an empty form.
+        self._event_id, self._loaded = None, None
+        self.refresh()
+        self.new_event()
 
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches("event"):

@@ -59,6 +59,7 @@ class IssueForm(QWidget):
         self.merge_dialog: MergeDialog | None = None
         self._build()
         ctx.ops.changed.connect(self._on_changed)
+        ctx.ops.database_replaced.connect(self._on_database_replaced)
         self.refresh()
         self.new_issue()
 
@@ -219,6 +220,12 @@ class IssueForm(QWidget):
             sel.clearSelection()
             sel.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
         sel.blockSignals(False)
+
+    def _on_database_replaced(self, _db: object) -> None:
+        # Ids of the old file mean nothing in the new one; start from an empty form.
+        self._issue_id, self._loaded = None, None
+        self.refresh()
+        self.new_issue()
 
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches("issue", "position"):

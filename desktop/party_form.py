@@ -49,6 +49,7 @@ class PartyForm(QWidget):
         self.merge_dialog: MergeDialog | None = None
         self._build()
         ctx.ops.changed.connect(self._on_changed)
+        ctx.ops.database_replaced.connect(self._on_database_replaced)
         self.refresh()
         self.new_party()
 
@@ -264,6 +265,12 @@ class PartyForm(QWidget):
             sel.clearSelection()
             sel.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
         sel.blockSignals(False)
+
+    def _on_database_replaced(self, _db: object) -> None:
+        # Ids of the old file mean nothing in the new one; start from an empty form.
+        self._party_id, self._loaded = None, None
+        self.refresh()
+        self.new_party()
 
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches("party", "position"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit
@@ -174,3 +175,27 @@ def test_event_key_clash_keeps_save_disabled(ctx, qtbot) -> None:  # type: ignor
     qtbot.keyClicks(form.key_edit, "trump_putin_call")
     assert not form.save_button.isEnabled()
     assert form.errors["key"].text() == "Event key “trump_putin_call” is already used"
+
+
+def test_deleting_a_used_issue_is_refused_with_the_count(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    editor = _editor(ctx, qtbot, 1)
+    form = editor.issues
+    _open_issue(qtbot, form, "military_aid")
+    used = len([r for r in position_rows(ctx.db) if r.issue_key == "military_aid"])
+    qtbot.mouseClick(form.delete_button, Qt.MouseButton.LeftButton)
+    assert issue_by_key(ctx.db, "military_aid") is not None
+    assert form.general_error.isVisible()
+    match = re.search(r"is used by (\d+) records", form.general_error.text())
+    assert match and int(match.group(1)) >= used  # positions, plus conditions naming it
+
+
+def test_forms_start_afresh_when_another_database_is_opened(ctx, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from db.database import open_database
+
+    editor = _editor(ctx, qtbot, 1)
+    _open_issue(qtbot, editor.issues, "territory")
+    ctx.ops.set_database(open_database(tmp_path / "other.sqlite3", seed=False))
+    assert editor.issues.heading.text() == "New issue"
+    assert editor.issues.list_model.rowCount() == 0
+    assert editor.parties.model.rowCount() == 0
+    assert editor.events.model.rowCount() == 0

@@ -117,3 +117,13 @@ def test_shared_filters_and_window_apply(ctx, qtbot) -> None:  # type: ignore[no
     assert view.window_spin.value() == 3
     view.window_spin.setValue(0)  # the seeded accounts are all of the same day
     assert AID in _summaries(view)
+
+
+def test_a_hidden_pane_catches_up_when_shown(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(ctx, qtbot)
+    view.hide()
+    ids = [r.id for r in position_rows(ctx.db) if r.status == "denies"]
+    ctx.ops.delete_positions(ids)
+    assert AID in _summaries(view)  # not re-read while nobody can see it
+    view.show()
+    assert AID not in _summaries(view)
