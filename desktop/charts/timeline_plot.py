@@ -248,8 +248,8 @@ class TimelinePlot(pg.PlotWidget):
                 pens.append(pen_hollow if hollow else pen_fill)
                 brushes.append(brush_hollow if hollow else brush_fill)
                 best.setdefault(r.stated_on, []).append((xc, y, r))
-            curves[pid] = (best, span_x, span_y, dy)
-        for pid, (best, span_x, span_y, dy) in curves.items():
+            curves[pid] = (best, span_x, span_y)
+        for pid, (best, span_x, span_y) in curves.items():
             items = self._parties[pid]
             sx, sy, bx, by = _step_and_bars(best, self.conflicting_ids, x_end)
             items.line.setData(sx, sy)
