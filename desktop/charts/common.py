@@ -10,6 +10,7 @@ from typing import Protocol
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
+import pyqtgraph as pg  # noqa: E402
 from PySide6.QtGui import QColor, QFont  # noqa: E402
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget  # noqa: E402
 
@@ -19,7 +20,8 @@ from db import models  # noqa: E402
 NEGATIVE_STATUSES: frozenset[str] = frozenset(
     getattr(models, "NEGATIVE_STATUSES", ("rejects", "opposes", "denies")))
 
-DAY = 86400.0
+DAY = 1.0  # x units are days since ORIGIN
+ORIGIN = dt.date(2000, 1, 1)
 APPROXIMATE_DAYS = 7
 FONT_FAMILY = "DejaVu Sans"
 INK = QColor("#222222")
@@ -39,14 +41,30 @@ def font(point_size: float = 9, bold: bool = False) -> QFont:
     return f
 
 
-def epoch(day: dt.date) -> float:
-    """Seconds since 1970 at UTC midnight of `day`; the axes run with utcOffset=0 so a date
-    never slides into its neighbour with the machine's time zone."""
-    return float(calendar.timegm(day.timetuple()))
+def day_x(day: dt.date) -> float:
+    """x of `day`'s midnight: days since 2000-01-01. Charts do not plot epoch seconds: SVG
+    and PDF writers keep about six significant digits, which would blur 1.7e9 seconds by
+    hours (cf. pyqtgraph #2661); 9,000-odd days keep a quarter-hour precision."""
+    return float((day - ORIGIN).days)
 
 
-def from_epoch(seconds: float) -> dt.date:
-    return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+class DayAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis (UTC, so a date never slides with the time zone) over x values
+    in days since ORIGIN."""
+
+    _origin_s = float(calendar.timegm(ORIGIN.timetuple()))
+
+    def __init__(self, orientation: str = "bottom", **kwargs: object):
+        super().__init__(orientation, utcOffset=0, **kwargs)
+
+    def tickValues(self, minVal, maxVal, size):  # type: ignore[no-untyped-def]
+        o, s = self._origin_s, 86400.0
+        levels = super().tickValues(o + minVal * s, o + maxVal * s, size)
+        return [(spacing, [(v - o) / s for v in values]) for spacing, values in levels]
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
+        return super().tickStrings([self._origin_s + v * 86400.0 for v in values], scale,
+                                   spacing)
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidg
 from db import analysis, queries
 from db.database import Database
 from db.queries import PositionFilter
-from desktop.charts.common import DAY, INK, ISSUE_PALETTE, MUTED, epoch, font, source_line
+from desktop.charts.common import DAY, INK, ISSUE_PALETTE, MUTED, DayAxis, day_x, font, source_line
 
 
 class GapPlot(pg.PlotWidget):
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
         super().__init__(parent, background="w",
-                         axisItems={"bottom": pg.DateAxisItem("bottom", utcOffset=0)})
+                         axisItems={"bottom": DayAxis("bottom")})
         self._db = db_provider
         self._filter = PositionFilter()
         self.parties: tuple[int | None, int | None] = (None, None)
@@ -82,10 +82,10 @@ class GapPlot(pg.PlotWidget):
         px: list[float] = []
         py: list[float] = []
         brushes = []
-        x_end = max((epoch(p[-1].date) + DAY / 2 for p in series.values()), default=0.0)
+        x_end = max((day_x(p[-1].date) + DAY / 2 for p in series.values()), default=0.0)
         for issue in issue_order:
             points = series[issue.id]
-            xs = [epoch(p.date) + DAY / 2 for p in points]
+            xs = [day_x(p.date) + DAY / 2 for p in points]
             ys = [p.gap for p in points]
             xs_all += xs
             colour = colours[issue.id]

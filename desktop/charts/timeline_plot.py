@@ -36,7 +36,8 @@ from desktop.charts.common import (
     INK,
     MUTED,
     NEGATIVE_STATUSES,
-    epoch,
+    DayAxis,
+    day_x,
     font,
     format_date,
     month_bounds,
@@ -79,7 +80,7 @@ class TimelinePlot(pg.PlotWidget):
     position_clicked = Signal(int)
 
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
-        self._date_axis = pg.DateAxisItem("bottom", utcOffset=0)
+        self._date_axis = DayAxis("bottom")
         super().__init__(parent, background="w", axisItems={"bottom": self._date_axis})
         self._db = db_provider
         self._issue_id: int | None = None
@@ -347,7 +348,7 @@ class TimelinePlot(pg.PlotWidget):
         labels never collide with each other or with the data."""
         by_day: dict[dt.date, list[str]] = defaultdict(list)
         for ev in events:
-            if lo <= epoch(ev.date) + DAY / 2 <= hi:
+            if lo <= day_x(ev.date) + DAY / 2 <= hi:
                 by_day[ev.date].append(ev.label)
         wanted = sorted(by_day.items())
         plot = self.plotItem
@@ -372,7 +373,7 @@ class TimelinePlot(pg.PlotWidget):
                 number += 1
                 tags.append(str(number))
                 self._event_legend.append((str(number), f"{label}, {day.day} {day:%b}"))
-            line.setValue(epoch(day) + DAY / 2)
+            line.setValue(day_x(day) + DAY / 2)
             line.label.setText(",".join(tags))
 
     # ---------------------------------------------------------------- mouse
@@ -398,9 +399,9 @@ def _extent(row: PositionRow, dx: float) -> tuple[float, float, float]:
     whole month or ±7 days for vaguer ones."""
     if row.date_precision == "month":
         first, nxt = month_bounds(row.stated_on)
-        x0, x1 = epoch(first), epoch(nxt)
+        x0, x1 = day_x(first), day_x(nxt)
         return x0, x1, (x0 + x1) / 2
-    x = epoch(row.stated_on) + dx
+    x = day_x(row.stated_on) + dx
     if row.date_precision == "approximate":
         return x - APPROXIMATE_DAYS * DAY, x + APPROXIMATE_DAYS * DAY, x
     return x, x, x
