@@ -160,6 +160,11 @@ def run_selftest(app: QApplication, window: QMainWindow,
         problem = f"status bar: {type(exc).__name__}: {exc}"
     if problem:
         failures.append(problem)
+    # The icon comes from resources/: a missing one means the bundle lacks its data files.
+    if app.windowIcon().isNull():
+        failures.append("window icon: not set (resources/icons missing?)")
+    else:
+        print("ok: window icon")
     if bundle_check.is_frozen():
         outside = bundle_check.outside_bundle()
         failures += [f"outside bundle: {p}" for p in outside]

@@ -34,7 +34,7 @@ def run_pyinstaller(distpath: Path, workpath: Path, *, onefile: bool = False,
                     quiet: bool = True) -> float:
     """Build from the spec; returns the seconds it took. Raises CalledProcessError on failure,
     after printing PyInstaller's log."""
-    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm",
            "--distpath", str(distpath), "--workpath", str(workpath), str(SPEC)]
     if onefile:
         cmd += ["--", "--onefile"]
