@@ -15,8 +15,15 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from db.changes import Changes
-from db.codebook import EventInput, IssueInput, LevelInput, PartyInput, insert_event, \
-    insert_issue, insert_party
+from db.codebook import (
+    EventInput,
+    IssueInput,
+    LevelInput,
+    PartyInput,
+    insert_event,
+    insert_issue,
+    insert_party,
+)
 from db.database import Database
 from db.errors import ImportDataError, ValidationError
 from db.models import Condition, Event, Issue, Party, Position, Source, StanceLevel

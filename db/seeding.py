@@ -14,8 +14,15 @@ from typing import Any
 from sqlmodel import Session, select
 
 from db import paths
-from db.codebook import EventInput, IssueInput, LevelInput, PartyInput, insert_event, \
-    insert_issue, insert_party
+from db.codebook import (
+    EventInput,
+    IssueInput,
+    LevelInput,
+    PartyInput,
+    insert_event,
+    insert_issue,
+    insert_party,
+)
 from db.database import Database
 from db.errors import ParleyError
 from db.models import Event, Issue, Party, Position, Setting, Source, StanceLevel, utcnow
