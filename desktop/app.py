@@ -33,6 +33,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    from desktop.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
