@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+# Window state, recent files and startup backups go to a scratch folder, not the user's.
+_SCRATCH = tempfile.mkdtemp(prefix="parley-bench-home-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_SCRATCH, "config")
+os.environ["PARLEY_DATA_DIR"] = os.path.join(_SCRATCH, "data")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import CACHE, Result, format_table, machine  # noqa: E402
@@ -71,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     run("charts", lambda: gui_bench.timeline_charts(args.runs))
     run("timeline", lambda: db_bench.timeline_read(path, args.runs))
     run("import", lambda: db_bench.import_articles(path, max(1, args.runs // 3)))
+    shutil.rmtree(_SCRATCH, ignore_errors=True)
     print(f"Machine: {machine()}")
     print(f"Database: {path.name}")
     print(format_table(results))

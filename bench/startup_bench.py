@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,14 +16,19 @@ PROBE = ROOT / "bench" / "startup_probe.py"
 
 
 def _spawn(args: list[str]) -> tuple[float, dict]:
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="0")
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(PROBE), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    ready = time.perf_counter() - start
-    rest, err = proc.communicate(timeout=300)
+    # stderr to a file: reading two pipes in turn could deadlock, and communicate() after
+    # readline() would lose what the text buffer already holds.
+    with tempfile.TemporaryFile("w+") as err_file:
+        proc = subprocess.Popen([sys.executable, str(PROBE), *args], stdout=subprocess.PIPE,
+                                stderr=err_file, text=True, cwd=ROOT)
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        ready = time.perf_counter() - start
+        rest = proc.stdout.read()
+        proc.wait(timeout=300)
+        err_file.seek(0)
+        err = err_file.read()
     if line.strip() != "ready" or proc.returncode:
         raise RuntimeError(f"startup probe {args} failed: {line}{rest}{err[-2000:]}")
     return ready, json.loads(rest.strip().splitlines()[-1])

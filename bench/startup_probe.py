@@ -34,30 +34,39 @@ def _report(window, exercise) -> None:  # type: ignore[no-untyped-def]
 def main() -> int:
     mode = sys.argv[1]
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    def ready(exercise) -> None:  # type: ignore[no-untyped-def]
+        app = QApplication.instance()
+        app.processEvents()  # the first paint of the shown window
+        window = next(w for w in app.topLevelWidgets()
+                      if isinstance(w, QMainWindow) and w.isVisible())
+        _report(window, exercise)
+        app.quit()
 
     if mode == "bare":
         import pyqtgraph as pg
-        from PySide6.QtWidgets import QMainWindow
 
         app = QApplication(sys.argv[:1])
         window = QMainWindow()
         window.setCentralWidget(pg.PlotWidget())
         window.resize(1400, 900)
-        exercise = None
-    else:
-        from bench.gui_bench import exercise_main_window
-        from db.database import open_database
-        from desktop.app import build_main_window, create_application
+        window.show()
+        QTimer.singleShot(0, lambda: ready(None))
+        app.exec()
+        return 0
+    # Parley exactly as `parley --db PATH` starts it (desktop.app.run_gui).
+    from desktop.app import create_application, run_gui
 
-        app = create_application(sys.argv[:1])
-        window = build_main_window(open_database(Path(sys.argv[2])))
-        window.resize(1400, 900)
-        exercise = exercise_main_window
-    window.show()
-    QTimer.singleShot(0, lambda: (_report(window, exercise), app.quit()))
-    app.exec()
-    return 0
+    create_application(sys.argv[:1])
+
+    def exercise(window) -> None:  # type: ignore[no-untyped-def]
+        from bench.gui_bench import exercise_main_window
+
+        exercise_main_window(window)
+
+    QTimer.singleShot(0, lambda: ready(exercise))
+    return run_gui(Path(sys.argv[2]))
 
 
 if __name__ == "__main__":

@@ -218,7 +218,19 @@ def position_keys(db: Database, flt: PositionFilter | None = None,
             if conds:
                 q = q.where(and_(*conds))
         q = q.order_by(Position.stated_on, Position.id)
-        return conn.execute(q).all()  # type: ignore[return-value]
+        return _plain_rows(conn, q)
+
+
+def _plain_rows(conn: Connection, q: Select) -> list[tuple]:
+    """Rows as plain tuples straight from the driver: SQLAlchemy's Row objects cost ~2 µs
+    each, which is most of the time for 100k narrow rows. The values are rendered into the
+    SQL by SQLAlchemy's own literal quoting, so nothing user-typed is pasted in raw."""
+    sql = str(q.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return cursor.execute(sql).fetchall()
+    finally:
+        cursor.close()
 
 
 def positions_by_id(db: Database, ids: list[int] | frozenset[int]) -> dict[int, PositionRow]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from db import queries
@@ -9,7 +11,10 @@ from db.queries import PositionFilter
 
 
 def test_position_keys_match_the_full_rows_in_order_and_filter(seeded_db) -> None:  # type: ignore[no-untyped-def]
-    for flt in (None, PositionFilter(text="ceasefire"),
+    for flt in (None, PositionFilter(text="ceasefire"), PositionFilter(text="it's “no” '; --"),
+                PositionFilter(text="—'"), PositionFilter(date_from=dt.date(2025, 3, 18),
+                                                          date_to=dt.date(2025, 3, 20)),
+                PositionFilter(attributions=frozenset({"Zelensky on Telegram", "O'Neil"})),
                 PositionFilter(party_ids=frozenset({1}), issue_ids=frozenset({1, 2}))):
         rows = queries.position_rows(seeded_db, flt)
         keys = queries.position_keys(seeded_db, flt, ("party_name", "level_value", "status"))
