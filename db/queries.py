@@ -173,6 +173,14 @@ def _uses_fts(conn: Connection, flt: PositionFilter | None) -> bool:
     return bool(flt and flt.text.strip()) and has_fts(conn)
 
 
+def date_range(db: Database) -> tuple[dt.date, dt.date] | None:
+    """The first and last day any position was stated (from the date index), or None."""
+    with db.engine.connect() as conn:
+        lo, hi = conn.execute(select(func.min(Position.stated_on),
+                                     func.max(Position.stated_on))).one()
+    return (lo, hi) if lo is not None else None
+
+
 def count_positions(db: Database, flt: PositionFilter | None = None) -> int:
     """How many positions match, without reading them."""
     with db.engine.connect() as conn:
@@ -285,6 +293,15 @@ def sources(db: Database) -> list[SourceRow]:
          .order_by(Source.published.desc(), Source.id))  # type: ignore[union-attr]
     with db.engine.connect() as conn:
         return [SourceRow(*r) for r in conn.execute(q)]
+
+
+def source_labels(db: Database, ids: set[int] | frozenset[int]) -> dict[int, tuple[str, str]]:
+    """{id: (outlet, title)} of just these sources — not the whole list with its counts."""
+    if not ids:
+        return {}
+    q = select(Source.id, Source.outlet, Source.title).where(col(Source.id).in_(ids))
+    with db.engine.connect() as conn:
+        return {r[0]: (r[1], r[2]) for r in conn.execute(q)}
 
 
 def source_text(db: Database, source_id: int) -> str:

@@ -44,3 +44,31 @@ def test_0002_applies_to_a_0001_database_with_data_and_positions_survive(db_path
     con.close()
     assert {"ix_position_lean", "ix_position_party_date", "ix_position_attributed_to",
             "ix_source_published", "position_fts", "position_fts_ai"} <= names
+
+
+def test_revision_ids_read_from_the_files_match_alembic() -> None:
+    """Opening an up-to-date database reads revision ids without importing Alembic."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from db.database import head_revision, known_revisions
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    script = ScriptDirectory.from_config(cfg)
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "x.sqlite3"
+    open_database(path).close()
+    code = ("import sys; from db.database import open_database; "
+            f"open_database({str(path)!r}).close(); "
+            "print(sorted(m for m in sys.modules if m.startswith('alembic')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

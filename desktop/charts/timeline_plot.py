@@ -18,7 +18,6 @@ import datetime as dt
 import html
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -148,10 +147,12 @@ class TimelinePlot(pg.PlotWidget):
             self._show([], set(), [])
             return
         rows = queries.timeline_rows(db, self._issue.id, self._filter)
-        flt = replace(self._filter, issue_ids=frozenset({self._issue.id}))
-        groups = analysis.conflicts(db, flt) if rows else []
-        source_map = {s.id: source_line(s.outlet, s.title) for s in queries.sources(db)}
-        self._sources = sorted({source_map[r.source_id] for r in rows if r.source_id in source_map})
+        # From the rows already read, and only the sources they cite: at 100k positions
+        # re-reading the issue and listing every source cost more than drawing.
+        groups = analysis.conflict_groups(rows) if rows else []
+        labels = queries.source_labels(db, {r.source_id for r in rows})
+        self._sources = sorted({source_line(*labels[r.source_id]) for r in rows
+                                if r.source_id in labels})
         self._show(rows, {r.id for g in groups for r in g.rows}, queries.events(db))
 
     def position_scene_pos(self, position_id: int) -> QPointF:
@@ -225,6 +226,9 @@ class TimelinePlot(pg.PlotWidget):
             c = QColor(items.colour)
             pen_fill, brush_fill = pg.mkPen("w", width=1), pg.mkBrush(c)
             pen_hollow, brush_hollow = pg.mkPen(c, width=2), pg.mkBrush("w")
+            # One pen per style, shared by every marker: pyqtgraph renders a symbol image
+            # per distinct pen object, so a pen per marker cost a render per record.
+            pen_negative = pg.mkPen(c, width=1)
             dx = (k + 1) / (n + 1) * DAY  # spread parties within the day, never past it
             dy = (k - (n - 1) / 2) * dy_step
             span_x, span_y, best = [], [], {}
@@ -241,7 +245,7 @@ class TimelinePlot(pg.PlotWidget):
                     span_y += [y, y, np.nan]
                 if r.status in NEGATIVE_STATUSES:
                     symbols.append("x")
-                    pens.append(pg.mkPen(c, width=1))
+                    pens.append(pen_negative)
                     brushes.append(brush_fill)
                     continue
                 hollow = r.id in self.conflicting_ids
