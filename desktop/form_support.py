@@ -35,7 +35,9 @@ def swatch_icon(colour: str, size: int = 14) -> QIcon:
         painter.setBrush(qcolour)
         painter.drawRect(0, 0, size - 1, size - 1)
         painter.end()
-    return QIcon(pix)
+    icon = QIcon(pix)
+    icon.addPixmap(pix, QIcon.Mode.Selected)  # a swatch keeps its colour in a selected row
+    return icon
 
 
 class ErrorLabel(QLabel):
