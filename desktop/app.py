@@ -33,6 +33,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    from desktop.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -49,6 +52,17 @@ def build_main_window(db):  # type: ignore[no-untyped-def]
     return window
 
 
+def _startup_backup(db, selftest: bool) -> None:  # type: ignore[no-untyped-def]
+    """One consistent backup per launch; a failed backup warns but never blocks work."""
+    from db.backup import startup_backup
+
+    try:
+        startup_backup(db)
+    except ParleyError as exc:
+        if not selftest:
+            QMessageBox.warning(None, "Parley — backup failed", f"The startup backup failed: {exc}")
+
+
 def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
     problem = _check_display()
     if problem:
@@ -62,6 +76,7 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
             raise
         QMessageBox.critical(None, "Parley — cannot open the database", str(exc))
         return 1
+    _startup_backup(db, selftest)
     window = build_main_window(db)
     if selftest:
         from desktop.selftest import run_selftest
