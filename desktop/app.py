@@ -46,10 +46,27 @@ def build_main_window(db):  # type: ignore[no-untyped-def]
 
     ctx = AppContext.create(db)
     window = MainWindow(ctx)
+    add_codebook_docks(window, ctx)
     ctx.ops.setParent(window)
     ctx.navigator.setParent(window)
     ctx.filters.setParent(window)
     return window
+
+
+def add_codebook_docks(window, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Conflicting accounts and the codebook editor, tabbed with the positions table: the
+    bottom area spans the window, which side-by-side accounts and the editor's forms need."""
+    from PySide6.QtCore import Qt
+
+    from desktop.codebook_editor import CodebookEditor
+    from desktop.conflicts_view import ConflictsView
+
+    table = window.docks.get("positionsDock")
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    window.add_dock(ConflictsView(ctx), "Conflicting accounts", "conflictsDock", bottom, table)
+    window.add_dock(CodebookEditor(ctx), "Codebook", "codebookDock", bottom, table)
+    if table is not None:
+        table.raise_()
 
 
 def _startup_backup(db, selftest: bool) -> None:  # type: ignore[no-untyped-def]
