@@ -39,17 +39,48 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def build_main_window(db):  # type: ignore[no-untyped-def]
+def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
     """Everything the GUI needs around an open database; returns the main window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.charts.charts_pane import ChartsPane
     from desktop.context import AppContext
     from desktop.main_window import MainWindow
+    from desktop.restore_dialog import install_restore_action
 
     ctx = AppContext.create(db)
-    window = MainWindow(ctx)
-    ctx.ops.setParent(window)
-    ctx.navigator.setParent(window)
-    ctx.filters.setParent(window)
+    window = MainWindow(ctx, settings)
+    for obj in (ctx.ops, ctx.navigator, ctx.filters):
+        obj.setParent(window)
+
+    window.charts = ChartsPane(ctx)
+    window.add_dock(window.charts, "Charts", "chartsDock", Qt.DockWidgetArea.RightDockWidgetArea)
+    add_codebook_docks(window, ctx)
+    export = window.add_file_action("Export &chart…", window.charts.export_dialog,
+                                    QKeySequence("Ctrl+E"),
+                                    "Save the chart shown as PNG, SVG or PDF")
+    window.add_file_action("Cop&y chart", window.charts.copy_to_clipboard,
+                           QKeySequence("Ctrl+Shift+C"), "Copy the chart shown as an image",
+                           after=export)
+    install_restore_action(window, ctx)
     return window
+
+
+def add_codebook_docks(window, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Conflicting accounts and the codebook editor, tabbed with the positions table: the
+    bottom area spans the window, which side-by-side accounts and the editor's forms need."""
+    from PySide6.QtCore import Qt
+
+    from desktop.codebook_editor import CodebookEditor
+    from desktop.conflicts_view import ConflictsView
+
+    table = window.docks.get("positionsDock")
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    window.add_dock(ConflictsView(ctx), "Conflicting accounts", "conflictsDock", bottom, table)
+    window.add_dock(CodebookEditor(ctx), "Codebook", "codebookDock", bottom, table)
+    if table is not None:
+        table.raise_()
 
 
 def _startup_backup(db, selftest: bool) -> None:  # type: ignore[no-untyped-def]

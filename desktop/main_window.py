@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-import PySide6
-from PySide6.QtCore import QSettings, Qt, qVersion
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -143,7 +141,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.add_source_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.import_action)
-        self.file_menu.addSeparator()
+        self._file_tail = self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
         self.edit_menu = bar.addMenu("&Edit")
@@ -195,6 +193,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ plug-in point
 
+    def add_file_action(self, text: str, slot: object, shortcut: object = None, tip: str = "",
+                        after: QAction | None = None) -> QAction:
+        """Add a command to the File menu, above Quit (or right after `after`)."""
+        act = self._action(text, slot, shortcut, tip)
+        anchor = self._file_tail
+        if after is not None:
+            actions = self.file_menu.actions()
+            index = actions.index(after) + 1
+            anchor = actions[index] if index < len(actions) else None
+        self.file_menu.insertAction(anchor, act)
+        return act
+
     def add_dock(self, widget: QWidget, title: str, object_name: str,
                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
                  tabify_with: QDockWidget | None = None) -> QDockWidget:
@@ -233,6 +243,9 @@ class MainWindow(QMainWindow):
         sources, table = self.docks["sourcesDock"], self.docks["positionsDock"]
         self.resizeDocks([sources], [max(400, self.width() // 4)], Qt.Orientation.Horizontal)
         self.resizeDocks([table], [max(300, self.height() * 2 // 5)], Qt.Orientation.Vertical)
+        charts = self.docks.get("chartsDock")
+        if charts is not None:  # a chart needs room: give it the larger half of the top
+            self.resizeDocks([charts], [self.width() * 9 // 20], Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
@@ -391,12 +404,6 @@ class MainWindow(QMainWindow):
         self.positions.search.selectAll()
 
     def about(self) -> None:
-        from desktop.cli import version
+        from desktop.about_dialog import show_about
 
-        QMessageBox.about(
-            self, "About Parley",
-            f"<h3>Parley {version()}</h3>"
-            "<p>Evidence-backed records of what each party in a negotiation says it wants, "
-            "and how positions move over time.</p>"
-            f"<p>Database: {html.escape(str(self.ctx.db.path))}</p>"
-            f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__}</p>")
+        self.about_dialog = show_about(self, self.ctx.db.path)

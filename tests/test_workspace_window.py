@@ -183,17 +183,21 @@ def test_export_then_import_into_a_new_database(ctx, qtbot, tmp_path, monkeypatc
     assert "Nothing was imported" in errors[0]
 
 
-def test_about_names_version_database_and_qt(ctx, qtbot, tmp_path, monkeypatch):
+def test_about_names_version_database_and_qt(ctx, qtbot, tmp_path):
     import PySide6
 
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda p, t, text: shown.append(text))
     window.about_action.trigger()
+    dialog = window.about_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    from PySide6.QtWidgets import QLabel
+
     from desktop.cli import version
 
-    assert version() in shown[0] and str(ctx.db.path) in shown[0]
-    assert PySide6.__version__ in shown[0]
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert version() in shown and str(ctx.db.path) in shown
+    assert PySide6.__version__ in shown
+    dialog.close()
 
 
 def test_recent_databases_reopen_from_the_menu(ctx, qtbot, tmp_path):
