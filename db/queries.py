@@ -116,6 +116,9 @@ _ROW_COLUMNS = (
 )
 
 
+_DATE_COLUMN = PositionRow._fields.index("stated_on")
+
+
 def _rows_query(flt: PositionFilter | None, fts: bool = False) -> Select:
     q = (select(*_ROW_COLUMNS)
          .join(Party, Party.id == Position.party_id)
@@ -166,7 +169,11 @@ def position_rows(db: Database, flt: PositionFilter | None = None) -> list[Posit
     """Positions matching the filter, oldest first."""
     with db.engine.connect() as conn:
         q = _rows_query(flt, _uses_fts(conn, flt)).order_by(Position.stated_on, Position.id)
-        return [PositionRow(*r) for r in conn.execute(q)]
+        # Plain driver tuples, with the one non-native type (the date) converted here: half
+        # the time of SQLAlchemy's row processing at 100k rows.
+        day = dt.date.fromisoformat
+        return [PositionRow(*r[:_DATE_COLUMN], day(r[_DATE_COLUMN]), *r[_DATE_COLUMN + 1:])
+                for r in _plain_rows(conn, q)]
 
 
 def _uses_fts(conn: Connection, flt: PositionFilter | None) -> bool:
