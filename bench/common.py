@@ -41,6 +41,21 @@ def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
     return statistics.median(times)
 
 
+def paired_medians(a: Callable[[], object], b: Callable[[], object], runs: int
+                   ) -> tuple[float, float]:
+    """Median wall times of `a` and `b` in seconds, run alternately (after one warm-up
+    each), so a busy machine slows both alike."""
+    a()
+    b()
+    ta, tb = [], []
+    for _ in range(runs):
+        for fn, out in ((a, ta), (b, tb)):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return statistics.median(ta), statistics.median(tb)
+
+
 def rss_peak_mb() -> float:
     """This process's peak resident set size (VmHWM), in MB."""
     with open("/proc/self/status") as fh:

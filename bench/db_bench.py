@@ -9,7 +9,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from bench.common import Result, median_time
+from bench.common import Result, median_time, paired_medians
 
 
 def _busiest_issue(path: Path) -> tuple[int, int]:
@@ -37,8 +37,8 @@ def timeline_read(path: Path, runs: int) -> Result:
                             compile_kwargs={"literal_binds": True}))
     con = sqlite3.connect(path)
     try:
-        ours = median_time(lambda: timeline_rows(db, issue_id), runs)
-        bare = median_time(lambda: con.execute(sql).fetchall(), runs)
+        ours, bare = paired_medians(lambda: timeline_rows(db, issue_id),
+                                    lambda: con.execute(sql).fetchall(), runs)
     finally:
         con.close()
         db.close()

@@ -8,7 +8,6 @@ Latency is measured the way a user feels it: from the key or click event until t
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from collections.abc import Callable
@@ -224,17 +223,57 @@ def filter_change(path: Path, runs: int) -> Result:
                   "bare table reset + plot setData", "ms", "≤ 100 ms", o <= 100, len(ours))
 
 
-def timeline_charts(runs: int) -> list[Result]:
-    """Issue timeline redraw and PNG export with 10k records (bench/charts_bench.py)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from bench import charts_bench
+def timeline_charts(path: Path, runs: int) -> list[Result]:
+    """The issue timeline with ~10k records (the issue of the 100k database closest to
+    10,000): redraw (read + draw + paint) and PNG export, next to a bare pyqtgraph plot of
+    the same points. bench/charts_bench.py (the charts' own benchmark, on a synthetic
+    single-issue database) breaks the redraw down further."""
+    import datetime as dt
 
-    figures = charts_bench.measure(runs)
+    import numpy as np
+    import pyqtgraph as pg
+    import pyqtgraph.exporters  # noqa: F401
+
+    from bench.common import paired_medians
+    from db import queries
+    from db.database import open_database
+    from desktop.charts import exporter
+    from desktop.charts.timeline_plot import TimelinePlot
+
+    _app()
+    db = open_database(path)
+    counts = {i.id: queries.count_positions(db, queries.PositionFilter(issue_ids=frozenset({i.id})))
+              for i in queries.issues(db)}
+    issue_id = min(counts, key=lambda i: abs(counts[i] - 10_000))
+    rows = queries.timeline_rows(db, issue_id)
+    plot = TimelinePlot(lambda: db)
+    plot.resize(1200, 700)
+    plot.set_issue(issue_id)
+
+    def redraw() -> None:
+        plot.refresh()
+        plot.grab()  # include painting, not only setData
+
+    x = np.array([(r.stated_on - dt.date(2000, 1, 1)).days for r in rows], float)
+    y = np.array([r.level_value for r in rows], float)
+    bare = pg.PlotWidget()
+    bare.resize(1200, 700)
+    curve = bare.plot(pen=None, symbol="o", symbolSize=8)
+
+    def bare_redraw() -> None:
+        curve.setData(x, y)
+        bare.grab()
+
+    ours, base = paired_medians(redraw, bare_redraw, runs)
+    image = pg.exporters.ImageExporter(bare.plotItem)
+    image.parameters()["width"] = 1600
+    export, bare_export = paired_medians(lambda: exporter.png_bytes(plot, 1600),
+                                         lambda: image.export(toBytes=True), runs)
+    db.close()
     return [
-        Result(f"Timeline redraw, {figures['records']:,} records", figures["redraw_ms"],
-               figures["bare_ms"], "bare pyqtgraph plot of the same points", "ms", "≤ 100 ms",
-               figures["redraw_ms"] <= 100, runs),
-        Result("Timeline PNG export (1600 px)", figures["export_ms"], figures["bare_export_ms"],
-               "bare pyqtgraph ImageExporter", "ms", "≤ 300 ms", figures["export_ms"] <= 300,
-               runs),
+        Result(f"Timeline redraw, {len(rows):,} records (read + draw + paint)", ours * 1000,
+               base * 1000, "bare pyqtgraph plot, same points", "ms", "≤ 100 ms",
+               ours <= 0.1, runs),
+        Result("Timeline PNG export (1600 px)", export * 1000, bare_export * 1000,
+               "bare pyqtgraph ImageExporter", "ms", "≤ 300 ms", export <= 0.3, runs),
     ]

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     run("startup", lambda: startup_bench.cold_start_and_memory(path, max(3, args.runs // 2)))
     run("search", lambda: gui_bench.search_typing(path, args.runs))
     run("filter", lambda: gui_bench.filter_change(path, args.runs))
-    run("charts", lambda: gui_bench.timeline_charts(args.runs))
+    run("charts", lambda: gui_bench.timeline_charts(path, args.runs))
     run("timeline", lambda: db_bench.timeline_read(path, args.runs))
     run("import", lambda: db_bench.import_articles(path, max(1, args.runs // 3)))
     shutil.rmtree(_SCRATCH, ignore_errors=True)

@@ -67,7 +67,9 @@ class ConflictsView(QWidget):
         self._stale = True
         self._select_first = True
         self._generation = 0
-        self._finder = _Finder(self)
+        # Unparented and kept by the worker's closure: a search may finish after the pane
+        # is gone, and must then have somewhere harmless to report.
+        self._finder = _Finder()
         self._finder.done.connect(self._search_done)
         self._build()
         ctx.ops.changed.connect(self._on_changed)
@@ -182,12 +184,14 @@ class ConflictsView(QWidget):
             self._stale = True
             return
 
+        finder = self._finder
+
         def work() -> None:
             try:
                 found: object = conflicts(db, flt, window)
             except ParleyError as exc:
                 found = exc
-            self._finder.done.emit(generation, found)
+            finder.done.emit(generation, found)
 
         QThreadPool.globalInstance().start(work)
 

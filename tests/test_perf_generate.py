@@ -76,3 +76,23 @@ def test_generate_command_adds_to_the_database_and_refuses_nonsense(
         db.close()
     assert main(["generate", "--sources", "0", "--positions", "3", "--db", str(path)]) == 1
     assert "at least one source" in capsys.readouterr().err
+
+
+def test_exported_chart_of_a_large_issue_names_a_few_sources_not_thousands(
+        seeded_db, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.charts import exporter
+    from desktop.charts.timeline_plot import TimelinePlot
+
+    generate(seeded_db, 60, 1500, seed=4)
+    issue = max(queries.issues(seeded_db), key=lambda i: queries.count_positions(
+        seeded_db, queries.PositionFilter(issue_ids=frozenset({i.id}))))
+    plot = TimelinePlot(lambda: seeded_db)
+    qtbot.addWidget(plot)
+    plot.set_issue(issue.id)
+    cited = plot.source_lines()
+    assert len(cited) > exporter.MAX_FOOTER_SOURCES
+    footer = exporter.footer_text(plot)
+    assert cited[0] in footer and cited[-1] not in footer
+    assert f"and {len(cited) - exporter.MAX_FOOTER_SOURCES:,} more." in footer
+    image = exporter.render_image(plot, 1600)
+    assert image.height() < image.width()  # the footer no longer dwarfs the chart
