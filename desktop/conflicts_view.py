@@ -43,7 +43,7 @@ _RELEVANT = ("position", "party", "issue", "source")
 
 
 # Positions under the filters above which conflicts are searched off the GUI thread.
-BACKGROUND_ABOVE = 20_000
+BACKGROUND_ABOVE = 5_000
 
 
 class _Finder(QObject):
@@ -191,7 +191,10 @@ class ConflictsView(QWidget):
                 found: object = conflicts(db, flt, window)
             except ParleyError as exc:
                 found = exc
-            finder.done.emit(generation, found)
+            try:
+                finder.done.emit(generation, found)
+            except RuntimeError:
+                pass  # the application is shutting down; nobody is waiting for the result
 
         QThreadPool.globalInstance().start(work)
 
