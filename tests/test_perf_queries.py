@@ -32,3 +32,18 @@ def test_positions_by_id_reads_exactly_the_asked_rows(seeded_db) -> None:  # typ
     assert set(got) == set(wanted)
     assert got[rows[40].id] == rows[40]
     assert queries.positions_by_id(seeded_db, []) == {}
+
+
+def test_conflicts_from_lean_keys_equal_conflicts_over_full_rows(seeded_db) -> None:  # type: ignore[no-untyped-def]
+    from db.analysis import conflict_groups, conflicts
+    from db.generate import generate
+
+    generate(seeded_db, 30, 1200, seed=9)
+    for flt in (None, PositionFilter(party_ids=frozenset({1, 2}))):
+        full = conflict_groups(queries.position_rows(seeded_db, flt))
+        assert full and conflicts(seeded_db, flt) == full
+
+
+def test_date_range_spans_the_positions(seeded_db) -> None:  # type: ignore[no-untyped-def]
+    days = [r.stated_on for r in queries.position_rows(seeded_db)]
+    assert queries.date_range(seeded_db) == (min(days), max(days))
