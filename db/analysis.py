@@ -40,14 +40,20 @@ def conflicts(db: Database, flt: PositionFilter | None = None,
     """Groups where the same party's stance on the same issue, at about the same time
     (records chained within `window_days`), is reported differently — a different level or
     status — by different accounts (source or attribution)."""
+    return conflict_groups(position_rows(db, flt), window_days)
+
+
+def conflict_groups(rows: list[PositionRow],
+                    window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS) -> list[ConflictGroup]:
+    """`conflicts` over rows already read (date order), for callers that hold them."""
     by_pair: dict[tuple[int, int], list[PositionRow]] = defaultdict(list)
-    for row in position_rows(db, flt):
+    for row in rows:
         by_pair[(row.party_id, row.issue_id)].append(row)
     groups: list[ConflictGroup] = []
     window = dt.timedelta(days=window_days)
-    for rows in by_pair.values():
+    for pair_rows in by_pair.values():
         cluster: list[PositionRow] = []
-        for row in rows + [None]:  # type: ignore[list-item]
+        for row in pair_rows + [None]:  # type: ignore[list-item]
             if row is not None and (not cluster or row.stated_on - cluster[-1].stated_on <= window):
                 cluster.append(row)
                 continue
