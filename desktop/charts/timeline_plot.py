@@ -42,9 +42,9 @@ from desktop.charts.common import (
     day_x,
     font,
     format_date,
-    month_bounds,
     source_line,
 )
+from desktop.charts.timeline_geometry import STYLES, timeline_geometry
 
 HIT_RADIUS_PX = 9.0
 MARKER_SIZE = 10
@@ -232,52 +232,16 @@ class TimelinePlot(pg.PlotWidget):
         order = sorted(by_party, key=lambda pid: by_party[pid][0].party_name.casefold())
         self._sync_parties({pid: by_party[pid][0] for pid in order})
 
-        n = len(order)
-        dy_step = min(0.07, 0.36 / max(n - 1, 1))
-        x0s, x1s, ys, ids = [], [], [], []
-        x_end = 0.0
-        curves = {}
-        conflicting = self.conflicting_ids
-        for k, pid in enumerate(order):
-            marks: dict[str, tuple[list[float], list[float], list[int]]] = {
-                "filled": ([], [], []), "hollow": ([], [], []), "crossed": ([], [], [])}
-            dx = (k + 1) / (n + 1) * DAY  # spread parties within the day, never past it
-            dy = (k - (n - 1) / 2) * dy_step
-            span_x, span_y, best = [], [], {}
-            for r in by_party[pid]:
-                if r.date_precision == "day":
-                    x0 = x1 = xc = day_x(r.stated_on) + dx
-                else:
-                    x0, x1, xc = _extent(r, dx)
-                y = r.level_value + dy
-                x0s.append(x0)
-                x1s.append(x1)
-                ys.append(y)
-                ids.append(r.id)
-                if xc > x_end:
-                    x_end = xc
-                if x0 != x1:
-                    span_x += (x0, x1, np.nan)
-                    span_y += (y, y, np.nan)
-                if r.status in NEGATIVE_STATUSES:
-                    mx, my, mid = marks["crossed"]
-                else:
-                    mx, my, mid = marks["hollow" if r.id in conflicting else "filled"]
-                    best.setdefault(r.stated_on, []).append((xc, y, r))
-                mx.append(xc)
-                my.append(y)
-                mid.append(r.id)
-            curves[pid] = (best, span_x, span_y, marks)
-        for pid, (best, span_x, span_y, marks) in curves.items():
+        geo = timeline_geometry(rows, self.conflicting_ids, order)
+        for pid, g in geo.parties.items():
             items = self._parties[pid]
-            for style, (mx, my, mid) in marks.items():
+            for style in STYLES:
+                mx, my, mid = g.marks[style]
                 getattr(items, style).setData(x=mx, y=my, data=mid)
-            sx, sy, bx, by = _step_and_bars(best, self.conflicting_ids, x_end)
-            items.line.setData(sx, sy)
-            items.spans.setData(span_x, span_y)
-            items.bars.setData(bx, by)
-        self._hit = (np.asarray(x0s, float), np.asarray(x1s, float), np.asarray(ys, float),
-                     np.asarray(ids, dtype=int))
+            items.line.setData(g.step_x, g.step_y)
+            items.spans.setData(g.span_x, g.span_y)
+            items.bars.setData(g.bar_x, g.bar_y)
+        self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_y, geo.hit_ids)
         self._update_range_and_events(events)
         self._update_legend(order, rows)
 
@@ -307,11 +271,11 @@ class TimelinePlot(pg.PlotWidget):
         grey = QColor("#555555")
         span = QColor("#cccccc")
         return {
-            "negative": pg.PlotDataItem(pen=None, symbol="x", symbolSize=11,
-                                        symbolBrush=grey, symbolPen=grey),
-            "conflict": pg.PlotDataItem(pen=pg.mkPen(grey, width=2), symbol="o",
-                                        symbolSize=MARKER_SIZE, symbolBrush=pg.mkBrush(QColor("white")),
-                                        symbolPen=pg.mkPen(grey, width=2)),
+            "negative": pg.ScatterPlotItem(symbol="x", size=MARKER_SIZE + 1,
+                                           pen=pg.mkPen(grey), brush=pg.mkBrush(grey)),
+            "conflict": pg.ScatterPlotItem(symbol="o", size=MARKER_SIZE,
+                                           pen=pg.mkPen(grey, width=2),
+                                           brush=pg.mkBrush(QColor("white"))),
             "span": pg.PlotDataItem(pen=pg.mkPen(span, width=7)),
         }
 
@@ -320,7 +284,7 @@ class TimelinePlot(pg.PlotWidget):
         if any(r.status in NEGATIVE_STATUSES for r in rows):
             extras.append(("negative", "rejects / opposes / denies"))
         if self.conflicting_ids:
-            extras.append(("conflict", f"conflicting accounts<br>({LINE_RULE})"))
+            extras.append(("conflict", f"conflicting accounts, joined by a bar<br>({LINE_RULE})"))
         if any(r.date_precision != "day" for r in rows):
             extras.append(("span", f"month only / about (±{APPROXIMATE_DAYS} days)"))
         names = tuple((pid, self._parties[pid].line.opts["name"]) for pid in order)
@@ -409,54 +373,6 @@ class TimelinePlot(pg.PlotWidget):
         if pid is not None:
             event.accept()
             self.position_clicked.emit(pid)
-
-
-def _extent(row: PositionRow, dx: float) -> tuple[float, float, float]:
-    """(start, end, centre) on the x axis: a point inside the day for exact dates, the
-    whole month or ±7 days for vaguer ones."""
-    if row.date_precision == "month":
-        first, nxt = month_bounds(row.stated_on)
-        x0, x1 = day_x(first), day_x(nxt)
-        return x0, x1, (x0 + x1) / 2
-    x = day_x(row.stated_on) + dx
-    if row.date_precision == "approximate":
-        return x - APPROXIMATE_DAYS * DAY, x + APPROXIMATE_DAYS * DAY, x
-    return x, x, x
-
-
-def _step_and_bars(best: dict[dt.date, list[tuple[float, float, PositionRow]]],
-                   conflicting: set[int], x_end: float
-                   ) -> tuple[list[float], list[float], list[float], list[float]]:
-    """The step line through each day's chosen record, and vertical bars joining a day's
-    conflicting accounts."""
-    chosen: list[tuple[float, float]] = []
-    bx: list[float] = []
-    by: list[float] = []
-    for entries in best.values():
-        counts: dict[int, int] = defaultdict(int)
-        for _, _, r in entries:
-            counts[r.level_value] += 1
-        x, y, _ = max(entries, key=lambda e: (e[2].confidence, counts[e[2].level_value],
-                                              e[2].id))
-        chosen.append((x, y))
-        disputed = [e for e in entries if e[2].id in conflicting]
-        if len({e[2].level_value for e in disputed}) > 1:
-            ys = [e[1] for e in disputed]
-            bx += [x, x, np.nan]
-            by += [min(ys), max(ys), np.nan]
-    chosen.sort()
-    sx: list[float] = []
-    sy: list[float] = []
-    for i, (x, y) in enumerate(chosen):
-        if i:
-            sx.append(x)
-            sy.append(sy[-1])
-        sx.append(x)
-        sy.append(y)
-    if chosen and x_end > chosen[-1][0]:
-        sx.append(x_end)
-        sy.append(chosen[-1][1])
-    return sx, sy, bx, by
 
 
 class _TagSample(ItemSample):
