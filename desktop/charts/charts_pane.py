@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -134,12 +135,16 @@ class ChartsPane(QWidget):
         for party in parties:
             self.party_a.addItem(party.name, party.id)
             self.party_b.addItem(party.name, party.id)
+        rows = queries.position_rows(db)
+        # the gap view opens on the two parties with the most records
+        counts = Counter(r.party_id for r in rows)
+        busiest = [self.party_a.findData(pid) for pid, _ in counts.most_common(2)] + [0, 1]
         for combo, keep, default in ((self.issue_combo, keep_issue, 0),
-                                     (self.party_a, keep_a, 0), (self.party_b, keep_b, 1)):
+                                     (self.party_a, keep_a, busiest[0]),
+                                     (self.party_b, keep_b, busiest[1])):
             i = combo.findData(keep) if keep is not None else -1
             combo.setCurrentIndex(i if i >= 0 else min(default, combo.count() - 1))
             combo.blockSignals(False)
-        rows = queries.position_rows(db)
         lo = rows[0].stated_on if rows else dt.date.today()
         hi = rows[-1].stated_on if rows else dt.date.today()
         self._date_lo = lo

@@ -4,6 +4,7 @@ One step curve per issue, reused through setData."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 
@@ -82,10 +83,12 @@ class GapPlot(pg.PlotWidget):
         px: list[float] = []
         py: list[float] = []
         brushes = []
-        x_end = max((day_x(p[-1].date) + DAY / 2 for p in series.values()), default=0.0)
-        for issue in issue_order:
+        x_end = max((day_x(p[-1].date) + DAY for p in series.values()), default=0.0)
+        for k, issue in enumerate(issue_order):
             points = series[issue.id]
-            xs = [day_x(p.date) + DAY / 2 for p in points]
+            # issues spread within the day, so same-day points of different issues show
+            dx = (k + 1) / (len(issue_order) + 1) * DAY
+            xs = [day_x(p.date) + dx for p in points]
             ys = [p.gap for p in points]
             xs_all += xs
             colour = colours[issue.id]
@@ -113,7 +116,10 @@ class GapPlot(pg.PlotWidget):
             self.plotItem.vb.setXRange(lo, hi, padding=0.04)
             self._empty.setText("")
         else:
-            lo, hi = self.plotItem.vb.viewRange()[0]
+            # no data: show the last month rather than the axis' idea of 1 January 2000
+            hi = day_x(dt.date.today())
+            lo = hi - 30
+            self.plotItem.vb.setXRange(lo, hi, padding=0)
             self._empty.setPos((lo + hi) / 2, 0.5)
             self._empty.setText("Pick two different parties with stances on the same issue")
         used = set()
