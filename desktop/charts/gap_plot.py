@@ -16,7 +16,17 @@ from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidg
 from db import analysis, queries
 from db.database import Database
 from db.queries import PositionFilter
-from desktop.charts.common import DAY, INK, ISSUE_PALETTE, MUTED, DayAxis, day_x, font, source_line
+from desktop.charts.common import (
+    DAY,
+    INK,
+    ISSUE_PALETTE,
+    MUTED,
+    DayAxis,
+    day_x,
+    font,
+    keep_period_label,
+    source_line,
+)
 
 
 class GapPlot(pg.PlotWidget):
@@ -42,7 +52,7 @@ class GapPlot(pg.PlotWidget):
                                         (1, "opposite ends")], []])
         plot.getAxis("left").setWidth(130)
         plot.setLabel("left", "Distance between stances", color=INK.name())
-        plot.setLabel("bottom", "Date (UTC)", color=INK.name())
+        keep_period_label(plot)
         plot.vb.setYRange(-0.05, 1.05, padding=0)
         self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-4)
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)

@@ -42,6 +42,7 @@ from desktop.charts.common import (
     day_x,
     font,
     format_date,
+    keep_period_label,
     source_line,
 )
 from desktop.charts.timeline_geometry import STYLES, timeline_geometry
@@ -120,7 +121,7 @@ class TimelinePlot(pg.PlotWidget):
             axis.setTextPen(pg.mkPen(INK))
             axis.setTickFont(font(9))
             axis.label.setFont(font(10))
-        plot.setLabel("bottom", "Date (UTC)", color=INK.name())
+        keep_period_label(plot)
         plot.setLabel("left", "Stance", color=INK.name())
         self._empty_text = pg.TextItem("", color=MUTED, anchor=(0.5, 0.5))
         self._empty_text.setFont(font(11))
