@@ -73,6 +73,14 @@ def test_filters_apply_to_the_timeline(ctx, qtbot):
     assert shown == {r.id for r in queries.timeline_rows(ctx.db, issue.id) if r.party_id == ua}
     ctx.filters.reset()
     assert len(pane.timeline.party_items()) > 1
+    ctx.filters.update(date_from=dt.date(2025, 3, 15))
+    rows = queries.timeline_rows(ctx.db, issue.id)
+    assert pane.timeline.shown_ids() == {r.id for r in rows if r.stated_on >= dt.date(2025, 3,
+                                                                                        15)}
+    source = queries.sources(ctx.db)[0]
+    ctx.filters.update(date_from=None, source_ids=frozenset({source.id}))
+    assert pane.timeline.shown_ids() == {r.id for r in rows if r.source_id == source.id}
+    assert pane.timeline.source_lines() == [f"{source.outlet}: “{source.title}”"]
 
 
 def test_clicking_a_marker_shows_that_position(ctx, qtbot):
