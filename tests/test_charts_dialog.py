@@ -19,8 +19,18 @@ def _pane(ctx, qtbot):  # type: ignore[no-untyped-def]
     return pane
 
 
-def test_ctrl_e_exports_png_by_dpi(ctx, qtbot, tmp_path):
-    pane = _pane(ctx, qtbot)
+def test_ctrl_e_in_the_main_window_exports_png_by_dpi(seeded_db, qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop.app import build_main_window
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_main_window(seeded_db, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     target = tmp_path / "timeline.png"
 
     def edit(dialog: ExportDialog) -> None:
@@ -30,10 +40,8 @@ def test_ctrl_e_exports_png_by_dpi(ctx, qtbot, tmp_path):
         dialog.path.setText(str(target))
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    pane.activateWindow()
-    qtbot.waitUntil(pane.isActiveWindow)
     QTimer.singleShot(50, lambda: edit(_open_dialog()))
-    qtbot.keyClick(pane.timeline, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     image = QImage(str(target))
     assert image.width() == 1650  # 1100 logical px at 144/96
     assert round(image.dotsPerMeterX() * 0.0254) == 144

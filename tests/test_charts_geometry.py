@@ -52,11 +52,18 @@ def test_rejections_are_crosses_and_stay_off_the_line(seeded_db):
 
 def test_conflicting_accounts_are_hollow_and_joined(seeded_db):
     rows, conflicting, geo = _geometry(seeded_db, "ceasefire_scope")
-    us = next(r.party_id for r in rows if r.party_name == "United States")
-    g = geo.parties[us]
-    hollow = set(g.marks["hollow"][2])
-    assert hollow and hollow <= conflicting
+    # Russia on 18 March: the Kremlin's energy-only offer vs accounts of "energy and
+    # infrastructure" (levels 1 and 2) — a conflict between accounts (db.analysis).
+    russia = next(r.party_id for r in rows if r.party_name == "Russia")
+    g = geo.parties[russia]
+    positive_disputed = {r.id for r in rows if r.party_id == russia and r.id in conflicting
+                         and r.status not in ("rejects", "opposes", "denies")}
+    assert positive_disputed and set(g.marks["hollow"][2]) == positive_disputed
     assert not set(g.marks["filled"][2]) & conflicting
-    assert len(g.bar_x) >= 3  # one bar (x, x, nan) on 18 March
-    lo, hi = np.nanmin(g.bar_y), np.nanmax(g.bar_y)
-    assert round(lo) == 2 and round(hi) == 5  # energy + infrastructure … permanent peace
+    assert len(g.bar_x) == 3  # one bar (x, x, nan) on 18 March
+    levels = {r.level_value for r in rows if r.id in positive_disputed}
+    assert (round(np.nanmin(g.bar_y)), round(np.nanmax(g.bar_y))) == (min(levels), max(levels))
+    # parties with no conflicting account keep filled markers only
+    us = next(r.party_id for r in rows if r.party_name == "United States")
+    assert not len(geo.parties[us].marks["hollow"][2])
+    assert not len(geo.parties[us].bar_x)

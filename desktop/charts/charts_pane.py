@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -63,12 +63,12 @@ class ChartsPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
+        # No shortcuts here: the main window's File menu owns Ctrl+E, and a second action
+        # with the same shortcut in the window would make it ambiguous (neither fires).
         self.export_action = QAction("Export chart…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_dialog)
         self.copy_action = QAction("Copy chart to clipboard", self)
         self.copy_action.triggered.connect(self.copy_to_clipboard)
-        self.addActions([self.export_action, self.copy_action])
 
         self._dirty: set[int] = set()
         self._reload_choices()
