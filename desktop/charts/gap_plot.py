@@ -65,13 +65,15 @@ class GapPlot(pg.PlotWidget):
         self._empty.setFont(font(11))
         plot.addItem(self._empty, ignoreBounds=True)
 
-    def set_filter(self, flt: PositionFilter) -> None:
+    def set_filter(self, flt: PositionFilter, refresh: bool = True) -> None:
         self._filter = flt
-        self.refresh()
+        if refresh:
+            self.refresh()
 
-    def set_parties(self, party_a: int | None, party_b: int | None) -> None:
+    def set_parties(self, party_a: int | None, party_b: int | None, refresh: bool = True) -> None:
         self.parties = (party_a, party_b)
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def refresh(self) -> None:
         db = self._db()

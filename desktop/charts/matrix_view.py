@@ -145,13 +145,15 @@ class MatrixView(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(1, 10)
         self._sources: list[str] = []
 
-    def set_filter(self, flt: PositionFilter) -> None:
+    def set_filter(self, flt: PositionFilter, refresh: bool = True) -> None:
         self._filter = flt
-        self.refresh()
+        if refresh:
+            self.refresh()
 
-    def set_date(self, at: dt.date) -> None:
+    def set_date(self, at: dt.date, refresh: bool = True) -> None:
         self.at = at
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def refresh(self) -> None:
         db = self._db()

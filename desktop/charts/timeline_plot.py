@@ -138,13 +138,15 @@ class TimelinePlot(pg.PlotWidget):
 
     # ---------------------------------------------------------------- public
 
-    def set_issue(self, issue_id: int | None) -> None:
+    def set_issue(self, issue_id: int | None, refresh: bool = True) -> None:
         self._issue_id = issue_id
-        self.refresh()
+        if refresh:
+            self.refresh()
 
-    def set_filter(self, flt: PositionFilter) -> None:
+    def set_filter(self, flt: PositionFilter, refresh: bool = True) -> None:
         self._filter = flt
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     @property
     def issue_id(self) -> int | None:
