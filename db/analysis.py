@@ -65,14 +65,21 @@ def conflicts(db: Database, flt: PositionFilter | None = None,
     The same account changing its mind is a shift, not a conflict; so are an affirmative
     status worded differently (accepts vs supports) and rejecting one level while agreeing to
     another."""
+    return conflict_groups(position_rows(db, flt), window_days)
+
+
+def conflict_groups(rows: list[PositionRow],
+                    window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS) -> list[ConflictGroup]:
+    """`conflicts` over rows already read (date order), for callers that hold them (the
+    timeline reads its rows once and need not read them again)."""
     by_pair: dict[tuple[int, int], list[PositionRow]] = defaultdict(list)
-    for row in position_rows(db, flt):
+    for row in rows:
         by_pair[(row.party_id, row.issue_id)].append(row)
     window = dt.timedelta(days=max(0, window_days))
     groups: list[ConflictGroup] = []
-    for rows in by_pair.values():
+    for pair_rows in by_pair.values():
         cluster: list[PositionRow] = []
-        for row in rows:
+        for row in pair_rows:
             if cluster and row.stated_on - cluster[-1].stated_on > window:
                 groups.extend(_cluster_conflicts(cluster))
                 cluster = []
