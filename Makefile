@@ -22,7 +22,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 package: $(STAMP)
-	@scripts/system-deps.sh offscreen
+	@# "window": the xcb helper libraries must be on the build machine to be bundled.
+	@scripts/system-deps.sh window
 	$(BIN)/python packaging/build.py
 
 bench: $(STAMP)

@@ -17,9 +17,9 @@ def version() -> str:
     try:
         return metadata.version("parley")
     except metadata.PackageNotFoundError:
-        from desktop import frozen_version
-
-        return frozen_version.VERSION
+        # Only a source tree that was never pip-installed lacks the metadata: the frozen
+        # build bundles it (copy_metadata in packaging/parley.spec).
+        return "unknown (not installed)"
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:

@@ -151,9 +151,9 @@ class RestoreDialog(QDialog):
 
 
 def install_restore_action(window, ctx) -> QAction:  # type: ignore[no-untyped-def]
-    """Add File → Restore from backup… to `window.file_menu`."""
-    action = QAction("Restore from backup…", window)
+    """Add File → Restore from backup… to the main window's File menu."""
+    action = window.add_file_action("&Restore from backup…",
+                                    lambda: RestoreDialog(ctx, window).exec(), None,
+                                    "Replace the database with one of its automatic backups")
     action.setObjectName("restore_from_backup")
-    action.triggered.connect(lambda: RestoreDialog(ctx, window).exec())
-    window.file_menu.addAction(action)
     return action

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db import exchange, queries
 from db.backup import (
@@ -174,13 +174,17 @@ def test_restore_dialog_lists_and_restores(ctx, qtbot):  # type: ignore[no-untyp
     assert reasons[0] == "Before a restore"
 
 
-def test_install_restore_action_adds_file_menu_entry(ctx, qtbot):  # type: ignore[no-untyped-def]
-    window = QMainWindow()
+def test_install_restore_action_adds_file_menu_entry(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    window.file_menu = window.menuBar().addMenu("&File")
     action = install_restore_action(window, ctx)
-    assert action in window.file_menu.actions()
-    assert action.text() == "Restore from backup…"
+    actions = window.file_menu.actions()
+    assert actions.index(action) < actions.index(window.quit_action)
+    assert action.text() == "&Restore from backup…"
     seen: list[str] = []
 
     def close_dialog() -> None:
