@@ -198,3 +198,13 @@ def test_install_restore_action_adds_file_menu_entry(ctx, qtbot, tmp_path):  # t
     QTimer.singleShot(0, close_dialog)
     action.trigger()
     assert seen == ["Restore from backup"]
+
+
+def test_restore_action_sits_above_quit_in_the_main_window(ctx, qtbot):  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    action = install_restore_action(window, ctx)
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert texts.index(action.text()) < texts.index(window.quit_action.text())
