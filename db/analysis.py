@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
 from typing import NamedTuple
 
 from db.database import Database
+from db.models import NEGATIVE_STATUSES
 from db.queries import IssueRow, PositionFilter, PositionRow, issues, position_rows
 
 DEFAULT_CONFLICT_WINDOW_DAYS = 3
+
+# Affirmative statuses that name the one level a party has settled on: what it agreed to,
+# offered or demanded. Two accounts giving different levels here tell different stories.
+# The other affirmative statuses (proposes, supports, conditions) can stand beside another
+# level — a party agrees to a partial pause while proposing a full one — so they conflict
+# only with an account that negates the same level.
+SETTLED_STATUSES = frozenset({"accepts", "agrees", "offers", "demands", "claims"})
+
+LEVELS = "levels"  # accounts settle the party on different levels
+NEGATION = "negation"  # one account affirms a level that another says the party does not hold
 
 
 class ConflictGroup(NamedTuple):
@@ -17,60 +30,85 @@ class ConflictGroup(NamedTuple):
     party_name: str
     issue_id: int
     issue_name: str
-    first: dt.date
-    last: dt.date
+    first: date
+    last: date
     rows: tuple[PositionRow, ...]
+    kind: str = LEVELS
+    level_value: int | None = None  # the disputed level of a NEGATION group
 
     @property
     def summary(self) -> str:
-        labels = sorted({f"{r.level_label} ({r.status})" for r in self.rows})
-        return " vs ".join(labels)
+        """What the accounts say, in a line: "Energy infrastructure only vs Energy +
+        infrastructure", or "All foreign aid must stop: demands vs denies"."""
+        if self.kind == NEGATION:
+            yes = _unique(r.status for r in self.rows if r.status not in NEGATIVE_STATUSES)
+            no = _unique(r.status for r in self.rows if r.status in NEGATIVE_STATUSES)
+            return f"{self.rows[0].level_label}: {' / '.join(yes)} vs {' / '.join(no)}"
+        return " vs ".join(_unique(r.level_label for r in self.rows))
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _account(row: PositionRow) -> tuple[int, str]:
-    return (row.source_id, row.attributed_to.casefold())
-
-
-def _claim(row: PositionRow) -> tuple[int, str]:
-    return (row.level_value, row.status)
+    """Who tells it: the same speaker in another article is another account."""
+    return (row.source_id, " ".join(row.attributed_to.casefold().split()))
 
 
 def conflicts(db: Database, flt: PositionFilter | None = None,
               window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS) -> list[ConflictGroup]:
-    """Groups where the same party's stance on the same issue, at about the same time
-    (records chained within `window_days`), is reported differently — a different level or
-    status — by different accounts (source or attribution)."""
+    """Where accounts disagree about the same party's stance on the same issue at about the
+    same time (records chained within `window_days` of each other). One group per
+    disagreement: different accounts settling the party on different levels (LEVELS), or one
+    account affirming a level that another says the party rejects/opposes/denies (NEGATION).
+    The same account changing its mind is a shift, not a conflict; so are an affirmative
+    status worded differently (accepts vs supports) and rejecting one level while agreeing to
+    another."""
     by_pair: dict[tuple[int, int], list[PositionRow]] = defaultdict(list)
     for row in position_rows(db, flt):
         by_pair[(row.party_id, row.issue_id)].append(row)
+    window = dt.timedelta(days=max(0, window_days))
     groups: list[ConflictGroup] = []
-    window = dt.timedelta(days=window_days)
     for rows in by_pair.values():
         cluster: list[PositionRow] = []
-        for row in rows + [None]:  # type: ignore[list-item]
-            if row is not None and (not cluster or row.stated_on - cluster[-1].stated_on <= window):
-                cluster.append(row)
-                continue
-            if _disagrees(cluster):
-                first = cluster[0]
-                groups.append(ConflictGroup(first.party_id, first.party_name, first.issue_id,
-                                            first.issue_name, first.stated_on,
-                                            cluster[-1].stated_on, tuple(cluster)))
-            cluster = [row] if row is not None else []
-    groups.sort(key=lambda g: (g.first, g.party_name, g.issue_name))
+        for row in rows:
+            if cluster and row.stated_on - cluster[-1].stated_on > window:
+                groups.extend(_cluster_conflicts(cluster))
+                cluster = []
+            cluster.append(row)
+        groups.extend(_cluster_conflicts(cluster))
+    groups.sort(key=lambda g: (g.first, g.party_name, g.issue_name, g.kind != LEVELS,
+                               g.level_value or 0))
     return groups
 
 
-def _disagrees(cluster: list[PositionRow]) -> bool:
-    if len(cluster) < 2 or len({_claim(r) for r in cluster}) < 2:
-        return False
-    # Two claims that differ must come from two different accounts to be a conflict; the
-    # same account changing its mind is a shift, which the timeline shows.
-    by_claim: dict[tuple[int, str], set[tuple[int, str]]] = defaultdict(set)
+def _cluster_conflicts(cluster: list[PositionRow]) -> list[ConflictGroup]:
+    out: list[ConflictGroup] = []
+    settled = [r for r in cluster if r.status in SETTLED_STATUSES]
+    if (len({r.level_value for r in settled}) > 1
+            and len({_account(r) for r in settled}) > 1):
+        # Two levels and two accounts always include a pair of different accounts on
+        # different levels, so this is exactly "some two accounts disagree".
+        out.append(_group(settled, LEVELS, None))
+    by_level: dict[int, list[PositionRow]] = defaultdict(list)
     for r in cluster:
-        by_claim[_claim(r)].add(_account(r))
-    claims = list(by_claim.values())
-    return any(a != b or len(a) > 1 for i, a in enumerate(claims) for b in claims[i + 1:])
+        by_level[r.level_value].append(r)
+    for value, rows in sorted(by_level.items()):
+        yes = {_account(r) for r in rows if r.status not in NEGATIVE_STATUSES}
+        no = {_account(r) for r in rows if r.status in NEGATIVE_STATUSES}
+        if yes and no and not (len(yes) == len(no) == 1 and yes == no):
+            out.append(_group(rows, NEGATION, value))
+    return out
+
+
+def _group(rows: list[PositionRow], kind: str, level_value: int | None) -> ConflictGroup:
+    ordered = sorted(rows, key=lambda r: (r.level_value, r.status in NEGATIVE_STATUSES,
+                                          r.stated_on, r.id))
+    first = ordered[0]
+    return ConflictGroup(first.party_id, first.party_name, first.issue_id, first.issue_name,
+                         min(r.stated_on for r in rows), max(r.stated_on for r in rows),
+                         tuple(ordered), kind, level_value)
 
 
 def conflicting_ids(db: Database, flt: PositionFilter | None = None) -> set[int]:

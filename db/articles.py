@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import html
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,13 +60,19 @@ def decode_article(data: bytes, name: str = "The file") -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has its NUL bytes on one side of each code unit (the high
+    byte of ASCII spaces, digits, punctuation); binary files have them on both sides.
+    Counting by share of all units would miss Cyrillic or Greek text, where only the
+    spaces and punctuation carry a NUL."""
     if len(data) % 2:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    encoding = "utf-16-le" if odd_nuls > half * 0.3 else "utf-16-be" if even_nuls > half * 0.3 else None
-    if encoding is None:
+    if odd_nuls and even_nuls <= odd_nuls // 50:
+        encoding = "utf-16-le"
+    elif even_nuls and odd_nuls <= even_nuls // 50:
+        encoding = "utf-16-be"
+    else:
         return None
     try:
         text = data.decode(encoding)
@@ -78,7 +84,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _printable_ratio(text: str) -> float:
     if not text:
         return 0.0
-    ok = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    # isprintable() says no to every space but " " (no-break, thin, ideographic…), which
+    # real articles are full of.
+    ok = sum(1 for ch in text
+             if ch.isprintable() or ch in "\n\r\t" or unicodedata.category(ch) == "Zs")
     return ok / len(text)
 
 
@@ -134,7 +143,9 @@ def html_to_text(text: str) -> str:
     parser = _TextExtractor()
     parser.feed(text)
     parser.close()
-    raw = html.unescape("".join(parser.parts))
+    # convert_charrefs already decoded entities; decoding again would turn a literal
+    # "&amp;lt;" in the article into "<".
+    raw = "".join(parser.parts)
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in raw.splitlines()]
     out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return out + "\n" if out else ""
@@ -155,6 +166,8 @@ def read_article_file(path: Path) -> str:
         raise ValidationError(f"{path} is a folder, not a file") from None
     except PermissionError:
         raise ValidationError(f"{path} cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ValidationError(f"{path} cannot be read ({exc.strerror or exc})") from None
     text = decode_article(data, path.name)
     if path.suffix.lower() in {".html", ".htm"} or looks_like_html(text):
         text = html_to_text(text)

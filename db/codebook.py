@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, func, or_, select
@@ -437,3 +438,40 @@ def delete_event(db: Database, event_id: int) -> EventInput:
         snap = EventInput(row.key, row.date, row.label, row.description)
         s.delete(row)
     return snap
+
+
+# ---------------------------------------------------------------- checks for forms
+# Forms validate as the user types; these open their own read session so `desktop` never
+# handles one.
+
+
+def party_problems(db: Database, data: PartyInput, party_id: int | None = None
+                   ) -> dict[str, str]:
+    with db.session() as s:
+        return check_party(s, data, party_id)
+
+
+def issue_problems(db: Database, data: IssueInput, issue_id: int | None = None
+                   ) -> dict[str, str]:
+    with db.session() as s:
+        return check_issue(s, data, issue_id)
+
+
+def event_problems(db: Database, data: EventInput, event_id: int | None = None
+                   ) -> dict[str, str]:
+    with db.session() as s:
+        return check_event(s, data, event_id)
+
+
+def usage_counts(db: Database) -> dict[str, dict[int, int]]:
+    """How many records (positions and conditions) use each party and each stance level, so
+    the editor can show it before a delete is refused."""
+    out: dict[str, dict[int, int]] = {"party": defaultdict(int), "level": defaultdict(int)}
+    with db.session() as s:
+        for kind, columns in (("party", (Position.party_id, Condition.party_id)),
+                              ("level", (Position.level_id, Condition.level_id))):
+            for column in columns:
+                for key, n in s.exec(select(column, func.count()).where(column.is_not(None))
+                                     .group_by(column)):
+                    out[kind][key] += n
+    return {kind: dict(counts) for kind, counts in out.items()}

@@ -12,6 +12,7 @@ import io
 import json
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.changes import Changes
@@ -139,22 +140,39 @@ def _condition_text(c: dict, parties: dict, issues: dict) -> str:
 # ---------------------------------------------------------------- import
 
 
+_MAX_INT = 2**63 - 1  # SQLite's INTEGER range; bigger numbers cannot be stored
+
+
 def parse_payload(raw: str | bytes) -> dict[str, Any]:
+    """Parse and check the outer shape of a JSON export; ImportDataError says what is wrong."""
     try:
         payload = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
         raise ImportDataError(f"The file is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ImportDataError("The file is not a Parley export (nested too deeply)") from None
+    check_payload(payload)
+    return payload
+
+
+def check_payload(payload: Any) -> None:
     if not isinstance(payload, dict):
         raise ImportDataError("The file is JSON but not a Parley export (expected an object)")
     version = payload.get("format_version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:
         raise ImportDataError(
             f"Unsupported format_version {version!r}: this Parley reads version {FORMAT_VERSION}"
         )
-    for name in ("parties", "issues", "sources", "positions"):
+    for name in ("parties", "issues", "events", "sources", "positions"):
         if not isinstance(payload.get(name, []), list):
             raise ImportDataError(f"“{name}” must be a list")
-    return payload
+    try:
+        json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportDataError("The file contains invalid characters (broken UTF-16 "
+                              "surrogates); it was not written by Parley") from None
+    except (TypeError, ValueError, RecursionError):
+        raise ImportDataError("The data is not plain JSON") from None
 
 
 def _req(obj: Any, key: str, what: str, types: type | tuple[type, ...] = str) -> Any:
@@ -162,10 +180,22 @@ def _req(obj: Any, key: str, what: str, types: type | tuple[type, ...] = str) ->
         raise ImportDataError(f"{what} must be an object")
     if key not in obj:
         raise ImportDataError(f"{what} has no “{key}”")
-    value = obj[key]
+    return _typed(obj[key], key, what, types)
+
+
+def _typed(value: Any, key: str, what: str, types: type | tuple[type, ...]) -> Any:
     if not isinstance(value, types) or isinstance(value, bool) and types is not bool:
         raise ImportDataError(f"{what}: “{key}” has the wrong type")
+    if isinstance(value, int) and not -_MAX_INT <= value <= _MAX_INT:
+        raise ImportDataError(f"{what}: “{key}” is out of range")
     return value
+
+
+def _opt(obj: dict, key: str, what: str, default: Any = "",
+         types: type | tuple[type, ...] = str) -> Any:
+    """An optional field: missing or null gives `default`; otherwise it must have the type."""
+    value = obj.get(key)
+    return default if value is None else _typed(value, key, what, types)
 
 
 def import_data(db: Database, payload: dict[str, Any]) -> Changes:
@@ -176,11 +206,16 @@ def import_data(db: Database, payload: dict[str, Any]) -> Changes:
     duplicates an existing record (same source, quote span, party, issue, level and
     attribution) makes the whole import fail. Ids in the file are kept where they are free.
     """
+    check_payload(payload)
     try:
         with db.write() as s:
             _import(s, payload)
     except ValidationError as exc:
         raise ImportDataError(str(exc)) from None
+    except IntegrityError as exc:
+        # Validation should catch every clash first; the constraint is the last line.
+        raise ImportDataError(f"The data conflicts with the database ({exc.orig}); "
+                              "nothing was imported") from None
     return Changes.of("all")
 
 
@@ -191,11 +226,13 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
         key = _req(p, "key", f"Party {n}")
         if key in party_ids:
             continue
-        data = PartyInput(key, _req(p, "name", f"Party {key}"), p.get("short_name") or "",
-                          p.get("colour") or "#1f77b4", p.get("description") or "")
-        party_ids[key] = _wrap(lambda d=data: insert_party(s, d), f"Party “{key}”")
-        if p.get("parent"):
-            pending_parents.append((key, p["parent"]))
+        what = f"Party “{key}”"
+        data = PartyInput(key, _req(p, "name", what), _opt(p, "short_name", what),
+                          _opt(p, "colour", what) or "#1f77b4", _opt(p, "description", what))
+        parent = _opt(p, "parent", what)
+        party_ids[key] = _wrap(lambda d=data: insert_party(s, d), what)
+        if parent:
+            pending_parents.append((key, parent))
     for key, parent in pending_parents:
         if parent not in party_ids:
             raise ImportDataError(f"Party “{key}” names an unknown parent “{parent}”")
@@ -207,11 +244,12 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
         key = _req(i, "key", f"Issue {n}")
         if key in issue_ids:
             continue
-        levels = [LevelInput(_req(lv, "value", f"Issue “{key}” level", int),
-                             _req(lv, "label", f"Issue “{key}” level"), lv.get("description") or "")
+        lw = f"Issue “{key}” level"
+        levels = [LevelInput(_req(lv, "value", lw, int), _req(lv, "label", lw),
+                             _opt(lv, "description", lw))
                   for lv in _req(i, "levels", f"Issue “{key}”", list)]
-        data = IssueInput(key, _req(i, "name", f"Issue “{key}”"), i.get("description") or "",
-                          levels, n)
+        data = IssueInput(key, _req(i, "name", f"Issue “{key}”"),
+                          _opt(i, "description", f"Issue “{key}”"), levels, n)
         issue_ids[key] = _wrap(lambda d=data: insert_issue(s, d), f"Issue “{key}”")
     level_ids: dict[tuple[int, int], int] = {
         (lv.issue_id, lv.value): lv.id for lv in s.exec(select(StanceLevel))  # type: ignore[misc]
@@ -221,7 +259,8 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
         key = _req(e, "key", f"Event {n}")
         if key not in existing_events:
             data_e = EventInput(key, _req(e, "date", f"Event “{key}”"),
-                                _req(e, "label", f"Event “{key}”"), e.get("description") or "")
+                                _req(e, "label", f"Event “{key}”"),
+                                _opt(e, "description", f"Event “{key}”"))
             _wrap(lambda d=data_e: insert_event(s, d), f"Event “{key}”")
     source_ids: dict[Any, int] = {}
     by_hash = {src.content_hash: src.id for src in s.exec(select(Source))}
@@ -234,8 +273,10 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
         if existing is not None:
             source_ids[sid] = existing
             continue
-        meta = SourceMeta(_req(src, "title", f"Source {sid}"), src.get("outlet") or "",
-                          src.get("author") or "", src.get("published"), src.get("url") or "")
+        sw = f"Source {sid}"
+        meta = SourceMeta(_req(src, "title", sw), _opt(src, "outlet", sw),
+                          _opt(src, "author", sw), _opt(src, "published", sw, None),
+                          _opt(src, "url", sw))
         free = s.get(Source, sid) is None
         new_id = _wrap(lambda m=meta, t=text, f=free, i=sid: insert_source(
             s, t, m, id=i if f else None), f"Source {sid}")
@@ -255,7 +296,8 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
                                   f"(same source, quote, party, issue, level and attribution)")
         seen.add(key)
         pid = p.get("id")
-        keep = isinstance(pid, int) and not isinstance(pid, bool) and s.get(Position, pid) is None
+        keep = (type(pid) is int and 0 < pid <= _MAX_INT
+                and s.get(Position, pid) is None)
         _wrap(lambda d=data_p, i=pid if keep else None: insert_position(s, d, id=i), what)
 
 
@@ -282,10 +324,12 @@ def _position_input(p: Any, what: str, party_ids: dict, issue_ids: dict, level_i
     if source not in source_ids:
         raise ImportDataError(f"{what} names an unknown source {source}")
     conds = []
-    for c in p.get("conditions") or []:
+    for c in _opt(p, "conditions", what, [], list):
         if not isinstance(c, dict):
             raise ImportDataError(f"{what}: each condition must be an object")
-        cp, ci, cl = c.get("party"), c.get("issue"), c.get("level")
+        cw = f"{what}: a condition"
+        cp, ci = _opt(c, "party", cw, None), _opt(c, "issue", cw, None)
+        cl = _opt(c, "level", cw, None, int)
         if cp is not None and cp not in party_ids:
             raise ImportDataError(f"{what}: a condition names an unknown party “{cp}”")
         if ci is not None and ci not in issue_ids:
@@ -296,18 +340,17 @@ def _position_input(p: Any, what: str, party_ids: dict, issue_ids: dict, level_i
             if cl_id is None:
                 raise ImportDataError(f"{what}: a condition names an unknown level {cl!r}")
         conds.append(ConditionInput(party_ids.get(cp), issue_ids.get(ci), cl_id,
-                                    str(c.get("text") or "")))
-    confidence = p.get("confidence", 0.8)
-    if not isinstance(confidence, int | float) or isinstance(confidence, bool):
-        raise ImportDataError(f"{what}: “confidence” must be a number")
+                                    _opt(c, "text", cw)))
+    confidence = _opt(p, "confidence", what, 0.8, (int, float))
     return PositionInput(
         party_id=party_ids[party], issue_id=issue_ids[issue], level_id=level_id,
-        stated_on=_req(p, "stated_on", what), date_precision=p.get("date_precision", "day"),
+        stated_on=_req(p, "stated_on", what),
+        date_precision=_opt(p, "date_precision", what, "day"),
         status=_req(p, "status", what), attributed_to=_req(p, "attributed_to", what),
         attribution_kind=_req(p, "attribution_kind", what), source_id=source_ids[source],
         quote=_req(p, "quote", what), quote_start=_req(p, "quote_start", what, int),
         quote_end=_req(p, "quote_end", what, int), confidence=float(confidence),
-        notes=p.get("notes") or "", conditions=conds,
+        notes=_opt(p, "notes", what), conditions=conds,
     )
 
 

@@ -33,6 +33,8 @@ STATUSES = (
     "denies",
     "claims",
 )
+# Statuses saying a party does NOT hold the level ("Russia rejects a full ceasefire").
+NEGATIVE_STATUSES = frozenset({"rejects", "opposes", "denies"})
 
 
 def utcnow() -> dt.datetime:

@@ -95,11 +95,28 @@ def key_problem(value: str) -> str | None:
     return "Key must be lowercase letters, digits, _ or - (at most 60, starting with a letter/digit)"
 
 
+_MAX_ID = 2**63 - 1
+
+
+def _is_int(value: object) -> bool:
+    return type(value) is int
+
+
+def _get(session: Session, model: type, value: object):  # type: ignore[no-untyped-def]
+    """The row with id `value`, or None — also for values no id can be (text, 2**70, -1),
+    which the database driver would otherwise reject with an exception."""
+    if not _is_int(value) or not 0 < value <= _MAX_ID:  # type: ignore[operator]
+        return None
+    return session.get(model, value)
+
+
 def quote_problem(text: str, quote: str, start: int | None, end: int | None) -> str | None:
-    if not quote:
+    if not isinstance(quote, str) or not quote:
         return "A quote from the source is required"
     if start is None or end is None:
         return "The quote's position in the source is missing"
+    if not _is_int(start) or not _is_int(end):
+        return "The quote's position in the source must be whole numbers"
     if not (0 <= start < end <= len(text)):
         return f"Quote offsets {start}–{end} lie outside the source (0–{len(text)})"
     if text[start:end] == quote:
@@ -113,13 +130,13 @@ def quote_problem(text: str, quote: str, start: int | None, end: int | None) -> 
 def check_position(session: Session, data: PositionInput) -> dict[str, str]:
     """Every problem with `data`, keyed by field name; empty when it can be saved."""
     problems: dict[str, str] = {}
-    party = session.get(Party, data.party_id) if data.party_id is not None else None
+    party = _get(session, Party, data.party_id)
     if party is None:
         problems["party_id"] = "Choose a party" if data.party_id is None else "Unknown party"
-    issue = session.get(Issue, data.issue_id) if data.issue_id is not None else None
+    issue = _get(session, Issue, data.issue_id)
     if issue is None:
         problems["issue_id"] = "Choose an issue" if data.issue_id is None else "Unknown issue"
-    level = session.get(StanceLevel, data.level_id) if data.level_id is not None else None
+    level = _get(session, StanceLevel, data.level_id)
     if level is None:
         problems["level_id"] = "Choose a stance level"
     elif issue is not None and level.issue_id != issue.id:
@@ -132,18 +149,18 @@ def check_position(session: Session, data: PositionInput) -> dict[str, str]:
         parse_date(data.stated_on)
     except ValueError as exc:
         problems["stated_on"] = str(exc)
-    if data.date_precision not in DATE_PRECISIONS:
+    if not isinstance(data.date_precision, str) or data.date_precision not in DATE_PRECISIONS:
         problems["date_precision"] = f"Date precision must be one of {', '.join(DATE_PRECISIONS)}"
-    if data.status not in STATUSES:
+    if not isinstance(data.status, str) or data.status not in STATUSES:
         problems["status"] = "Choose a status verb" if not data.status else (
-            f"Unknown status “{data.status}”"
+            f"Unknown status “{str(data.status)[:60]}”"
         )
     msg = text_problem(data.attributed_to, "Attributed to", required=True, limit=MAX_SHORT_TEXT)
     if msg:
         problems["attributed_to"] = msg
-    if data.attribution_kind not in ATTRIBUTION_KINDS:
+    if not isinstance(data.attribution_kind, str) or data.attribution_kind not in ATTRIBUTION_KINDS:
         problems["attribution_kind"] = "Choose the kind of attribution"
-    source = session.get(Source, data.source_id) if data.source_id is not None else None
+    source = _get(session, Source, data.source_id)
     if source is None:
         problems["source_id"] = "Choose a source" if data.source_id is None else "Unknown source"
     else:
@@ -151,13 +168,18 @@ def check_position(session: Session, data: PositionInput) -> dict[str, str]:
         if msg:
             problems["quote"] = msg
     conf = data.confidence
-    if not isinstance(conf, int | float) or conf != conf or not 0.0 <= conf <= 1.0:
+    if not isinstance(conf, int | float) or isinstance(conf, bool) or conf != conf \
+            or not 0.0 <= conf <= 1.0:
         problems["confidence"] = "Confidence must be between 0 and 1"
     msg = text_problem(data.notes, "Notes", required=False, limit=MAX_NOTES)
     if msg:
         problems["notes"] = msg
-    for i, cond in enumerate(data.conditions, start=1):
-        msg = condition_problem(session, cond)
+    conditions = data.conditions if isinstance(data.conditions, list | tuple) else None
+    if conditions is None:
+        problems["conditions"] = "Conditions must be a list"
+    for i, cond in enumerate(conditions or [], start=1):
+        msg = (condition_problem(session, cond) if isinstance(cond, ConditionInput)
+               else "not a condition")
         if msg:
             problems["conditions"] = f"Condition {i}: {msg}"
             break
@@ -170,14 +192,14 @@ def condition_problem(session: Session, cond: ConditionInput) -> str | None:
         return msg
     if cond.party_id is None and cond.issue_id is None and not cond.text.strip():
         return "describe it or link it to a party's stance"
-    if cond.party_id is not None and session.get(Party, cond.party_id) is None:
+    if cond.party_id is not None and _get(session, Party, cond.party_id) is None:
         return "unknown party"
     if cond.level_id is not None:
         if cond.issue_id is None:
             return "a stance level needs its issue"
-        level = session.get(StanceLevel, cond.level_id)
+        level = _get(session, StanceLevel, cond.level_id)
         if level is None or level.issue_id != cond.issue_id:
             return "the stance level does not belong to the issue"
-    if cond.issue_id is not None and session.get(Issue, cond.issue_id) is None:
+    if cond.issue_id is not None and _get(session, Issue, cond.issue_id) is None:
         return "unknown issue"
     return None

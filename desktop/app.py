@@ -39,17 +39,52 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def build_main_window(db):  # type: ignore[no-untyped-def]
+def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
     """Everything the GUI needs around an open database; returns the main window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.charts.charts_pane import ChartsPane
+    from desktop.codebook_editor import CodebookEditor
+    from desktop.conflicts_view import ConflictsView
     from desktop.context import AppContext
     from desktop.main_window import MainWindow
+    from desktop.restore_dialog import install_restore_action
 
     ctx = AppContext.create(db)
-    window = MainWindow(ctx)
-    ctx.ops.setParent(window)
-    ctx.navigator.setParent(window)
-    ctx.filters.setParent(window)
+    window = MainWindow(ctx, settings)
+    for obj in (ctx.ops, ctx.navigator, ctx.filters):
+        obj.setParent(window)
+
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    window.charts = ChartsPane(ctx)
+    charts_dock = window.add_dock(window.charts, "Charts", "chartsDock", right)
+    window.conflicts = ConflictsView(ctx)
+    window.add_dock(window.conflicts, "Conflicting accounts", "conflictsDock", right,
+                    tabify_with=charts_dock)
+    window.codebook = CodebookEditor(ctx)
+    window.add_dock(window.codebook, "Codebook", "codebookDock", right, tabify_with=charts_dock)
+    charts_dock.raise_()
+
+    export = window.add_file_action("Export &chart…", window.charts.export_dialog,
+                                    QKeySequence("Ctrl+E"),
+                                    "Save the chart shown as PNG, SVG or PDF")
+    window.add_file_action("Cop&y chart", window.charts.copy_to_clipboard,
+                           QKeySequence("Ctrl+Shift+C"), "Copy the chart shown as an image",
+                           after=export)
+    install_restore_action(window, ctx)
     return window
+
+
+def _startup_backup(db, selftest: bool) -> None:  # type: ignore[no-untyped-def]
+    """One consistent backup per launch; a failed backup warns but never blocks work."""
+    from db.backup import startup_backup
+
+    try:
+        startup_backup(db)
+    except ParleyError as exc:
+        if not selftest:
+            QMessageBox.warning(None, "Parley — backup failed", f"The startup backup failed: {exc}")
 
 
 def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
@@ -65,6 +100,7 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
             raise
         QMessageBox.critical(None, "Parley — cannot open the database", str(exc))
         return 1
+    _startup_backup(db, selftest)
     window = build_main_window(db)
     if selftest:
         from desktop.selftest import run_selftest

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db import codebook, positions, sources
+from db import codebook, exchange, positions, sources
 from db.changes import EVERYTHING, Changes
 from db.codebook import EventInput, IssueInput, PartyInput
 from db.database import Database
@@ -153,6 +153,11 @@ class Ops(QObject):
 
         self._push(f"Delete source “{_short(snap.meta.title)}”", changes, redo,
                    lambda: sources.restore_source(db, snap))
+
+    def import_data(self, payload: dict[str, Any]) -> None:
+        """Add the records of a parsed export, all or nothing. It is not an undo step: an
+        import reuses and extends existing records, so it has no exact reverse."""
+        self.changed.emit(exchange.import_data(self.db, payload))
 
     # ---------------------------------------------------------------- codebook
 

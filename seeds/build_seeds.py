@@ -296,7 +296,7 @@ pos("ru-scope-agrees-energy-infra-nyp-000", "russia", "ceasefire_scope", 2, "agr
 pos("ru-aid-demands-halt-kremlin-000", "russia", "military_aid", 2, "demands", S0,
     "the Russian president demanded that Trump cut all military and intelligence assistance to Ukraine, according to a readout from the Kremlin",
     by="Kremlin readout (as reported by the New York Post)", kind="official_statement", conf=0.85,
-    notes="Kremlin account of the call. Trump denies aid was discussed (us-aid-denies-trump-fox-000).")
+    notes="Kremlin account of the call. Trump denies aid was discussed (ru-aid-denied-by-trump-fox-000).")
 pos("ru-intel-demands-halt-kremlin-000", "russia", "intelligence_sharing", 2, "demands", S0,
     "the Russian president demanded that Trump cut all military and intelligence assistance to Ukraine, according to a readout from the Kremlin",
     by="Kremlin readout (as reported by the New York Post)", kind="official_statement", conf=0.85,
@@ -305,10 +305,10 @@ pos("us-aid-continues-nyp-000", "united_states", "military_aid", 0, "supports", 
     "A White House summary of the call did not mention the bold ask and American aid continued to flow Tuesday.",
     by="Article narration (White House summary silent on the demand)", kind="media_paraphrase", conf=0.5,
     notes="Inferred from conduct and silence: the US did not take up the Russian demand and aid kept flowing.")
-pos("us-aid-denies-trump-fox-000", "united_states", "military_aid", 2, "denies", S0,
+pos("ru-aid-denied-by-trump-fox-000", "russia", "military_aid", 2, "denies", S0,
     "Trump in a Fox News interview denied the leaders discussed aid “at all.”",
-    by="Trump in Fox News interview", kind="leader_own_words", conf=0.75,
-    notes="Trump denies that a halt to aid was discussed at all; contradicts the Kremlin readout. Coded as a denial that level 2 was on the table. Not also coded for intelligence_sharing: whether 'aid' covers intelligence is unclear.")
+    by="Trump in Fox News interview", kind="other_party_claim", conf=0.75,
+    notes="Trump denies that a halt to aid was discussed at all, i.e. that Putin put level 2 on the table; contradicts the Kremlin readout (ru-aid-demands-halt-kremlin-000). Coded for Russia, the party the claim is about, so the two accounts meet in the conflicts view. Not also coded for intelligence_sharing: whether 'aid' covers intelligence is unclear.")
 pos("ru-pow-agrees-swap-kremlin-000", "russia", "prisoner_exchange", 2, "agrees", S0,
     "the Kremlin announced Russia and Ukraine would release 175 of each other’s prisoners of war, with Moscow also freeing “23 seriously wounded Ukrainian servicemen”",
     by="Kremlin announcement", kind="official_statement", conf=0.9,
@@ -467,10 +467,10 @@ pos("ru-intel-demands-halt-kremlin-003", "russia", "intelligence_sharing", 2, "d
     "the provision of intelligence information to Kyiv",
     by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,
     notes="Same 'key condition' sentence: complete cessation of intelligence provision to Kyiv.")
-pos("us-aid-denies-trump-fox-003", "united_states", "military_aid", 2, "denies", S3,
+pos("ru-aid-denied-by-trump-fox-003", "russia", "military_aid", 2, "denies", S3,
     "Trump said that aid to Ukraine was not discussed in the call.",
-    by="Trump to Fox News", kind="leader_own_words", conf=0.75,
-    notes="Reported speech; contradicts the Kremlin readout.")
+    by="Trump to Fox News", kind="other_party_claim", conf=0.75,
+    notes="Reported speech: Trump denies that Putin raised aid, contradicting the Kremlin readout (ru-aid-demands-halt-kremlin-rfe-003). Coded for Russia, the party the claim is about.")
 pos("ru-rootcauses-demands-kremlin-003", "russia", "root_causes", 2, "demands", S3,
     "to take into account the absolute need to eliminate the root causes of the crisis, and Russia's legitimate interests in the area of security",
     by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,

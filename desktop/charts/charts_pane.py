@@ -1,0 +1,203 @@
+"""The charts pane: timeline, matrix and gap views in tabs, kept live with the data and the
+table's filters, with export (File → Export chart…, Ctrl+E) and copy to clipboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSlider,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import queries
+from db.changes import Changes
+from db.errors import ParleyError
+from db.queries import PositionFilter
+from desktop.charts import exporter
+from desktop.charts.export_dialog import ExportDialog
+from desktop.charts.gap_plot import GapPlot
+from desktop.charts.matrix_view import MatrixView
+from desktop.charts.timeline_plot import TimelinePlot
+from desktop.context import AppContext
+
+
+class ChartsPane(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        provider = lambda: ctx.db  # noqa: E731 - ctx.db changes on File → Open
+
+        self.timeline = TimelinePlot(provider)
+        self.issue_combo = QComboBox()
+        self.issue_combo.setAccessibleName("Issue")
+        self.matrix = MatrixView(provider)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_slider = QSlider(Qt.Orientation.Horizontal)
+        self.gap = GapPlot(provider)
+        self.party_a = QComboBox()
+        self.party_b = QComboBox()
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._page(self.timeline, QLabel("Issue"), self.issue_combo), "Timeline")
+        self.tabs.addTab(self._page(self.matrix, QLabel("As of"), self.date_edit,
+                                    self.date_slider), "Matrix")
+        self.tabs.addTab(self._page(self.gap, QLabel("Gap between"), self.party_a,
+                                    QLabel("and"), self.party_b), "Gap")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self.export_action = QAction("Export chart…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_dialog)
+        self.copy_action = QAction("Copy chart to clipboard", self)
+        self.copy_action.triggered.connect(self.copy_to_clipboard)
+        self.addActions([self.export_action, self.copy_action])
+
+        self._dirty: set[int] = set()
+        self._reload_choices()
+        self.issue_combo.currentIndexChanged.connect(self._issue_chosen)
+        self.party_a.currentIndexChanged.connect(self._parties_chosen)
+        self.party_b.currentIndexChanged.connect(self._parties_chosen)
+        self.date_edit.dateChanged.connect(self._date_edited)
+        self.date_slider.valueChanged.connect(self._slider_moved)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.timeline.position_clicked.connect(ctx.navigator.show_position)
+        ctx.ops.changed.connect(self._data_changed)
+        ctx.filters.changed.connect(self._filter_changed)
+        self._apply_filter(ctx.filters.current)
+
+    # ---------------------------------------------------------------- public
+
+    def current_chart(self) -> TimelinePlot | MatrixView | GapPlot:
+        return (self.timeline, self.matrix, self.gap)[self.tabs.currentIndex()]
+
+    def export_current(self, path: Path | str, width_px: int | None = None,
+                       dpi: int | None = None) -> Path:
+        return exporter.export_chart(self.current_chart(), path, width_px, dpi)
+
+    def export_dialog(self) -> None:
+        chart = self.current_chart()
+        slug = re.sub(r"[^a-z0-9]+", "-", chart.chart_title().casefold()).strip("-")
+        dialog = ExportDialog(Path.home() / f"{slug or 'chart'}.png", self)
+        if not dialog.exec():
+            return
+        path, width, dpi = dialog.choice()
+        try:
+            self.export_current(path, width, dpi)
+        except ParleyError as exc:
+            QMessageBox.warning(self, "Export chart", str(exc))
+
+    def copy_to_clipboard(self) -> None:
+        QApplication.clipboard().setImage(exporter.render_image(self.current_chart()))
+
+    # ---------------------------------------------------------------- plumbing
+
+    @staticmethod
+    def _page(chart: QWidget, *controls: QWidget) -> QWidget:
+        page = QWidget()
+        bar = QHBoxLayout()
+        for w in controls:
+            bar.addWidget(w, 1 if isinstance(w, QSlider) else 0)
+        if not any(isinstance(w, QSlider) for w in controls):
+            bar.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(chart, 1)
+        return page
+
+    def _reload_choices(self) -> None:
+        db = self.ctx.db
+        keep_issue = self.issue_combo.currentData()
+        keep_a, keep_b = self.party_a.currentData(), self.party_b.currentData()
+        for combo in (self.issue_combo, self.party_a, self.party_b):
+            combo.blockSignals(True)
+            combo.clear()
+        for issue in queries.issues(db):
+            self.issue_combo.addItem(issue.name, issue.id)
+        parties = queries.parties(db)
+        for party in parties:
+            self.party_a.addItem(party.name, party.id)
+            self.party_b.addItem(party.name, party.id)
+        for combo, keep, default in ((self.issue_combo, keep_issue, 0),
+                                     (self.party_a, keep_a, 0), (self.party_b, keep_b, 1)):
+            i = combo.findData(keep) if keep is not None else -1
+            combo.setCurrentIndex(i if i >= 0 else min(default, combo.count() - 1))
+            combo.blockSignals(False)
+        rows = queries.position_rows(db)
+        lo = rows[0].stated_on if rows else dt.date.today()
+        hi = rows[-1].stated_on if rows else dt.date.today()
+        self._date_lo = lo
+        self.date_slider.blockSignals(True)
+        self.date_slider.setRange(0, (hi - lo).days)
+        self.date_slider.blockSignals(False)
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDateRange(QDate(lo.year, lo.month, lo.day), QDate(hi.year, hi.month,
+                                                                           hi.day))
+        if self.matrix.at > hi or self.matrix.at < lo:
+            self.matrix.at = hi
+        at = self.matrix.at
+        self.date_edit.setDate(QDate(at.year, at.month, at.day))
+        self.date_edit.blockSignals(False)
+        self.date_slider.blockSignals(True)
+        self.date_slider.setValue((at - lo).days)
+        self.date_slider.blockSignals(False)
+        self.timeline._issue_id = self.issue_combo.currentData()
+        self.gap.parties = (self.party_a.currentData(), self.party_b.currentData())
+
+    def _apply_filter(self, flt: PositionFilter) -> None:
+        for chart in (self.timeline, self.matrix, self.gap):
+            chart._filter = flt
+        self._dirty = {0, 1, 2}
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        index = self.tabs.currentIndex()
+        if index in self._dirty:
+            self._dirty.discard(index)
+            self.current_chart().refresh()
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches("party", "issue", "event", "position", "source"):
+            if changes.touches("party", "issue", "position"):
+                self._reload_choices()
+            self._dirty = {0, 1, 2}
+            self._refresh_current()
+
+    def _filter_changed(self, flt: PositionFilter) -> None:
+        self._apply_filter(flt)
+
+    def _tab_changed(self, _index: int) -> None:
+        self._refresh_current()
+
+    def _issue_chosen(self) -> None:
+        self.timeline.set_issue(self.issue_combo.currentData())
+
+    def _parties_chosen(self) -> None:
+        self.gap.set_parties(self.party_a.currentData(), self.party_b.currentData())
+
+    def _date_edited(self, qdate: QDate) -> None:
+        day = dt.date(qdate.year(), qdate.month(), qdate.day())
+        self.date_slider.blockSignals(True)
+        self.date_slider.setValue((day - self._date_lo).days)
+        self.date_slider.blockSignals(False)
+        self.matrix.set_date(day)
+
+    def _slider_moved(self, value: int) -> None:
+        day = self._date_lo + dt.timedelta(days=value)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))

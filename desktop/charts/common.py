@@ -1,0 +1,111 @@
+"""What every chart shares: dates on the x axis, fonts, colours, the negative statuses, and the
+small protocol the exporter needs from a chart."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+from typing import Protocol
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pyqtgraph as pg  # noqa: E402
+from PySide6.QtGui import QColor, QFont  # noqa: E402
+from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget  # noqa: E402
+
+from db import models  # noqa: E402
+
+# Another branch adds NEGATIVE_STATUSES to db.models; until it lands, the same three words.
+NEGATIVE_STATUSES: frozenset[str] = frozenset(
+    getattr(models, "NEGATIVE_STATUSES", ("rejects", "opposes", "denies")))
+
+DAY = 1.0  # x units are days since ORIGIN
+ORIGIN = dt.date(2000, 1, 1)
+APPROXIMATE_DAYS = 7
+FONT_FAMILY = "DejaVu Sans"
+INK = QColor("#222222")
+MUTED = QColor("#666666")
+
+# Issues have no colour of their own; a qualitative palette that stays apart on white.
+ISSUE_PALETTE = (
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
+    "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173",
+)
+
+
+def font(point_size: float = 9, bold: bool = False) -> QFont:
+    f = QFont(FONT_FAMILY)
+    f.setPointSizeF(point_size)
+    f.setBold(bold)
+    return f
+
+
+def day_x(day: dt.date) -> float:
+    """x of `day`'s midnight: days since 2000-01-01. Charts do not plot epoch seconds: SVG
+    and PDF writers keep about six significant digits, which would blur 1.7e9 seconds by
+    hours (cf. pyqtgraph #2661); 9,000-odd days keep a quarter-hour precision."""
+    return float((day - ORIGIN).days)
+
+
+class DayAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis (UTC, so a date never slides with the time zone) over x values
+    in days since ORIGIN."""
+
+    _origin_s = float(calendar.timegm(ORIGIN.timetuple()))
+
+    def __init__(self, orientation: str = "bottom", **kwargs: object):
+        super().__init__(orientation, utcOffset=0, **kwargs)
+
+    def tickValues(self, minVal, maxVal, size):  # type: ignore[no-untyped-def]
+        o, s = self._origin_s, 86400.0
+        levels = super().tickValues(o + minVal * s, o + maxVal * s, size)
+        return [(spacing, [(v - o) / s for v in values]) for spacing, values in levels]
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
+        return super().tickStrings([self._origin_s + v * 86400.0 for v in values], scale,
+                                   spacing)
+
+
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """First day of `day`'s month and first day of the next month."""
+    first = day.replace(day=1)
+    nxt = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, nxt
+
+
+def format_date(day: dt.date, precision: str) -> str:
+    if precision == "month":
+        return day.strftime("%B %Y") + " (month only)"
+    if precision == "approximate":
+        return f"about {day.day} {day:%B %Y} (±{APPROXIMATE_DAYS} days)"
+    return f"{day.day} {day:%B %Y}"
+
+
+def readable_text_colour(background: QColor) -> QColor:
+    """Black or white, whichever reads better on `background` (WCAG relative luminance)."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = (0.2126 * channel(background.redF()) + 0.7152 * channel(background.greenF())
+           + 0.0722 * channel(background.blueF()))
+    return QColor("#000000") if lum > 0.179 else QColor("#ffffff")
+
+
+class ExportableChart(Protocol):
+    """What the exporter needs: the view whose scene it paints, the item to paint, a title
+    for file names, and the footer lines (sources shown)."""
+
+    def graphics_view(self) -> QGraphicsView: ...
+
+    def export_root(self) -> QGraphicsWidget: ...
+
+    def chart_title(self) -> str: ...
+
+    def source_lines(self) -> list[str]: ...
+
+
+def source_line(outlet: str, title: str) -> str:
+    if len(title) > 120:
+        title = title[:118].rsplit(" ", 1)[0] + " …"
+    return f"{outlet}: “{title}”" if outlet else f"“{title}”"

@@ -1,0 +1,139 @@
+"""Gap over time between two parties: per issue, the distance between their latest stances,
+normalised to the issue's scale (db.analysis.gap_series). 0 = same level, 1 = opposite ends.
+One step curve per issue, reused through setData."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
+
+from db import analysis, queries
+from db.database import Database
+from db.queries import PositionFilter
+from desktop.charts.common import DAY, INK, ISSUE_PALETTE, MUTED, DayAxis, day_x, font, source_line
+
+
+class GapPlot(pg.PlotWidget):
+    def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
+        super().__init__(parent, background="w",
+                         axisItems={"bottom": DayAxis("bottom")})
+        self._db = db_provider
+        self._filter = PositionFilter()
+        self.parties: tuple[int | None, int | None] = (None, None)
+        self.curves: dict[int, pg.PlotDataItem] = {}
+        self._title = "Gap over time"
+        self._sources: list[str] = []
+        plot = self.plotItem
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.showGrid(x=True, y=True, alpha=0.15)
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(MUTED))
+            axis.setTextPen(pg.mkPen(INK))
+            axis.setTickFont(font(9))
+        plot.getAxis("left").setTicks([[(0, "same level"), (0.5, "half the scale"),
+                                        (1, "opposite ends")], []])
+        plot.getAxis("left").setWidth(130)
+        plot.setLabel("left", "Distance between stances", color=INK.name())
+        plot.setLabel("bottom", "Date (UTC)", color=INK.name())
+        plot.vb.setYRange(-0.05, 1.05, padding=0)
+        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-4)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        plot.layout.addItem(self.legend, 2, 3)
+        plot.layout.setColumnAlignment(3, Qt.AlignmentFlag.AlignTop)
+        self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))
+        self.points.setZValue(10)
+        plot.addItem(self.points)
+        self._empty = pg.TextItem("", color=MUTED, anchor=(0.5, 0.5))
+        self._empty.setFont(font(11))
+        plot.addItem(self._empty, ignoreBounds=True)
+
+    def set_filter(self, flt: PositionFilter) -> None:
+        self._filter = flt
+        self.refresh()
+
+    def set_parties(self, party_a: int | None, party_b: int | None) -> None:
+        self.parties = (party_a, party_b)
+        self.refresh()
+
+    def refresh(self) -> None:
+        db = self._db()
+        a, b = self.parties
+        names = {p.id: p.name for p in queries.parties(db)}
+        series = (analysis.gap_series(db, a, b, self._filter)
+                  if a is not None and b is not None and a != b else {})
+        all_issues = queries.issues(db)
+        # colour by the issue's place in the codebook, so it stays put as data changes
+        colours = {i.id: ISSUE_PALETTE[k % len(ISSUE_PALETTE)] for k, i in enumerate(all_issues)}
+        issue_order = [i for i in all_issues if i.id in series]
+        self._title = (f"Gap between {names.get(a, '?')} and {names.get(b, '?')}"
+                       if a is not None and b is not None else "Gap over time")
+        self.plotItem.setTitle(html.escape(self._title), color=INK.name(), size="13pt")
+        for iid in list(self.curves):
+            if iid not in series:
+                self.plotItem.removeItem(self.curves.pop(iid))
+        xs_all: list[float] = []
+        px: list[float] = []
+        py: list[float] = []
+        brushes = []
+        x_end = max((day_x(p[-1].date) + DAY / 2 for p in series.values()), default=0.0)
+        for issue in issue_order:
+            points = series[issue.id]
+            xs = [day_x(p.date) + DAY / 2 for p in points]
+            ys = [p.gap for p in points]
+            xs_all += xs
+            colour = colours[issue.id]
+            px += xs
+            py += ys
+            brushes += [pg.mkBrush(colour)] * len(xs)
+            # step: each gap holds until the next recorded change, and after the last one
+            sx = list(np.repeat(xs, 2)[1:]) + [x_end]
+            sy = list(np.repeat(ys, 2))
+            curve = self.curves.get(issue.id)
+            if curve is None:
+                curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5))
+                self.plotItem.addItem(curve)
+                self.curves[issue.id] = curve
+            curve.opts["name"] = issue.name
+            curve.setData(sx, sy)
+        self.points.setData(x=px, y=py, brush=brushes)
+        self.legend.clear()
+        for issue in issue_order:
+            self.legend.addItem(self.curves[issue.id], html.escape(issue.name))
+        if xs_all:
+            lo, hi = min(xs_all), max(xs_all)
+            if hi - lo < 10 * DAY:
+                lo, hi = (lo + hi) / 2 - 5 * DAY, (lo + hi) / 2 + 5 * DAY
+            self.plotItem.vb.setXRange(lo, hi, padding=0.04)
+            self._empty.setText("")
+        else:
+            lo, hi = self.plotItem.vb.viewRange()[0]
+            self._empty.setPos((lo + hi) / 2, 0.5)
+            self._empty.setText("Pick two different parties with stances on the same issue")
+        used = set()
+        for r in queries.position_rows(db, PositionFilter(
+                frozenset(x for x in (a, b) if x is not None), self._filter.issue_ids,
+                self._filter.source_ids, self._filter.attributions, self._filter.date_from,
+                self._filter.date_to, self._filter.text)) if series else []:
+            used.add(r.source_id)
+        self._sources = sorted(source_line(s.outlet, s.title) for s in queries.sources(db)
+                               if s.id in used)
+
+    # exporter protocol
+    def graphics_view(self) -> QGraphicsView:
+        return self
+
+    def export_root(self) -> QGraphicsWidget:
+        return self.plotItem
+
+    def chart_title(self) -> str:
+        return self._title
+
+    def source_lines(self) -> list[str]:
+        return list(self._sources)

@@ -1,0 +1,227 @@
+"""Conflicting accounts: where sources or speakers report the same party's stance on the same
+issue differently at about the same time. Selecting a disagreement lays its accounts out
+side by side; clicking one shows that record in the table and the reader."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.analysis import DEFAULT_CONFLICT_WINDOW_DAYS, NEGATION, ConflictGroup, conflicts
+from db.changes import Changes
+from desktop.conflict_card import ConflictCard
+from desktop.context import AppContext
+from desktop.form_support import swatch_icon
+
+COLUMNS = ("Party", "Issue", "Dates", "What the accounts say", "Accounts")
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+# Changes to these can add, remove or reword a disagreement.
+_RELEVANT = ("position", "party", "issue", "source")
+
+
+def _group_key(g: ConflictGroup) -> tuple:
+    return (g.party_id, g.issue_id, g.kind, g.level_value, g.first)
+
+
+class ConflictsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("conflicts_view")
+        self.setAccessibleName("Conflicting accounts")
+        self.groups: list[ConflictGroup] = []
+        self.cards: list[ConflictCard] = []
+        self._stale = False
+        self._build()
+        ctx.ops.changed.connect(self._on_changed)
+        ctx.filters.changed.connect(lambda _flt: self._refresh_when_shown())
+        self.refresh()
+        if self.groups:
+            self.select_group(0)
+
+    def _build(self) -> None:
+        self.window_spin = QSpinBox()
+        self.window_spin.setObjectName("conflict_window")
+        self.window_spin.setAccessibleName("Days apart that still count as the same time")
+        self.window_spin.setRange(0, 90)
+        self.window_spin.setValue(DEFAULT_CONFLICT_WINDOW_DAYS)
+        self.window_spin.setSuffix(" days")
+        self.window_spin.setToolTip("Records this many days apart (or closer, chained) are "
+                                    "compared as accounts of the same moment")
+        self.window_spin.valueChanged.connect(lambda _v: self.refresh())
+        window_label = QLabel("Same time &within:")
+        window_label.setBuddy(self.window_spin)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("conflict_count")
+        top = QHBoxLayout()
+        top.addWidget(window_label)
+        top.addWidget(self.window_spin)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        self.model = QStandardItemModel(self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.view = QTreeView()
+        self.view.setObjectName("conflict_groups")
+        self.view.setAccessibleName("Disagreements")
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setModel(self.model)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        for col in (0, 2, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 200)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("conflict_heading")
+        self.heading.setWordWrap(True)
+        self.cards_host = QWidget()
+        self.cards_layout = QHBoxLayout(self.cards_host)
+        self.cards_layout.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("conflict_accounts")
+        self.scroll.setAccessibleName("Accounts side by side")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.cards_host)
+        details = QWidget()
+        details_lay = QVBoxLayout(details)
+        details_lay.setContentsMargins(0, 4, 0, 0)
+        details_lay.addWidget(self.heading)
+        details_lay.addWidget(self.scroll, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # ---------------------------------------------------------------- reading
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*_RELEVANT):
+            self._refresh_when_shown()
+
+    def _refresh_when_shown(self) -> None:
+        # Finding conflicts reads every matching record; a pane tabbed away or closed waits
+        # until it is shown instead of re-reading on every edit.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the disagreements under the shared filters, keeping the selected one."""
+        self._stale = False
+        current = self.current_group()
+        keep = _group_key(current) if current is not None else None
+        self.groups = conflicts(self.ctx.db, self.ctx.filters.current, self.window_spin.value())
+        sel = self.view.selectionModel()
+        sel.blockSignals(True)
+        self.model.removeRows(0, self.model.rowCount())
+        for n, g in enumerate(self.groups):
+            self.model.appendRow(self._items(n, g))
+        sel.blockSignals(False)
+        n = len(self.groups)
+        self.count_label.setText("No disagreements" if n == 0 else
+                                 f"{n} disagreement{'' if n == 1 else 's'}")
+        row = next((i for i, g in enumerate(self.groups) if _group_key(g) == keep), None)
+        if row is not None:
+            self.select_group(row)
+        else:
+            self._show_group(None)
+
+    def _items(self, n: int, g: ConflictGroup) -> list[QStandardItem]:
+        colour = g.rows[0].party_colour
+        dates = g.first.isoformat() if g.first == g.last else \
+            f"{g.first.isoformat()} – {g.last.isoformat()}"
+        items = [QStandardItem(swatch_icon(colour), g.party_name), QStandardItem(g.issue_name),
+                 QStandardItem(dates), QStandardItem(g.summary),
+                 QStandardItem(str(len({(r.source_id, r.attributed_to) for r in g.rows})))]
+        items[3].setToolTip(self._explain(g))
+        items[4].setToolTip("Accounts (speaker and source) in this disagreement")
+        items[4].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for item in items:
+            item.setEditable(False)
+        items[0].setData(n, GROUP_ROLE)
+        return items
+
+    @staticmethod
+    def _explain(g: ConflictGroup) -> str:
+        if g.kind == NEGATION:
+            return (f"Some accounts say {g.party_name} holds “{g.rows[0].level_label}”; others "
+                    "say it does not (rejects, opposes or denies it).")
+        return f"The accounts put {g.party_name} at different levels of this scale."
+
+    def current_group(self) -> ConflictGroup | None:
+        index = self.view.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        n = index.siblingAtColumn(0).data(GROUP_ROLE)
+        return self.groups[n] if n is not None and n < len(self.groups) else None
+
+    def select_group(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        sel = self.view.selectionModel()
+        unchanged = sel.currentIndex() == index  # then currentRowChanged will not fire
+        sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                            | QItemSelectionModel.SelectionFlag.Rows)
+        if unchanged:
+            self._show_group(self.current_group())
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_group(self.current_group() if current.isValid() else None)
+
+    # ---------------------------------------------------------------- side by side
+
+    def _show_group(self, group: ConflictGroup | None) -> None:
+        for card in self.cards:
+            # Hidden and detached now: deleteLater alone would leave it drawn until the
+            # event loop runs, overlapping the new cards.
+            self.cards_layout.removeWidget(card)
+            card.hide()
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = []
+        if group is None:
+            self.heading.setText("Select a disagreement above to read its accounts side by "
+                                 "side." if self.groups else
+                                 "No accounts disagree under the current filters.")
+            return
+        self.heading.setText(f"<b>{html.escape(group.party_name)}</b> on "
+                             f"<b>{html.escape(group.issue_name)}</b>: "
+                             f"{html.escape(self._explain(group))} "
+                             "Click an account to show its record.")
+        for row in group.rows:
+            card = ConflictCard(row)
+            card.clicked.connect(self.ctx.navigator.show_position.emit)
+            self.cards_layout.addWidget(card, 0, Qt.AlignmentFlag.AlignTop)
+            self.cards.append(card)

@@ -1,0 +1,40 @@
+"""Writer process for tests/test_safety_crash.py: rapid edits through db.positions.
+
+Prints `C <id> <notes>` / `U <id> <notes>` (flushed) only after the db function returned,
+i.e. after the edit was acknowledged as committed. The test SIGKILLs it at random moments.
+Notes carry `<round>:<seq>`, increasing, so the checker can tell a newer unreported edit
+(committed, killed before printing) from a lost one.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import replace
+
+from db.database import open_database
+from db.positions import create_position, get_position_input, update_position
+
+
+def main(path: str, round_no: int, template_id: int) -> None:
+    db = open_database(path, seed=False)
+    base = get_position_input(db, template_id)
+    mine: list[int] = []
+    rng = random.Random(round_no)
+    print("READY", flush=True)
+    seq = 0
+    while True:
+        seq += 1
+        notes = f"{round_no}:{seq}"
+        if not mine or rng.random() < 0.4:
+            new_id = create_position(db, replace(base, notes=notes, conditions=[]))
+            mine.append(new_id)
+            print(f"C {new_id} {notes}", flush=True)
+        else:
+            pid = rng.choice(mine)
+            update_position(db, pid, replace(base, notes=notes, conditions=[]))
+            print(f"U {pid} {notes}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
