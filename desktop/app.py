@@ -45,8 +45,6 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QKeySequence
 
     from desktop.charts.charts_pane import ChartsPane
-    from desktop.codebook_editor import CodebookEditor
-    from desktop.conflicts_view import ConflictsView
     from desktop.context import AppContext
     from desktop.main_window import MainWindow
     from desktop.restore_dialog import install_restore_action
@@ -56,16 +54,9 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
     for obj in (ctx.ops, ctx.navigator, ctx.filters):
         obj.setParent(window)
 
-    right = Qt.DockWidgetArea.RightDockWidgetArea
     window.charts = ChartsPane(ctx)
-    charts_dock = window.add_dock(window.charts, "Charts", "chartsDock", right)
-    window.conflicts = ConflictsView(ctx)
-    window.add_dock(window.conflicts, "Conflicting accounts", "conflictsDock", right,
-                    tabify_with=charts_dock)
-    window.codebook = CodebookEditor(ctx)
-    window.add_dock(window.codebook, "Codebook", "codebookDock", right, tabify_with=charts_dock)
-    charts_dock.raise_()
-
+    window.add_dock(window.charts, "Charts", "chartsDock", Qt.DockWidgetArea.RightDockWidgetArea)
+    add_codebook_docks(window, ctx)
     export = window.add_file_action("Export &chart…", window.charts.export_dialog,
                                     QKeySequence("Ctrl+E"),
                                     "Save the chart shown as PNG, SVG or PDF")
@@ -74,6 +65,22 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
                            after=export)
     install_restore_action(window, ctx)
     return window
+
+
+def add_codebook_docks(window, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Conflicting accounts and the codebook editor, tabbed with the positions table: the
+    bottom area spans the window, which side-by-side accounts and the editor's forms need."""
+    from PySide6.QtCore import Qt
+
+    from desktop.codebook_editor import CodebookEditor
+    from desktop.conflicts_view import ConflictsView
+
+    table = window.docks.get("positionsDock")
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    window.add_dock(ConflictsView(ctx), "Conflicting accounts", "conflictsDock", bottom, table)
+    window.add_dock(CodebookEditor(ctx), "Codebook", "codebookDock", bottom, table)
+    if table is not None:
+        table.raise_()
 
 
 def _startup_backup(db, selftest: bool) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.analysis import DEFAULT_CONFLICT_WINDOW_DAYS, NEGATION, ConflictGroup, conflicts
+from db.analysis import DEFAULT_CONFLICT_WINDOW_DAYS, ConflictGroup, conflicts
 from db.changes import Changes
 from desktop.conflict_card import ConflictCard
+from desktop.conflict_group_model import ConflictGroupModel, explain
 from desktop.context import AppContext
-from desktop.form_support import swatch_icon
 
-COLUMNS = ("Party", "Issue", "Dates", "What the accounts say", "Accounts")
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 # Changes to these can add, remove or reword a disagreement.
 _RELEVANT = ("position", "party", "issue", "source")
 
@@ -73,8 +71,7 @@ class ConflictsView(QWidget):
         top.addStretch(1)
         top.addWidget(self.count_label)
 
-        self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model = ConflictGroupModel(self)
         self.view = QTreeView()
         self.view.setObjectName("conflict_groups")
         self.view.setAccessibleName("Disagreements")
@@ -146,9 +143,7 @@ class ConflictsView(QWidget):
         self.groups = conflicts(self.ctx.db, self.ctx.filters.current, self.window_spin.value())
         sel = self.view.selectionModel()
         sel.blockSignals(True)
-        self.model.removeRows(0, self.model.rowCount())
-        for n, g in enumerate(self.groups):
-            self.model.appendRow(self._items(n, g))
+        self.model.set_groups(self.groups)
         sel.blockSignals(False)
         n = len(self.groups)
         self.count_label.setText("No disagreements" if n == 0 else
@@ -159,34 +154,11 @@ class ConflictsView(QWidget):
         else:
             self._show_group(None)
 
-    def _items(self, n: int, g: ConflictGroup) -> list[QStandardItem]:
-        colour = g.rows[0].party_colour
-        dates = g.first.isoformat() if g.first == g.last else \
-            f"{g.first.isoformat()} – {g.last.isoformat()}"
-        items = [QStandardItem(swatch_icon(colour), g.party_name), QStandardItem(g.issue_name),
-                 QStandardItem(dates), QStandardItem(g.summary),
-                 QStandardItem(str(len({(r.source_id, r.attributed_to) for r in g.rows})))]
-        items[3].setToolTip(self._explain(g))
-        items[4].setToolTip("Accounts (speaker and source) in this disagreement")
-        items[4].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for item in items:
-            item.setEditable(False)
-        items[0].setData(n, GROUP_ROLE)
-        return items
-
-    @staticmethod
-    def _explain(g: ConflictGroup) -> str:
-        if g.kind == NEGATION:
-            return (f"Some accounts say {g.party_name} holds “{g.rows[0].level_label}”; others "
-                    "say it does not (rejects, opposes or denies it).")
-        return f"The accounts put {g.party_name} at different levels of this scale."
-
     def current_group(self) -> ConflictGroup | None:
         index = self.view.selectionModel().currentIndex()
         if not index.isValid():
             return None
-        n = index.siblingAtColumn(0).data(GROUP_ROLE)
-        return self.groups[n] if n is not None and n < len(self.groups) else None
+        return self.model.group(index.row())
 
     def select_group(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -218,7 +190,7 @@ class ConflictsView(QWidget):
             return
         self.heading.setText(f"<b>{html.escape(group.party_name)}</b> on "
                              f"<b>{html.escape(group.issue_name)}</b>: "
-                             f"{html.escape(self._explain(group))} "
+                             f"{html.escape(explain(group))} "
                              "Click an account to show its record.")
         for row in group.rows:
             card = ConflictCard(row)

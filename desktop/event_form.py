@@ -42,6 +42,7 @@ class EventForm(QWidget):
         self._event_id: int | None = None
         self._loaded: EventInput | None = None
         self._key_touched = False
+        self._touched = False
         self._filling = False
         self._ids: set[int] = set()
         self._build()
@@ -141,10 +142,10 @@ class EventForm(QWidget):
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(splitter)
 
-        self.date_edit.dateChanged.connect(self._validate)
+        self.date_edit.dateChanged.connect(self._edited)
         self.label_edit.textEdited.connect(self._label_edited)
         self.key_edit.textEdited.connect(self._key_edited)
-        self.description_edit.textChanged.connect(self._validate)
+        self.description_edit.textChanged.connect(self._edited)
 
     # ---------------------------------------------------------------- reading
 
@@ -205,6 +206,7 @@ class EventForm(QWidget):
 
     def new_event(self) -> None:
         self._event_id, self._loaded, self._key_touched = None, None, False
+        self._touched = False
         self._select_in_list(None)
         self._fill(EventInput("", dt.date.today(), ""))
         self.heading.setText("New event")
@@ -218,6 +220,7 @@ class EventForm(QWidget):
             self.new_event()
             return
         self._event_id, self._loaded, self._key_touched = event_id, data, True
+        self._touched = False
         self._fill(data)
         self._select_in_list(event_id)
         self.heading.setText(f"Event “{data.label}”")
@@ -246,17 +249,25 @@ class EventForm(QWidget):
     def _label_edited(self, text: str) -> None:
         if not self._key_touched:
             self.key_edit.setText(slug(text))
-        self._validate()
+        self._edited()
 
     def _key_edited(self, _text: str) -> None:
         self._key_touched = True
-        self._validate()
+        self._edited()
+
+    def _edited(self, *_args: object) -> None:
+        if not self._filling:
+            self._touched = True
+            self._validate()
 
     def _validate(self) -> dict[str, str]:
+        """Check the form as it stands. A blank new form keeps Save disabled without
+        scolding; reasons show once the user starts typing."""
         if self._filling:
             return {}
         problems = codebook.event_problems(self.ctx.db, self.data(), self._event_id)
-        show_problems(self.errors, problems, self.general_error)
+        shown = problems if self._touched or self._event_id is not None else {}
+        show_problems(self.errors, shown, self.general_error)
         dirty = self.is_dirty()
         self.save_button.setEnabled(not problems and dirty)
         self.save_button.setToolTip("\n".join(problems.values()) if problems else "")

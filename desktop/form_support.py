@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -21,6 +22,7 @@ def slug(text: str, limit: int = 60) -> str:
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
+@lru_cache(maxsize=512)  # one per colour and size; tables ask for it on every paint
 def swatch_icon(colour: str, size: int = 14) -> QIcon:
     """A filled square in `colour` with a thin outline, so pale colours stay visible; empty
     for anything but #rrggbb (a named colour would look accepted when it is not)."""
@@ -33,7 +35,9 @@ def swatch_icon(colour: str, size: int = 14) -> QIcon:
         painter.setBrush(qcolour)
         painter.drawRect(0, 0, size - 1, size - 1)
         painter.end()
-    return QIcon(pix)
+    icon = QIcon(pix)
+    icon.addPixmap(pix, QIcon.Mode.Selected)  # a swatch keeps its colour in a selected row
+    return icon
 
 
 class ErrorLabel(QLabel):

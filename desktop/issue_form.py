@@ -54,6 +54,7 @@ class IssueForm(QWidget):
         self._issue_id: int | None = None
         self._loaded: IssueInput | None = None
         self._key_touched = False
+        self._touched = False
         self._filling = False
         self._rows: dict[int, IssueRow] = {}
         self.merge_dialog: MergeDialog | None = None
@@ -123,7 +124,7 @@ class IssueForm(QWidget):
         header.resizeSection(LABEL, 190)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self.level_view.setWordWrap(False)
-        self.levels.edited.connect(self._validate)
+        self.levels.edited.connect(self._edited)
         self.level_view.selectionModel().currentRowChanged.connect(self._update_level_buttons)
 
         self.add_level_button = _button("Add level", "add_level", self._add_level,
@@ -185,7 +186,7 @@ class IssueForm(QWidget):
 
         self.name_edit.textEdited.connect(self._name_edited)
         self.key_edit.textEdited.connect(self._key_edited)
-        self.description_edit.textChanged.connect(self._validate)
+        self.description_edit.textChanged.connect(self._edited)
 
     # ---------------------------------------------------------------- reading
 
@@ -248,6 +249,7 @@ class IssueForm(QWidget):
 
     def new_issue(self) -> None:
         self._issue_id, self._loaded, self._key_touched = None, None, False
+        self._touched = False
         self._select_in_list(None)
         self._fill(IssueInput("", "", sort_order=len(self._rows)))
         self.heading.setText("New issue")
@@ -261,6 +263,7 @@ class IssueForm(QWidget):
             self.new_issue()
             return
         self._issue_id, self._loaded, self._key_touched = issue_id, data, True
+        self._touched = False
         self._fill(data)
         self._select_in_list(issue_id)
         self.heading.setText(f"Issue “{data.name}”")
@@ -290,17 +293,25 @@ class IssueForm(QWidget):
     def _name_edited(self, text: str) -> None:
         if not self._key_touched:
             self.key_edit.setText(slug(text))
-        self._validate()
+        self._edited()
 
     def _key_edited(self, _text: str) -> None:
         self._key_touched = True
-        self._validate()
+        self._edited()
+
+    def _edited(self, *_args: object) -> None:
+        if not self._filling:
+            self._touched = True
+            self._validate()
 
     def _validate(self) -> dict[str, str]:
+        """Check the form as it stands. A blank new form keeps Save disabled without
+        scolding; reasons show once the user starts typing."""
         if self._filling:
             return {}
         problems = codebook.issue_problems(self.ctx.db, self.data(), self._issue_id)
-        show_problems(self.errors, problems, self.general_error)
+        shown = problems if self._touched or self._issue_id is not None else {}
+        show_problems(self.errors, shown, self.general_error)
         dirty = self.is_dirty()
         self.save_button.setEnabled(not problems and dirty)
         self.save_button.setToolTip("\n".join(problems.values()) if problems else "")

@@ -243,6 +243,9 @@ class MainWindow(QMainWindow):
         sources, table = self.docks["sourcesDock"], self.docks["positionsDock"]
         self.resizeDocks([sources], [max(400, self.width() // 4)], Qt.Orientation.Horizontal)
         self.resizeDocks([table], [max(300, self.height() * 2 // 5)], Qt.Orientation.Vertical)
+        charts = self.docks.get("chartsDock")
+        if charts is not None:  # a chart needs room: give it the larger half of the top
+            self.resizeDocks([charts], [self.width() * 9 // 20], Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())

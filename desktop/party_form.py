@@ -45,6 +45,7 @@ class PartyForm(QWidget):
         self._party_id: int | None = None
         self._loaded: PartyInput | None = None
         self._key_touched = False
+        self._touched = False
         self._filling = False
         self.merge_dialog: MergeDialog | None = None
         self._build()
@@ -167,12 +168,12 @@ class PartyForm(QWidget):
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(splitter)
 
-        for edit in (self.name_edit, self.short_edit, self.colour_edit):
-            edit.textEdited.connect(self._validate)
+        for edit in (self.short_edit, self.colour_edit):
+            edit.textEdited.connect(self._edited)
         self.key_edit.textEdited.connect(self._key_edited)
         self.name_edit.textEdited.connect(self._name_edited)
-        self.parent_combo.currentIndexChanged.connect(self._validate)
-        self.description_edit.textChanged.connect(self._validate)
+        self.parent_combo.currentIndexChanged.connect(self._edited)
+        self.description_edit.textChanged.connect(self._edited)
         self.setTabOrder(self.tree, self.new_button)
         self.setTabOrder(self.new_button, self.delete_button)
         self.setTabOrder(self.delete_button, self.name_edit)
@@ -295,6 +296,7 @@ class PartyForm(QWidget):
 
     def new_party(self) -> None:
         self._party_id, self._loaded, self._key_touched = None, None, False
+        self._touched = False
         self._select_in_tree(None)
         self._fill_parent_combo()
         self._fill(PartyInput("", "", colour=DEFAULT_COLOUR))
@@ -309,6 +311,7 @@ class PartyForm(QWidget):
             self.new_party()
             return
         self._party_id, self._loaded, self._key_touched = party_id, data, True
+        self._touched = False
         self._fill_parent_combo()
         self._fill(data)
         self._select_in_tree(party_id)
@@ -339,10 +342,11 @@ class PartyForm(QWidget):
     def _name_edited(self, text: str) -> None:
         if not self._key_touched:
             self.key_edit.setText(slug(text))
+        self._edited()
 
     def _key_edited(self, _text: str) -> None:
         self._key_touched = True
-        self._validate()
+        self._edited()
 
     def _choose_colour(self) -> None:
         current = QColor(self.colour_edit.text().strip())
@@ -350,15 +354,23 @@ class PartyForm(QWidget):
                                        self, "Party colour")
         if chosen.isValid():
             self.colour_edit.setText(chosen.name())
+            self._edited()
+
+    def _edited(self, *_args: object) -> None:
+        if not self._filling:
+            self._touched = True
             self._validate()
 
     def _validate(self) -> dict[str, str]:
+        """Check the form as it stands. A blank new form keeps Save disabled without
+        scolding; reasons show once the user starts typing."""
         if self._filling:
             return {}
         data = self.data()
         self.colour_button.setIcon(swatch_icon(data.colour, 18))
         problems = codebook.party_problems(self.ctx.db, data, self._party_id)
-        show_problems(self.errors, problems, self.general_error)
+        shown = problems if self._touched or self._party_id is not None else {}
+        show_problems(self.errors, shown, self.general_error)
         self.save_button.setEnabled(not problems and self.is_dirty())
         self.revert_button.setEnabled(self.is_dirty())
         self.save_button.setToolTip("\n".join(problems.values()) if problems else "")

@@ -84,11 +84,19 @@ def test_invalid_input_keeps_save_disabled_with_the_reason(ctx, qtbot) -> None: 
     editor = _editor(ctx, qtbot)
     form = editor.parties
     qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    # A blank new form: Save disabled, the reason on its tooltip, no red text yet.
     assert not form.save_button.isEnabled()
+    assert "Name is required" in form.save_button.toolTip()
+    assert not form.errors["name"].isVisible()
+
+    qtbot.keyClicks(form.name_edit, "M")
+    _retype(qtbot, form.name_edit, "")
     assert form.errors["name"].isVisible()
     assert form.errors["name"].text() == "Name is required"
+    assert not form.save_button.isEnabled()
 
     qtbot.keyClicks(form.name_edit, "Moldova")
+    assert form.key_edit.text() == "moldova" and not form.errors["key"].isVisible()
     _retype(qtbot, form.colour_edit, "red")
     assert not form.save_button.isEnabled()
     assert form.errors["colour"].isVisible()
@@ -101,7 +109,8 @@ def test_invalid_input_keeps_save_disabled_with_the_reason(ctx, qtbot) -> None: 
 
     _retype(qtbot, form.name_edit, "Ukraine")  # another party's name
     assert not form.save_button.isEnabled()
-    assert "already called “Ukraine”" in form.errors["name"].text()
+    # The suggested key follows the name, so the clash is reported on one of the two.
+    assert "already called “Ukraine”" in form.errors["name"].text() + form.errors["key"].text()
     count = len(parties(ctx.db))
     form.save()  # even a forced save writes nothing
     assert len(parties(ctx.db)) == count
