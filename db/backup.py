@@ -12,6 +12,7 @@ DEFAULT_KEEP. A backup that is about to be restored is never rotated away.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -102,18 +103,38 @@ def _target(db_path: Path, reason: str) -> Path:
     return folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
 
 
-def backup_database(db: Database, *, reason: str = "manual", keep: int | None = None) -> Path:
-    """Copy the live database consistently (never a file copy), then keep the newest `keep`."""
+def backup_database(db: Database, *, reason: str = "manual", keep: int | None = None,
+                    skip_if_unchanged: bool = False) -> Path:
+    """Copy the live database consistently (never a file copy), then keep the newest `keep`.
+
+    With `skip_if_unchanged`, a copy identical to the newest backup is dropped and that
+    backup returned: launching ten times without editing must not rotate real history out.
+    """
     keep = keep if keep is not None else keep_count(db)
     target = _target(db.path, reason)
     _copy(db.path, target, db.timeout_ms)
+    if skip_if_unchanged:
+        newest = next((b.path for b in list_backups(db.path) if b.path != target), None)
+        if newest is not None and _same_bytes(newest, target):
+            target.unlink(missing_ok=True)
+            return newest
     _rotate(db.path, keep, protect={target})
     return target
 
 
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
+    except OSError:
+        return False
+
+
 def startup_backup(db: Database) -> Path:
-    """The backup the app takes once at launch, right after opening the database."""
-    return backup_database(db, reason="startup")
+    """The backup the app takes once at launch, right after opening the database (skipped,
+    returning the newest backup, when nothing changed since it was taken)."""
+    return backup_database(db, reason="startup", skip_if_unchanged=True)
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:

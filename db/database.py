@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session
 
 from db import paths
@@ -247,7 +247,9 @@ class Database:
         try:
             with Session(self.engine, expire_on_commit=False) as s:
                 yield s
-        except OperationalError as exc:
+        except IntegrityError:
+            raise
+        except DatabaseError as exc:  # locked, malformed, I/O: a message, not a traceback
             raise friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
 
     @contextmanager
@@ -261,7 +263,11 @@ class Database:
             try:
                 yield s
                 s.commit()
-            except OperationalError as exc:
+            except IntegrityError:
+                # A constraint the validation missed: callers (import) report it themselves.
+                s.rollback()
+                raise
+            except DatabaseError as exc:  # locked, disk full, malformed: say so plainly
                 s.rollback()
                 raise friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
             except BaseException:
@@ -330,7 +336,7 @@ def open_database(
             from db.seeding import seed_if_new
 
             seed_if_new(database)
-    except (OperationalError, sqlite3.OperationalError) as exc:
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
         problem = friendly_sqlite_error(path, exc, timeout)
         raise DatabaseFileError(str(problem)) from exc

@@ -180,11 +180,17 @@ def _uses_fts(conn: Connection, flt: PositionFilter | None) -> bool:
     return bool(flt and flt.text.strip()) and has_fts(conn)
 
 
-def date_range(db: Database) -> tuple[dt.date, dt.date] | None:
-    """The first and last day any position was stated (from the date index), or None."""
+def date_range(db: Database, flt: PositionFilter | None = None
+               ) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a matching position was stated (from the date index), or
+    None — without reading the rows."""
     with db.engine.connect() as conn:
-        lo, hi = conn.execute(select(func.min(Position.stated_on),
-                                     func.max(Position.stated_on))).one()
+        q = select(func.min(Position.stated_on), func.max(Position.stated_on))
+        if flt is not None:
+            conds = _filter_conditions(flt, _uses_fts(conn, flt))
+            if conds:
+                q = q.where(and_(*conds))
+        lo, hi = conn.execute(q).one()
     return (lo, hi) if lo is not None else None
 
 

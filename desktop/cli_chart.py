@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int | None:
         from desktop.charts.matrix_view import MatrixView
 
         chart = MatrixView(lambda: db)
-        chart._filter = flt
+        chart.set_filter(flt, refresh=False)
         span = chart.date_range()
         chart.set_date(at or (span[1] if span else (date_to or dt.date.today())))
     else:
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int | None:
         from desktop.charts.timeline_plot import TimelinePlot
 
         chart = TimelinePlot(lambda: db)
-        chart._filter = flt
+        chart.set_filter(flt, refresh=False)
         chart.set_issue(issue.id)
     path = exporter.export_chart(chart, args.out, args.width)
     print(f"Wrote {path}")

@@ -2,6 +2,7 @@
 
 Prints `C <id> <notes>` / `U <id> <notes>` (flushed) only after the db function returned,
 i.e. after the edit was acknowledged as committed. The test SIGKILLs it at random moments.
+It opens the database, prints READY, waits for a line on stdin, then edits until killed.
 Notes carry `<round>:<seq>`, increasing, so the checker can tell a newer unreported edit
 (committed, killed before printing) from a lost one.
 """
@@ -22,6 +23,9 @@ def main(path: str, round_no: int, template_id: int) -> None:
     mine: list[int] = []
     rng = random.Random(round_no)
     print("READY", flush=True)
+    # The test starts the next writer while checking the last round; it begins editing
+    # only when told, so interpreter start-up does not count toward the round.
+    sys.stdin.readline()
     seq = 0
     while True:
         seq += 1

@@ -31,7 +31,7 @@ def test_edit_through_ops_updates_the_same_items(ctx, qtbot):
     pane, issue = _pane(ctx, qtbot)
     ua = _ukraine(ctx)
     items = pane.timeline.party_items()[ua]
-    line, scatter = items.line, pane.timeline.markers
+    line, filled = items.line, items.filled
     before_y = np.array(line.yData, copy=True)
     row = next(r for r in queries.timeline_rows(ctx.db, issue.id)
                if r.party_id == ua and r.date_precision == "day" and r.stated_on.day == 18)
@@ -43,11 +43,11 @@ def test_edit_through_ops_updates_the_same_items(ctx, qtbot):
     data.confidence = 0.99
     ctx.ops.update_position(row.id, data)
     assert pane.timeline.party_items()[ua].line is line
-    assert pane.timeline.markers is scatter
+    assert pane.timeline.party_items()[ua].filled is filled
     after_y = np.array(line.yData)
     assert not np.array_equal(before_y, after_y)
     assert after_y[-1] > top.value - 0.5  # Ukraine now ends at the top of the scale
-    assert row.id in list(scatter.data["data"])
+    assert row.id in list(filled.data["data"])
     ctx.ops.undo_stack.undo()
     assert pane.timeline.party_items()[ua].line is line
     assert np.array_equal(np.array(line.yData), before_y)
@@ -69,10 +69,18 @@ def test_filters_apply_to_the_timeline(ctx, qtbot):
     ua = _ukraine(ctx)
     ctx.filters.update(party_ids=frozenset({ua}))
     assert set(pane.timeline.party_items()) == {ua}
-    shown = set(pane.timeline.markers.data["data"])
+    shown = pane.timeline.shown_ids()
     assert shown == {r.id for r in queries.timeline_rows(ctx.db, issue.id) if r.party_id == ua}
     ctx.filters.reset()
     assert len(pane.timeline.party_items()) > 1
+    ctx.filters.update(date_from=dt.date(2025, 3, 15))
+    rows = queries.timeline_rows(ctx.db, issue.id)
+    assert pane.timeline.shown_ids() == {r.id for r in rows if r.stated_on >= dt.date(2025, 3,
+                                                                                        15)}
+    source = queries.sources(ctx.db)[0]
+    ctx.filters.update(date_from=None, source_ids=frozenset({source.id}))
+    assert pane.timeline.shown_ids() == {r.id for r in rows if r.source_id == source.id}
+    assert pane.timeline.source_lines() == [f"{source.outlet}: “{source.title}”"]
 
 
 def test_clicking_a_marker_shows_that_position(ctx, qtbot):

@@ -47,3 +47,7 @@ def test_conflicts_from_lean_keys_equal_conflicts_over_full_rows(seeded_db) -> N
 def test_date_range_spans_the_positions(seeded_db) -> None:  # type: ignore[no-untyped-def]
     days = [r.stated_on for r in queries.position_rows(seeded_db)]
     assert queries.date_range(seeded_db) == (min(days), max(days))
+    flt = PositionFilter(text="prisoners")
+    days = [r.stated_on for r in queries.position_rows(seeded_db, flt)]
+    assert queries.date_range(seeded_db, flt) == (min(days), max(days))
+    assert queries.date_range(seeded_db, PositionFilter(text="zzzqqq")) is None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db import exchange, queries
 from db.backup import (
+    backup_database,
     backups_dir,
     list_backups,
     record_counts,
@@ -49,11 +50,23 @@ def test_rotation_keeps_the_newest_n_env_over_setting(seeded_db: Database,
                                                       monkeypatch: pytest.MonkeyPatch):
     with seeded_db.write() as s:
         s.add(Setting(key="backup_keep", value="2"))
-    made = [startup_backup(seeded_db) for _ in range(4)]
+    made = [backup_database(seeded_db) for _ in range(4)]
     assert [b.path for b in list_backups(seeded_db.path)] == made[::-1][:2]
     monkeypatch.setenv("PARLEY_BACKUP_KEEP", "4")
-    made += [startup_backup(seeded_db) for _ in range(4)]
+    made += [backup_database(seeded_db) for _ in range(4)]
     assert [b.path for b in list_backups(seeded_db.path)] == made[::-1][:4]
+
+
+def test_launches_without_edits_do_not_rotate_history_away(seeded_db: Database,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PARLEY_BACKUP_KEEP", "3")
+    first = startup_backup(seeded_db)
+    delete_positions(seeded_db, _ids(seeded_db)[:2])
+    second = startup_backup(seeded_db)
+    for _ in range(5):  # five launches, nothing edited
+        assert startup_backup(seeded_db) == second
+    assert [b.path for b in list_backups(seeded_db.path)] == [second, first]
+    assert record_counts(first)["positions"] == 73
 
 
 def test_backup_before_migration(tmp_path: Path):
@@ -198,3 +211,13 @@ def test_install_restore_action_adds_file_menu_entry(ctx, qtbot, tmp_path):  # t
     QTimer.singleShot(0, close_dialog)
     action.trigger()
     assert seen == ["Restore from backup"]
+
+
+def test_restore_action_sits_above_quit_in_the_main_window(ctx, qtbot):  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    action = install_restore_action(window, ctx)
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert texts.index(action.text()) < texts.index(window.quit_action.text())

@@ -18,14 +18,20 @@ ROUNDS = 24
 WRITER = Path(__file__).with_name("safety_writer.py")
 
 
-def _run_round(path: Path, round_no: int, template_id: int, rng: random.Random):
+def _spawn(path: Path, round_no: int, template_id: int) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, str(WRITER), str(path), str(round_no), str(template_id)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    assert proc.stdout is not None
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env)
+
+
+def _run_round(proc: subprocess.Popen, rng: random.Random):
+    assert proc.stdout is not None and proc.stdin is not None
     ready = proc.stdout.readline()
     assert ready.strip() == "READY", proc.stderr.read() if proc.stderr else ready
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
     time.sleep(rng.uniform(0.02, 0.5))
     alive = proc.poll() is None
     proc.send_signal(signal.SIGKILL)
@@ -52,8 +58,12 @@ def test_sigkill_rounds_lose_no_acknowledged_edit(seeded_db: Database, record_pr
     expected: dict[int, tuple[int, int]] = {}  # position id -> newest acknowledged (round, seq)
     edits_checked = 0
     rounds_with_edits = 0
+    nxt = _spawn(path, 1, template_id)
     for round_no in range(1, ROUNDS + 1):
-        edits = _run_round(path, round_no, template_id, rng)
+        proc = nxt
+        edits = _run_round(proc, rng)
+        if round_no < ROUNDS:
+            nxt = _spawn(path, round_no + 1, template_id)
         rounds_with_edits += bool(edits)
         for kind, pid, notes in edits:
             assert kind in {"C", "U"}

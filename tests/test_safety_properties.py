@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db import exchange
+from db import exchange, queries
 from db.articles import decode_article
 from db.database import Database
 from db.errors import ImportDataError, ValidationError
@@ -157,7 +157,7 @@ def test_import_data_is_all_or_nothing_for_any_payload(seeded_db: Database, data
     payload = data.draw(mutated_exports(base) | JSONISH)
     _ran("import_data")
     before = exchange.export_json(seeded_db)
-    positions_before = len(exchange.export_data(seeded_db)["positions"])
+    positions_before = queries.counts(seeded_db)["positions"]
     try:
         exchange.import_data(seeded_db, payload)  # type: ignore[arg-type]
     except ImportDataError as exc:
@@ -167,7 +167,7 @@ def test_import_data_is_all_or_nothing_for_any_payload(seeded_db: Database, data
         return
     _ran("import_data_accepted")
     # Accepted means all of it: every position in the file is now in the database.
-    after = len(exchange.export_data(seeded_db)["positions"])
+    after = queries.counts(seeded_db)["positions"]
     assert after == positions_before + len(payload.get("positions", []))
 
 

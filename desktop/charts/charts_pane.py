@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -62,14 +63,16 @@ class ChartsPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
+        # No shortcuts here: the main window's File menu owns Ctrl+E, and a second action
+        # with the same shortcut in the window would make it ambiguous (neither fires).
         self.export_action = QAction("Export chart…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_dialog)
         self.copy_action = QAction("Copy chart to clipboard", self)
         self.copy_action.triggered.connect(self.copy_to_clipboard)
-        self.addActions([self.export_action, self.copy_action])
 
         self._dirty: set[int] = set()
+        self._dates_stale = True
+        self._date_lo = dt.date.today()
         self._reload_choices()
         self.issue_combo.currentIndexChanged.connect(self._issue_chosen)
         self.party_a.currentIndexChanged.connect(self._parties_chosen)
@@ -122,6 +125,7 @@ class ChartsPane(QWidget):
         return page
 
     def _reload_choices(self) -> None:
+        """Issues and parties for the pickers, keeping the current choices."""
         db = self.ctx.db
         keep_issue = self.issue_combo.currentData()
         keep_a, keep_b = self.party_a.currentData(), self.party_b.currentData()
@@ -130,38 +134,47 @@ class ChartsPane(QWidget):
             combo.clear()
         for issue in queries.issues(db):
             self.issue_combo.addItem(issue.name, issue.id)
-        parties = queries.parties(db)
-        for party in parties:
+        for party in queries.parties(db):
             self.party_a.addItem(party.name, party.id)
             self.party_b.addItem(party.name, party.id)
+        busiest = [0, 1]
+        if keep_a is None:
+            # the gap view first opens on the two parties with the most records
+            counts = Counter(r.party_id for r in queries.position_rows(db))
+            busiest = [self.party_a.findData(pid) for pid, _ in counts.most_common(2)] + busiest
         for combo, keep, default in ((self.issue_combo, keep_issue, 0),
-                                     (self.party_a, keep_a, 0), (self.party_b, keep_b, 1)):
+                                     (self.party_a, keep_a, busiest[0]),
+                                     (self.party_b, keep_b, busiest[1])):
             i = combo.findData(keep) if keep is not None else -1
             combo.setCurrentIndex(i if i >= 0 else min(default, combo.count() - 1))
             combo.blockSignals(False)
-        # Only the first and last day: reading every row here took ~1 s at 100k positions.
-        lo, hi = queries.date_range(db) or (dt.date.today(), dt.date.today())
+        self.timeline.set_issue(self.issue_combo.currentData(), refresh=False)
+        self.gap.set_parties(self.party_a.currentData(), self.party_b.currentData(),
+                             refresh=False)
+
+    def _reload_dates(self) -> None:
+        """The matrix's date controls span the recorded dates (read only when the matrix is
+        shown after records changed: it reads every record)."""
+        self._dates_stale = False
+        span = self.matrix.date_range()
+        lo, hi = span if span else (dt.date.today(), dt.date.today())
         self._date_lo = lo
-        self.date_slider.blockSignals(True)
+        at = self.matrix.at if lo <= self.matrix.at <= hi else hi
+        self.matrix.set_date(at, refresh=False)
+        for w in (self.date_edit, self.date_slider):
+            w.blockSignals(True)
         self.date_slider.setRange(0, (hi - lo).days)
-        self.date_slider.blockSignals(False)
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDateRange(QDate(lo.year, lo.month, lo.day), QDate(hi.year, hi.month,
-                                                                           hi.day))
-        if self.matrix.at > hi or self.matrix.at < lo:
-            self.matrix.at = hi
-        at = self.matrix.at
-        self.date_edit.setDate(QDate(at.year, at.month, at.day))
-        self.date_edit.blockSignals(False)
-        self.date_slider.blockSignals(True)
         self.date_slider.setValue((at - lo).days)
-        self.date_slider.blockSignals(False)
-        self.timeline._issue_id = self.issue_combo.currentData()
-        self.gap.parties = (self.party_a.currentData(), self.party_b.currentData())
+        self.date_edit.setDateRange(QDate(lo.year, lo.month, lo.day),
+                                    QDate(hi.year, hi.month, hi.day))
+        self.date_edit.setDate(QDate(at.year, at.month, at.day))
+        for w in (self.date_edit, self.date_slider):
+            w.blockSignals(False)
 
     def _apply_filter(self, flt: PositionFilter) -> None:
         for chart in (self.timeline, self.matrix, self.gap):
-            chart._filter = flt
+            chart.set_filter(flt, refresh=False)
+        self._dates_stale = True
         self._dirty = {0, 1, 2}
         self._refresh_current()
 
@@ -169,12 +182,15 @@ class ChartsPane(QWidget):
         index = self.tabs.currentIndex()
         if index in self._dirty:
             self._dirty.discard(index)
+            if index == 1 and self._dates_stale:
+                self._reload_dates()
             self.current_chart().refresh()
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.touches("party", "issue", "event", "position", "source"):
-            if changes.touches("party", "issue", "position"):
+            if changes.touches("party", "issue"):
                 self._reload_choices()
+            self._dates_stale = True
             self._dirty = {0, 1, 2}
             self._refresh_current()
 

@@ -48,6 +48,31 @@ def day_x(day: dt.date) -> float:
     return float((day - ORIGIN).days)
 
 
+def period_label(lo: float, hi: float) -> str:
+    """'March 2025', 'March – April 2025' or 'Dec 2024 – Jan 2025' for an x range, so day
+    ticks ('14', '15', …) keep their month and year."""
+    try:
+        a = ORIGIN + dt.timedelta(days=int(lo))
+        b = ORIGIN + dt.timedelta(days=int(hi))
+    except OverflowError:
+        return "Date (UTC)"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a:%B %Y}"
+    if a.year == b.year:
+        return f"{a:%B} – {b:%B %Y}"
+    return f"{a:%b %Y} – {b:%b %Y}"
+
+
+def keep_period_label(plot: pg.PlotItem) -> None:
+    """Title the bottom axis with the period in view, and keep it current on zoom."""
+    def update(*_args: object) -> None:
+        lo, hi = plot.vb.viewRange()[0]
+        plot.setLabel("bottom", period_label(lo, hi) + " (UTC)", color=INK.name())
+
+    plot.vb.sigXRangeChanged.connect(update)
+    update()
+
+
 class DayAxis(pg.DateAxisItem):
     """pyqtgraph's date axis (UTC, so a date never slides with the time zone) over x values
     in days since ORIGIN."""

@@ -4,6 +4,7 @@ One step curve per issue, reused through setData."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 
@@ -15,7 +16,17 @@ from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidg
 from db import analysis, queries
 from db.database import Database
 from db.queries import PositionFilter
-from desktop.charts.common import DAY, INK, ISSUE_PALETTE, MUTED, DayAxis, day_x, font, source_line
+from desktop.charts.common import (
+    DAY,
+    INK,
+    ISSUE_PALETTE,
+    MUTED,
+    DayAxis,
+    day_x,
+    font,
+    keep_period_label,
+    source_line,
+)
 
 
 class GapPlot(pg.PlotWidget):
@@ -41,7 +52,7 @@ class GapPlot(pg.PlotWidget):
                                         (1, "opposite ends")], []])
         plot.getAxis("left").setWidth(130)
         plot.setLabel("left", "Distance between stances", color=INK.name())
-        plot.setLabel("bottom", "Date (UTC)", color=INK.name())
+        keep_period_label(plot)
         plot.vb.setYRange(-0.05, 1.05, padding=0)
         self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-4)
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -54,13 +65,15 @@ class GapPlot(pg.PlotWidget):
         self._empty.setFont(font(11))
         plot.addItem(self._empty, ignoreBounds=True)
 
-    def set_filter(self, flt: PositionFilter) -> None:
+    def set_filter(self, flt: PositionFilter, refresh: bool = True) -> None:
         self._filter = flt
-        self.refresh()
+        if refresh:
+            self.refresh()
 
-    def set_parties(self, party_a: int | None, party_b: int | None) -> None:
+    def set_parties(self, party_a: int | None, party_b: int | None, refresh: bool = True) -> None:
         self.parties = (party_a, party_b)
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def refresh(self) -> None:
         db = self._db()
@@ -82,10 +95,12 @@ class GapPlot(pg.PlotWidget):
         px: list[float] = []
         py: list[float] = []
         brushes = []
-        x_end = max((day_x(p[-1].date) + DAY / 2 for p in series.values()), default=0.0)
-        for issue in issue_order:
+        x_end = max((day_x(p[-1].date) + DAY for p in series.values()), default=0.0)
+        for k, issue in enumerate(issue_order):
             points = series[issue.id]
-            xs = [day_x(p.date) + DAY / 2 for p in points]
+            # issues spread within the day, so same-day points of different issues show
+            dx = (k + 1) / (len(issue_order) + 1) * DAY
+            xs = [day_x(p.date) + dx for p in points]
             ys = [p.gap for p in points]
             xs_all += xs
             colour = colours[issue.id]
@@ -113,7 +128,10 @@ class GapPlot(pg.PlotWidget):
             self.plotItem.vb.setXRange(lo, hi, padding=0.04)
             self._empty.setText("")
         else:
-            lo, hi = self.plotItem.vb.viewRange()[0]
+            # no data: show the last month rather than the axis' idea of 1 January 2000
+            hi = day_x(dt.date.today())
+            lo = hi - 30
+            self.plotItem.vb.setXRange(lo, hi, padding=0)
             self._empty.setPos((lo + hi) / 2, 0.5)
             self._empty.setText("Pick two different parties with stances on the same issue")
         used = set()

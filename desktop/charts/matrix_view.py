@@ -117,10 +117,14 @@ class MatrixGraphic(pg.GraphicsWidget):
         p.setPen(QPen(DISPUTED, 2, Qt.PenStyle.DashLine))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(QRectF(x0 + 250, y - 1, 22, 14))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#e4e4e4"))
+        p.drawRect(QRectF(x0 + 250, y + 17, 22, 14))
         p.setPen(MUTED)
-        p.drawText(QRectF(x0 + 280, y - 3, 420, 36), int(Qt.TextFlag.TextWordWrap),
-                   "disputed: accounts of that day disagree (most confident shown); "
-                   "empty: nothing known yet")
+        p.drawText(QRectF(x0 + 280, y - 2, 520, 18), int(Qt.AlignmentFlag.AlignLeft),
+                   "disputed: that day's accounts disagree (the most confident is shown)")
+        p.drawText(QRectF(x0 + 280, y + 16, 520, 18), int(Qt.AlignmentFlag.AlignLeft),
+                   "the party rejects / opposes / denies that level;  empty: nothing known yet")
 
 
 class MatrixView(pg.GraphicsLayoutWidget):
@@ -141,13 +145,15 @@ class MatrixView(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(1, 10)
         self._sources: list[str] = []
 
-    def set_filter(self, flt: PositionFilter) -> None:
+    def set_filter(self, flt: PositionFilter, refresh: bool = True) -> None:
         self._filter = flt
-        self.refresh()
+        if refresh:
+            self.refresh()
 
-    def set_date(self, at: dt.date) -> None:
+    def set_date(self, at: dt.date, refresh: bool = True) -> None:
         self.at = at
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def refresh(self) -> None:
         db = self._db()
@@ -165,8 +171,8 @@ class MatrixView(pg.GraphicsLayoutWidget):
                                if s.id in used)
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:
-        rows = queries.position_rows(self._db(), self._filter)
-        return (rows[0].stated_on, rows[-1].stated_on) if rows else None
+        # min/max in the database: reading every row for two dates took ~1 s at 100k.
+        return queries.date_range(self._db(), self._filter)
 
     # exporter protocol
     def graphics_view(self) -> QGraphicsView:
