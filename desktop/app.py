@@ -9,6 +9,7 @@ from pathlib import Path
 # pyqtgraph picks the first Qt binding it finds; make sure it is PySide6.
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from db.database import open_database  # noqa: E402
@@ -83,15 +84,29 @@ def add_codebook_docks(window, ctx) -> None:  # type: ignore[no-untyped-def]
         table.raise_()
 
 
-def _startup_backup(db, selftest: bool) -> None:  # type: ignore[no-untyped-def]
-    """One consistent backup per launch; a failed backup warns but never blocks work."""
-    from db.backup import startup_backup
+def start_startup_backup(window, db, *, quiet: bool = False):  # type: ignore[no-untyped-def]
+    """One consistent backup per launch, on a worker thread once the window is up; a failed
+    backup is said in the status bar and a non-modal warning, and never blocks work."""
+    from desktop.startup_backup import StartupBackup
 
-    try:
-        startup_backup(db)
-    except ParleyError as exc:
-        if not selftest:
-            QMessageBox.warning(None, "Parley — backup failed", f"The startup backup failed: {exc}")
+    runner = StartupBackup(db, window)
+    window.startup_backup = runner
+
+    def failed(message: str) -> None:
+        window.statusBar().showMessage(f"The startup backup failed: {message}", 30_000)
+        if quiet:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Parley — backup failed",
+                          f"The startup backup failed: {message}\n\nYour work is saved as "
+                          "usual; only the backup copy is missing.",
+                          QMessageBox.StandardButton.Ok, window)
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+
+    runner.failed.connect(failed)
+    runner.start()
+    return runner
 
 
 def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
@@ -107,11 +122,17 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
             raise
         QMessageBox.critical(None, "Parley — cannot open the database", str(exc))
         return 1
-    _startup_backup(db, selftest)
     window = build_main_window(db)
     if selftest:
         from desktop.selftest import run_selftest
 
-        return run_selftest(app, window)
-    window.show()
-    return app.exec()
+        start_startup_backup(window, db, quiet=True)
+        code = run_selftest(app, window)
+    else:
+        window.show()
+        start_startup_backup(window, db)
+        code = app.exec()
+    from desktop.startup_backup import wait_for_backups
+
+    wait_for_backups()
+    return code
