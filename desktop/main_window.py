@@ -67,9 +67,9 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._remember(ctx.db.path)
         self.resize(1400, 900)
-        first = queries.sources(ctx.db)
-        if first:
-            ctx.navigator.show_source.emit(first[0].id)
+        first = self.sources.newest_source_id()  # the list has just read them
+        if first is not None:
+            ctx.navigator.show_source.emit(first)
 
     # ------------------------------------------------------------ building
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,8 +18,7 @@ from db import queries
 from db.changes import Changes
 from desktop.context import AppContext
 from desktop.source_import_dialog import SourceDialog
-
-HEADERS = ("Title", "Outlet", "Date", "#")
+from desktop.sources_model import ID_ROLE, SourcesModel
 
 
 class SourcesList(QWidget):
@@ -35,21 +33,23 @@ class SourcesList(QWidget):
         self.add_button.setAccessibleName("Add source")
         self.add_button.setToolTip("Paste an article or load a .txt, .md or .html file")
         self.count_label = QLabel()
-        self.table = QTableWidget(0, len(HEADERS))
+        self.model = SourcesModel(self)
+        self.table = QTableView()
         self.table.setObjectName("sourcesTable")
         self.table.setAccessibleName("Sources")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        # Sorted as the item table this replaced first showed it: Qt's default indicator
+        # (first column, descending), applied by setSortingEnabled.
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeaderItem(3).setToolTip("Positions that quote the source")
         self.table.setColumnWidth(1, 100)
         self.table.setColumnWidth(2, 85)
         self.table.setColumnWidth(3, 36)
@@ -64,46 +64,39 @@ class SourcesList(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         self.add_button.clicked.connect(self.add_source)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         ctx.navigator.show_source.connect(self.select_source)
         ctx.ops.changed.connect(self._data_changed)
         self.reload()
 
     def reload(self) -> None:
         keep = self.current_source_id()
-        rows = queries.sources(self._ctx.db)
-        self.table.blockSignals(True)
-        self.table.setSortingEnabled(False)
-        self.table.setRowCount(len(rows))
-        for n, src in enumerate(rows):
-            date = src.published.isoformat() if src.published else ""
-            cells = (src.title, src.outlet, date, src.positions)
-            for col, value in enumerate(cells):
-                item = QTableWidgetItem()
-                item.setData(Qt.ItemDataRole.DisplayRole, value)
-                item.setData(Qt.ItemDataRole.UserRole, src.id)
-                if col == 0:
-                    item.setToolTip("\n".join(x for x in (src.title, src.author, src.url) if x))
-                self.table.setItem(n, col, item)
-        self.table.setSortingEnabled(True)
-        self.table.blockSignals(False)
-        self.count_label.setText(f"{len(rows)} source{'s' if len(rows) != 1 else ''}")
+        self.model.set_rows(queries.sources(self._ctx.db))
+        n = self.model.rowCount()
+        self.count_label.setText(f"{n} source{'s' if n != 1 else ''}")
         if keep is not None:
             self.select_source(keep)
 
+    def newest_source_id(self) -> int | None:
+        return self.model.newest_source_id()
+
     def current_source_id(self) -> int | None:
-        items = self.table.selectedItems()
-        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
 
     def select_source(self, source_id: int) -> None:
         """Show `source_id` as chosen without announcing it again."""
-        self.table.blockSignals(True)
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == source_id:
-                self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
-                break
-        self.table.blockSignals(False)
+        row = self.model.row_of_id(source_id)
+        if row < 0:
+            return
+        sel = self.table.selectionModel()
+        sel.blockSignals(True)
+        index = self.model.index(row, 0)
+        sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                            | QItemSelectionModel.SelectionFlag.Rows)
+        sel.blockSignals(False)
+        self.table.viewport().update()
+        self.table.scrollTo(index)
 
     def _selection_changed(self) -> None:
         sid = self.current_source_id()

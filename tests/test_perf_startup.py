@@ -86,3 +86,89 @@ def test_launch_takes_exactly_one_startup_backup(seeded_db, qtbot, monkeypatch, 
     assert app_module.run_gui(path) == 0
     assert shown == [True]
     assert [b.reason for b in list_backups(path)] == ["startup"]
+
+
+# ---------------------------------------------------------------- sources list model
+
+
+def _item_table(rows):  # type: ignore[no-untyped-def]
+    """The QTableWidget the sources list used to build, as the oracle for order and cells."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    table = QTableWidget(0, 4)
+    table.setRowCount(len(rows))
+    for n, src in enumerate(rows):
+        date = src.published.isoformat() if src.published else ""
+        for col, value in enumerate((src.title, src.outlet, date, src.positions)):
+            item = QTableWidgetItem()
+            item.setData(Qt.ItemDataRole.DisplayRole, value)
+            item.setData(Qt.ItemDataRole.UserRole, src.id)
+            table.setItem(n, col, item)
+    table.setSortingEnabled(True)
+    return table
+
+
+def _shown(model) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [tuple(model.index(r, c).data() for c in range(4)) + (model.index(r, 0).data(256),)
+            for r in range(model.rowCount())]
+
+
+def test_sources_model_shows_and_sorts_like_the_item_table(ctx, qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, Qt
+
+    from db import queries
+    from db.generate import generate
+    from desktop.sources_list import SourcesList
+
+    generate(ctx.db, 40, 300, 3)  # many sources: equal dates, counts and outlets to tie
+    pane = SourcesList(ctx)
+    qtbot.addWidget(pane)
+    pane.resize(500, 600)
+    pane.show()
+    rows = queries.sources(ctx.db)
+    oracle = _item_table(rows)
+    qtbot.addWidget(oracle)
+    assert pane.model.rowCount() == len(rows) > 3
+    assert _shown(pane.model) == _shown(oracle.model())
+    assert pane.count_label.text() == f"{len(rows)} sources"
+    # Clicking the headers sorts both the same way (stable, count numeric).
+    for col in (3, 2, 1, 3, 0):
+        for view in (pane.table, oracle):
+            header = view.horizontalHeader()
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                             pos=QPoint(header.sectionViewportPosition(col) + 5, 5))
+        assert _shown(pane.model) == _shown(oracle.model()), col
+    pane.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    counts = [pane.model.index(r, 3).data() for r in range(pane.model.rowCount())]
+    assert counts == sorted(counts) and counts[0] < counts[-1]
+    assert pane.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_sources_list_selection_survives_sorting_and_opens_the_reader(ctx, qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from desktop.sources_list import SourcesList
+
+    pane = SourcesList(ctx)
+    qtbot.addWidget(pane)
+    pane.resize(500, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    opened: list[int] = []
+    ctx.navigator.show_source.connect(opened.append)
+    rect = pane.table.visualRect(pane.model.index(2, 0))
+    qtbot.mouseClick(pane.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chosen = pane.model.source_id_at(2)
+    assert opened == [chosen] and pane.current_source_id() == chosen
+    pane.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    assert pane.current_source_id() == chosen
+    assert pane.model.source_id_at(pane.model.row_of_id(chosen)) == chosen
+    # Choosing a source elsewhere (the navigator) selects it here without re-announcing.
+    other = pane.model.source_id_at(0)
+    ctx.navigator.show_source.emit(other)
+    assert pane.current_source_id() == other and opened[-1] == other and len(opened) == 2
+    # The newest source (what the window opens first) is the query's first row.
+    from db import queries
+
+    assert pane.newest_source_id() == queries.sources(ctx.db)[0].id

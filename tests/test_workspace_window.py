@@ -65,7 +65,7 @@ def test_opening_another_database_switches_every_pane(ctx, qtbot, tmp_path):
     assert str(other) in window.file_label.text()
     assert "0 positions" in window.counts_label.text()
     assert window.positions.model.rowCount() == 0
-    assert window.sources.table.rowCount() == 0
+    assert window.sources.model.rowCount() == 0
     assert window.reader.source_id is None
     assert ctx.filters.current.text == ""
     assert str(other.resolve()) in window.recent_databases()
@@ -229,8 +229,8 @@ def test_edit_source_details_updates_the_list_and_undoes(ctx, qtbot, tmp_path):
     dialog.outlet.clear()
     qtbot.keyClicks(dialog.outlet, "Renamed Outlet")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    outlets = [window.sources.table.item(r, 1).text()
-               for r in range(window.sources.table.rowCount())]
+    model = window.sources.model
+    outlets = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert "Renamed Outlet" in outlets
     assert "Renamed Outlet" in window.reader.meta.text()
     window.undo_action.trigger()
