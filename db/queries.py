@@ -372,3 +372,12 @@ def conditions_of(db: Database, position_ids: list[int]) -> list[ConditionRow]:
          .where(col(Condition.position_id).in_(position_ids)).order_by(Condition.id))
     with db.engine.connect() as conn:
         return [ConditionRow(*r) for r in conn.execute(q)]
+
+
+def source_titles(db: Database) -> list[tuple[int, str]]:
+    """(id, title) of every source in the sources list's order (newest first) — what a
+    chooser needs, without the per-source position counts `sources` joins in."""
+    q = select(Source.id, Source.title).order_by(
+        Source.published.desc(), Source.id)  # type: ignore[union-attr]
+    with db.engine.connect() as conn:
+        return [(r[0], r[1]) for r in conn.execute(q)]

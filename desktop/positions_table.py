@@ -25,6 +25,7 @@ from db import queries
 from db.changes import Changes
 from db.errors import ParleyError
 from db.queries import PositionFilter
+from desktop.choice_model import ChoiceModel
 from desktop.condition_rows import colour_icon
 from desktop.context import AppContext
 from desktop.position_form import PositionForm
@@ -73,9 +74,9 @@ class PositionsTable(QWidget):
         self.parties_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.parties_menu = QMenu(self.parties_button)
         self.parties_button.setMenu(self.parties_menu)
-        self.issue_filter = self._filter_combo("Filter by issue")
-        self.source_filter = self._filter_combo("Filter by source")
-        self.attribution_filter = self._filter_combo("Filter by attribution")
+        self.issue_filter = self._filter_combo("Filter by issue", "Any issue")
+        self.source_filter = self._filter_combo("Filter by source", "Any source")
+        self.attribution_filter = self._filter_combo("Filter by attribution", "Anyone")
         self.date_from = self._date_edit("Earliest date")
         self.date_to = self._date_edit("Latest date")
         self.search = QLineEdit()
@@ -113,8 +114,9 @@ class PositionsTable(QWidget):
         self.clear_button.clicked.connect(self._ctx.filters.reset)
         self.parties_menu.triggered.connect(self._apply_parties)
 
-    def _filter_combo(self, name: str) -> QComboBox:
+    def _filter_combo(self, name: str, none_text: str) -> QComboBox:
         combo = QComboBox()
+        combo.setModel(ChoiceModel(none_text, combo))
         combo.setAccessibleName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)
@@ -167,18 +169,13 @@ class PositionsTable(QWidget):
             act = self.parties_menu.addAction(colour_icon(p.colour), p.name)
             act.setCheckable(True)
             act.setData(p.id)
-        for combo, items, noun in (
-            (self.issue_filter, [(i.name, i.id) for i in queries.issues(db)], "Any issue"),
-            (self.source_filter, [(s.title, s.id) for s in queries.sources(db)], "Any source"),
-            (self.attribution_filter, [(a, a) for a in queries.attributions(db)],
-             "Anyone"),
+        for combo, items in (
+            (self.issue_filter, [(i.name, i.id) for i in queries.issues(db)]),
+            (self.source_filter, [(t, i) for i, t in queries.source_titles(db)]),
+            (self.attribution_filter, [(a, a) for a in queries.attributions(db)]),
         ):
             combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(noun, None)
-            for text, data in items:
-                combo.addItem(text, data)
-                combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+            combo.model().set_choices(items)  # type: ignore[attr-defined]
             combo.blockSignals(False)
         self._show_filters(flt)
 

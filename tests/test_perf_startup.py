@@ -172,3 +172,30 @@ def test_sources_list_selection_survives_sorting_and_opens_the_reader(ctx, qtbot
     from db import queries
 
     assert pane.newest_source_id() == queries.sources(ctx.db)[0].id
+
+
+def test_filter_choices_list_every_source_and_attribution(ctx, qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from db import queries
+    from db.generate import generate
+    from desktop.positions_table import PositionsTable
+
+    generate(ctx.db, 30, 200, 5)
+    table = PositionsTable(ctx)
+    qtbot.addWidget(table)
+    combo = table.source_filter
+    titles = [s.title for s in queries.sources(ctx.db)]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Any source", *titles]
+    assert combo.itemData(1, Qt.ItemDataRole.ToolTipRole) == titles[0]
+    people = queries.attributions(ctx.db)
+    assert table.attribution_filter.count() == len(people) + 1
+    # Choosing by keyboard in the closed combo filters the table like a click would.
+    table.attribution_filter.setFocus()
+    qtbot.keyClick(table.attribution_filter, Qt.Key.Key_Down)
+    assert ctx.filters.current.attributions == frozenset({people[0]})
+    assert table.model.rowCount() == queries.count_positions(ctx.db, ctx.filters.current)
+    # New sources (another program wrote them; F5) appear in the choices.
+    generate(ctx.db, 2, 0, 9)
+    ctx.ops.refresh()
+    assert combo.count() == len(titles) + 3
