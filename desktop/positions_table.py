@@ -31,7 +31,10 @@ from desktop.context import AppContext
 from desktop.position_form import PositionForm
 from desktop.positions_model import COLUMN_KEYS, ID_ROLE, PositionsModel
 
-SEARCH_DEBOUNCE_MS = 150
+# The search runs on the next pass of the event loop after a keystroke, not after a pause:
+# the FTS query and table reset take 15-50 ms on 100k positions, and a burst of keys already
+# queued (fast typing, a paste) still makes one query.
+SEARCH_DEBOUNCE_MS = 0
 ANY_DATE = QDate(1900, 1, 1)  # the date edits' minimum, shown as "any"
 
 

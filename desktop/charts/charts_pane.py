@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,8 +33,16 @@ from desktop.charts.matrix_view import MatrixView
 from desktop.charts.timeline_plot import TimelinePlot
 from desktop.context import AppContext
 
+# Above this many positions in the database, charts redraw after the table has painted
+# (coalesced), not inside the filter change or edit: on 100k positions an issue's timeline
+# takes a few hundred ms, and the table must not wait for it. Smaller databases redraw in
+# step (a few ms). The same threshold as the conflicts pane's background search.
+DEFER_ABOVE = 5_000
+
 
 class ChartsPane(QWidget):
+    refreshed = Signal(int)  # the tab whose chart was just redrawn for new data or filters
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -73,6 +80,12 @@ class ChartsPane(QWidget):
         self._dirty: set[int] = set()
         self._dates_stale = True
         self._date_lo = dt.date.today()
+        self._slow = False
+        self._count_positions()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_current)
         self._reload_choices()
         self.issue_combo.currentIndexChanged.connect(self._issue_chosen)
         self.party_a.currentIndexChanged.connect(self._parties_chosen)
@@ -92,9 +105,11 @@ class ChartsPane(QWidget):
 
     def export_current(self, path: Path | str, width_px: int | None = None,
                        dpi: int | None = None) -> Path:
+        self.flush()
         return exporter.export_chart(self.current_chart(), path, width_px, dpi)
 
     def export_dialog(self) -> None:
+        self.flush()
         chart = self.current_chart()
         slug = re.sub(r"[^a-z0-9]+", "-", chart.chart_title().casefold()).strip("-")
         dialog = ExportDialog(Path.home() / f"{slug or 'chart'}.png", self)
@@ -107,7 +122,19 @@ class ChartsPane(QWidget):
             QMessageBox.warning(self, "Export chart", str(exc))
 
     def copy_to_clipboard(self) -> None:
+        self.flush()
         QApplication.clipboard().setImage(exporter.render_image(self.current_chart()))
+
+    def flush(self) -> None:
+        """Bring the chart shown up to date now (a deferred redraw may be pending, or the
+        pane hidden): exports and copies must show the current data."""
+        self._refresh_timer.stop()
+        self._refresh_current()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.tabs.currentIndex() in self._dirty:
+            self._schedule_refresh()  # a slow chart: after the window around it has painted
 
     # ---------------------------------------------------------------- plumbing
 
@@ -140,9 +167,8 @@ class ChartsPane(QWidget):
         busiest = [0, 1]
         if keep_a is None:
             # the gap view first opens on the two parties with the most records
-            # (party ids from the covering index: full rows took ~0.8 s at 100k positions)
-            counts = Counter(k[1] for k in queries.position_keys(db, None, ("party_id",)))
-            busiest = [self.party_a.findData(pid) for pid, _ in counts.most_common(2)] + busiest
+            busiest = [self.party_a.findData(pid)
+                       for pid in queries.busiest_parties(db, 2)] + busiest
         for combo, keep, default in ((self.issue_combo, keep_issue, 0),
                                      (self.party_a, keep_a, busiest[0]),
                                      (self.party_b, keep_b, busiest[1])):
@@ -177,7 +203,16 @@ class ChartsPane(QWidget):
             chart.set_filter(flt, refresh=False)
         self._dates_stale = True
         self._dirty = {0, 1, 2}
-        self._refresh_current()
+        self._schedule_refresh()
+
+    def _schedule_refresh(self) -> None:
+        """Redraw the chart shown: on a small database now, as always; on a large one once
+        control returns to the event loop (so the table paints first, and several changes
+        make one redraw), and not at all while the pane is hidden (showing it redraws)."""
+        if not self._slow:
+            self._refresh_current()
+        elif self.isVisible():
+            self._refresh_timer.start()
 
     def _refresh_current(self) -> None:
         index = self.tabs.currentIndex()
@@ -186,6 +221,10 @@ class ChartsPane(QWidget):
             if index == 1 and self._dates_stale:
                 self._reload_dates()
             self.current_chart().refresh()
+            self.refreshed.emit(index)
+
+    def _count_positions(self) -> None:
+        self._slow = queries.count_positions(self.ctx.db) > DEFER_ABOVE
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.touches("party", "issue", "event", "position", "source"):
@@ -193,7 +232,8 @@ class ChartsPane(QWidget):
                 self._reload_choices()
             self._dates_stale = True
             self._dirty = {0, 1, 2}
-            self._refresh_current()
+            self._count_positions()
+            self._schedule_refresh()
 
     def _filter_changed(self, flt: PositionFilter) -> None:
         self._apply_filter(flt)
