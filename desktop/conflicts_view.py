@@ -37,6 +37,7 @@ from db.queries import PositionFilter, count_positions
 from desktop.conflict_card import ConflictCard
 from desktop.conflict_group_model import ConflictGroupModel, explain
 from desktop.context import AppContext
+from desktop.pane_visibility import on_screen, when_dock_shown
 
 # Changes to these can add, remove or reword a disagreement.
 _RELEVANT = ("position", "party", "issue", "source")
@@ -74,6 +75,9 @@ class ConflictsView(QWidget):
         self._build()
         ctx.ops.changed.connect(self._on_changed)
         ctx.filters.changed.connect(lambda _flt: self._refresh_when_shown())
+        # Tabbed behind the table, the pane stays "visible" to Qt: its tab being chosen is
+        # what says it is shown.
+        when_dock_shown(self, self._dock_shown)
 
     def _build(self) -> None:
         self.window_spin = QSpinBox()
@@ -149,13 +153,17 @@ class ConflictsView(QWidget):
     def _refresh_when_shown(self) -> None:
         # Finding conflicts reads every matching record; a pane tabbed away or closed waits
         # until it is shown instead of re-reading on every edit.
-        if self.isVisible():
+        if on_screen(self):
             self.refresh()
         else:
             self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        if self._stale and on_screen(self):
+            self.refresh()
+
+    def _dock_shown(self) -> None:
         if self._stale:
             self.refresh()
 
@@ -180,7 +188,7 @@ class ConflictsView(QWidget):
                       window: int) -> None:
         if generation != self._generation:
             return
-        if not self.isVisible():
+        if not on_screen(self):
             self._stale = True
             return
 

@@ -32,6 +32,7 @@ from desktop.charts.gap_plot import GapPlot
 from desktop.charts.matrix_view import MatrixView
 from desktop.charts.timeline_plot import TimelinePlot
 from desktop.context import AppContext
+from desktop.pane_visibility import on_screen, when_dock_shown
 
 # Above this many positions in the database, charts redraw after the table has painted
 # (coalesced), not inside the filter change or edit: on 100k positions an issue's timeline
@@ -96,6 +97,7 @@ class ChartsPane(QWidget):
         self.timeline.position_clicked.connect(ctx.navigator.show_position)
         ctx.ops.changed.connect(self._data_changed)
         ctx.filters.changed.connect(self._filter_changed)
+        when_dock_shown(self, self._shown)  # a tab behind another dock coming to the front
         self._apply_filter(ctx.filters.current)
 
     # ---------------------------------------------------------------- public
@@ -133,8 +135,14 @@ class ChartsPane(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._shown()
+
+    def _shown(self) -> None:
         if self.tabs.currentIndex() in self._dirty:
-            self._schedule_refresh()  # a slow chart: after the window around it has painted
+            if self._slow:
+                self._refresh_timer.start()  # after the window around it has painted
+            else:
+                self._refresh_current()
 
     # ---------------------------------------------------------------- plumbing
 
@@ -211,7 +219,7 @@ class ChartsPane(QWidget):
         make one redraw), and not at all while the pane is hidden (showing it redraws)."""
         if not self._slow:
             self._refresh_current()
-        elif self.isVisible():
+        elif on_screen(self):
             self._refresh_timer.start()
 
     def _refresh_current(self) -> None:
