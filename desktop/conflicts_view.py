@@ -153,14 +153,21 @@ class ConflictsView(QWidget):
     def _refresh_when_shown(self) -> None:
         # Finding conflicts reads every matching record; a pane tabbed away or closed waits
         # until it is shown instead of re-reading on every edit.
-        if on_screen(self):
+        if self._showing():
             self.refresh()
         else:
             self._stale = True
 
+    def _showing(self) -> bool:
+        # On a small database the pane reads whenever Qt calls it visible, as it always
+        # has (a few ms); on a large one only when really on screen, not a tab behind.
+        if count_positions(self.ctx.db) <= BACKGROUND_ABOVE:
+            return self.isVisible()
+        return on_screen(self)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if self._stale and on_screen(self):
+        if self._stale and self._showing():
             self.refresh()
 
     def _dock_shown(self) -> None:
@@ -188,7 +195,7 @@ class ConflictsView(QWidget):
                       window: int) -> None:
         if generation != self._generation:
             return
-        if not on_screen(self):
+        if not self._showing():
             self._stale = True
             return
 
