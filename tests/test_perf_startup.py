@@ -199,3 +199,19 @@ def test_filter_choices_list_every_source_and_attribution(ctx, qtbot):  # type: 
     generate(ctx.db, 2, 0, 9)
     ctx.ops.refresh()
     assert combo.count() == len(titles) + 3
+
+
+def test_backup_comparison_reads_in_chunks_and_finds_a_late_difference(tmp_path):  # type: ignore[no-untyped-def]
+    from db import backup
+
+    body = bytes(range(256)) * 9000  # > 2 chunks of 1 MB
+    a, b, c, d = (tmp_path / n for n in "abcd")
+    a.write_bytes(body)
+    b.write_bytes(body)
+    c.write_bytes(body[:-1] + b"\x00" if body[-1] else body[:-1] + b"\x01")
+    d.write_bytes(body + b"x")
+    assert len(body) > 2 * backup._CHUNK
+    assert backup._same_bytes(a, b)
+    assert not backup._same_bytes(a, c)  # same size, last byte differs
+    assert not backup._same_bytes(a, d)
+    assert not backup._same_bytes(a, tmp_path / "missing")
