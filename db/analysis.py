@@ -17,7 +17,6 @@ from db.queries import (
     issues,
     iter_position_keys,
     parties,
-    position_rows,
     positions_by_id,
 )
 
@@ -198,16 +197,22 @@ def stance_matrix(db: Database, at: dt.date, flt: PositionFilter | None = None
                               base.date_from, at if base.date_to is None else min(at, base.date_to),
                               base.text)
     issue_map = {i.id: i for i in issues(db)}
-    latest: dict[tuple[int, int], list[PositionRow]] = {}
-    for row in position_rows(db, narrowed):
-        key = (row.party_id, row.issue_id)
+    # The latest day per party and issue from lean keys streamed off the covering index;
+    # full rows only for the records of those days (a few hundred): reading all 100k full
+    # rows to keep the last of each took ~150 MB at its peak.
+    latest: dict[tuple[int, int], tuple[str, list[int]]] = {}
+    for pid, party_id, issue_id, day in iter_position_keys(
+            db, narrowed, ("party_id", "issue_id", "stated_on")):
+        key = (party_id, issue_id)
         current = latest.get(key)
-        if current is None or row.stated_on > current[0].stated_on:
-            latest[key] = [row]
-        elif row.stated_on == current[0].stated_on:
-            current.append(row)
+        if current is None or day > current[0]:  # ISO dates order as text
+            latest[key] = (day, [pid])
+        elif day == current[0]:
+            current[1].append(pid)
+    full = positions_by_id(db, {i for _day, ids in latest.values() for i in ids})
     cells = {}
-    for key, rows in latest.items():
+    for key, (_day, ids) in latest.items():
+        rows = [full[i] for i in ids]
         best = max(rows, key=lambda r: (r.confidence, r.id))
         disputed = len({r.level_value for r in rows}) > 1
         cells[key] = MatrixCell(key[0], key[1], best,
@@ -228,22 +233,28 @@ def gap_series(db: Database, party_a: int, party_b: int, flt: PositionFilter | N
     narrowed = PositionFilter(frozenset({party_a, party_b}), base.issue_ids, base.source_ids,
                               base.attributions, base.date_from, base.date_to, base.text)
     issue_map = {i.id: i for i in issues(db)}
-    by_issue: dict[int, list[PositionRow]] = defaultdict(list)
-    for row in position_rows(db, narrowed):
-        by_issue[row.issue_id].append(row)
+    # Lean keys, not full rows: the two busiest parties hold ~20k records at 100k.
+    days: dict[str, dt.date] = {}
+    by_issue: dict[int, list[tuple[int, int, dt.date]]] = defaultdict(list)
+    for _id, issue_id, party_id, level_value, text in iter_position_keys(
+            db, narrowed, ("issue_id", "party_id", "level_value", "stated_on")):
+        day = days.get(text)
+        if day is None:
+            day = days[text] = dt.date.fromisoformat(text)
+        by_issue[issue_id].append((party_id, level_value, day))
     out: dict[int, list[GapPoint]] = {}
     for issue_id, rows in by_issue.items():
         issue = issue_map[issue_id]
         state: dict[int, float] = {}
         points: list[GapPoint] = []
-        for row in rows:
-            state[row.party_id] = level_fraction(issue, row.level_value)
+        for party_id, level_value, day in rows:
+            state[party_id] = level_fraction(issue, level_value)
             if len(state) == 2:
                 gap = abs(state[party_a] - state[party_b])
-                if points and points[-1].date == row.stated_on:
-                    points[-1] = GapPoint(row.stated_on, gap)
+                if points and points[-1].date == day:
+                    points[-1] = GapPoint(day, gap)
                 else:
-                    points.append(GapPoint(row.stated_on, gap))
+                    points.append(GapPoint(day, gap))
         if points:
             out[issue_id] = points
     return out
