@@ -69,12 +69,15 @@ def _ensure_charts(window: Any) -> Any:
 
 
 def exercise_main_window(window: Any) -> None:
-    """What a user does in the first minute: scroll the table, search, filter, chart."""
+    """What a user does in the first minute: scroll the table, search, filter, look at
+    every chart and at the conflicting accounts."""
     from PySide6.QtTest import QTest
+
+    from desktop.conflicts_view import ConflictsView
 
     table = window.positions
     view = table.view
-    _ensure_charts(window)
+    pane = _ensure_charts(window)
     bar = view.verticalScrollBar()
     for fraction in (0.25, 0.5, 0.75, 1.0, 0.0):
         bar.setValue(int(bar.maximum() * fraction))
@@ -88,6 +91,16 @@ def exercise_main_window(window: Any) -> None:
     _wait_for(lambda: True)
     table.clear_button.click()
     _wait_for(lambda: True)
+    for tab in (1, 2, 0):  # matrix, gap, back to the timeline
+        pane.tabs.setCurrentIndex(tab)
+        _settle()
+    conflicts = window.findChild(ConflictsView)
+    if conflicts is not None:
+        window.docks["conflictsDock"].raise_()
+        _wait_for(lambda: bool(conflicts.groups), timeout=120)
+        _settle()
+        window.docks["positionsDock"].raise_()
+        _settle()
 
 
 class _Painted:
