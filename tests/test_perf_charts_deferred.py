@@ -98,3 +98,23 @@ def test_small_databases_still_redraw_in_step(ctx, qtbot, tmp_path):  # type: ig
     ua = _ukraine(ctx)
     ctx.filters.update(party_ids=frozenset({ua}))
     assert set(pane.timeline.party_items()) == {ua}  # no event loop needed
+
+
+def test_gap_view_names_exactly_the_sources_of_the_two_parties_records(ctx, qtbot):  # type: ignore[no-untyped-def]
+    from db.generate import generate
+    from desktop.charts.common import source_line
+    from desktop.charts.gap_plot import GapPlot
+
+    generate(ctx.db, 25, 400, 11)
+    a, b = queries.busiest_parties(ctx.db, 2)
+    plot = GapPlot(lambda: ctx.db)
+    qtbot.addWidget(plot)
+    for flt in (queries.PositionFilter(), queries.PositionFilter(text="energy")):
+        plot.set_filter(flt, refresh=False)
+        plot.set_parties(a, b)
+        narrowed = queries.PositionFilter(frozenset({a, b}), text=flt.text)
+        cited = {r.source_id for r in queries.position_rows(ctx.db, narrowed)}
+        expected = sorted(source_line(s.outlet, s.title) for s in queries.sources(ctx.db)
+                          if s.id in cited)
+        assert len(expected) > 3
+        assert plot.source_lines() == expected
