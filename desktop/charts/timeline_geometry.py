@@ -5,6 +5,9 @@ day (x) and around the level (y) so that their marks and lines do not hide one a
 
 Rules (shown in the chart's legend and tooltips):
 - a record dated to the month spans the whole month; an approximate date spans ±7 days;
+  either way its marker and the step line's vertex stay at the date as stated (the first of
+  the month, the approximate day): "earlier this month" must not move a stance to the
+  middle of the month, past what the party said later that month;
 - a negative record (rejects / opposes / denies) is a "×" and never part of the step line;
 - on each day the step line goes through the most confident positive record (ties: the
   level most of that day's records agree on, then the latest record);
@@ -89,7 +92,9 @@ def timeline_geometry(rows: list[PositionRow], conflicting: set[int],
         months = (day_int[month] + _ORIGIN).astype("datetime64[M]")
         start = (months.astype("datetime64[D]") - _ORIGIN).astype(float)
         end = ((months + 1).astype("datetime64[D]") - _ORIGIN).astype(float)
-        x0[month], x1[month], xc[month] = start, end, (start + end) / 2
+        # the vertex keeps the party's offset within the span's first day
+        x0[month], x1[month] = start, end
+        xc[month] = start + (xc[month] - day_int[month])
     x_end = float(xc.max())
 
     for party in order:
