@@ -134,34 +134,47 @@ def level_fraction(issue: IssueRow, level_value: int) -> float:
 class MatrixCell(NamedTuple):
     party_id: int
     issue_id: int
-    row: PositionRow
+    row: PositionRow | None  # the stance shown; None when only rejections are known
     fraction: float
     disputed: bool
+    # The latest rejection / opposition / denial as of the date, when it is not older than
+    # the stance: worth noting, never the party's stance itself.
+    rejected: PositionRow | None = None
+
+
+def _latest(rows: list[PositionRow]) -> list[PositionRow]:
+    """The rows of the latest date among `rows` (date order)."""
+    return [r for r in rows if r.stated_on == rows[-1].stated_on] if rows else []
 
 
 def stance_matrix(db: Database, at: dt.date, flt: PositionFilter | None = None
                   ) -> dict[tuple[int, int], MatrixCell]:
-    """Each party's latest stance on each issue as of `at`. When accounts of that latest
-    date disagree, the most confident is shown and the cell is marked disputed."""
+    """Each party's latest stance on each issue as of `at`: its latest affirmative record
+    (a rejection says what the party does not hold, not where it stands). When accounts of
+    that latest date disagree, the most confident is shown and the cell is marked disputed.
+    A rejection dated on or after the stance is kept in `rejected`; a party with only
+    rejections on an issue gets a cell with no stance (row None) and the rejection."""
     base = flt or PositionFilter()
     narrowed = PositionFilter(base.party_ids, base.issue_ids, base.source_ids, base.attributions,
                               base.date_from, at if base.date_to is None else min(at, base.date_to),
                               base.text)
     issue_map = {i.id: i for i in issues(db)}
-    latest: dict[tuple[int, int], list[PositionRow]] = {}
+    stances: dict[tuple[int, int], list[PositionRow]] = defaultdict(list)
+    rejections: dict[tuple[int, int], list[PositionRow]] = defaultdict(list)
     for row in position_rows(db, narrowed):
         key = (row.party_id, row.issue_id)
-        current = latest.get(key)
-        if current is None or row.stated_on > current[0].stated_on:
-            latest[key] = [row]
-        elif row.stated_on == current[0].stated_on:
-            current.append(row)
+        (rejections if row.status in NEGATIVE_STATUSES else stances)[key].append(row)
     cells = {}
-    for key, rows in latest.items():
-        best = max(rows, key=lambda r: (r.confidence, r.id))
-        disputed = len({r.level_value for r in rows}) > 1
-        cells[key] = MatrixCell(key[0], key[1], best,
-                                level_fraction(issue_map[key[1]], best.level_value), disputed)
+    for key in stances.keys() | rejections.keys():
+        latest = _latest(stances.get(key, []))
+        best = max(latest, key=lambda r: (r.confidence, r.id)) if latest else None
+        no = _latest(rejections.get(key, []))
+        rejected = max(no, key=lambda r: (r.confidence, r.id)) if no else None
+        if rejected is not None and best is not None and rejected.stated_on < best.stated_on:
+            rejected = None
+        fraction = level_fraction(issue_map[key[1]], best.level_value) if best else 0.0
+        cells[key] = MatrixCell(key[0], key[1], best, fraction,
+                                len({r.level_value for r in latest}) > 1, rejected)
     return cells
 
 
@@ -173,27 +186,33 @@ class GapPoint(NamedTuple):
 def gap_series(db: Database, party_a: int, party_b: int, flt: PositionFilter | None = None
                ) -> dict[int, list[GapPoint]]:
     """Per issue, the distance between two parties' latest stances (0 = same level, 1 = the
-    two ends of the scale), at every date where either party's stance is recorded."""
+    two ends of the scale), at every date where either party's stance is recorded. Only
+    affirmative records are stances: a rejection does not put a party at the level it
+    rejects."""
     base = flt or PositionFilter()
     narrowed = PositionFilter(frozenset({party_a, party_b}), base.issue_ids, base.source_ids,
                               base.attributions, base.date_from, base.date_to, base.text)
     issue_map = {i.id: i for i in issues(db)}
     by_issue: dict[int, list[PositionRow]] = defaultdict(list)
     for row in position_rows(db, narrowed):
-        by_issue[row.issue_id].append(row)
+        if row.status not in NEGATIVE_STATUSES:
+            by_issue[row.issue_id].append(row)
     out: dict[int, list[GapPoint]] = {}
     for issue_id, rows in by_issue.items():
         issue = issue_map[issue_id]
         state: dict[int, float] = {}
         points: list[GapPoint] = []
+        by_day: dict[dt.date, dict[int, PositionRow]] = defaultdict(dict)
         for row in rows:
-            state[row.party_id] = level_fraction(issue, row.level_value)
+            # same rule as the matrix: a day's stance is its most confident account
+            kept = by_day[row.stated_on].get(row.party_id)
+            if kept is None or (row.confidence, row.id) > (kept.confidence, kept.id):
+                by_day[row.stated_on][row.party_id] = row
+        for day, best in by_day.items():
+            for party, row in best.items():
+                state[party] = level_fraction(issue, row.level_value)
             if len(state) == 2:
-                gap = abs(state[party_a] - state[party_b])
-                if points and points[-1].date == row.stated_on:
-                    points[-1] = GapPoint(row.stated_on, gap)
-                else:
-                    points.append(GapPoint(row.stated_on, gap))
+                points.append(GapPoint(day, abs(state[party_a] - state[party_b])))
         if points:
             out[issue_id] = points
     return out
