@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSlider,
     QTabWidget,
     QVBoxLayout,
@@ -54,7 +55,11 @@ class ChartsPane(QWidget):
         self.party_b = QComboBox()
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._page(self.timeline, QLabel("Issue"), self.issue_combo), "Timeline")
+        self.reset_button = QPushButton("Reset view")
+        self.reset_button.setToolTip("Back to all records of the issue after zooming (mouse "
+                                     "wheel) or panning (drag) the timeline")
+        self.tabs.addTab(self._page(self.timeline, QLabel("Issue"), self.issue_combo,
+                                    self.reset_button), "Timeline")
         self.tabs.addTab(self._page(self.matrix, QLabel("As of"), self.date_edit,
                                     self.date_slider), "Matrix")
         self.tabs.addTab(self._page(self.gap, QLabel("Gap between"), self.party_a,
@@ -81,6 +86,7 @@ class ChartsPane(QWidget):
         self.date_slider.valueChanged.connect(self._slider_moved)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.timeline.position_clicked.connect(ctx.navigator.show_position)
+        self.reset_button.clicked.connect(self.timeline.reset_view)
         ctx.ops.changed.connect(self._data_changed)
         ctx.filters.changed.connect(self._filter_changed)
         self._apply_filter(ctx.filters.current)

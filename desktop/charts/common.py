@@ -119,7 +119,8 @@ def readable_text_colour(background: QColor) -> QColor:
 
 class ExportableChart(Protocol):
     """What the exporter needs: the view whose scene it paints, the item to paint, a title
-    for file names, and the footer lines (sources shown)."""
+    for file names, and the footer lines (notes that tooltips give on screen, such as what
+    the event tags stand for; the sources shown)."""
 
     def graphics_view(self) -> QGraphicsView: ...
 
@@ -128,6 +129,8 @@ class ExportableChart(Protocol):
     def chart_title(self) -> str: ...
 
     def source_lines(self) -> list[str]: ...
+
+    def note_lines(self) -> list[str]: ...
 
 
 def source_line(outlet: str, title: str) -> str:

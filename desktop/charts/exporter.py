@@ -36,7 +36,8 @@ def footer_text(chart: ExportableChart, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     sources = chart.source_lines()
     lead = "Sources: " + "; ".join(sources) + "." if sources else "No sources shown."
-    return f"{lead}\nExported {today.day} {today:%B %Y} with Parley."
+    notes = "".join(line + "\n" for line in chart.note_lines())
+    return f"{notes}{lead}\nExported {today.day} {today:%B %Y} with Parley."
 
 
 def _footer_height(text: str) -> int:

@@ -155,3 +155,6 @@ class GapPlot(pg.PlotWidget):
 
     def source_lines(self) -> list[str]:
         return list(self._sources)
+
+    def note_lines(self) -> list[str]:
+        return []

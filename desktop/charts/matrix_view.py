@@ -202,3 +202,6 @@ class MatrixView(pg.GraphicsLayoutWidget):
 
     def source_lines(self) -> list[str]:
         return list(self._sources)
+
+    def note_lines(self) -> list[str]:
+        return []

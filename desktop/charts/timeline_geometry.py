@@ -45,6 +45,7 @@ class TimelineGeometry:
     parties: dict[int, PartyGeometry] = field(default_factory=dict)
     hit_x0: np.ndarray = field(default_factory=lambda: np.empty(0))
     hit_x1: np.ndarray = field(default_factory=lambda: np.empty(0))
+    hit_xc: np.ndarray = field(default_factory=lambda: np.empty(0))  # the markers
     hit_y: np.ndarray = field(default_factory=lambda: np.empty(0))
     hit_ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
@@ -101,7 +102,7 @@ def timeline_geometry(rows: list[PositionRow], conflicting: set[int],
         m = pid == party
         geo.parties[party] = _party(m, day_int, level, prec, negative, confidence, ids,
                                     disputed, x0, x1, xc, y, x_end)
-    geo.hit_x0, geo.hit_x1, geo.hit_y, geo.hit_ids = x0, x1, y, ids
+    geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids = x0, x1, xc, y, ids
     return geo
 
 

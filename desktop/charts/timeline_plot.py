@@ -24,8 +24,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.LegendItem import ItemSample
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
 
@@ -105,15 +104,19 @@ class TimelinePlot(pg.PlotWidget):
         self._parties: dict[int, _PartyItems] = {}
         self._rows: dict[int, PositionRow] = {}
         self._sources: list[str] = []
-        self._hit = (np.empty(0), np.empty(0), np.empty(0), np.empty(0, dtype=int))
+        self._hit = (np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0, dtype=int))
         self._range_key: tuple | None = None
+        self._default_range: tuple[float, float] | None = None
         self._event_lines: list[pg.InfiniteLine] = []
+        self._event_tips: list[str] = []  # per line, the tooltip naming its events
         self._event_legend: list[tuple[str, str]] = []
         self.conflicting_ids: set[int] = set()
 
         plot = self.plotItem
         plot.setMenuEnabled(False)
         plot.hideButtons()
+        # Wheel zooms and drag pans in time only: the stance scale is a fixed set of labels.
+        plot.vb.setMouseEnabled(x=True, y=False)
         plot.showGrid(x=True, y=True, alpha=0.15)
         for name in ("left", "bottom"):
             axis = plot.getAxis(name)
@@ -126,11 +129,19 @@ class TimelinePlot(pg.PlotWidget):
         self._empty_text = pg.TextItem("", color=MUTED, anchor=(0.5, 0.5))
         self._empty_text.setFont(font(11))
         plot.addItem(self._empty_text, ignoreBounds=True)
-        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-4)
-        # Outside the view box, so it never hides data; Fixed keeps rows at their height.
+        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-6,
+                                    horSpacing=2)
+        # A strip below the plot, as many entries a row as the width allows: beside the
+        # plot it took 40% of a dock-sized chart. Fixed keeps rows at their height.
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        plot.layout.addItem(self.legend, 2, 3)
-        plot.layout.setColumnAlignment(3, Qt.AlignmentFlag.AlignTop)
+        # No minimum width: after a wide export the chart must shrink back to the dock,
+        # and _fit_legend then gives the legend fewer columns.
+        self.legend.setMinimumWidth(0)
+        plot.layout.addItem(self.legend, 4, 0, 1, 3)
+        plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
+        plot.geometryChanged.connect(self._fit_legend)
+        # the right edge keeps a margin now that the legend no longer sits there
+        plot.layout.setContentsMargins(2, 2, 14, 2)
         self._legend_key: tuple | None = None
         self._samples = self._legend_samples()
         self.scene().sigMouseMoved.connect(self._hover)
@@ -176,13 +187,46 @@ class TimelinePlot(pg.PlotWidget):
 
     def position_scene_pos(self, position_id: int) -> QPointF:
         """Where a record's marker is, in scene coordinates (for tests and navigation)."""
-        x0, x1, y, ids = self._hit
+        _, _, xc, y, ids = self._hit
         i = int(np.nonzero(ids == position_id)[0][0])
-        return self.plotItem.vb.mapViewToScene(QPointF((x0[i] + x1[i]) / 2, y[i]))
+        return self.plotItem.vb.mapViewToScene(QPointF(xc[i], y[i]))
+
+    def default_x_range(self) -> tuple[float, float] | None:
+        """The x range shown after a refresh or reset_view: the records' stated dates and a
+        small margin (a month-long span does not widen it)."""
+        return self._default_range
+
+    def reset_view(self) -> None:
+        """Back to the default range after zooming or panning."""
+        if self._default_range is not None:
+            self.plotItem.vb.setXRange(*self._default_range, padding=0)
+        if self._issue is not None and self._issue.levels:
+            lo, hi = self._issue.levels[0].value, self._issue.levels[-1].value
+            self.plotItem.vb.setYRange(lo - 0.6, hi + 0.6, padding=0)
+
+    def event_tooltip_at(self, scene_pos: QPointF) -> str | None:
+        """The events of the numbered tag (or dashed line) under `scene_pos`."""
+        vb = self.plotItem.vb
+        for line, tip in zip(self._event_lines, self._event_tips, strict=True):
+            if line.label.sceneBoundingRect().adjusted(-2, -2, 2, 2).contains(scene_pos):
+                return tip
+            if vb.sceneBoundingRect().contains(scene_pos):
+                x = vb.mapViewToScene(QPointF(line.value(), 0)).x()
+                if abs(x - scene_pos.x()) <= 3:
+                    return tip
+        return None
+
+    def event_tag_scene_pos(self, index: int) -> QPointF:
+        """Centre of the index-th event tag (for tests)."""
+        label = self._event_lines[index].label
+        # pyqtgraph places tags on the next paint; place it now from the current range
+        self.plotItem.vb.updateMatrix()
+        label.updatePosition()
+        return label.sceneBoundingRect().center()
 
     def position_at(self, scene_pos: QPointF) -> int | None:
         """The record whose marker or span is under `scene_pos` (within a few pixels)."""
-        x0, x1, y, ids = self._hit
+        x0, x1, _, y, ids = self._hit
         vb = self.plotItem.vb
         if not len(ids) or not vb.sceneBoundingRect().contains(scene_pos):
             return None
@@ -220,6 +264,18 @@ class TimelinePlot(pg.PlotWidget):
     def source_lines(self) -> list[str]:
         return list(self._sources)
 
+    def note_lines(self) -> list[str]:
+        """The export's footer explains what the on-screen tooltips do: the event tags and
+        the line's rule."""
+        notes = []
+        if self._event_legend:
+            notes.append("Events: " + "; ".join(f"[{n}] {t}" for n, t in self._event_legend)
+                         + ".")
+        if self._rows:
+            notes.append(f"Each party's step line follows its {LINE_RULE.split(': ')[1]} of "
+                         "the day; rejections (×) are never on the line.")
+        return notes
+
     # ---------------------------------------------------------------- drawing
 
     def _show(self, rows: list[PositionRow], conflicting: set[int], events: list) -> None:
@@ -244,7 +300,7 @@ class TimelinePlot(pg.PlotWidget):
             items.line.setData(g.step_x, g.step_y)
             items.spans.setData(g.span_x, g.span_y)
             items.bars.setData(g.bar_x, g.bar_y)
-        self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_y, geo.hit_ids)
+        self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         self._update_range_and_events(events)
         self._update_legend(order, rows)
 
@@ -287,24 +343,44 @@ class TimelinePlot(pg.PlotWidget):
         if any(r.status in NEGATIVE_STATUSES for r in rows):
             extras.append(("negative", "rejects / opposes / denies"))
         if self.conflicting_ids:
-            extras.append(("conflict", f"conflicting accounts, joined by a bar<br>({LINE_RULE})"))
+            extras.append(("conflict", "conflicting accounts"))
         if any(r.date_precision != "day" for r in rows):
-            extras.append(("span", f"month only / about (±{APPROXIMATE_DAYS} days)"))
+            extras.append(("span", f"month only / about ±{APPROXIMATE_DAYS} d"))
         names = tuple((pid, self._parties[pid].line.opts["name"]) for pid in order)
-        key = (names, tuple(extras), tuple(self._event_legend))
+        key = (names, tuple(extras))
         if key == self._legend_key:
             return
         self._legend_key = key
         self.legend.clear()
+        self.legend.setColumnCount(1)
         for pid, name in names:
             self.legend.addItem(self._parties[pid].line, html.escape(name))
         for kind, text in extras:
             self.legend.addItem(self._samples[kind], text)
-        for number, text in self._event_legend:
-            self.legend.addItem(_TagSample(number), html.escape(text))
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as fit the chart's width (entries fill rows left to right;
+        a column is as wide as its widest entry)."""
+        entries = self.legend.items
+        if not entries:
+            return
+        widths = [20 + 2 + label.item.boundingRect().width() + 14 for _, label in entries]
+        available = self.plotItem.width() - 24
+        columns = 1
+        for n in range(len(widths), 0, -1):
+            if sum(max(widths[c::n]) for c in range(n)) <= available:
+                columns = n
+                break
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+        # Lay out now, not on the next event loop turn: the view box's size follows the
+        # legend's height, and marker positions read right after a refresh must hold.
+        self.legend.updateGeometry()
+        QGraphicsWidget.layout(self.plotItem).activate()
 
     def _update_range_and_events(self, events: list) -> None:
-        x0, x1, _, ids = self._hit
+        ids = self._hit[4]
         vb = self.plotItem.vb
         if not len(ids):
             self._empty_text.setText("No positions recorded for this issue with the current "
@@ -315,16 +391,21 @@ class TimelinePlot(pg.PlotWidget):
             self._place_events([], lo, hi)
             return
         self._empty_text.setText("")
-        lo, hi = float(x0.min()), float(x1.max())
+        xc = self._hit[2]
+        # the stated dates, whole days: spans show uncertainty but must not set the scale
+        lo, hi = float(np.floor(xc.min())), float(np.floor(xc.max())) + DAY
         if hi - lo < 10 * DAY:
             mid = (lo + hi) / 2
             lo, hi = mid - 5 * DAY, mid + 5 * DAY
-        pad = (hi - lo) * 0.04
+        pad = max((hi - lo) * 0.05, DAY)
         lo, hi = lo - pad, hi + pad
+        self._default_range = (lo, hi)
         key = (self._issue_id, lo, hi)
         if key != self._range_key:
+            # a refresh after an edit keeps the user's zoom unless the data's extent moved
             self._range_key = key
             vb.setXRange(lo, hi, padding=0)
+        # events outside the default range get no line: zooming out does not add them
         self._place_events(events, lo, hi)
 
     def _place_events(self, events: list, lo: float, hi: float) -> None:
@@ -350,24 +431,29 @@ class TimelinePlot(pg.PlotWidget):
             plot.addItem(line, ignoreBounds=True)
             self._event_lines.append(line)
         self._event_legend = []
+        self._event_tips = []
         number = 0
         for line, (day, labels) in zip(self._event_lines, wanted, strict=True):
-            tags = []
+            tags, tips = [], []
             for label in labels:
                 number += 1
                 tags.append(str(number))
                 self._event_legend.append((str(number), f"{label}, {day.day} {day:%b}"))
+                tips.append(f"<b>{number}</b> {html.escape(label)}")
             line.setValue(day_x(day) + DAY / 2)
             line.label.setText(",".join(tags))
+            self._event_tips.append("<br>".join(tips) + f"<br><span style='color:#666'>"
+                                    f"{day.day} {day:%B %Y}</span>")
 
     # ---------------------------------------------------------------- mouse
 
     def _hover(self, scene_pos: QPointF) -> None:
         pid = self.position_at(scene_pos)
-        if pid is None:
+        tip = self.tooltip_for(pid) if pid is not None else self.event_tooltip_at(scene_pos)
+        if tip is None:
             QToolTip.hideText()
             return
-        QToolTip.showText(QCursor.pos(), self.tooltip_for(pid), self)
+        QToolTip.showText(QCursor.pos(), tip, self)
 
     def _clicked(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.button() != Qt.MouseButton.LeftButton:
@@ -376,21 +462,3 @@ class TimelinePlot(pg.PlotWidget):
         if pid is not None:
             event.accept()
             self.position_clicked.emit(pid)
-
-
-class _TagSample(ItemSample):
-    """Legend sample for an event: its number in a box, as on the chart."""
-
-    def __init__(self, number: str):
-        super().__init__(pg.PlotDataItem())
-        self._number = number
-
-    def paint(self, p, *args) -> None:  # type: ignore[no-untyped-def]
-        p.setRenderHint(p.RenderHint.Antialiasing)
-        p.setPen(pg.mkPen(MUTED))
-        p.setBrush(pg.mkBrush("w"))
-        rect = QRectF(0, 2, 18, 16)
-        p.drawRect(rect)
-        p.setFont(font(8))
-        p.setPen(pg.mkPen(INK))
-        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self._number)
