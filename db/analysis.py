@@ -6,11 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 from db.database import Database
 from db.models import NEGATIVE_STATUSES
-from db.queries import IssueRow, PositionFilter, PositionRow, issues, position_rows
+from db.queries import IssueRow, PositionFilter, PositionRow, TimelinePoint, issues, position_rows
 
 DEFAULT_CONFLICT_WINDOW_DAYS = 3
 
@@ -25,6 +25,31 @@ LEVELS = "levels"  # accounts settle the party on different levels
 NEGATION = "negation"  # one account affirms a level that another says the party does not hold
 
 
+class Account(Protocol):
+    """What conflict detection reads of a record: PositionRow and the timeline's lean
+    TimelinePoint both have it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def party_id(self) -> int: ...
+    @property
+    def issue_id(self) -> int: ...
+    @property
+    def level_value(self) -> int: ...
+    @property
+    def stated_on(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def source_id(self) -> int: ...
+    @property
+    def attributed_to(self) -> str: ...
+
+
+R = TypeVar("R", bound=Account)
+
+
 class ConflictGroup(NamedTuple):
     party_id: int
     party_name: str
@@ -32,7 +57,7 @@ class ConflictGroup(NamedTuple):
     issue_name: str
     first: date
     last: date
-    rows: tuple[PositionRow, ...]
+    rows: tuple[PositionRow, ...]  # the rows given: TimelinePoints for the timeline
     kind: str = LEVELS
     level_value: int | None = None  # the disputed level of a NEGATION group
 
@@ -51,7 +76,7 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _account(row: PositionRow) -> tuple[int, str]:
+def _account(row: Account) -> tuple[int, str]:
     """Who tells it: the same speaker in another article is another account."""
     return (row.source_id, " ".join(row.attributed_to.casefold().split()))
 
@@ -68,17 +93,18 @@ def conflicts(db: Database, flt: PositionFilter | None = None,
     return conflict_groups(position_rows(db, flt), window_days)
 
 
-def conflict_groups(rows: list[PositionRow],
+def conflict_groups(rows: list[PositionRow] | list[TimelinePoint],
                     window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS) -> list[ConflictGroup]:
     """`conflicts` over rows already read (date order), for callers that hold them (the
-    timeline reads its rows once and need not read them again)."""
-    by_pair: dict[tuple[int, int], list[PositionRow]] = defaultdict(list)
+    timeline reads its rows once and need not read them again). Lean rows (TimelinePoint)
+    work too; their groups carry empty party and issue names."""
+    by_pair: dict[tuple[int, int], list[Account]] = defaultdict(list)
     for row in rows:
         by_pair[(row.party_id, row.issue_id)].append(row)
     window = dt.timedelta(days=max(0, window_days))
     groups: list[ConflictGroup] = []
     for pair_rows in by_pair.values():
-        cluster: list[PositionRow] = []
+        cluster: list[Account] = []
         for row in pair_rows:
             if cluster and row.stated_on - cluster[-1].stated_on > window:
                 groups.extend(_cluster_conflicts(cluster))
@@ -90,7 +116,7 @@ def conflict_groups(rows: list[PositionRow],
     return groups
 
 
-def _cluster_conflicts(cluster: list[PositionRow]) -> list[ConflictGroup]:
+def _cluster_conflicts(cluster: list[R]) -> list[ConflictGroup]:
     out: list[ConflictGroup] = []
     settled = [r for r in cluster if r.status in SETTLED_STATUSES]
     if (len({r.level_value for r in settled}) > 1
@@ -98,7 +124,7 @@ def _cluster_conflicts(cluster: list[PositionRow]) -> list[ConflictGroup]:
         # Two levels and two accounts always include a pair of different accounts on
         # different levels, so this is exactly "some two accounts disagree".
         out.append(_group(settled, LEVELS, None))
-    by_level: dict[int, list[PositionRow]] = defaultdict(list)
+    by_level: dict[int, list[R]] = defaultdict(list)
     for r in cluster:
         by_level[r.level_value].append(r)
     for value, rows in sorted(by_level.items()):
@@ -109,13 +135,14 @@ def _cluster_conflicts(cluster: list[PositionRow]) -> list[ConflictGroup]:
     return out
 
 
-def _group(rows: list[PositionRow], kind: str, level_value: int | None) -> ConflictGroup:
+def _group(rows: list[R], kind: str, level_value: int | None) -> ConflictGroup:
     ordered = sorted(rows, key=lambda r: (r.level_value, r.status in NEGATIVE_STATUSES,
                                           r.stated_on, r.id))
     first = ordered[0]
-    return ConflictGroup(first.party_id, first.party_name, first.issue_id, first.issue_name,
+    return ConflictGroup(first.party_id, getattr(first, "party_name", ""), first.issue_id,
+                         getattr(first, "issue_name", ""),
                          min(r.stated_on for r in rows), max(r.stated_on for r in rows),
-                         tuple(ordered), kind, level_value)
+                         tuple(ordered), kind, level_value)  # type: ignore[arg-type]
 
 
 def conflicting_ids(db: Database, flt: PositionFilter | None = None) -> set[int]:

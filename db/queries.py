@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, String, and_, or_, select, type_coerce
 from sqlmodel import col, func
 
 from db.database import Database
@@ -167,6 +167,43 @@ def timeline_rows(db: Database, issue_id: int, flt: PositionFilter | None = None
     narrowed = PositionFilter(base.party_ids, frozenset({issue_id}), base.source_ids,
                               base.attributions, base.date_from, base.date_to, base.text, base.ids)
     return position_rows(db, narrowed)
+
+
+class TimelinePoint(NamedTuple):
+    """What a chart needs of a position to draw it, without the quote and notes text (the
+    tooltip fetches those for one record with position_row)."""
+
+    id: int
+    party_id: int
+    issue_id: int
+    level_value: int
+    stated_on: dt.date
+    date_precision: str
+    status: str
+    confidence: float
+    source_id: int
+    attributed_to: str
+
+
+def timeline_points(db: Database, issue_id: int, flt: PositionFilter | None = None
+                    ) -> list[TimelinePoint]:
+    """timeline_rows, lean: the same records (same filters, same order) with only the
+    columns a chart draws from. Reads 10,000 records several times faster: no text columns,
+    and dates parsed with date.fromisoformat rather than per-row type processing."""
+    base = flt or PositionFilter()
+    narrowed = PositionFilter(base.party_ids, frozenset({issue_id}), base.source_ids,
+                              base.attributions, base.date_from, base.date_to, base.text, base.ids)
+    # The filters live in _rows_query; keep its joins and conditions, swap the columns.
+    q = (_rows_query(narrowed)
+         .with_only_columns(Position.id, Position.party_id, Position.issue_id, StanceLevel.value,
+                            type_coerce(Position.stated_on, String), Position.date_precision,
+                            Position.status, Position.confidence, Position.source_id,
+                            Position.attributed_to)
+         .order_by(Position.stated_on, Position.id))
+    parse = dt.date.fromisoformat
+    with db.engine.connect() as conn:
+        return [TimelinePoint(r[0], r[1], r[2], r[3], parse(r[4]), *r[5:])
+                for r in conn.execute(q)]
 
 
 def parties(db: Database) -> list[PartyRow]:

@@ -1,4 +1,5 @@
-"""Where the issue timeline's marks go, computed with numpy from position rows (no Qt).
+"""Where the issue timeline's marks go, computed with numpy from position rows or the lean
+db.queries.TimelinePoint rows (no Qt).
 
 x is days since common.ORIGIN; y is the stance level. Parties are spread a little within the
 day (x) and around the level (y) so that their marks and lines do not hide one another.
@@ -17,14 +18,16 @@ Rules (shown in the chart's legend and tooltips):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from db.queries import PositionRow
+from db.queries import PositionRow, TimelinePoint
 from desktop.charts.common import APPROXIMATE_DAYS, NEGATIVE_STATUSES, ORIGIN
 
 _ORIGIN = np.datetime64(ORIGIN, "D")
+_ORIGIN_ORD = ORIGIN.toordinal()
 _PRECISION = {"day": 0, "month": 1, "approximate": 2}
 STYLES = ("filled", "hollow", "crossed")
 
@@ -55,7 +58,7 @@ def _segments(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.column_stack([a, b, np.full(len(a), np.nan)]).ravel()
 
 
-def timeline_geometry(rows: list[PositionRow], conflicting: set[int],
+def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], conflicting: set[int],
                       order: list[int]) -> TimelineGeometry:
     """Marks for `rows` (date order), parties in `order` (the legend's order)."""
     geo = TimelineGeometry()
@@ -63,8 +66,8 @@ def timeline_geometry(rows: list[PositionRow], conflicting: set[int],
     if not n:
         return geo
     pid = np.fromiter((r.party_id for r in rows), np.int64, n)
-    day_int = (np.array([r.stated_on for r in rows], dtype="datetime64[D]") - _ORIGIN
-               ).astype(np.int64)
+    # ordinals, not np.array(dates): numpy converts date objects one by one, ~4x slower
+    day_int = np.fromiter((r.stated_on.toordinal() for r in rows), np.int64, n) - _ORIGIN_ORD
     level = np.fromiter((r.level_value for r in rows), float, n)
     prec = np.fromiter((_PRECISION.get(r.date_precision, 0) for r in rows), np.int8, n)
     negative = np.fromiter((r.status in NEGATIVE_STATUSES for r in rows), bool, n)

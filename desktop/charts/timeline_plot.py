@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QTool
 
 from db import analysis, queries
 from db.database import Database
-from db.queries import IssueRow, PositionFilter, PositionRow
+from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
     DAY,
@@ -102,7 +102,7 @@ class TimelinePlot(pg.PlotWidget):
         self._filter = PositionFilter()
         self._issue: IssueRow | None = None
         self._parties: dict[int, _PartyItems] = {}
-        self._rows: dict[int, PositionRow] = {}
+        self._rows: dict[int, TimelinePoint] = {}
         self._sources: list[str] = []
         self._hit = (np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0, dtype=int))
         self._range_key: tuple | None = None
@@ -176,14 +176,17 @@ class TimelinePlot(pg.PlotWidget):
         db = self._db()
         self._issue = next((i for i in queries.issues(db) if i.id == self._issue_id), None)
         if self._issue is None:
-            self._show([], set(), [])
+            self._show([], {}, set(), [])
             return
-        rows = queries.timeline_rows(db, self._issue.id, self._filter)
+        # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
+        rows = queries.timeline_points(db, self._issue.id, self._filter)
         # The same rows conflicts(db, filter narrowed to the issue) would read; not twice.
         groups = analysis.conflict_groups(rows)
-        source_map = {s.id: source_line(s.outlet, s.title) for s in queries.sources(db)}
-        self._sources = sorted({source_map[r.source_id] for r in rows if r.source_id in source_map})
-        self._show(rows, {r.id for g in groups for r in g.rows}, queries.events(db))
+        source_ids = {r.source_id for r in rows}
+        self._sources = sorted(source_line(s.outlet, s.title) for s in queries.sources(db)
+                               if s.id in source_ids)
+        self._show(rows, {p.id: p for p in queries.parties(db)},
+                   {r.id for g in groups for r in g.rows}, queries.events(db))
 
     def position_scene_pos(self, position_id: int) -> QPointF:
         """Where a record's marker is, in scene coordinates (for tests and navigation)."""
@@ -239,7 +242,9 @@ class TimelinePlot(pg.PlotWidget):
         return int(ids[i]) if d2[i] <= HIT_RADIUS_PX ** 2 else None
 
     def tooltip_for(self, position_id: int) -> str:
-        row = self._rows[position_id]
+        row = queries.position_row(self._db(), position_id)
+        if row is None:  # deleted since the last refresh, which is on its way
+            return ""
         parts = [f"<b>{html.escape(row.party_name)}</b> — {html.escape(row.level_label)} "
                  f"<i>({html.escape(row.status)})</i>",
                  html.escape(format_date(row.stated_on, row.date_precision)),
@@ -278,18 +283,16 @@ class TimelinePlot(pg.PlotWidget):
 
     # ---------------------------------------------------------------- drawing
 
-    def _show(self, rows: list[PositionRow], conflicting: set[int], events: list) -> None:
+    def _show(self, rows: list[TimelinePoint], party_map: dict[int, PartyRow],
+              conflicting: set[int], events: list) -> None:
         self._rows = {r.id: r for r in rows}
         self.conflicting_ids = conflicting & self._rows.keys()
         issue = self._issue
         self.plotItem.setTitle(html.escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
         self._set_levels(issue)
-        by_party: dict[int, list[PositionRow]] = defaultdict(list)
-        for r in rows:
-            by_party[r.party_id].append(r)
-        order = sorted(by_party, key=lambda pid: by_party[pid][0].party_name.casefold())
-        self._sync_parties({pid: by_party[pid][0] for pid in order})
+        order = sorted({r.party_id for r in rows}, key=lambda pid: party_map[pid].name.casefold())
+        self._sync_parties({pid: party_map[pid] for pid in order})
 
         geo = timeline_geometry(rows, self.conflicting_ids, order)
         for pid, g in geo.parties.items():
@@ -316,15 +319,15 @@ class TimelinePlot(pg.PlotWidget):
             lo, hi = levels[0].value, levels[-1].value
             self.plotItem.vb.setYRange(lo - 0.6, hi + 0.6, padding=0)
 
-    def _sync_parties(self, present: dict[int, PositionRow]) -> None:
+    def _sync_parties(self, present: dict[int, PartyRow]) -> None:
         for pid in list(self._parties):
-            if pid not in present or self._parties[pid].colour != present[pid].party_colour:
+            if pid not in present or self._parties[pid].colour != present[pid].colour:
                 self._parties.pop(pid).remove(self.plotItem)
-        for pid, row in present.items():
+        for pid, party in present.items():
             if pid not in self._parties:
-                self._parties[pid] = _PartyItems(self.plotItem, row.party_colour, row.party_name)
+                self._parties[pid] = _PartyItems(self.plotItem, party.colour, party.name)
             else:
-                self._parties[pid].line.opts["name"] = row.party_name
+                self._parties[pid].line.opts["name"] = party.name
 
     def _legend_samples(self) -> dict[str, pg.PlotDataItem]:
         grey = QColor("#555555")
@@ -338,7 +341,7 @@ class TimelinePlot(pg.PlotWidget):
             "span": pg.PlotDataItem(pen=pg.mkPen(span, width=7)),
         }
 
-    def _update_legend(self, order: list[int], rows: list[PositionRow]) -> None:
+    def _update_legend(self, order: list[int], rows: list[TimelinePoint]) -> None:
         extras = []
         if any(r.status in NEGATIVE_STATUSES for r in rows):
             extras.append(("negative", "rejects / opposes / denies"))
@@ -450,7 +453,7 @@ class TimelinePlot(pg.PlotWidget):
     def _hover(self, scene_pos: QPointF) -> None:
         pid = self.position_at(scene_pos)
         tip = self.tooltip_for(pid) if pid is not None else self.event_tooltip_at(scene_pos)
-        if tip is None:
+        if not tip:
             QToolTip.hideText()
             return
         QToolTip.showText(QCursor.pos(), tip, self)
