@@ -10,7 +10,16 @@ from typing import NamedTuple, Protocol, TypeVar
 
 from db.database import Database
 from db.models import NEGATIVE_STATUSES
-from db.queries import IssueRow, PositionFilter, PositionRow, TimelinePoint, issues, position_rows
+from db.queries import (
+    IssueRow,
+    PositionFilter,
+    PositionRow,
+    TimelinePoint,
+    issues,
+    position_keys,
+    position_rows,
+    positions_by_id,
+)
 
 DEFAULT_CONFLICT_WINDOW_DAYS = 3
 
@@ -90,7 +99,33 @@ def conflicts(db: Database, flt: PositionFilter | None = None,
     The same account changing its mind is a shift, not a conflict; so are an affirmative
     status worded differently (accepts vs supports) and rejecting one level while agreeing to
     another."""
-    return conflict_groups(position_rows(db, flt), window_days)
+    # Cluster on lean keys read from the covering index, then read full rows only for the
+    # records in a disagreement: at 100k positions reading every full row took ~1.5 s and
+    # ~150 MB, for groups that hold a few percent of them.
+    lean = [_Lean(k[0], k[1], k[2], date.fromisoformat(k[3]), k[4], k[5], k[6], k[7], k[8],
+                  k[9]) for k in position_keys(db, flt, _LEAN_FIELDS)]
+    groups = conflict_groups(lean, window_days)  # type: ignore[arg-type]
+    full = positions_by_id(db, {r.id for g in groups for r in g.rows})
+    return [g._replace(rows=tuple(full[r.id] for r in g.rows)) for g in groups]
+
+
+class _Lean(NamedTuple):
+    """The fields conflict finding looks at (a PositionRow stand-in)."""
+
+    id: int
+    party_id: int
+    issue_id: int
+    stated_on: date
+    status: str
+    level_value: int
+    source_id: int
+    attributed_to: str
+    party_name: str
+    issue_name: str
+
+
+_LEAN_FIELDS = ("party_id", "issue_id", "stated_on", "status", "level_value", "source_id",
+                "attributed_to", "party_name", "issue_name")
 
 
 def conflict_groups(rows: list[PositionRow] | list[TimelinePoint],

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from db.changes import Changes
 from db.codebook import (
@@ -26,7 +27,7 @@ from db.codebook import (
     insert_party,
 )
 from db.database import Database
-from db.errors import ImportDataError, ValidationError
+from db.errors import ImportDataError, ParleyError, ValidationError
 from db.models import Condition, Event, Issue, Party, Position, Source, StanceLevel
 from db.positions import insert_position
 from db.sources import SourceMeta, content_hash, insert_source
@@ -198,7 +199,30 @@ def _opt(obj: dict, key: str, what: str, default: Any = "",
     return default if value is None else _typed(value, key, what, types)
 
 
-def import_data(db: Database, payload: dict[str, Any]) -> Changes:
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import added, table by table, so it can be taken back (undo)."""
+
+    created: dict[str, tuple[int, ...]]
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of("all")
+
+    def count(self, table: str) -> int:
+        return len(self.created.get(table, ()))
+
+
+# Children before parents: removing an import deletes in this order.
+_TRACKED = (("position", Position), ("source", Source), ("event", Event),
+            ("stance_level", StanceLevel), ("issue", Issue), ("party", Party))
+
+
+def _id_sets(s: Session) -> dict[str, set[int]]:
+    return {name: set(s.exec(select(model.id))) for name, model in _TRACKED}  # type: ignore[attr-defined]
+
+
+def import_data(db: Database, payload: dict[str, Any]) -> ImportResult:
     """Add everything in `payload` in one transaction — all of it, or nothing.
 
     Parties and issues are matched by key (existing ones are reused), sources by their
@@ -209,13 +233,31 @@ def import_data(db: Database, payload: dict[str, Any]) -> Changes:
     check_payload(payload)
     try:
         with db.write() as s:
+            before = _id_sets(s)
             _import(s, payload)
+            s.flush()
+            after = _id_sets(s)
     except ValidationError as exc:
         raise ImportDataError(str(exc)) from None
     except IntegrityError as exc:
         # Validation should catch every clash first; the constraint is the last line.
         raise ImportDataError(f"The data conflicts with the database ({exc.orig}); "
                               "nothing was imported") from None
+    return ImportResult({name: tuple(sorted(after[name] - before[name])) for name in after})
+
+
+def remove_import(db: Database, result: ImportResult) -> Changes:
+    """Take back exactly what `import_data` added (undo). Refused, with nothing changed,
+    when records made since then use what the import added."""
+    try:
+        with db.write() as s:
+            for name, model in _TRACKED:
+                ids = result.created.get(name, ())
+                if ids:
+                    s.execute(delete(model).where(col(model.id).in_(ids)))  # type: ignore[attr-defined]
+    except IntegrityError:
+        raise ParleyError("Records added since the import use what it brought in; delete "
+                          "those first") from None
     return Changes.of("all")
 
 

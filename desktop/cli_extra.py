@@ -8,7 +8,8 @@ import importlib
 from collections.abc import Callable
 from types import ModuleType
 
-COMMAND_MODULES: list[str] = ["desktop.cli_chart", "desktop.cli_backup", "desktop.bundle_check"]
+COMMAND_MODULES: list[str] = ["desktop.cli_chart", "desktop.cli_backup", "desktop.bundle_check",
+                              "desktop.cli_generate"]
 
 
 def _modules() -> list[ModuleType]:

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,12 +31,23 @@ from PySide6.QtWidgets import (
 
 from db.analysis import DEFAULT_CONFLICT_WINDOW_DAYS, ConflictGroup, conflicts
 from db.changes import Changes
+from db.database import Database
+from db.errors import ParleyError
+from db.queries import PositionFilter, count_positions
 from desktop.conflict_card import ConflictCard
 from desktop.conflict_group_model import ConflictGroupModel, explain
 from desktop.context import AppContext
 
 # Changes to these can add, remove or reword a disagreement.
 _RELEVANT = ("position", "party", "issue", "source")
+
+
+# Positions under the filters above which conflicts are searched off the GUI thread.
+BACKGROUND_ABOVE = 5_000
+
+
+class _Finder(QObject):
+    done = Signal(int, object)  # generation, list[ConflictGroup] or ParleyError
 
 
 def _group_key(g: ConflictGroup) -> tuple:
@@ -43,13 +62,18 @@ class ConflictsView(QWidget):
         self.setAccessibleName("Conflicting accounts")
         self.groups: list[ConflictGroup] = []
         self.cards: list[ConflictCard] = []
-        self._stale = False
+        # Read on first show, not at construction: the pane starts tabbed behind the table,
+        # and finding conflicts among 100k positions takes seconds of a cold start.
+        self._stale = True
+        self._select_first = True
+        self._generation = 0
+        # Unparented and kept by the worker's closure: a search may finish after the pane
+        # is gone, and must then have somewhere harmless to report.
+        self._finder = _Finder()
+        self._finder.done.connect(self._search_done)
         self._build()
         ctx.ops.changed.connect(self._on_changed)
         ctx.filters.changed.connect(lambda _flt: self._refresh_when_shown())
-        self.refresh()
-        if self.groups:
-            self.select_group(0)
 
     def _build(self) -> None:
         self.window_spin = QSpinBox()
@@ -136,11 +160,56 @@ class ConflictsView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the disagreements under the shared filters, keeping the selected one."""
+        """Re-read the disagreements under the shared filters, keeping the selected one.
+
+        Above BACKGROUND_ABOVE positions the search runs on a worker thread (seconds at
+        100k), with the count label saying so; the result lands when it is done."""
         self._stale = False
+        db, flt, window = self.ctx.db, self.ctx.filters.current, self.window_spin.value()
+        self._generation += 1
+        if count_positions(db, flt) <= BACKGROUND_ABOVE:
+            self._show_groups(conflicts(db, flt, window))
+            return
+        self.count_label.setText("Finding disagreements…")
+        # After the current event (e.g. the window's first show) has been painted, and only
+        # if the pane is still on screen rather than a tab behind the table.
+        QTimer.singleShot(0, lambda gen=self._generation: self._start_search(gen, db, flt,
+                                                                           window))
+
+    def _start_search(self, generation: int, db: Database, flt: PositionFilter,
+                      window: int) -> None:
+        if generation != self._generation:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+
+        finder = self._finder
+
+        def work() -> None:
+            try:
+                found: object = conflicts(db, flt, window)
+            except ParleyError as exc:
+                found = exc
+            try:
+                finder.done.emit(generation, found)
+            except RuntimeError:
+                pass  # the application is shutting down; nobody is waiting for the result
+
+        QThreadPool.globalInstance().start(work)
+
+    def _search_done(self, generation: int, found: object) -> None:
+        if generation != self._generation:
+            return  # filters or data changed meanwhile; a newer search is under way
+        if isinstance(found, ParleyError):
+            self.count_label.setText(f"Could not find disagreements: {found}")
+            return
+        self._show_groups(found)  # type: ignore[arg-type]
+
+    def _show_groups(self, groups: list[ConflictGroup]) -> None:
         current = self.current_group()
         keep = _group_key(current) if current is not None else None
-        self.groups = conflicts(self.ctx.db, self.ctx.filters.current, self.window_spin.value())
+        self.groups = groups
         sel = self.view.selectionModel()
         sel.blockSignals(True)
         self.model.set_groups(self.groups)
@@ -149,6 +218,9 @@ class ConflictsView(QWidget):
         self.count_label.setText("No disagreements" if n == 0 else
                                  f"{n} disagreement{'' if n == 1 else 's'}")
         row = next((i for i, g in enumerate(self.groups) if _group_key(g) == keep), None)
+        if row is None and self._select_first and self.groups:
+            row = 0
+        self._select_first = False
         if row is not None:
             self.select_group(row)
         else:

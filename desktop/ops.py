@@ -154,10 +154,20 @@ class Ops(QObject):
         self._push(f"Delete source “{_short(snap.meta.title)}”", changes, redo,
                    lambda: sources.restore_source(db, snap))
 
-    def import_data(self, payload: dict[str, Any]) -> None:
-        """Add the records of a parsed export, all or nothing. It is not an undo step: an
-        import reuses and extends existing records, so it has no exact reverse."""
-        self.changed.emit(exchange.import_data(self.db, payload))
+    def import_data(self, payload: dict[str, Any]) -> exchange.ImportResult:
+        """Add the records of a parsed export, all or nothing; undo removes exactly what it
+        added (and is refused if records made since then use them)."""
+        db = self.db
+        done = [exchange.import_data(db, payload)]
+
+        def redo() -> Changes:
+            done[0] = exchange.import_data(db, payload)
+            return done[0].changes
+
+        added = done[0].count("position")
+        self._push(f"Import {added} position{'' if added == 1 else 's'}", done[0].changes, redo,
+                   lambda: exchange.remove_import(db, done[0]))
+        return done[0]
 
     # ---------------------------------------------------------------- codebook
 

@@ -244,7 +244,7 @@ class PositionsTable(QWidget):
         current = self.current_id()
         self.model.load(self._ctx.db, self._ctx.filters.current)
         self._select_ids(keep, current)
-        total = len(self.model.rows())
+        total = self.model.rowCount()
         self.count_label.setText(f"{total:,} shown")
 
     def _data_changed(self, changes: Changes) -> None:
@@ -254,7 +254,7 @@ class PositionsTable(QWidget):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.row_at(r).id for r in rows]
+        return [self.model.id_at(r) for r in rows]
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -265,10 +265,8 @@ class PositionsTable(QWidget):
         sel.clearSelection()
         flags = (QItemSelectionModel.SelectionFlag.Select
                  | QItemSelectionModel.SelectionFlag.Rows)
-        wanted = set(ids)
-        for n, row in enumerate(self.model.rows()):
-            if row.id in wanted:
-                sel.select(self.model.index(n, 0), flags)
+        for n in self.model.rows_of_ids(ids):
+            sel.select(self.model.index(n, 0), flags)
         if current is not None:
             row = self.model.row_of_id(current)
             if row >= 0:

@@ -12,7 +12,15 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop import bundle_check
 
@@ -56,8 +64,28 @@ def _check_widget(app: QApplication, name: str, widget: QWidget | None) -> str |
     return None
 
 
-def _tabs_in(root: QWidget) -> list[QTabWidget]:
-    return [t for t in root.findChildren(QTabWidget) if t.count()]
+def _bring_forward(widget: QWidget) -> None:
+    """Make a widget visible however deep it sits: show and raise every dock around it and
+    select every tab page on the way up (a tabified dock or a background tab is hidden)."""
+    chain: list[QWidget] = []
+    w: QWidget | None = widget
+    while w is not None:
+        chain.append(w)
+        w = w.parentWidget()
+    # Outermost first: an inner tab widget draws only once its own page/dock is in front.
+    for w in reversed(chain):
+        if isinstance(w, QDockWidget):
+            w.show()
+            # raise_() on a tabified dock selects its tab in the dock area's tab bar.
+            w.raise_()
+        parent = w.parentWidget()
+        stack = parent if isinstance(parent, QStackedWidget) else None
+        if stack is not None:
+            owner = stack.parentWidget()
+            if isinstance(owner, QTabWidget):
+                owner.setCurrentWidget(w)  # keeps the tab bar in step with the page
+            else:
+                stack.setCurrentWidget(w)
 
 
 def _pane_checks(window: QMainWindow) -> list[tuple[str, Callable[[], QWidget | None]]]:
@@ -68,23 +96,18 @@ def _pane_checks(window: QMainWindow) -> list[tuple[str, Callable[[], QWidget | 
         checks.append(("Central area", lambda: central))
     for dock in window.findChildren(QDockWidget):
         def front(dock: QDockWidget = dock) -> QWidget | None:
-            dock.show()
-            # raise_() on a tabified dock selects its tab, so each one gets drawn in turn.
-            dock.raise_()
+            _bring_forward(dock)
             return dock.widget()
         checks.append((dock.windowTitle() or dock.objectName() or "dock", front))
-    for tabs in _tabs_in(window):
+    for tabs in window.findChildren(QTabWidget):
         dock = _enclosing_dock(tabs)
         owner = f"{dock.windowTitle()} / " if dock is not None and dock.windowTitle() else ""
         for index in range(tabs.count()):
             def select(tabs: QTabWidget = tabs, index: int = index) -> QWidget | None:
-                # A tab widget inside a dock only draws while its dock is in front.
-                dock = _enclosing_dock(tabs)
-                if dock is not None:
-                    dock.show()
-                    dock.raise_()
-                tabs.setCurrentIndex(index)
-                return tabs.currentWidget()
+                page = tabs.widget(index)
+                if page is not None:
+                    _bring_forward(page)
+                return page
             label = tabs.tabText(index).replace("&", "") or f"tab {index + 1}"
             checks.append((f"{owner}{label} tab", select))
     return checks

@@ -84,3 +84,33 @@ def test_a_bad_quote_in_the_middle_rolls_everything_back(seeded_db, tmp_path) ->
     assert "quote" in msg.lower()
     assert queries.counts(other) == {"sources": 0, "parties": 0, "issues": 0, "positions": 0,
                                      "events": 0}
+
+
+def test_import_can_be_taken_back_exactly(seeded_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from db.exchange import remove_import
+
+    exported = export_data(seeded_db)
+    other = open_database(tmp_path / "other.sqlite3", seed=False)
+    result = import_data(other, parse_payload(json.dumps(exported)))
+    assert result.count("position") == len(exported["positions"])
+    remove_import(other, result)
+    assert queries.counts(other) == {"sources": 0, "parties": 0, "issues": 0, "positions": 0,
+                                     "events": 0}
+
+
+def test_taking_back_an_import_that_later_records_use_is_refused(seeded_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from db.errors import ParleyError
+    from db.exchange import remove_import
+    from db.positions import create_position, get_position_input
+
+    exported = export_data(seeded_db)
+    other = open_database(tmp_path / "other.sqlite3", seed=False)
+    result = import_data(other, parse_payload(json.dumps(exported)))
+    row = queries.position_rows(other)[0]
+    create_position(other, replace(get_position_input(other, row.id), attributed_to="Later note"))
+    before = export_json(other)
+    with pytest.raises(ParleyError, match="delete those first"):
+        remove_import(other, result)
+    assert export_json(other) == before

@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
-MAX_FOLDER_MIB = 250
+MAX_FOLDER_BYTES = 250_000_000  # the target: one-folder build ≤ 250 MB
 
 
 def _build_module():  # type: ignore[no-untyped-def]
@@ -102,7 +102,7 @@ def test_bundle_holds_what_a_first_launch_needs_and_nothing_else(built: Built) -
                      "libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6",
                      "libQt6WebEngineCore.so.6", "libQt6Designer.so.6", "QtQml.abi3.so"):
         assert not any(n == unwanted or n.startswith(unwanted + ".") for n in names), unwanted
-    assert built.size <= MAX_FOLDER_MIB * 2**20, f"{built.size / 2**20:.0f} MiB"
+    assert built.size <= MAX_FOLDER_BYTES, f"{built.size / 1e6:.0f} MB"
 
 
 def test_version_is_the_package_version(built: Built, tmp_path: Path) -> None:
@@ -164,13 +164,21 @@ def test_selftest_opens_the_main_window_and_renders_every_pane(
     assert "ok: Python code only from the bundle" in result.stdout
 
 
-def _median_start(cmd: list[str], env: dict[str, str], cwd: Path, runs: int = 5) -> float:
-    times = []
+def _timed(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, check=True, timeout=120)
+    return time.perf_counter() - start
+
+
+def _median_starts(a: list[str], b: list[str], env: dict[str, str], cwd: Path,
+                   runs: int = 5) -> tuple[float, float]:
+    """Medians of `runs` starts of each command, alternating them so that other load on the
+    machine hits both alike (the disk cache is warm: a truly cold start needs root)."""
+    times_a, times_b = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, check=True, timeout=120)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        times_a.append(_timed(a, env, cwd))
+        times_b.append(_timed(b, env, cwd))
+    return statistics.median(times_a), statistics.median(times_b)
 
 
 def test_report_build_figures_and_start_times(built: Built, seeded_data: Path, capsys) -> None:
@@ -182,8 +190,8 @@ def test_report_build_figures_and_start_times(built: Built, seeded_data: Path, c
     if (ROOT / "desktop" / "main_window.py").is_file():
         commands.append(["--selftest"])
     for args in commands:
-        frozen = _median_start([str(built.exe), *args], env, built.home)
-        from_source = _median_start([*source, *args], env, built.home)
+        frozen, from_source = _median_starts([str(built.exe), *args], [*source, *args], env,
+                                             built.home)
         figures.append(f"start `parley {' '.join(args)}`: packaged {frozen:.2f} s, "
                        f"python -m desktop {from_source:.2f} s, "
                        f"ratio {frozen / from_source:.2f} (median of 5)")

@@ -90,6 +90,20 @@ def test_every_pane_is_drawn_and_reported(window: QMainWindow, qapp, capsys) -> 
     assert not window.isVisible()
 
 
+def test_tabs_nested_in_a_background_tab_are_reached(window: QMainWindow, qapp,
+                                                     capsys) -> None:
+    central: QTabWidget = window.centralWidget()
+    inner = QTabWidget()
+    inner.addTab(_list("deep one"), "Deep one")
+    inner.addTab(_text("deep two"), "Deep two")
+    central.addTab(inner, "Nested")
+    central.setCurrentIndex(0)  # the nested tabs start hidden behind the Table tab
+    assert run_selftest(qapp, window, COUNTS) == 0
+    out = capsys.readouterr().out
+    assert "ok: Deep one tab (" in out and "ok: Deep two tab (" in out
+    assert "ok: Nested tab (" in out
+
+
 def test_a_blank_pane_fails_by_name(window: QMainWindow, qapp, capsys) -> None:
     empty = QWidget()
     empty.setAutoFillBackground(True)

@@ -175,6 +175,12 @@ def test_export_then_import_into_a_new_database(ctx, qtbot, tmp_path, monkeypatc
     assert window.import_from(out)
     assert window.positions.model.rowCount() == 73
     assert "73 positions" in window.counts_label.text()
+    assert window.undo_action.text() == "&Undo Import 73 positions"
+    window.undo_action.trigger()
+    assert window.positions.model.rowCount() == 0
+    assert "0 positions" in window.counts_label.text()
+    window.redo_action.trigger()
+    assert window.positions.model.rowCount() == 73
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda p, t, text, *a: errors.append(text))
     bad = tmp_path / "bad.json"

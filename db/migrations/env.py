@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from db.search import is_search_object
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -18,6 +19,8 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=True,
     compare_type=True,
+    # The FTS5 table, its shadow tables and triggers live outside the models.
+    include_name=lambda name, type_, parents: not is_search_object(name),
 )
 with context.begin_transaction():
     context.run_migrations()

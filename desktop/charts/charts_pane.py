@@ -146,7 +146,8 @@ class ChartsPane(QWidget):
         busiest = [0, 1]
         if keep_a is None:
             # the gap view first opens on the two parties with the most records
-            counts = Counter(r.party_id for r in queries.position_rows(db))
+            # (party ids from the covering index: full rows took ~0.8 s at 100k positions)
+            counts = Counter(k[1] for k in queries.position_keys(db, None, ("party_id",)))
             busiest = [self.party_a.findData(pid) for pid, _ in counts.most_common(2)] + busiest
         for combo, keep, default in ((self.issue_combo, keep_issue, 0),
                                      (self.party_a, keep_a, busiest[0]),

@@ -32,10 +32,18 @@ MAX_WIDTH_PX = 12000
 FORMATS = {".png": "PNG image", ".svg": "SVG drawing", ".pdf": "PDF document"}
 
 
+MAX_FOOTER_SOURCES = 12
+
+
 def footer_text(chart: ExportableChart, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     sources = chart.source_lines()
-    lead = "Sources: " + "; ".join(sources) + "." if sources else "No sources shown."
+    # A chart of thousands of records can cite thousands of articles: listing them all made
+    # a 1600 px export 17,000 px tall and took seconds to encode. Name the first few.
+    shown = sources[:MAX_FOOTER_SOURCES]
+    more = len(sources) - len(shown)
+    lead = ("Sources: " + "; ".join(shown) + (f"; and {more:,} more" if more else "") + "."
+            if sources else "No sources shown.")
     notes = "".join(line + "\n" for line in chart.note_lines())
     return f"{notes}{lead}\nExported {today.day} {today:%B %Y} with Parley."
 

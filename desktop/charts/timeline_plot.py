@@ -180,11 +180,12 @@ class TimelinePlot(pg.PlotWidget):
             return
         # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
         rows = queries.timeline_points(db, self._issue.id, self._filter)
-        # The same rows conflicts(db, filter narrowed to the issue) would read; not twice.
-        groups = analysis.conflict_groups(rows)
-        source_ids = {r.source_id for r in rows}
-        self._sources = sorted(source_line(s.outlet, s.title) for s in queries.sources(db)
-                               if s.id in source_ids)
+        # From the rows already read, and only the sources they cite: at 100k positions
+        # re-reading the issue and listing every source cost more than drawing.
+        groups = analysis.conflict_groups(rows) if rows else []
+        labels = queries.source_labels(db, {r.source_id for r in rows})
+        self._sources = sorted({source_line(*labels[r.source_id]) for r in rows
+                                if r.source_id in labels})
         self._show(rows, {p.id: p for p in queries.parties(db)},
                    {r.id for g in groups for r in g.rows}, queries.events(db))
 

@@ -1,0 +1,279 @@
+"""GUI benchmarks on the 100k database: typing in the table's search box, and changing a
+filter with the table and the timeline chart on screen, each next to a bare Qt/pyqtgraph
+baseline doing the same widget work without Parley's queries.
+
+Latency is measured the way a user feels it: from the key or click event until the table
+(and chart) have been updated and repainted, including the search box's debounce.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.common import Result
+
+WORDS = ("energy", "prisoner", "ceasefire", "corridor", "sanctions")
+
+
+def _app() -> Any:
+    from desktop.app import create_application
+
+    return create_application([])
+
+
+def _wait_for(flag: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Run the event loop until `flag()` holds, then let pending paints happen."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    deadline = time.perf_counter() + timeout
+    while not flag():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the view did not update")
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    app.processEvents()
+
+
+def _main_window(path: Path) -> Any:
+    from db.database import open_database
+    from desktop.app import build_main_window
+
+    _app()
+    window = build_main_window(open_database(path))
+    _ensure_charts(window)
+    window.resize(1400, 900)
+    window.show()
+    _wait_for(lambda: True)
+    return window
+
+
+def _ensure_charts(window: Any) -> Any:
+    """The charts pane as the window docks it (added here if this build does not yet)."""
+    from PySide6.QtCore import Qt
+
+    from desktop.charts.charts_pane import ChartsPane
+
+    pane = window.findChild(ChartsPane)
+    if pane is None:
+        pane = ChartsPane(window.ctx)
+        window.add_dock(pane, "Charts", "chartsDock", Qt.DockWidgetArea.RightDockWidgetArea)
+    return pane
+
+
+def exercise_main_window(window: Any) -> None:
+    """What a user does in the first minute: scroll the table, search, filter, chart."""
+    from PySide6.QtTest import QTest
+
+    table = window.positions
+    view = table.view
+    _ensure_charts(window)
+    bar = view.verticalScrollBar()
+    for fraction in (0.25, 0.5, 0.75, 1.0, 0.0):
+        bar.setValue(int(bar.maximum() * fraction))
+        _wait_for(lambda: True)
+    QTest.keyClicks(table.search, "energy")
+    _wait_for(lambda: window.ctx.filters.current.text == "energy")
+    table.search.clear()
+    _wait_for(lambda: window.ctx.filters.current.text == "")
+    first = table.parties_menu.actions()[0]
+    first.trigger()
+    _wait_for(lambda: True)
+    table.clear_button.click()
+    _wait_for(lambda: True)
+
+
+class _Resets:
+    """Counts model resets, so a benchmark can wait for 'the table was updated'."""
+
+    def __init__(self, model: Any):
+        self.count = 0
+        model.modelReset.connect(self._bump)
+
+    def _bump(self) -> None:
+        self.count += 1
+
+
+def _type_words(search: Any, resets: _Resets, words: tuple[str, ...],
+                clear: Callable[[], None]) -> list[float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    times = []
+    for word in words:
+        for ch in word:
+            before = resets.count
+            start = time.perf_counter()
+            QTest.keyClick(search, ch)
+            _wait_for(lambda before=before: resets.count > before)
+            times.append(time.perf_counter() - start)
+        before = resets.count
+        QTest.keyClick(search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        clear()
+        _wait_for(lambda before=before: resets.count > before)
+    return times
+
+
+def _bare_table() -> tuple[Any, Any, Any]:
+    """A QLineEdit over a QTableView of 100k constant rows, reset on every keystroke."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
+
+    class Model(QAbstractTableModel):
+        rows = 100_000
+
+        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else self.rows
+
+        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return 8
+
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            return "cell" if role == Qt.ItemDataRole.DisplayRole else None
+
+    box = QWidget()
+    edit, view, model = QLineEdit(), QTableView(), Model()
+    view.setModel(model)
+    lay = QVBoxLayout(box)
+    lay.addWidget(edit)
+    lay.addWidget(view)
+
+    def reset(_text: str) -> None:
+        model.beginResetModel()
+        model.endResetModel()
+
+    edit.textChanged.connect(reset)
+    box.resize(1400, 500)
+    box.show()
+    return box, edit, model
+
+
+def search_typing(path: Path, runs: int) -> Result:
+    """Each keystroke typed into the search box until the table shows the new matches."""
+    window = _main_window(path)
+    table = window.positions
+    table.search.setFocus()
+    resets = _Resets(table.model)
+    words = (WORDS * runs)[: max(runs, len(WORDS))]
+    ours = _type_words(table.search, resets, words, table.search.clear)
+    box, edit, model = _bare_table()
+    bare = _type_words(edit, _Resets(model), words, edit.clear)
+    box.close()
+    window.close()
+    o, b = statistics.median(ours) * 1000, statistics.median(bare) * 1000
+    return Result(f"Search box keystroke → table updated ({len(ours)} keys)", o, b,
+                  "bare QLineEdit + QTableView reset", "ms", "≤ 50 ms", o <= 50, len(ours))
+
+
+def filter_change(path: Path, runs: int) -> Result:
+    """Picking a party in the filter bar until the table and the timeline have redrawn."""
+    import numpy as np
+    import pyqtgraph as pg
+
+    from db import queries
+
+    window = _main_window(path)
+    table = window.positions
+    pane = _ensure_charts(window)
+    pane.tabs.setCurrentIndex(0)
+    busiest = max(queries.issues(window.ctx.db),
+                  key=lambda i: queries.count_positions(
+                      window.ctx.db, queries.PositionFilter(issue_ids=frozenset({i.id}))))
+    pane.issue_combo.setCurrentIndex(pane.issue_combo.findData(busiest.id))
+    _wait_for(lambda: True)
+    resets = _Resets(table.model)
+    actions = table.parties_menu.actions()
+    ours = []
+    shown_points = []
+    for n in range(runs):
+        for act in (actions[n % len(actions)], actions[n % len(actions)]):  # on, then off
+            before = resets.count
+            start = time.perf_counter()
+            act.trigger()
+            _wait_for(lambda before=before: resets.count > before)
+            ours.append(time.perf_counter() - start)
+            shown_points.append(len(queries.timeline_rows(window.ctx.db, busiest.id,
+                                                          window.ctx.filters.current)))
+    window.close()
+
+    # Bare: the same widget work — a table reset and a plot setData of as many points.
+    box, _edit, model = _bare_table()
+    plot = pg.PlotWidget()
+    plot.resize(700, 500)
+    plot.show()
+    curve = plot.plot(pen="b", symbol="o", symbolSize=8, connect="finite")
+    rng = np.random.default_rng(0)
+    bare = []
+    for points in shown_points:
+        x, y = np.sort(rng.uniform(0, 730, points)), rng.integers(0, 5, points).astype(float)
+        start = time.perf_counter()
+        model.beginResetModel()
+        model.endResetModel()
+        curve.setData(x, y)
+        _wait_for(lambda: True)
+        bare.append(time.perf_counter() - start)
+    box.close()
+    plot.close()
+    o, b = statistics.median(ours) * 1000, statistics.median(bare) * 1000
+    return Result(f"Party filter → table + timeline updated ({len(ours)} changes)", o, b,
+                  "bare table reset + plot setData", "ms", "≤ 100 ms", o <= 100, len(ours))
+
+
+def timeline_charts(path: Path, runs: int) -> list[Result]:
+    """The issue timeline with ~10k records (the issue of the 100k database closest to
+    10,000): redraw (read + draw + paint) and PNG export, next to a bare pyqtgraph plot of
+    the same points. bench/charts_bench.py (the charts' own benchmark, on a synthetic
+    single-issue database) breaks the redraw down further."""
+    import datetime as dt
+
+    import numpy as np
+    import pyqtgraph as pg
+    import pyqtgraph.exporters  # noqa: F401
+
+    from bench.common import paired_medians
+    from db import queries
+    from db.database import open_database
+    from desktop.charts import exporter
+    from desktop.charts.timeline_plot import TimelinePlot
+
+    _app()
+    db = open_database(path)
+    counts = {i.id: queries.count_positions(db, queries.PositionFilter(issue_ids=frozenset({i.id})))
+              for i in queries.issues(db)}
+    issue_id = min(counts, key=lambda i: abs(counts[i] - 10_000))
+    rows = queries.timeline_rows(db, issue_id)
+    plot = TimelinePlot(lambda: db)
+    plot.resize(1200, 700)
+    plot.set_issue(issue_id)
+
+    def redraw() -> None:
+        plot.refresh()
+        plot.grab()  # include painting, not only setData
+
+    x = np.array([(r.stated_on - dt.date(2000, 1, 1)).days for r in rows], float)
+    y = np.array([r.level_value for r in rows], float)
+    bare = pg.PlotWidget()
+    bare.resize(1200, 700)
+    curve = bare.plot(pen=None, symbol="o", symbolSize=8)
+
+    def bare_redraw() -> None:
+        curve.setData(x, y)
+        bare.grab()
+
+    ours, base = paired_medians(redraw, bare_redraw, runs)
+    image = pg.exporters.ImageExporter(bare.plotItem)
+    image.parameters()["width"] = 1600
+    export, bare_export = paired_medians(lambda: exporter.png_bytes(plot, 1600),
+                                         lambda: image.export(toBytes=True), runs)
+    db.close()
+    return [
+        Result(f"Timeline redraw, {len(rows):,} records (read + draw + paint)", ours * 1000,
+               base * 1000, "bare pyqtgraph plot, same points", "ms", "≤ 100 ms",
+               ours <= 0.1, runs),
+        Result("Timeline PNG export (1600 px)", export * 1000, bare_export * 1000,
+               "bare pyqtgraph ImageExporter", "ms", "≤ 300 ms", export <= 0.3, runs),
+    ]

@@ -1,0 +1,55 @@
+"""Cold start to an interactive main window, and peak memory, measured in fresh processes."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import ROOT, Result
+
+PROBE = ROOT / "bench" / "startup_probe.py"
+
+
+def _spawn(args: list[str]) -> tuple[float, dict]:
+    start = time.perf_counter()
+    # stderr to a file: reading two pipes in turn could deadlock, and communicate() after
+    # readline() would lose what the text buffer already holds.
+    with tempfile.TemporaryFile("w+") as err_file:
+        proc = subprocess.Popen([sys.executable, str(PROBE), *args], stdout=subprocess.PIPE,
+                                stderr=err_file, text=True, cwd=ROOT)
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        ready = time.perf_counter() - start
+        rest = proc.stdout.read()
+        proc.wait(timeout=300)
+        err_file.seek(0)
+        err = err_file.read()
+    if line.strip() != "ready" or proc.returncode:
+        raise RuntimeError(f"startup probe {args} failed: {line}{rest}{err[-2000:]}")
+    return ready, json.loads(rest.strip().splitlines()[-1])
+
+
+def cold_start_and_memory(path: Path, runs: int) -> list[Result]:
+    _spawn(["bare"])  # warm the OS file cache for both: "cold" means a new process
+    _spawn(["app", str(path)])
+    bare_t, app_t, bare_mem, app_mem = [], [], [], []
+    for _ in range(runs):  # interleaved, so load on the machine hits both alike
+        t, m = _spawn(["bare"])
+        bare_t.append(t)
+        bare_mem.append(m["rss_peak_mb"])
+        t, m = _spawn(["app", str(path)])
+        app_t.append(t)
+        app_mem.append(m["rss_peak_mb"])
+    b, a = statistics.median(bare_t), statistics.median(app_t)
+    bm, am = statistics.median(bare_mem), statistics.median(app_mem)
+    return [
+        Result("Cold start to interactive main window (100k)", a * 1000, b * 1000,
+               "bare PySide6 + pyqtgraph window", "ms", "≤ 1.3×", a <= 1.3 * b, runs),
+        Result("Peak memory, 100k database open and used", am, bm,
+               "bare window", "MB", "≤ 300 MB", am <= 300, runs),
+    ]
