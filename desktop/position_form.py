@@ -411,7 +411,11 @@ class PositionForm(QDialog):
             self._show(exc.problems)
             return
         except ParleyError as exc:
+            # Not a fault in the record (e.g. the database is locked): say so, and leave Save
+            # enabled so the user can try again without having to edit something first.
             self._show({"": str(exc)})
+            self.save_button.setEnabled(True)
+            self.save_button.setToolTip("Try saving again")
             return
         self.saved.emit(self.position_id)
         self.accept()
