@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -97,6 +98,26 @@ class PositionForm(QDialog):
         self._fill(data)
         self._loading = False
         self.revalidate()
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Sized on first show: only then do the reasons shown under fields count in the
+        # layout, and a form opening with five of them must not hide its last fields.
+        if not self._fitted:
+            self._fitted = True
+            self._fit_to_screen()
+        super().showEvent(event)
+
+    def _fit_to_screen(self) -> None:
+        """Open big enough to show every field without scrolling, where the screen allows."""
+        self._inner.layout().activate()
+        want = self._inner.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = want.height() + 12 * self.fontMetrics().lineSpacing() // 2
+        width = want.width() + 48
+        if screen is not None:
+            height, width = min(height, screen.height() * 9 // 10), min(width, screen.width())
+        self.resize(max(width, 640), height)
 
     # ------------------------------------------------------------ layout
 
@@ -222,14 +243,7 @@ class PositionForm(QDialog):
         outer.addWidget(scroll, 1)
         outer.addWidget(self.general_problem)
         outer.addWidget(self.buttons)
-        # Open big enough to show every field without scrolling, where the screen allows.
-        want = inner.sizeHint()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        height = want.height() + 12 * self.fontMetrics().lineSpacing() // 2
-        width = want.width() + 48
-        if screen is not None:
-            height, width = min(height, screen.height() * 9 // 10), min(width, screen.width())
-        self.resize(max(width, 640), height)
+        self._inner = inner
 
         for combo in (self.party, self.level, self.precision, self.status, self.kind):
             combo.currentIndexChanged.connect(self.revalidate)
