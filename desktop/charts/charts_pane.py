@@ -52,6 +52,13 @@ class ChartsPane(QWidget):
         self.gap = GapPlot(provider)
         self.party_a = QComboBox()
         self.party_b = QComboBox()
+        # Screen readers announce these names; the captions beside them are not buddies.
+        for widget, name in ((self.timeline, "Timeline chart"), (self.matrix, "Stance matrix"),
+                             (self.gap, "Gap chart"), (self.date_edit, "Matrix date"),
+                             (self.date_slider, "Matrix date slider"),
+                             (self.party_a, "First party of the gap"),
+                             (self.party_b, "Second party of the gap")):
+            widget.setAccessibleName(name)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._page(self.timeline, QLabel("Issue"), self.issue_combo), "Timeline")
