@@ -238,6 +238,7 @@ class PositionForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible stop between Cancel and Party
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
