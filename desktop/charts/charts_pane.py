@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QSlider,
     QTabWidget,
     QVBoxLayout,
@@ -126,9 +127,14 @@ class ChartsPane(QWidget):
             bar.addWidget(w, 1 if isinstance(w, QSlider) else 0)
         if not any(isinstance(w, QSlider) for w in controls):
             bar.addStretch(1)
+        # A chart keeps the room its labels and legend need; a small pane scrolls instead.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(chart)
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
-        layout.addWidget(chart, 1)
+        layout.addWidget(scroll, 1)
         return page
 
     def _reload_choices(self) -> None:

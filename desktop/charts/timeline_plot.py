@@ -36,12 +36,14 @@ from desktop.charts.common import (
     APPROXIMATE_DAYS,
     DAY,
     INK,
+    MIN_PLOT_WIDTH,
     MUTED,
     NEGATIVE_STATUSES,
     DayAxis,
     day_x,
     font,
     format_date,
+    keep_content_visible,
     keep_period_label,
     source_line,
 )
@@ -128,7 +130,9 @@ class TimelinePlot(pg.PlotWidget):
         plot.addItem(self._empty_text, ignoreBounds=True)
         self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-4)
         # Outside the view box, so it never hides data; Fixed keeps rows at their height.
-        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Minimum: never narrower than its longest entry (clipped names mislead).
+        self.legend.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        plot.vb.setMinimumWidth(MIN_PLOT_WIDTH)
         plot.layout.addItem(self.legend, 2, 3)
         plot.layout.setColumnAlignment(3, Qt.AlignmentFlag.AlignTop)
         self._legend_key: tuple | None = None
@@ -302,6 +306,7 @@ class TimelinePlot(pg.PlotWidget):
             self.legend.addItem(self._samples[kind], text)
         for number, text in self._event_legend:
             self.legend.addItem(_TagSample(number), html.escape(text))
+        keep_content_visible(self, self.plotItem)
 
     def _update_range_and_events(self, events: list) -> None:
         x0, x1, _, ids = self._hit
