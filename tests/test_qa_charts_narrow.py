@@ -59,3 +59,21 @@ def test_matrix_is_never_cut_off_and_scrolls(ctx, qtbot):  # type: ignore[no-unt
     assert scroll.verticalScrollBar().maximum() > 0
     # Three wrapped lines of a cell's label fit its row.
     assert grid.cell_rect(0, 0).height() >= 33
+
+
+def test_default_layout_shows_the_whole_timeline_on_a_wide_window(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from desktop.app import build_main_window
+
+    window = build_main_window(seeded_db, QSettings(str(tmp_path / "ui.ini"),
+                                                    QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    scroll = _scroll_of(window.charts.timeline)
+    assert scroll.horizontalScrollBar().maximum() == 0, (
+        f"charts pane {window.charts.width()} px: the legend is cut off at first sight")
+    assert window.reader.width() >= 450  # and the article stays comfortable to read

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSlider,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -94,6 +95,14 @@ class ChartsPane(QWidget):
         self._apply_filter(ctx.filters.current)
 
     # ---------------------------------------------------------------- public
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for the timeline's labels and whole legend, so a layout that honours
+        # the hint shows the chart without a scroll bar.
+        hint = super().sizeHint()
+        need = self.timeline.minimumWidth() + 2 * self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent) + 16
+        return QSize(max(hint.width(), need), hint.height())
 
     def current_chart(self) -> TimelinePlot | MatrixView | GapPlot:
         return (self.timeline, self.matrix, self.gap)[self.tabs.currentIndex()]
