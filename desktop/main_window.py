@@ -244,11 +244,13 @@ class MainWindow(QMainWindow):
         charts = self.docks.get("chartsDock")
         # With charts, the sources list gives up some width so the chart's legend fits.
         share = 5 if charts is not None else 4
-        self.resizeDocks([sources], [max(300 if charts else 400, self.width() // share)],
-                         Qt.Orientation.Horizontal)
+        sources_width = max(300 if charts else 400, self.width() // share)
+        self.resizeDocks([sources], [sources_width], Qt.Orientation.Horizontal)
         self.resizeDocks([table], [max(300, self.height() * 2 // 5)], Qt.Orientation.Vertical)
         if charts is not None:  # a chart needs room: the larger half of the top, or its hint
-            want = max(self.width() * 9 // 20, charts.widget().sizeHint().width())
+            # as far as the sources list and a readable article (~460 px) leave room for.
+            room = self.width() - sources_width - max(460, self.reader.minimumSizeHint().width())
+            want = max(self.width() * 9 // 20, min(charts.widget().sizeHint().width(), room))
             self.resizeDocks([charts], [want], Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:

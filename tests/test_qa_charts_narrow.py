@@ -77,3 +77,19 @@ def test_default_layout_shows_the_whole_timeline_on_a_wide_window(seeded_db, qtb
     assert scroll.horizontalScrollBar().maximum() == 0, (
         f"charts pane {window.charts.width()} px: the legend is cut off at first sight")
     assert window.reader.width() >= 450  # and the article stays comfortable to read
+
+
+def test_default_layout_on_the_default_window_keeps_sources_and_reader_usable(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from desktop.app import build_main_window
+
+    window = build_main_window(seeded_db, QSettings(str(tmp_path / "ui.ini"),
+                                                    QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()  # the default 1400 × 900
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    assert window.docks["sourcesDock"].width() >= 290
+    assert window.reader.width() >= 440
+    assert window.charts.width() >= 600
