@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         charts = self.docks.get("chartsDock")
         # With charts, the sources list gives up some width so the chart's legend fits.
         share = 5 if charts is not None else 4
-        sources_width = max(300 if charts else 400, self.width() // share)
+        sources_width = max(340 if charts else 400, self.width() // share)
         self.resizeDocks([sources], [sources_width], Qt.Orientation.Horizontal)
         self.resizeDocks([table], [max(300, self.height() * 2 // 5)], Qt.Orientation.Vertical)
         if charts is not None:  # a chart needs room: the larger half of the top, or its hint

@@ -90,6 +90,6 @@ def test_default_layout_on_the_default_window_keeps_sources_and_reader_usable(se
     window.show()  # the default 1400 × 900
     qtbot.waitExposed(window)
     qtbot.wait(20)
-    assert window.docks["sourcesDock"].width() >= 290
-    assert window.reader.width() >= 440
+    assert window.docks["sourcesDock"].width() >= 330
+    assert window.reader.width() >= 410
     assert window.charts.width() >= 600
