@@ -11,10 +11,10 @@ from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from db.models import ATTRIBUTION_KIND_LABELS
 from db.queries import PositionFilter, PositionRow, position_rows
+from desktop.form_support import swatch_icon
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("party", "Party"),
@@ -74,7 +74,6 @@ class PositionsModel(QAbstractTableModel):
         self._rows: list[PositionRow] = []
         self._sort_column = COLUMN_KEYS.index("date")
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._colours: dict[str, QColor] = {}  # one QColor per party colour, not per row
 
     # ------------------------------------------------------------ data access
 
@@ -121,10 +120,9 @@ class PositionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, key)
         if role == Qt.ItemDataRole.DecorationRole and key == "party":
-            colour = self._colours.get(row.party_colour)
-            if colour is None:
-                colour = self._colours[row.party_colour] = QColor(row.party_colour)
-            return colour
+            # An icon with a Selected pixmap of its own: a bare colour gets tinted by the
+            # selection highlight, and Russia's orange turns brown in the selected row.
+            return swatch_icon(row.party_colour)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
         if role == ID_ROLE:
