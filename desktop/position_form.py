@@ -234,7 +234,12 @@ class PositionForm(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         inner = QWidget()
-        inner.setLayout(form)
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form)
+        # Spare height (the form keeps its size when the reasons under fields go away)
+        # collects at the bottom instead of spreading the rows apart.
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
