@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSlider,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -53,6 +55,13 @@ class ChartsPane(QWidget):
         self.gap = GapPlot(provider)
         self.party_a = QComboBox()
         self.party_b = QComboBox()
+        # Screen readers announce these names; the captions beside them are not buddies.
+        for widget, name in ((self.timeline, "Timeline chart"), (self.matrix, "Stance matrix"),
+                             (self.gap, "Gap chart"), (self.date_edit, "Matrix date"),
+                             (self.date_slider, "Matrix date slider"),
+                             (self.party_a, "First party of the gap"),
+                             (self.party_b, "Second party of the gap")):
+            widget.setAccessibleName(name)
 
         self.tabs = QTabWidget()
         self.reset_button = QPushButton("Reset view")
@@ -93,6 +102,14 @@ class ChartsPane(QWidget):
 
     # ---------------------------------------------------------------- public
 
+    def sizeHint(self) -> QSize:
+        # Wide enough for the timeline's labels and whole legend, so a layout that honours
+        # the hint shows the chart without a scroll bar.
+        hint = super().sizeHint()
+        need = self.timeline.minimumWidth() + 2 * self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent) + 16
+        return QSize(max(hint.width(), need), hint.height())
+
     def current_chart(self) -> TimelinePlot | MatrixView | GapPlot:
         return (self.timeline, self.matrix, self.gap)[self.tabs.currentIndex()]
 
@@ -125,9 +142,14 @@ class ChartsPane(QWidget):
             bar.addWidget(w, 1 if isinstance(w, QSlider) else 0)
         if not any(isinstance(w, QSlider) for w in controls):
             bar.addStretch(1)
+        # A chart keeps the room its labels and legend need; a small pane scrolls instead.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(chart)
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
-        layout.addWidget(chart, 1)
+        layout.addWidget(scroll, 1)
         return page
 
     def _reload_choices(self) -> None:

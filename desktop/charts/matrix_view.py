@@ -20,13 +20,21 @@ from db import analysis, queries
 from db.analysis import MatrixCell
 from db.database import Database
 from db.queries import IssueRow, PartyRow, PositionFilter
-from desktop.charts.common import INK, MUTED, font, readable_text_colour, source_line
+from desktop.charts.common import (
+    INK,
+    MUTED,
+    font,
+    keep_content_visible,
+    readable_text_colour,
+    source_line,
+)
 
 COLOUR_MAP = pg.colormap.get("viridis")
 DISPUTED = QColor("#c0392b")
 ROW_HEADER = 230
 HEADER_HEIGHT = 44
 KEY_HEIGHT = 46
+ROW_HEIGHT = 36  # three lines of a cell's 7.5 pt label: longer stance names wrap to three
 
 
 def cell_colour(fraction: float) -> QColor:
@@ -47,7 +55,7 @@ class MatrixGraphic(pg.GraphicsWidget):
                     cells: dict[tuple[int, int], MatrixCell]) -> None:
         self.parties, self.issues, self.cells = parties, issues, cells
         self.setMinimumSize(ROW_HEADER + 90 * max(len(parties), 1),
-                            HEADER_HEIGHT + 26 * max(len(issues), 1) + KEY_HEIGHT)
+                            HEADER_HEIGHT + ROW_HEIGHT * max(len(issues), 1) + KEY_HEIGHT)
         self.update()
 
     def cell_rect(self, party_index: int, issue_index: int) -> QRectF:
@@ -180,6 +188,7 @@ class MatrixView(pg.GraphicsLayoutWidget):
         parties = [p for p in parties if p.id in known_parties] or parties
         issues = [i for i in queries.issues(db) if not flt.issue_ids or i.id in flt.issue_ids]
         self.grid.set_content(parties, issues, cells)
+        keep_content_visible(self, self.ci)
         self.title.setText(html.escape(f"Where the parties stand, as of "
                                        f"{self.at.day} {self.at:%B %Y}"))
         used = {r.source_id for c in cells.values() for r in (c.row, c.rejected) if r}
