@@ -182,15 +182,13 @@ class PositionsModel(QAbstractTableModel):
         if row is None:
             return None
         key = COLUMN_KEYS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, key)
-        if role == Qt.ItemDataRole.DecorationRole and key == "party":
+        if role == Qt.ItemDataRole.DecorationRole:
             # An icon with a Selected pixmap of its own: a bare colour gets tinted by the
             # selection highlight, and Russia's orange turns brown in the selected row.
-            return swatch_icon(row.party_colour)
+            return swatch_icon(row.party_colour) if key == "party" else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
-        return self._display(row, key)
+        return self._display(row, key)  # display and accessible text
 
     @staticmethod
     def _display(row: PositionRow, key: str) -> str:
