@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 from db.database import Database
 from db.models import NEGATIVE_STATUSES
@@ -14,6 +14,7 @@ from db.queries import (
     IssueRow,
     PositionFilter,
     PositionRow,
+    TimelinePoint,
     issues,
     iter_position_keys,
     parties,
@@ -33,6 +34,31 @@ LEVELS = "levels"  # accounts settle the party on different levels
 NEGATION = "negation"  # one account affirms a level that another says the party does not hold
 
 
+class Account(Protocol):
+    """What conflict detection reads of a record: PositionRow and the timeline's lean
+    TimelinePoint both have it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def party_id(self) -> int: ...
+    @property
+    def issue_id(self) -> int: ...
+    @property
+    def level_value(self) -> int: ...
+    @property
+    def stated_on(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def source_id(self) -> int: ...
+    @property
+    def attributed_to(self) -> str: ...
+
+
+R = TypeVar("R", bound=Account)
+
+
 class ConflictGroup(NamedTuple):
     party_id: int
     party_name: str
@@ -40,7 +66,7 @@ class ConflictGroup(NamedTuple):
     issue_name: str
     first: date
     last: date
-    rows: tuple[PositionRow, ...]
+    rows: tuple[PositionRow, ...]  # the rows given: TimelinePoints for the timeline
     kind: str = LEVELS
     level_value: int | None = None  # the disputed level of a NEGATION group
 
@@ -59,7 +85,7 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _account(row: PositionRow) -> tuple[int, str]:
+def _account(row: Account) -> tuple[int, str]:
     """Who tells it: the same speaker in another article is another account."""
     return (row.source_id, " ".join(row.attributed_to.casefold().split()))
 
@@ -118,16 +144,18 @@ _LEAN_FIELDS = ("party_id", "issue_id", "stated_on", "status", "level_value", "s
                 "attributed_to")
 
 
-def conflict_groups(rows: list[PositionRow], window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS
-                    ) -> list[ConflictGroup]:
-    """`conflicts` among rows already read (in date order), e.g. the ones a chart shows."""
-    by_pair: dict[tuple[int, int], list[PositionRow]] = defaultdict(list)
+def conflict_groups(rows: list[PositionRow] | list[TimelinePoint],
+                    window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS) -> list[ConflictGroup]:
+    """`conflicts` over rows already read (date order), for callers that hold them (the
+    timeline reads its rows once and need not read them again). Lean rows (TimelinePoint)
+    work too; their groups carry empty party and issue names."""
+    by_pair: dict[tuple[int, int], list[Account]] = defaultdict(list)
     for row in rows:
         by_pair[(row.party_id, row.issue_id)].append(row)
     window = dt.timedelta(days=max(0, window_days))
     groups: list[ConflictGroup] = []
     for pair_rows in by_pair.values():
-        cluster: list[PositionRow] = []
+        cluster: list[Account] = []
         for row in pair_rows:
             if cluster and row.stated_on - cluster[-1].stated_on > window:
                 groups.extend(_cluster_conflicts(cluster))
@@ -139,7 +167,7 @@ def conflict_groups(rows: list[PositionRow], window_days: int = DEFAULT_CONFLICT
     return groups
 
 
-def _cluster_conflicts(cluster: list[PositionRow]) -> list[ConflictGroup]:
+def _cluster_conflicts(cluster: list[R]) -> list[ConflictGroup]:
     out: list[ConflictGroup] = []
     settled = [r for r in cluster if r.status in SETTLED_STATUSES]
     if (len({r.level_value for r in settled}) > 1
@@ -147,7 +175,7 @@ def _cluster_conflicts(cluster: list[PositionRow]) -> list[ConflictGroup]:
         # Two levels and two accounts always include a pair of different accounts on
         # different levels, so this is exactly "some two accounts disagree".
         out.append(_group(settled, LEVELS, None))
-    by_level: dict[int, list[PositionRow]] = defaultdict(list)
+    by_level: dict[int, list[R]] = defaultdict(list)
     for r in cluster:
         by_level[r.level_value].append(r)
     for value, rows in sorted(by_level.items()):
@@ -158,13 +186,14 @@ def _cluster_conflicts(cluster: list[PositionRow]) -> list[ConflictGroup]:
     return out
 
 
-def _group(rows: list[PositionRow], kind: str, level_value: int | None) -> ConflictGroup:
+def _group(rows: list[R], kind: str, level_value: int | None) -> ConflictGroup:
     ordered = sorted(rows, key=lambda r: (r.level_value, r.status in NEGATIVE_STATUSES,
                                           r.stated_on, r.id))
     first = ordered[0]
-    return ConflictGroup(first.party_id, first.party_name, first.issue_id, first.issue_name,
+    return ConflictGroup(first.party_id, getattr(first, "party_name", ""), first.issue_id,
+                         getattr(first, "issue_name", ""),
                          min(r.stated_on for r in rows), max(r.stated_on for r in rows),
-                         tuple(ordered), kind, level_value)
+                         tuple(ordered), kind, level_value)  # type: ignore[arg-type]
 
 
 def conflicting_ids(db: Database, flt: PositionFilter | None = None) -> set[int]:
@@ -183,40 +212,54 @@ def level_fraction(issue: IssueRow, level_value: int) -> float:
 class MatrixCell(NamedTuple):
     party_id: int
     issue_id: int
-    row: PositionRow
+    row: PositionRow | None  # the stance shown; None when only rejections are known
     fraction: float
     disputed: bool
+    # The latest rejection / opposition / denial as of the date, when it is not older than
+    # the stance: worth noting, never the party's stance itself.
+    rejected: PositionRow | None = None
 
 
 def stance_matrix(db: Database, at: dt.date, flt: PositionFilter | None = None
                   ) -> dict[tuple[int, int], MatrixCell]:
-    """Each party's latest stance on each issue as of `at`. When accounts of that latest
-    date disagree, the most confident is shown and the cell is marked disputed."""
+    """Each party's latest stance on each issue as of `at`: its latest affirmative record
+    (a rejection says what the party does not hold, not where it stands). When accounts of
+    that latest date disagree, the most confident is shown and the cell is marked disputed.
+    A rejection dated on or after the stance is kept in `rejected`; a party with only
+    rejections on an issue gets a cell with no stance (row None) and the rejection."""
     base = flt or PositionFilter()
     narrowed = PositionFilter(base.party_ids, base.issue_ids, base.source_ids, base.attributions,
                               base.date_from, at if base.date_to is None else min(at, base.date_to),
                               base.text)
     issue_map = {i.id: i for i in issues(db)}
-    # The latest day per party and issue from lean keys streamed off the covering index;
-    # full rows only for the records of those days (a few hundred): reading all 100k full
-    # rows to keep the last of each took ~150 MB at its peak.
-    latest: dict[tuple[int, int], tuple[str, list[int]]] = {}
-    for pid, party_id, issue_id, day in iter_position_keys(
-            db, narrowed, ("party_id", "issue_id", "stated_on")):
-        key = (party_id, issue_id)
-        current = latest.get(key)
+    # The latest day per party, issue and kind (stance or rejection) from lean keys
+    # streamed off the covering index; full rows only for the records of those days (a few
+    # hundred): reading all 100k full rows took ~0.5 s and ~150 MB at its peak.
+    latest_ids: dict[tuple[int, int, bool], tuple[str, list[int]]] = {}
+    for pid, party_id, issue_id, day, status in iter_position_keys(
+            db, narrowed, ("party_id", "issue_id", "stated_on", "status")):
+        key = (party_id, issue_id, status in NEGATIVE_STATUSES)
+        current = latest_ids.get(key)
         if current is None or day > current[0]:  # ISO dates order as text
-            latest[key] = (day, [pid])
+            latest_ids[key] = (day, [pid])
         elif day == current[0]:
             current[1].append(pid)
-    full = positions_by_id(db, {i for _day, ids in latest.values() for i in ids})
+    full = positions_by_id(db, {i for _day, ids in latest_ids.values() for i in ids})
+    stances: dict[tuple[int, int], list[PositionRow]] = {}
+    rejections: dict[tuple[int, int], list[PositionRow]] = {}
+    for (party_id, issue_id, negative), (_day, ids) in latest_ids.items():
+        (rejections if negative else stances)[(party_id, issue_id)] = [full[i] for i in ids]
     cells = {}
-    for key, (_day, ids) in latest.items():
-        rows = [full[i] for i in ids]
-        best = max(rows, key=lambda r: (r.confidence, r.id))
-        disputed = len({r.level_value for r in rows}) > 1
-        cells[key] = MatrixCell(key[0], key[1], best,
-                                level_fraction(issue_map[key[1]], best.level_value), disputed)
+    for key in stances.keys() | rejections.keys():
+        latest = stances.get(key, [])
+        best = max(latest, key=lambda r: (r.confidence, r.id)) if latest else None
+        no = rejections.get(key, [])
+        rejected = max(no, key=lambda r: (r.confidence, r.id)) if no else None
+        if rejected is not None and best is not None and rejected.stated_on < best.stated_on:
+            rejected = None
+        fraction = level_fraction(issue_map[key[1]], best.level_value) if best else 0.0
+        cells[key] = MatrixCell(key[0], key[1], best, fraction,
+                                len({r.level_value for r in latest}) > 1, rejected)
     return cells
 
 
@@ -228,33 +271,41 @@ class GapPoint(NamedTuple):
 def gap_series(db: Database, party_a: int, party_b: int, flt: PositionFilter | None = None
                ) -> dict[int, list[GapPoint]]:
     """Per issue, the distance between two parties' latest stances (0 = same level, 1 = the
-    two ends of the scale), at every date where either party's stance is recorded."""
+    two ends of the scale), at every date where either party's stance is recorded. Only
+    affirmative records are stances: a rejection does not put a party at the level it
+    rejects."""
     base = flt or PositionFilter()
     narrowed = PositionFilter(frozenset({party_a, party_b}), base.issue_ids, base.source_ids,
                               base.attributions, base.date_from, base.date_to, base.text)
     issue_map = {i.id: i for i in issues(db)}
     # Lean keys, not full rows: the two busiest parties hold ~20k records at 100k.
     days: dict[str, dt.date] = {}
-    by_issue: dict[int, list[tuple[int, int, dt.date]]] = defaultdict(list)
-    for _id, issue_id, party_id, level_value, text in iter_position_keys(
-            db, narrowed, ("issue_id", "party_id", "level_value", "stated_on")):
+    by_issue: dict[int, list[tuple]] = defaultdict(list)
+    for pid, issue_id, party_id, level_value, text, status, confidence in iter_position_keys(
+            db, narrowed, ("issue_id", "party_id", "level_value", "stated_on", "status",
+                           "confidence")):
+        if status in NEGATIVE_STATUSES:
+            continue
         day = days.get(text)
         if day is None:
             day = days[text] = dt.date.fromisoformat(text)
-        by_issue[issue_id].append((party_id, level_value, day))
+        by_issue[issue_id].append((pid, party_id, level_value, day, confidence))
     out: dict[int, list[GapPoint]] = {}
     for issue_id, rows in by_issue.items():
         issue = issue_map[issue_id]
         state: dict[int, float] = {}
         points: list[GapPoint] = []
-        for party_id, level_value, day in rows:
-            state[party_id] = level_fraction(issue, level_value)
+        by_day: dict[dt.date, dict[int, tuple]] = defaultdict(dict)
+        for pid, party_id, level_value, day, confidence in rows:
+            # same rule as the matrix: a day's stance is its most confident account
+            kept = by_day[day].get(party_id)
+            if kept is None or (confidence, pid) > (kept[0], kept[1]):
+                by_day[day][party_id] = (confidence, pid, level_value)
+        for day, best in by_day.items():
+            for party, (_confidence, _pid, level_value) in best.items():
+                state[party] = level_fraction(issue, level_value)
             if len(state) == 2:
-                gap = abs(state[party_a] - state[party_b])
-                if points and points[-1].date == day:
-                    points[-1] = GapPoint(day, gap)
-                else:
-                    points.append(GapPoint(day, gap))
+                points.append(GapPoint(day, abs(state[party_a] - state[party_b])))
         if points:
             out[issue_id] = points
     return out

@@ -212,6 +212,7 @@ _LEAN_FIELDS = {
     "level_id": (Position.level_id, None), "source_id": (Position.source_id, None),
     "stated_on": (Position.stated_on, None), "status": (Position.status, None),
     "attributed_to": (Position.attributed_to, None), "quote": (Position.quote, None),
+    "confidence": (Position.confidence, None),
     "party_name": (Party.name, "party"), "issue_name": (Issue.name, "issue"),
     "level_value": (StanceLevel.value, "level"), "source_title": (Source.title, "source"),
 }
@@ -301,6 +302,42 @@ def timeline_rows(db: Database, issue_id: int, flt: PositionFilter | None = None
     narrowed = PositionFilter(base.party_ids, frozenset({issue_id}), base.source_ids,
                               base.attributions, base.date_from, base.date_to, base.text, base.ids)
     return position_rows(db, narrowed)
+
+
+class TimelinePoint(NamedTuple):
+    """What a chart needs of a position to draw it, without the quote and notes text (the
+    tooltip fetches those for one record with position_row)."""
+
+    id: int
+    party_id: int
+    issue_id: int
+    level_value: int
+    stated_on: dt.date
+    date_precision: str
+    status: str
+    confidence: float
+    source_id: int
+    attributed_to: str
+
+
+def timeline_points(db: Database, issue_id: int, flt: PositionFilter | None = None
+                    ) -> list[TimelinePoint]:
+    """timeline_rows, lean: the same records (same filters, same order) with only the
+    columns a chart draws from, as plain driver tuples: no text columns, no joins but the
+    level's value, dates parsed with date.fromisoformat."""
+    base = flt or PositionFilter()
+    narrowed = PositionFilter(base.party_ids, frozenset({issue_id}), base.source_ids,
+                              base.attributions, base.date_from, base.date_to, base.text, base.ids)
+    q = (select(Position.id, Position.party_id, Position.issue_id, StanceLevel.value,
+                Position.stated_on, Position.date_precision, Position.status,
+                Position.confidence, Position.source_id, Position.attributed_to)
+         .select_from(Position).join(StanceLevel, StanceLevel.id == Position.level_id))
+    parse = dt.date.fromisoformat
+    with db.engine.connect() as conn:
+        conds = _filter_conditions(narrowed, _uses_fts(conn, narrowed))
+        q = q.where(and_(*conds)).order_by(Position.stated_on, Position.id)
+        return [TimelinePoint(r[0], r[1], r[2], r[3], parse(r[4]), *r[5:])
+                for r in _plain_rows(conn, q)]
 
 
 def parties(db: Database) -> list[PartyRow]:

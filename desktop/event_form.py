@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from db import codebook
 from db.changes import Changes
 from db.codebook import EventInput
-from db.errors import ValidationError
+from db.errors import ParleyError, ValidationError
 from db.queries import events
 from db.validation import MAX_DATE, MIN_DATE
 from desktop.context import AppContext
@@ -295,11 +295,14 @@ class EventForm(QWidget):
         except ValidationError as exc:
             self._loaded = before
             show_problems(self.errors, exc.problems, self.general_error)
+        except ParleyError as exc:  # e.g. locked by another program: nothing was written
+            self._loaded = before
+            self.general_error.set_error(str(exc))
 
     def delete_current(self) -> None:
         if self._event_id is None:
             return
         try:
             self.ctx.ops.delete_event(self._event_id)
-        except ValidationError as exc:
+        except ParleyError as exc:
             self.general_error.set_error(str(exc))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from db import codebook
 from db.changes import Changes
 from db.codebook import IssueInput
-from db.errors import InUseError, ValidationError
+from db.errors import InUseError, ParleyError, ValidationError
 from db.queries import IssueRow, issues
 from desktop.context import AppContext
 from desktop.form_support import ErrorLabel, field_with_error, show_problems, slug
@@ -339,6 +339,9 @@ class IssueForm(QWidget):
         except ValidationError as exc:
             self._loaded = before
             show_problems(self.errors, exc.problems, self.general_error)
+        except ParleyError as exc:  # e.g. locked by another program: nothing was written
+            self._loaded = before
+            self.general_error.set_error(str(exc))
 
     # ---------------------------------------------------------------- the scale
 
@@ -401,7 +404,7 @@ class IssueForm(QWidget):
             return
         try:
             self.ctx.ops.merge_level(level_id, into_id)
-        except ValidationError as exc:
+        except ParleyError as exc:
             self.general_error.set_error(str(exc))
             return
         if self._issue_id is not None:
@@ -416,5 +419,5 @@ class IssueForm(QWidget):
             self.ctx.ops.delete_issue(self._issue_id)
         except InUseError as exc:
             self.general_error.set_error(f"{exc}. Recode or delete those records first.")
-        except ValidationError as exc:
+        except ParleyError as exc:
             self.general_error.set_error(str(exc))

@@ -241,11 +241,17 @@ class MainWindow(QMainWindow):
 
     def _default_layout(self) -> None:
         sources, table = self.docks["sourcesDock"], self.docks["positionsDock"]
-        self.resizeDocks([sources], [max(400, self.width() // 4)], Qt.Orientation.Horizontal)
-        self.resizeDocks([table], [max(300, self.height() * 2 // 5)], Qt.Orientation.Vertical)
         charts = self.docks.get("chartsDock")
-        if charts is not None:  # a chart needs room: give it the larger half of the top
-            self.resizeDocks([charts], [self.width() * 9 // 20], Qt.Orientation.Horizontal)
+        # With charts, the sources list gives up some width so the chart's legend fits.
+        share = 5 if charts is not None else 4
+        sources_width = max(340 if charts else 400, self.width() // share)
+        self.resizeDocks([sources], [sources_width], Qt.Orientation.Horizontal)
+        self.resizeDocks([table], [max(300, self.height() * 2 // 5)], Qt.Orientation.Vertical)
+        if charts is not None:  # a chart needs room: the larger half of the top, or its hint
+            # as far as the sources list and a readable article (~460 px) leave room for.
+            room = self.width() - sources_width - max(460, self.reader.minimumSizeHint().width())
+            want = max(self.width() * 9 // 20, min(charts.widget().sizeHint().width(), room))
+            self.resizeDocks([charts], [want], Qt.Orientation.Horizontal)
 
     def save_layout(self) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from db import codebook
 from db.changes import Changes
 from db.codebook import PartyInput
-from db.errors import InUseError, ValidationError
+from db.errors import InUseError, ParleyError, ValidationError
 from db.queries import PartyRow, parties
 from desktop.context import AppContext
 from desktop.form_support import ErrorLabel, field_with_error, show_problems, slug, swatch_icon
@@ -398,6 +398,9 @@ class PartyForm(QWidget):
         except ValidationError as exc:
             self._loaded = before
             show_problems(self.errors, exc.problems, self.general_error)
+        except ParleyError as exc:  # e.g. locked by another program: nothing was written
+            self._loaded = before
+            self.general_error.set_error(str(exc))
 
     # ---------------------------------------------------------------- delete / merge
 
@@ -410,7 +413,7 @@ class PartyForm(QWidget):
             self.ctx.ops.delete_party(party_id)
         except InUseError as exc:
             self._offer_merge(party_id, name, exc)
-        except ValidationError as exc:
+        except ParleyError as exc:
             self.general_error.set_error(str(exc))
 
     def _offer_merge(self, party_id: int, name: str, exc: InUseError) -> None:
@@ -431,7 +434,7 @@ class PartyForm(QWidget):
             return
         try:
             self.ctx.ops.merge_party(party_id, into_id)
-        except ValidationError as exc:
+        except ParleyError as exc:
             self.general_error.set_error(str(exc))
             return
         self.load(into_id)

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -97,6 +98,26 @@ class PositionForm(QDialog):
         self._fill(data)
         self._loading = False
         self.revalidate()
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Sized on first show: only then do the reasons shown under fields count in the
+        # layout, and a form opening with five of them must not hide its last fields.
+        if not self._fitted:
+            self._fitted = True
+            self._fit_to_screen()
+        super().showEvent(event)
+
+    def _fit_to_screen(self) -> None:
+        """Open big enough to show every field without scrolling, where the screen allows."""
+        self._inner.layout().activate()
+        want = self._inner.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = want.height() + 12 * self.fontMetrics().lineSpacing() // 2
+        width = want.width() + 48
+        if screen is not None:
+            height, width = min(height, screen.height() * 9 // 10), min(width, screen.width())
+        self.resize(max(width, 640), height)
 
     # ------------------------------------------------------------ layout
 
@@ -213,23 +234,22 @@ class PositionForm(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         inner = QWidget()
-        inner.setLayout(form)
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form)
+        # Spare height (the form keeps its size when the reasons under fields go away)
+        # collects at the bottom instead of spreading the rows apart.
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible stop between Cancel and Party
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.general_problem)
         outer.addWidget(self.buttons)
-        # Open big enough to show every field without scrolling, where the screen allows.
-        want = inner.sizeHint()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        height = want.height() + 12 * self.fontMetrics().lineSpacing() // 2
-        width = want.width() + 48
-        if screen is not None:
-            height, width = min(height, screen.height() * 9 // 10), min(width, screen.width())
-        self.resize(max(width, 640), height)
+        self._inner = inner
 
         for combo in (self.party, self.level, self.precision, self.status, self.kind):
             combo.currentIndexChanged.connect(self.revalidate)
@@ -411,7 +431,11 @@ class PositionForm(QDialog):
             self._show(exc.problems)
             return
         except ParleyError as exc:
+            # Not a fault in the record (e.g. the database is locked): say so, and leave Save
+            # enabled so the user can try again without having to edit something first.
             self._show({"": str(exc)})
+            self.save_button.setEnabled(True)
+            self.save_button.setToolTip("Try saving again")
             return
         self.saved.emit(self.position_id)
         self.accept()

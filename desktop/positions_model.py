@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from db.models import ATTRIBUTION_KIND_LABELS
 from db.queries import PositionFilter, PositionRow, position_keys, position_rows, positions_by_id
+from desktop.form_support import swatch_icon
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("party", "Party"),
@@ -100,7 +100,6 @@ class PositionsModel(QAbstractTableModel):
         self._cache: dict[int, PositionRow] = {}
         self._sort_column = COLUMN_KEYS.index("date")
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._colours: dict[str, QColor] = {}  # one QColor per party colour, not per row
 
     # ------------------------------------------------------------ data access
 
@@ -184,15 +183,12 @@ class PositionsModel(QAbstractTableModel):
             return None
         key = COLUMN_KEYS[index.column()]
         if role == Qt.ItemDataRole.DecorationRole:
-            if key != "party":
-                return None
-            colour = self._colours.get(row.party_colour)
-            if colour is None:
-                colour = self._colours[row.party_colour] = QColor(row.party_colour)
-            return colour
+            # An icon with a Selected pixmap of its own: a bare colour gets tinted by the
+            # selection highlight, and Russia's orange turns brown in the selected row.
+            return swatch_icon(row.party_colour) if key == "party" else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
-        return self._display(row, key)
+        return self._display(row, key)  # display and accessible text
 
     @staticmethod
     def _display(row: PositionRow, key: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -75,6 +76,8 @@ class PositionsTable(QWidget):
         self.parties_button = QToolButton()
         self.parties_button.setAccessibleName("Filter by party")
         self.parties_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # As wide as its neighbours: at its size hint the menu arrow is drawn over the text.
+        self.parties_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.parties_menu = QMenu(self.parties_button)
         self.parties_button.setMenu(self.parties_menu)
         self.issue_filter = self._filter_combo("Filter by issue", "Any issue")

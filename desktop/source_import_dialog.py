@@ -185,7 +185,10 @@ class SourceDialog(QDialog):
             self._show(exc.problems)
             return
         except ParleyError as exc:
+            # Not a fault in what was typed (e.g. the database is locked): leave Save enabled
+            # so the user can try again.
             self._show({"": str(exc)})
+            self.save_button.setEnabled(True)
             return
         self.saved.emit(self.source_id)
         self._ctx.navigator.show_source.emit(self.source_id)

@@ -67,3 +67,37 @@ def test_conflicting_accounts_are_hollow_and_joined(seeded_db):
     us = next(r.party_id for r in rows if r.party_name == "United States")
     assert not len(geo.parties[us].marks["hollow"][2])
     assert not len(geo.parties[us].bar_x)
+
+
+def _line_at(g, x):  # type: ignore[no-untyped-def]
+    """The step line's level at x: the y of the horizontal segment over x."""
+    xs, ys = g.step_x, g.step_y
+    for i in range(len(xs) - 1):
+        if xs[i] <= x <= xs[i + 1] and ys[i] == ys[i + 1]:
+            return ys[i]
+    raise AssertionError(f"no horizontal segment over {x}")
+
+
+def test_imprecise_records_put_the_line_vertex_at_the_stated_date(seeded_db):
+    rows, _, geo = _geometry(seeded_db, "ceasefire_scope")
+    ukraine = next(r.party_id for r in rows if r.party_name == "Ukraine")
+    g = geo.parties[ukraine]
+    # "Air and sea truce" is dated March 2025 ("earlier this month"): before Jeddah (11
+    # March), where Ukraine accepted the full ceasefire. The line must not fall back to the
+    # truce in mid-March.
+    truce = next(r for r in rows if r.party_id == ukraine and r.date_precision == "month")
+    assert truce.level_label == "Air and sea truce"
+    x0, x1, _ = _span_of(geo, truce.id)
+    i = int(np.nonzero(g.marks["filled"][2] == truce.id)[0][0])
+    vertex = g.marks["filled"][0][i]
+    assert x0 <= vertex < day_x(truce.stated_on) + 1 < x1
+    full = next(lv.value for lv in queries.issue_by_key(seeded_db, "ceasefire_scope").levels
+                if lv.label == "Full ceasefire")
+    # 17 March and 18 March up to Ukraine's own record of that day (its vertex sits a
+    # fraction into the day): still at Full ceasefire.
+    ukraine_18 = min(x for x, r in zip(geo.hit_x0, geo.hit_ids, strict=True)
+                     if r in {q.id for q in rows if q.party_id == ukraine
+                              and q.stated_on == dt.date(2025, 3, 18)})
+    for x in (day_x(dt.date(2025, 3, 17)) + 0.5, day_x(dt.date(2025, 3, 18)) + 0.01):
+        assert x < ukraine_18 and round(_line_at(g, x)) == full
+    assert round(_line_at(g, day_x(dt.date(2025, 3, 5)) + 0.5)) == truce.level_value

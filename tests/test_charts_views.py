@@ -14,6 +14,7 @@ def _pane(ctx, qtbot):  # type: ignore[no-untyped-def]
     pane = ChartsPane(ctx)
     qtbot.addWidget(pane)
     pane.resize(1200, 750)
+    pane.move(0, 0)  # the offscreen screen is 800 px: hover targets must be on it
     pane.show()
     qtbot.waitExposed(pane)
     return pane
@@ -26,11 +27,12 @@ def test_hovering_a_marker_shows_party_stance_date_attribution_and_quote(ctx, qt
     row = next(r for r in queries.timeline_rows(ctx.db, issue.id)
                if r.party_name == "Ukraine" and r.date_precision == "month")
     plot = pane.timeline
-    # a month-only record is a span: hovering its end, far from the centre, still finds it
+    # a month-only record is a span: hovering it a week past its marker still finds it
     centre = plot.position_scene_pos(row.id)
     vb = plot.plotItem.vb
-    end = vb.mapViewToScene(QPointF(vb.mapSceneToView(centre).x() + 12, vb.mapSceneToView(
+    end = vb.mapViewToScene(QPointF(vb.mapSceneToView(centre).x() + 8, vb.mapSceneToView(
         centre).y()))
+    assert plot.mapFromScene(end).x() < 780
     qtbot.mouseMove(plot.viewport(), QPoint(plot.mapFromScene(end)))
     qtbot.waitUntil(lambda: QToolTip.isVisible(), timeout=2000)
     text = QToolTip.text()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from db import queries
 from db.analysis import conflict_groups, conflicts
@@ -37,47 +37,78 @@ def test_conflicts_from_streamed_keys_equal_those_over_full_rows(seeded_db) -> N
         assert conflicts(seeded_db, flt) == full
 
 
+def _latest(rows):  # type: ignore[no-untyped-def]
+    return [r for r in rows if r.stated_on == rows[-1].stated_on] if rows else []
+
+
 def _matrix_from_full_rows(db, at, flt):  # type: ignore[no-untyped-def]
-    """The stance matrix as it was computed before: every full row, keep the latest."""
+    """The stance matrix computed over every full row, as it was before the lean read:
+    (stance row, disputed, rejection row) per party and issue."""
+    from db.models import NEGATIVE_STATUSES
+
     narrowed = PositionFilter(flt.party_ids, flt.issue_ids, flt.source_ids, flt.attributions,
                               flt.date_from, at, flt.text)
-    latest: dict = {}
+    stances: dict = defaultdict(list)
+    rejections: dict = defaultdict(list)
     for row in queries.position_rows(db, narrowed):
-        current = latest.get((row.party_id, row.issue_id))
-        if current is None or row.stated_on > current[0].stated_on:
-            latest[(row.party_id, row.issue_id)] = [row]
-        elif row.stated_on == current[0].stated_on:
-            current.append(row)
-    return {k: (max(rows, key=lambda r: (r.confidence, r.id)),
-                len({r.level_value for r in rows}) > 1) for k, rows in latest.items()}
+        key = (row.party_id, row.issue_id)
+        (rejections if row.status in NEGATIVE_STATUSES else stances)[key].append(row)
+    out = {}
+    for key in stances.keys() | rejections.keys():
+        latest = _latest(stances.get(key, []))
+        best = max(latest, key=lambda r: (r.confidence, r.id)) if latest else None
+        no = _latest(rejections.get(key, []))
+        rejected = max(no, key=lambda r: (r.confidence, r.id)) if no else None
+        if rejected is not None and best is not None and rejected.stated_on < best.stated_on:
+            rejected = None
+        out[key] = (best, len({r.level_value for r in latest}) > 1, rejected)
+    return out
+
+
+def _gaps_from_full_rows(db, a, b):  # type: ignore[no-untyped-def]
+    from db.analysis import level_fraction
+    from db.models import NEGATIVE_STATUSES
+
+    issues = {i.id: i for i in queries.issues(db)}
+    by_issue: dict = defaultdict(list)
+    for row in queries.position_rows(db, PositionFilter(party_ids=frozenset({a, b}))):
+        if row.status not in NEGATIVE_STATUSES:
+            by_issue[row.issue_id].append(row)
+    out = {}
+    for issue_id, rows in by_issue.items():
+        state: dict = {}
+        points = []
+        by_day: dict = defaultdict(dict)
+        for row in rows:
+            kept = by_day[row.stated_on].get(row.party_id)
+            if kept is None or (row.confidence, row.id) > (kept.confidence, kept.id):
+                by_day[row.stated_on][row.party_id] = row
+        for day, best in by_day.items():
+            for party, row in best.items():
+                state[party] = level_fraction(issues[issue_id], row.level_value)
+            if len(state) == 2:
+                points.append((day, abs(state[a] - state[b])))
+        if points:
+            out[issue_id] = points
+    return out
 
 
 def test_matrix_and_gaps_from_lean_keys_match_the_full_row_computation(seeded_db) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from db.analysis import gap_series, level_fraction, stance_matrix
+    from db.analysis import gap_series, stance_matrix
 
     generate(seeded_db, 15, 2000, 8)
     at = dt.date.today()
     for flt in (PositionFilter(), PositionFilter(text="energy")):
         cells = stance_matrix(seeded_db, at, flt)
         expected = _matrix_from_full_rows(seeded_db, at, flt)
-        assert cells and {k: (c.row, c.disputed) for k, c in cells.items()} == expected
+        assert cells and {k: (c.row, c.disputed, c.rejected)
+                          for k, c in cells.items()} == expected
         assert any(c.disputed for c in cells.values())
+        assert any(c.rejected for c in cells.values())
     a, b = queries.busiest_parties(seeded_db, 2)
     series = gap_series(seeded_db, a, b)
-    issues = {i.id: i for i in queries.issues(seeded_db)}
-    for issue_id, points in series.items():
-        state: dict = {}
-        want: list = []
-        for r in queries.position_rows(seeded_db, PositionFilter(
-                party_ids=frozenset({a, b}), issue_ids=frozenset({issue_id}))):
-            state[r.party_id] = level_fraction(issues[issue_id], r.level_value)
-            if len(state) == 2:
-                gap = abs(state[a] - state[b])
-                if want and want[-1][0] == r.stated_on:
-                    want[-1] = (r.stated_on, gap)
-                else:
-                    want.append((r.stated_on, gap))
-        assert [tuple(p) for p in points] == want
     assert series
+    assert {k: [tuple(p) for p in v] for k, v in series.items()} == \
+        _gaps_from_full_rows(seeded_db, a, b)

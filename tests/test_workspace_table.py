@@ -137,4 +137,15 @@ def test_date_shows_its_precision_and_party_its_colour(ctx, qtbot):
     assert precisions["approximate"].startswith("~")
     row = model.rows()[0]
     swatch = model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
-    assert swatch.name().lower() == row.party_colour.lower()
+    centre = swatch.pixmap(14).toImage().pixelColor(7, 7)  # an icon: keeps colour when selected
+    assert centre.name().lower() == row.party_colour.lower()
+
+
+def test_only_the_party_column_has_an_icon(ctx, qtbot):
+    """A decoration on other columns would shift and clip their text (dates lost their day)."""
+    model = PositionsModel()
+    model.load(ctx.db, None)
+    decorations = [model.index(0, c).data(Qt.ItemDataRole.DecorationRole)
+                   for c in range(model.columnCount())]
+    assert decorations[0] is not None
+    assert decorations[1:] == [None] * (model.columnCount() - 1)

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
+    QScrollArea,
     QSlider,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -60,9 +63,20 @@ class ChartsPane(QWidget):
         self.gap = GapPlot(provider)
         self.party_a = QComboBox()
         self.party_b = QComboBox()
+        # Screen readers announce these names; the captions beside them are not buddies.
+        for widget, name in ((self.timeline, "Timeline chart"), (self.matrix, "Stance matrix"),
+                             (self.gap, "Gap chart"), (self.date_edit, "Matrix date"),
+                             (self.date_slider, "Matrix date slider"),
+                             (self.party_a, "First party of the gap"),
+                             (self.party_b, "Second party of the gap")):
+            widget.setAccessibleName(name)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._page(self.timeline, QLabel("Issue"), self.issue_combo), "Timeline")
+        self.reset_button = QPushButton("Reset view")
+        self.reset_button.setToolTip("Back to all records of the issue after zooming (mouse "
+                                     "wheel) or panning (drag) the timeline")
+        self.tabs.addTab(self._page(self.timeline, QLabel("Issue"), self.issue_combo,
+                                    self.reset_button), "Timeline")
         self.tabs.addTab(self._page(self.matrix, QLabel("As of"), self.date_edit,
                                     self.date_slider), "Matrix")
         self.tabs.addTab(self._page(self.gap, QLabel("Gap between"), self.party_a,
@@ -95,12 +109,21 @@ class ChartsPane(QWidget):
         self.date_slider.valueChanged.connect(self._slider_moved)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.timeline.position_clicked.connect(ctx.navigator.show_position)
+        self.reset_button.clicked.connect(self.timeline.reset_view)
         ctx.ops.changed.connect(self._data_changed)
         ctx.filters.changed.connect(self._filter_changed)
         when_dock_shown(self, self._shown)  # a tab behind another dock coming to the front
         self._apply_filter(ctx.filters.current)
 
     # ---------------------------------------------------------------- public
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for the timeline's labels and whole legend, so a layout that honours
+        # the hint shows the chart without a scroll bar.
+        hint = super().sizeHint()
+        need = self.timeline.minimumWidth() + 2 * self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent) + 16
+        return QSize(max(hint.width(), need), hint.height())
 
     def current_chart(self) -> TimelinePlot | MatrixView | GapPlot:
         return (self.timeline, self.matrix, self.gap)[self.tabs.currentIndex()]
@@ -154,9 +177,14 @@ class ChartsPane(QWidget):
             bar.addWidget(w, 1 if isinstance(w, QSlider) else 0)
         if not any(isinstance(w, QSlider) for w in controls):
             bar.addStretch(1)
+        # A chart keeps the room its labels and legend need; a small pane scrolls instead.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(chart)
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
-        layout.addWidget(chart, 1)
+        layout.addWidget(scroll, 1)
         return page
 
     def _reload_choices(self) -> None:

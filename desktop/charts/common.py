@@ -11,6 +11,7 @@ from typing import Protocol
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pyqtgraph as pg  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont  # noqa: E402
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget  # noqa: E402
 
@@ -23,6 +24,7 @@ NEGATIVE_STATUSES: frozenset[str] = frozenset(
 DAY = 1.0  # x units are days since ORIGIN
 ORIGIN = dt.date(2000, 1, 1)
 APPROXIMATE_DAYS = 7
+MIN_PLOT_WIDTH = 220  # px of data area a chart keeps however narrow its pane
 FONT_FAMILY = "DejaVu Sans"
 INK = QColor("#222222")
 MUTED = QColor("#666666")
@@ -119,7 +121,8 @@ def readable_text_colour(background: QColor) -> QColor:
 
 class ExportableChart(Protocol):
     """What the exporter needs: the view whose scene it paints, the item to paint, a title
-    for file names, and the footer lines (sources shown)."""
+    for file names, and the footer lines (notes that tooltips give on screen, such as what
+    the event tags stand for; the sources shown)."""
 
     def graphics_view(self) -> QGraphicsView: ...
 
@@ -129,8 +132,21 @@ class ExportableChart(Protocol):
 
     def source_lines(self) -> list[str]: ...
 
+    def note_lines(self) -> list[str]: ...
+
 
 def source_line(outlet: str, title: str) -> str:
     if len(title) > 120:
         title = title[:118].rsplit(" ", 1)[0] + " …"
     return f"{outlet}: “{title}”" if outlet else f"“{title}”"
+
+
+def keep_content_visible(view: QGraphicsView, root: QGraphicsWidget) -> None:
+    """The view never gets smaller than what its chart needs (axis labels, the whole legend,
+    the matrix grid): the charts pane scrolls then, rather than clipping text."""
+    layout = QGraphicsWidget.layout(root)  # PlotItem shadows layout() with an attribute
+    if layout is not None:
+        layout.invalidate()
+    hint = root.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+    frame = 2 * view.frameWidth()
+    view.setMinimumSize(int(hint.width() + 0.999) + frame, int(hint.height() + 0.999) + frame)

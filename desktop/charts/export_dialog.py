@@ -38,7 +38,13 @@ class ExportDialog(QDialog):
         self.dpi.setRange(24, 1200)
         self.dpi.setValue(300)
         self.path = QLineEdit(str(suggested))
+        # Wide enough to show a folder as well as the file name.
+        self.path.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        for widget, name in ((self.format, "Format"), (self.width_px, "Width in pixels"),
+                             (self.dpi, "Resolution in DPI"), (self.path, "File")):
+            widget.setAccessibleName(name)
         browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose file")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path)

@@ -44,7 +44,8 @@ def footer_text(chart: ExportableChart, today: dt.date | None = None) -> str:
     more = len(sources) - len(shown)
     lead = ("Sources: " + "; ".join(shown) + (f"; and {more:,} more" if more else "") + "."
             if sources else "No sources shown.")
-    return f"{lead}\nExported {today.day} {today:%B %Y} with Parley."
+    notes = "".join(line + "\n" for line in chart.note_lines())
+    return f"{notes}{lead}\nExported {today.day} {today:%B %Y} with Parley."
 
 
 def _footer_height(text: str) -> int:

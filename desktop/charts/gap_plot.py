@@ -20,10 +20,12 @@ from desktop.charts.common import (
     DAY,
     INK,
     ISSUE_PALETTE,
+    MIN_PLOT_WIDTH,
     MUTED,
     DayAxis,
     day_x,
     font,
+    keep_content_visible,
     keep_period_label,
     source_line,
 )
@@ -55,7 +57,9 @@ class GapPlot(pg.PlotWidget):
         keep_period_label(plot)
         plot.vb.setYRange(-0.05, 1.05, padding=0)
         self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-4)
-        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Minimum: never narrower than its longest entry (clipped names mislead).
+        self.legend.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        plot.vb.setMinimumWidth(MIN_PLOT_WIDTH)
         plot.layout.addItem(self.legend, 2, 3)
         plot.layout.setColumnAlignment(3, Qt.AlignmentFlag.AlignTop)
         self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))
@@ -121,6 +125,7 @@ class GapPlot(pg.PlotWidget):
         self.legend.clear()
         for issue in issue_order:
             self.legend.addItem(self.curves[issue.id], html.escape(issue.name))
+        keep_content_visible(self, self.plotItem)
         if xs_all:
             lo, hi = min(xs_all), max(xs_all)
             if hi - lo < 10 * DAY:
@@ -155,3 +160,6 @@ class GapPlot(pg.PlotWidget):
 
     def source_lines(self) -> list[str]:
         return list(self._sources)
+
+    def note_lines(self) -> list[str]:
+        return []

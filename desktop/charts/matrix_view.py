@@ -13,20 +13,28 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
 from db import analysis, queries
 from db.analysis import MatrixCell
 from db.database import Database
 from db.queries import IssueRow, PartyRow, PositionFilter
-from desktop.charts.common import INK, MUTED, NEGATIVE_STATUSES, font, readable_text_colour, source_line
+from desktop.charts.common import (
+    INK,
+    MUTED,
+    font,
+    keep_content_visible,
+    readable_text_colour,
+    source_line,
+)
 
 COLOUR_MAP = pg.colormap.get("viridis")
 DISPUTED = QColor("#c0392b")
 ROW_HEADER = 230
 HEADER_HEIGHT = 44
 KEY_HEIGHT = 46
+ROW_HEIGHT = 36  # three lines of a cell's 7.5 pt label: longer stance names wrap to three
 
 
 def cell_colour(fraction: float) -> QColor:
@@ -47,7 +55,7 @@ class MatrixGraphic(pg.GraphicsWidget):
                     cells: dict[tuple[int, int], MatrixCell]) -> None:
         self.parties, self.issues, self.cells = parties, issues, cells
         self.setMinimumSize(ROW_HEADER + 90 * max(len(parties), 1),
-                            HEADER_HEIGHT + 26 * max(len(issues), 1) + KEY_HEIGHT)
+                            HEADER_HEIGHT + ROW_HEIGHT * max(len(issues), 1) + KEY_HEIGHT)
         self.update()
 
     def cell_rect(self, party_index: int, issue_index: int) -> QRectF:
@@ -79,23 +87,38 @@ class MatrixGraphic(pg.GraphicsWidget):
                     p.setBrush(QColor("#fafafa"))
                     p.drawRect(rect)
                     continue
-                negative = cell.row.status in NEGATIVE_STATUSES
-                # A rejection is not a stance at that level: grey, and say so in words.
-                bg = QColor("#e4e4e4") if negative else cell_colour(cell.fraction)
+                # A rejection is not a stance at that level: a cell with only rejections
+                # is grey and says so in words; a stance with a later rejection keeps its
+                # colour and gets a × with the rejected level.
+                stance = cell.row
+                bg = cell_colour(cell.fraction) if stance else QColor("#e4e4e4")
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(bg)
                 p.drawRect(rect)
-                label = cell.row.level_label
-                if negative:
-                    label = f"{cell.row.status}: {label}"
+                label = stance.level_label if stance else ""
                 if cell.disputed:
                     p.setPen(QPen(DISPUTED, 2.5, Qt.PenStyle.DashLine))
                     p.setBrush(Qt.BrushStyle.NoBrush)
                     p.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
                     label += " (disputed)"
                 p.setPen(readable_text_colour(bg))
+                text_rect = rect.adjusted(4, 1, -4, -1)
+                if cell.rejected is not None:
+                    note = f"× {cell.rejected.status}: {cell.rejected.level_label}"
+                    if not label:
+                        label = note
+                    else:
+                        # one elided line at the foot, so the stance keeps its room
+                        p.setFont(font(7))
+                        metrics = QFontMetrics(p.font())
+                        line = metrics.height()
+                        foot = QRectF(text_rect.x(), text_rect.bottom() - line,
+                                      text_rect.width(), line)
+                        p.drawText(foot, int(Qt.AlignmentFlag.AlignCenter), metrics.elidedText(
+                            note, Qt.TextElideMode.ElideRight, int(foot.width())))
+                        text_rect.setBottom(foot.top())
                 p.setFont(font(7.5))
-                p.drawText(rect.adjusted(4, 1, -4, -1), wrap, label)
+                p.drawText(text_rect, wrap, label)
         self._paint_key(p)
 
     def _paint_key(self, p: QPainter) -> None:
@@ -124,7 +147,8 @@ class MatrixGraphic(pg.GraphicsWidget):
         p.drawText(QRectF(x0 + 280, y - 2, 520, 18), int(Qt.AlignmentFlag.AlignLeft),
                    "disputed: that day's accounts disagree (the most confident is shown)")
         p.drawText(QRectF(x0 + 280, y + 16, 520, 18), int(Qt.AlignmentFlag.AlignLeft),
-                   "the party rejects / opposes / denies that level;  empty: nothing known yet")
+                   "only a rejection known (× rejects / opposes / denies: level);  "
+                   "empty: nothing known yet")
 
 
 class MatrixView(pg.GraphicsLayoutWidget):
@@ -164,9 +188,10 @@ class MatrixView(pg.GraphicsLayoutWidget):
         parties = [p for p in parties if p.id in known_parties] or parties
         issues = [i for i in queries.issues(db) if not flt.issue_ids or i.id in flt.issue_ids]
         self.grid.set_content(parties, issues, cells)
+        keep_content_visible(self, self.ci)
         self.title.setText(html.escape(f"Where the parties stand, as of "
                                        f"{self.at.day} {self.at:%B %Y}"))
-        used = {c.row.source_id for c in cells.values()}
+        used = {r.source_id for c in cells.values() for r in (c.row, c.rejected) if r}
         self._sources = sorted(source_line(s.outlet, s.title) for s in queries.sources(db)
                                if s.id in used)
 
@@ -186,3 +211,6 @@ class MatrixView(pg.GraphicsLayoutWidget):
 
     def source_lines(self) -> list[str]:
         return list(self._sources)
+
+    def note_lines(self) -> list[str]:
+        return []

@@ -1,10 +1,14 @@
-"""Where the issue timeline's marks go, computed with numpy from position rows (no Qt).
+"""Where the issue timeline's marks go, computed with numpy from position rows or the lean
+db.queries.TimelinePoint rows (no Qt).
 
 x is days since common.ORIGIN; y is the stance level. Parties are spread a little within the
 day (x) and around the level (y) so that their marks and lines do not hide one another.
 
 Rules (shown in the chart's legend and tooltips):
 - a record dated to the month spans the whole month; an approximate date spans ±7 days;
+  either way its marker and the step line's vertex stay at the date as stated (the first of
+  the month, the approximate day): "earlier this month" must not move a stance to the
+  middle of the month, past what the party said later that month;
 - a negative record (rejects / opposes / denies) is a "×" and never part of the step line;
 - on each day the step line goes through the most confident positive record (ties: the
   level most of that day's records agree on, then the latest record);
@@ -14,14 +18,16 @@ Rules (shown in the chart's legend and tooltips):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from db.queries import PositionRow
+from db.queries import PositionRow, TimelinePoint
 from desktop.charts.common import APPROXIMATE_DAYS, NEGATIVE_STATUSES, ORIGIN
 
 _ORIGIN = np.datetime64(ORIGIN, "D")
+_ORIGIN_ORD = ORIGIN.toordinal()
 _PRECISION = {"day": 0, "month": 1, "approximate": 2}
 STYLES = ("filled", "hollow", "crossed")
 
@@ -42,6 +48,7 @@ class TimelineGeometry:
     parties: dict[int, PartyGeometry] = field(default_factory=dict)
     hit_x0: np.ndarray = field(default_factory=lambda: np.empty(0))
     hit_x1: np.ndarray = field(default_factory=lambda: np.empty(0))
+    hit_xc: np.ndarray = field(default_factory=lambda: np.empty(0))  # the markers
     hit_y: np.ndarray = field(default_factory=lambda: np.empty(0))
     hit_ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
@@ -51,7 +58,7 @@ def _segments(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.column_stack([a, b, np.full(len(a), np.nan)]).ravel()
 
 
-def timeline_geometry(rows: list[PositionRow], conflicting: set[int],
+def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], conflicting: set[int],
                       order: list[int]) -> TimelineGeometry:
     """Marks for `rows` (date order), parties in `order` (the legend's order)."""
     geo = TimelineGeometry()
@@ -59,8 +66,8 @@ def timeline_geometry(rows: list[PositionRow], conflicting: set[int],
     if not n:
         return geo
     pid = np.fromiter((r.party_id for r in rows), np.int64, n)
-    day_int = (np.array([r.stated_on for r in rows], dtype="datetime64[D]") - _ORIGIN
-               ).astype(np.int64)
+    # ordinals, not np.array(dates): numpy converts date objects one by one, ~4x slower
+    day_int = np.fromiter((r.stated_on.toordinal() for r in rows), np.int64, n) - _ORIGIN_ORD
     level = np.fromiter((r.level_value for r in rows), float, n)
     prec = np.fromiter((_PRECISION.get(r.date_precision, 0) for r in rows), np.int8, n)
     negative = np.fromiter((r.status in NEGATIVE_STATUSES for r in rows), bool, n)
@@ -89,14 +96,16 @@ def timeline_geometry(rows: list[PositionRow], conflicting: set[int],
         months = (day_int[month] + _ORIGIN).astype("datetime64[M]")
         start = (months.astype("datetime64[D]") - _ORIGIN).astype(float)
         end = ((months + 1).astype("datetime64[D]") - _ORIGIN).astype(float)
-        x0[month], x1[month], xc[month] = start, end, (start + end) / 2
+        # the vertex keeps the party's offset within the span's first day
+        x0[month], x1[month] = start, end
+        xc[month] = start + (xc[month] - day_int[month])
     x_end = float(xc.max())
 
     for party in order:
         m = pid == party
         geo.parties[party] = _party(m, day_int, level, prec, negative, confidence, ids,
                                     disputed, x0, x1, xc, y, x_end)
-    geo.hit_x0, geo.hit_x1, geo.hit_y, geo.hit_ids = x0, x1, y, ids
+    geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids = x0, x1, xc, y, ids
     return geo
 
 

@@ -24,14 +24,13 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.LegendItem import ItemSample
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
 
 from db import analysis, queries
 from db.database import Database
-from db.queries import IssueRow, PositionFilter, PositionRow
+from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
     DAY,
@@ -103,17 +102,21 @@ class TimelinePlot(pg.PlotWidget):
         self._filter = PositionFilter()
         self._issue: IssueRow | None = None
         self._parties: dict[int, _PartyItems] = {}
-        self._rows: dict[int, PositionRow] = {}
+        self._rows: dict[int, TimelinePoint] = {}
         self._sources: list[str] = []
-        self._hit = (np.empty(0), np.empty(0), np.empty(0), np.empty(0, dtype=int))
+        self._hit = (np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0, dtype=int))
         self._range_key: tuple | None = None
+        self._default_range: tuple[float, float] | None = None
         self._event_lines: list[pg.InfiniteLine] = []
+        self._event_tips: list[str] = []  # per line, the tooltip naming its events
         self._event_legend: list[tuple[str, str]] = []
         self.conflicting_ids: set[int] = set()
 
         plot = self.plotItem
         plot.setMenuEnabled(False)
         plot.hideButtons()
+        # Wheel zooms and drag pans in time only: the stance scale is a fixed set of labels.
+        plot.vb.setMouseEnabled(x=True, y=False)
         plot.showGrid(x=True, y=True, alpha=0.15)
         for name in ("left", "bottom"):
             axis = plot.getAxis(name)
@@ -126,11 +129,19 @@ class TimelinePlot(pg.PlotWidget):
         self._empty_text = pg.TextItem("", color=MUTED, anchor=(0.5, 0.5))
         self._empty_text.setFont(font(11))
         plot.addItem(self._empty_text, ignoreBounds=True)
-        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-4)
-        # Outside the view box, so it never hides data; Fixed keeps rows at their height.
+        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-6,
+                                    horSpacing=2)
+        # A strip below the plot, as many entries a row as the width allows: beside the
+        # plot it took 40% of a dock-sized chart. Fixed keeps rows at their height.
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        plot.layout.addItem(self.legend, 2, 3)
-        plot.layout.setColumnAlignment(3, Qt.AlignmentFlag.AlignTop)
+        # No minimum width: after a wide export the chart must shrink back to the dock,
+        # and _fit_legend then gives the legend fewer columns.
+        self.legend.setMinimumWidth(0)
+        plot.layout.addItem(self.legend, 4, 0, 1, 3)
+        plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
+        plot.geometryChanged.connect(self._fit_legend)
+        # the right edge keeps a margin now that the legend no longer sits there
+        plot.layout.setContentsMargins(2, 2, 14, 2)
         self._legend_key: tuple | None = None
         self._samples = self._legend_samples()
         self.scene().sigMouseMoved.connect(self._hover)
@@ -165,26 +176,61 @@ class TimelinePlot(pg.PlotWidget):
         db = self._db()
         self._issue = next((i for i in queries.issues(db) if i.id == self._issue_id), None)
         if self._issue is None:
-            self._show([], set(), [])
+            self._show([], {}, set(), [])
             return
-        rows = queries.timeline_rows(db, self._issue.id, self._filter)
+        # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
+        rows = queries.timeline_points(db, self._issue.id, self._filter)
         # From the rows already read, and only the sources they cite: at 100k positions
         # re-reading the issue and listing every source cost more than drawing.
         groups = analysis.conflict_groups(rows) if rows else []
         labels = queries.source_labels(db, {r.source_id for r in rows})
         self._sources = sorted({source_line(*labels[r.source_id]) for r in rows
                                 if r.source_id in labels})
-        self._show(rows, {r.id for g in groups for r in g.rows}, queries.events(db))
+        self._show(rows, {p.id: p for p in queries.parties(db)},
+                   {r.id for g in groups for r in g.rows}, queries.events(db))
 
     def position_scene_pos(self, position_id: int) -> QPointF:
         """Where a record's marker is, in scene coordinates (for tests and navigation)."""
-        x0, x1, y, ids = self._hit
+        _, _, xc, y, ids = self._hit
         i = int(np.nonzero(ids == position_id)[0][0])
-        return self.plotItem.vb.mapViewToScene(QPointF((x0[i] + x1[i]) / 2, y[i]))
+        return self.plotItem.vb.mapViewToScene(QPointF(xc[i], y[i]))
+
+    def default_x_range(self) -> tuple[float, float] | None:
+        """The x range shown after a refresh or reset_view: the records' stated dates and a
+        small margin (a month-long span does not widen it)."""
+        return self._default_range
+
+    def reset_view(self) -> None:
+        """Back to the default range after zooming or panning."""
+        if self._default_range is not None:
+            self.plotItem.vb.setXRange(*self._default_range, padding=0)
+        if self._issue is not None and self._issue.levels:
+            lo, hi = self._issue.levels[0].value, self._issue.levels[-1].value
+            self.plotItem.vb.setYRange(lo - 0.6, hi + 0.6, padding=0)
+
+    def event_tooltip_at(self, scene_pos: QPointF) -> str | None:
+        """The events of the numbered tag (or dashed line) under `scene_pos`."""
+        vb = self.plotItem.vb
+        for line, tip in zip(self._event_lines, self._event_tips, strict=True):
+            if line.label.sceneBoundingRect().adjusted(-2, -2, 2, 2).contains(scene_pos):
+                return tip
+            if vb.sceneBoundingRect().contains(scene_pos):
+                x = vb.mapViewToScene(QPointF(line.value(), 0)).x()
+                if abs(x - scene_pos.x()) <= 3:
+                    return tip
+        return None
+
+    def event_tag_scene_pos(self, index: int) -> QPointF:
+        """Centre of the index-th event tag (for tests)."""
+        label = self._event_lines[index].label
+        # pyqtgraph places tags on the next paint; place it now from the current range
+        self.plotItem.vb.updateMatrix()
+        label.updatePosition()
+        return label.sceneBoundingRect().center()
 
     def position_at(self, scene_pos: QPointF) -> int | None:
         """The record whose marker or span is under `scene_pos` (within a few pixels)."""
-        x0, x1, y, ids = self._hit
+        x0, x1, _, y, ids = self._hit
         vb = self.plotItem.vb
         if not len(ids) or not vb.sceneBoundingRect().contains(scene_pos):
             return None
@@ -197,7 +243,9 @@ class TimelinePlot(pg.PlotWidget):
         return int(ids[i]) if d2[i] <= HIT_RADIUS_PX ** 2 else None
 
     def tooltip_for(self, position_id: int) -> str:
-        row = self._rows[position_id]
+        row = queries.position_row(self._db(), position_id)
+        if row is None:  # deleted since the last refresh, which is on its way
+            return ""
         parts = [f"<b>{html.escape(row.party_name)}</b> — {html.escape(row.level_label)} "
                  f"<i>({html.escape(row.status)})</i>",
                  html.escape(format_date(row.stated_on, row.date_precision)),
@@ -222,20 +270,30 @@ class TimelinePlot(pg.PlotWidget):
     def source_lines(self) -> list[str]:
         return list(self._sources)
 
+    def note_lines(self) -> list[str]:
+        """The export's footer explains what the on-screen tooltips do: the event tags and
+        the line's rule."""
+        notes = []
+        if self._event_legend:
+            notes.append("Events: " + "; ".join(f"[{n}] {t}" for n, t in self._event_legend)
+                         + ".")
+        if self._rows:
+            notes.append(f"Each party's step line follows its {LINE_RULE.split(': ')[1]} of "
+                         "the day; rejections (×) are never on the line.")
+        return notes
+
     # ---------------------------------------------------------------- drawing
 
-    def _show(self, rows: list[PositionRow], conflicting: set[int], events: list) -> None:
+    def _show(self, rows: list[TimelinePoint], party_map: dict[int, PartyRow],
+              conflicting: set[int], events: list) -> None:
         self._rows = {r.id: r for r in rows}
         self.conflicting_ids = conflicting & self._rows.keys()
         issue = self._issue
         self.plotItem.setTitle(html.escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
         self._set_levels(issue)
-        by_party: dict[int, list[PositionRow]] = defaultdict(list)
-        for r in rows:
-            by_party[r.party_id].append(r)
-        order = sorted(by_party, key=lambda pid: by_party[pid][0].party_name.casefold())
-        self._sync_parties({pid: by_party[pid][0] for pid in order})
+        order = sorted({r.party_id for r in rows}, key=lambda pid: party_map[pid].name.casefold())
+        self._sync_parties({pid: party_map[pid] for pid in order})
 
         geo = timeline_geometry(rows, self.conflicting_ids, order)
         for pid, g in geo.parties.items():
@@ -246,7 +304,7 @@ class TimelinePlot(pg.PlotWidget):
             items.line.setData(g.step_x, g.step_y)
             items.spans.setData(g.span_x, g.span_y)
             items.bars.setData(g.bar_x, g.bar_y)
-        self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_y, geo.hit_ids)
+        self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         self._update_range_and_events(events)
         self._update_legend(order, rows)
 
@@ -262,15 +320,15 @@ class TimelinePlot(pg.PlotWidget):
             lo, hi = levels[0].value, levels[-1].value
             self.plotItem.vb.setYRange(lo - 0.6, hi + 0.6, padding=0)
 
-    def _sync_parties(self, present: dict[int, PositionRow]) -> None:
+    def _sync_parties(self, present: dict[int, PartyRow]) -> None:
         for pid in list(self._parties):
-            if pid not in present or self._parties[pid].colour != present[pid].party_colour:
+            if pid not in present or self._parties[pid].colour != present[pid].colour:
                 self._parties.pop(pid).remove(self.plotItem)
-        for pid, row in present.items():
+        for pid, party in present.items():
             if pid not in self._parties:
-                self._parties[pid] = _PartyItems(self.plotItem, row.party_colour, row.party_name)
+                self._parties[pid] = _PartyItems(self.plotItem, party.colour, party.name)
             else:
-                self._parties[pid].line.opts["name"] = row.party_name
+                self._parties[pid].line.opts["name"] = party.name
 
     def _legend_samples(self) -> dict[str, pg.PlotDataItem]:
         grey = QColor("#555555")
@@ -284,29 +342,49 @@ class TimelinePlot(pg.PlotWidget):
             "span": pg.PlotDataItem(pen=pg.mkPen(span, width=7)),
         }
 
-    def _update_legend(self, order: list[int], rows: list[PositionRow]) -> None:
+    def _update_legend(self, order: list[int], rows: list[TimelinePoint]) -> None:
         extras = []
         if any(r.status in NEGATIVE_STATUSES for r in rows):
             extras.append(("negative", "rejects / opposes / denies"))
         if self.conflicting_ids:
-            extras.append(("conflict", f"conflicting accounts, joined by a bar<br>({LINE_RULE})"))
+            extras.append(("conflict", "conflicting accounts"))
         if any(r.date_precision != "day" for r in rows):
-            extras.append(("span", f"month only / about (±{APPROXIMATE_DAYS} days)"))
+            extras.append(("span", f"month only / about ±{APPROXIMATE_DAYS} d"))
         names = tuple((pid, self._parties[pid].line.opts["name"]) for pid in order)
-        key = (names, tuple(extras), tuple(self._event_legend))
+        key = (names, tuple(extras))
         if key == self._legend_key:
             return
         self._legend_key = key
         self.legend.clear()
+        self.legend.setColumnCount(1)
         for pid, name in names:
             self.legend.addItem(self._parties[pid].line, html.escape(name))
         for kind, text in extras:
             self.legend.addItem(self._samples[kind], text)
-        for number, text in self._event_legend:
-            self.legend.addItem(_TagSample(number), html.escape(text))
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as fit the chart's width (entries fill rows left to right;
+        a column is as wide as its widest entry)."""
+        entries = self.legend.items
+        if not entries:
+            return
+        widths = [20 + 2 + label.item.boundingRect().width() + 14 for _, label in entries]
+        available = self.plotItem.width() - 24
+        columns = 1
+        for n in range(len(widths), 0, -1):
+            if sum(max(widths[c::n]) for c in range(n)) <= available:
+                columns = n
+                break
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+        # Lay out now, not on the next event loop turn: the view box's size follows the
+        # legend's height, and marker positions read right after a refresh must hold.
+        self.legend.updateGeometry()
+        QGraphicsWidget.layout(self.plotItem).activate()
 
     def _update_range_and_events(self, events: list) -> None:
-        x0, x1, _, ids = self._hit
+        ids = self._hit[4]
         vb = self.plotItem.vb
         if not len(ids):
             self._empty_text.setText("No positions recorded for this issue with the current "
@@ -317,16 +395,21 @@ class TimelinePlot(pg.PlotWidget):
             self._place_events([], lo, hi)
             return
         self._empty_text.setText("")
-        lo, hi = float(x0.min()), float(x1.max())
+        xc = self._hit[2]
+        # the stated dates, whole days: spans show uncertainty but must not set the scale
+        lo, hi = float(np.floor(xc.min())), float(np.floor(xc.max())) + DAY
         if hi - lo < 10 * DAY:
             mid = (lo + hi) / 2
             lo, hi = mid - 5 * DAY, mid + 5 * DAY
-        pad = (hi - lo) * 0.04
+        pad = max((hi - lo) * 0.05, DAY)
         lo, hi = lo - pad, hi + pad
+        self._default_range = (lo, hi)
         key = (self._issue_id, lo, hi)
         if key != self._range_key:
+            # a refresh after an edit keeps the user's zoom unless the data's extent moved
             self._range_key = key
             vb.setXRange(lo, hi, padding=0)
+        # events outside the default range get no line: zooming out does not add them
         self._place_events(events, lo, hi)
 
     def _place_events(self, events: list, lo: float, hi: float) -> None:
@@ -352,24 +435,29 @@ class TimelinePlot(pg.PlotWidget):
             plot.addItem(line, ignoreBounds=True)
             self._event_lines.append(line)
         self._event_legend = []
+        self._event_tips = []
         number = 0
         for line, (day, labels) in zip(self._event_lines, wanted, strict=True):
-            tags = []
+            tags, tips = [], []
             for label in labels:
                 number += 1
                 tags.append(str(number))
                 self._event_legend.append((str(number), f"{label}, {day.day} {day:%b}"))
+                tips.append(f"<b>{number}</b> {html.escape(label)}")
             line.setValue(day_x(day) + DAY / 2)
             line.label.setText(",".join(tags))
+            self._event_tips.append("<br>".join(tips) + f"<br><span style='color:#666'>"
+                                    f"{day.day} {day:%B %Y}</span>")
 
     # ---------------------------------------------------------------- mouse
 
     def _hover(self, scene_pos: QPointF) -> None:
         pid = self.position_at(scene_pos)
-        if pid is None:
+        tip = self.tooltip_for(pid) if pid is not None else self.event_tooltip_at(scene_pos)
+        if not tip:
             QToolTip.hideText()
             return
-        QToolTip.showText(QCursor.pos(), self.tooltip_for(pid), self)
+        QToolTip.showText(QCursor.pos(), tip, self)
 
     def _clicked(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.button() != Qt.MouseButton.LeftButton:
@@ -378,21 +466,3 @@ class TimelinePlot(pg.PlotWidget):
         if pid is not None:
             event.accept()
             self.position_clicked.emit(pid)
-
-
-class _TagSample(ItemSample):
-    """Legend sample for an event: its number in a box, as on the chart."""
-
-    def __init__(self, number: str):
-        super().__init__(pg.PlotDataItem())
-        self._number = number
-
-    def paint(self, p, *args) -> None:  # type: ignore[no-untyped-def]
-        p.setRenderHint(p.RenderHint.Antialiasing)
-        p.setPen(pg.mkPen(MUTED))
-        p.setBrush(pg.mkBrush("w"))
-        rect = QRectF(0, 2, 18, 16)
-        p.drawRect(rect)
-        p.setFont(font(8))
-        p.setPen(pg.mkPen(INK))
-        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self._number)
