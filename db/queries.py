@@ -374,6 +374,20 @@ def sources(db: Database) -> list[SourceRow]:
         return [SourceRow(*r) for r in conn.execute(q)]
 
 
+def source_row(db: Database, source_id: int | None) -> SourceRow | None:
+    """One source as `sources` lists it (with its position count), or None — opening an
+    article read the whole list of 5,000 to find it."""
+    if source_id is None:
+        return None
+    n = (select(func.count()).select_from(Position).where(Position.source_id == source_id)
+         .scalar_subquery())
+    q = select(Source.id, Source.title, Source.outlet, Source.author, Source.published,
+               Source.url, func.length(Source.text), n).where(Source.id == source_id)
+    with db.engine.connect() as conn:
+        r = conn.execute(q).first()
+    return SourceRow(*r) if r is not None else None
+
+
 def source_labels(db: Database, ids: set[int] | frozenset[int]) -> dict[int, tuple[str, str]]:
     """{id: (outlet, title)} of just these sources — not the whole list with its counts."""
     if not ids:

@@ -134,7 +134,7 @@ class SourceReader(QWidget):
     def open_source(self, source_id: int | None, *, force: bool = False) -> None:
         if source_id == self.source_id and not force:
             return
-        row = next((s for s in queries.sources(self._ctx.db) if s.id == source_id), None)
+        row = queries.source_row(self._ctx.db, source_id)
         if row is None:
             self.source_id = None
             self._map = TextMap("")
@@ -205,7 +205,7 @@ class SourceReader(QWidget):
         if self.source_id is None or not changes.touches("position", "party", "issue",
                                                           "source"):
             return
-        row = next((s for s in queries.sources(self._ctx.db) if s.id == self.source_id), None)
+        row = queries.source_row(self._ctx.db, self.source_id)
         if row is None:
             self.open_source(None)
             return

@@ -112,3 +112,14 @@ def test_matrix_and_gaps_from_lean_keys_match_the_full_row_computation(seeded_db
     assert series
     assert {k: [tuple(p) for p in v] for k, v in series.items()} == \
         _gaps_from_full_rows(seeded_db, a, b)
+
+
+def test_source_row_is_the_listed_row_with_its_count(seeded_db) -> None:  # type: ignore[no-untyped-def]
+    generate(seeded_db, 6, 150, 12)
+    generate(seeded_db, 2, 0, 13)  # sources nobody quotes yet
+    listed = queries.sources(seeded_db)
+    assert any(s.positions == 0 for s in listed) and any(s.positions > 5 for s in listed)
+    for src in listed:
+        assert queries.source_row(seeded_db, src.id) == src
+    assert queries.source_row(seeded_db, 10_000) is None
+    assert queries.source_row(seeded_db, None) is None
