@@ -9,7 +9,7 @@ from pathlib import Path
 # pyqtgraph picks the first Qt binding it finds; make sure it is PySide6.
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from db.database import open_database  # noqa: E402
@@ -84,9 +84,11 @@ def add_codebook_docks(window, ctx) -> None:  # type: ignore[no-untyped-def]
         table.raise_()
 
 
-def start_startup_backup(window, db, *, quiet: bool = False):  # type: ignore[no-untyped-def]
+def start_startup_backup(window, db, *, quiet: bool = False,  # type: ignore[no-untyped-def]
+                         start: bool = True):
     """One consistent backup per launch, on a worker thread once the window is up; a failed
-    backup is said in the status bar and a non-modal warning, and never blocks work."""
+    backup is said in the status bar and a non-modal warning, and never blocks work. With
+    start=False the caller starts it (`runner.start()`, once)."""
     from desktop.startup_backup import StartupBackup
 
     runner = StartupBackup(db, window)
@@ -105,7 +107,8 @@ def start_startup_backup(window, db, *, quiet: bool = False):  # type: ignore[no
         box.show()
 
     runner.failed.connect(failed)
-    runner.start()
+    if start:
+        runner.start()
     return runner
 
 
@@ -130,8 +133,12 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
         code = run_selftest(app, window)
     else:
         window.show()
-        start_startup_backup(window, db)
+        runner = start_startup_backup(window, db, start=False)
+        # After the first paint and the charts' first draw, so the copy's disk reads do not
+        # compete with them on a two-core machine.
+        QTimer.singleShot(0, runner.start)
         code = app.exec()
+        runner.start()  # quit before it began: this launch still gets its backup
     from desktop.startup_backup import wait_for_backups
 
     wait_for_backups()

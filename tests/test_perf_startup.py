@@ -215,3 +215,21 @@ def test_backup_comparison_reads_in_chunks_and_finds_a_late_difference(tmp_path)
     assert not backup._same_bytes(a, c)  # same size, last byte differs
     assert not backup._same_bytes(a, d)
     assert not backup._same_bytes(a, tmp_path / "missing")
+
+
+def test_a_launch_quit_at_once_still_takes_its_backup(seeded_db, qtbot, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    from desktop import app as app_module
+
+    path = seeded_db.path
+    seeded_db.close()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    qapp = QApplication.instance()
+    monkeypatch.setattr(qapp, "exec", lambda: 0, raising=False)  # quit before any event
+    assert app_module.run_gui(path) == 0
+    assert [b.reason for b in list_backups(path)] == ["startup"]
+    from PySide6.QtWidgets import QMainWindow
+
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QMainWindow) and w.isVisible():
+            w.close()
+            w.ctx.db.close()
