@@ -28,6 +28,7 @@ class SourcesList(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.dialog: SourceDialog | None = None
+        self._quiet = False
         self.setObjectName("sourcesPane")
         self.add_button = QPushButton("Add source…")
         self.add_button.setAccessibleName("Add source")
@@ -89,16 +90,21 @@ class SourcesList(QWidget):
         row = self.model.row_of_id(source_id)
         if row < 0:
             return
-        sel = self.table.selectionModel()
-        sel.blockSignals(True)
         index = self.model.index(row, 0)
-        sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                            | QItemSelectionModel.SelectionFlag.Rows)
-        sel.blockSignals(False)
-        self.table.viewport().update()
+        # The view must see the change (it scrolls to the current row once it has a size,
+        # as the item table did); only our own announcement is held back.
+        self._quiet = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._quiet = False
         self.table.scrollTo(index)
 
     def _selection_changed(self) -> None:
+        if self._quiet:
+            return
         sid = self.current_source_id()
         if sid is not None:
             self._ctx.navigator.show_source.emit(sid)

@@ -233,3 +233,24 @@ def test_a_launch_quit_at_once_still_takes_its_backup(seeded_db, qtbot, monkeypa
         if isinstance(w, QMainWindow) and w.isVisible():
             w.close()
             w.ctx.db.close()
+
+
+def test_the_opened_source_is_selected_and_scrolled_into_view(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from db.generate import generate
+    from desktop.app import build_main_window
+
+    generate(seeded_db, 120, 200, 21)
+    win = build_main_window(seeded_db,
+                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.wait(50)
+    pane = win.sources
+    sid = pane.current_source_id()
+    assert sid == pane.newest_source_id() == win.reader.source_id
+    row = pane.model.row_of_id(sid)
+    assert row > 20  # sorted by title, the newest is far down the list
+    rect = pane.table.visualRect(pane.model.index(row, 0))
+    assert pane.table.viewport().rect().contains(rect.center())
