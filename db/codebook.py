@@ -12,6 +12,7 @@ from db.changes import Changes
 from db.database import Database
 from db.errors import InUseError, ValidationError
 from db.models import Condition, Event, Issue, Party, Position, StanceLevel
+from db.rows import get_existing
 from db.validation import colour_problem, key_problem, parse_date, text_problem
 
 
@@ -108,6 +109,11 @@ def insert_party(s: Session, data: PartyInput, *, id: int | None = None) -> int:
     return row.id
 
 
+def _party_input(row: Party) -> PartyInput:
+    return PartyInput(row.key, row.name, row.short_name, row.colour, row.description,
+                      row.parent_id)
+
+
 def create_party(db: Database, data: PartyInput, *, id: int | None = None) -> int:
     with db.write() as s:
         return insert_party(s, data, id=id)
@@ -115,18 +121,13 @@ def create_party(db: Database, data: PartyInput, *, id: int | None = None) -> in
 
 def party_input(db: Database, party_id: int) -> PartyInput:
     with db.session() as s:
-        row = s.get(Party, party_id)
-        if row is None:
-            raise ValidationError(f"Party {party_id} no longer exists")
-        return PartyInput(row.key, row.name, row.short_name, row.colour, row.description,
-                          row.parent_id)
+        row = get_existing(s, Party, party_id, "Party")
+        return _party_input(row)
 
 
 def update_party(db: Database, party_id: int, data: PartyInput) -> Changes:
     with db.write() as s:
-        row = s.get(Party, party_id)
-        if row is None:
-            raise ValidationError(f"Party {party_id} no longer exists")
+        row = get_existing(s, Party, party_id, "Party")
         if problems := check_party(s, data, party_id):
             raise ValidationError(problems)
         _party_fields(row, data)
@@ -143,9 +144,7 @@ def party_usage(s: Session, party_id: int) -> int:
 def delete_party(db: Database, party_id: int) -> PartyInput:
     """Delete an unused party; refused with the number of records that use it."""
     with db.write() as s:
-        row = s.get(Party, party_id)
-        if row is None:
-            raise ValidationError(f"Party {party_id} no longer exists")
+        row = get_existing(s, Party, party_id, "Party")
         if used := party_usage(s, party_id):
             raise InUseError(f"“{row.name}” is used by {_plural(used, 'record')}; merge it into "
                              "another party instead", used)
@@ -153,8 +152,7 @@ def delete_party(db: Database, party_id: int) -> PartyInput:
         if children:
             raise InUseError(f"“{row.name}” has {_plural(children, 'member party')}; "
                              "move them first", children)
-        snap = PartyInput(row.key, row.name, row.short_name, row.colour, row.description,
-                          row.parent_id)
+        snap = _party_input(row)
         s.delete(row)
     return snap
 
@@ -188,8 +186,7 @@ def merge_party(db: Database, party_id: int, into_id: int) -> MergeSnapshot:
             c.party_id = into_id
         for k in kids:
             k.parent_id = into_id if into_id != k.id else None
-        snap = MergeSnapshot(party_id, PartyInput(row.key, row.name, row.short_name, row.colour,
-                                                  row.description, row.parent_id), into_id,
+        snap = MergeSnapshot(party_id, _party_input(row), into_id,
                              tuple(r.id for r in pos), tuple(c.id for c in conds),  # type: ignore[misc]
                              tuple(k.id for k in kids))  # type: ignore[misc]
         s.flush()
@@ -272,9 +269,7 @@ def issue_input(db: Database, issue_id: int) -> IssueInput:
 
 
 def _issue_input(s: Session, issue_id: int) -> IssueInput:
-    row = s.get(Issue, issue_id)
-    if row is None:
-        raise ValidationError(f"Issue {issue_id} no longer exists")
+    row = get_existing(s, Issue, issue_id, "Issue")
     levels = s.exec(select(StanceLevel).where(StanceLevel.issue_id == issue_id)
                     .order_by(col(StanceLevel.value))).all()
     return IssueInput(row.key, row.name, row.description,
@@ -292,9 +287,7 @@ def update_issue(db: Database, issue_id: int, data: IssueInput) -> Changes:
     be renamed or reordered), levels without one are added, levels left out are removed —
     refused if records use them."""
     with db.write() as s:
-        row = s.get(Issue, issue_id)
-        if row is None:
-            raise ValidationError(f"Issue {issue_id} no longer exists")
+        row = get_existing(s, Issue, issue_id, "Issue")
         if problems := check_issue(s, data, issue_id):
             raise ValidationError(problems)
         row.key, row.name, row.description = data.key, data.name.strip(), data.description
@@ -326,9 +319,7 @@ def update_issue(db: Database, issue_id: int, data: IssueInput) -> Changes:
 
 def delete_issue(db: Database, issue_id: int) -> IssueInput:
     with db.write() as s:
-        row = s.get(Issue, issue_id)
-        if row is None:
-            raise ValidationError(f"Issue {issue_id} no longer exists")
+        row = get_existing(s, Issue, issue_id, "Issue")
         used = (s.exec(select(func.count()).where(Position.issue_id == issue_id)).one()
                 + s.exec(select(func.count()).where(Condition.issue_id == issue_id)).one())
         if used:
@@ -405,6 +396,10 @@ def insert_event(s: Session, data: EventInput, *, id: int | None = None) -> int:
     return row.id
 
 
+def _event_input(row: Event) -> EventInput:
+    return EventInput(row.key, row.date, row.label, row.description)
+
+
 def create_event(db: Database, data: EventInput, *, id: int | None = None) -> int:
     with db.write() as s:
         return insert_event(s, data, id=id)
@@ -412,17 +407,13 @@ def create_event(db: Database, data: EventInput, *, id: int | None = None) -> in
 
 def event_input(db: Database, event_id: int) -> EventInput:
     with db.session() as s:
-        row = s.get(Event, event_id)
-        if row is None:
-            raise ValidationError(f"Event {event_id} no longer exists")
-        return EventInput(row.key, row.date, row.label, row.description)
+        row = get_existing(s, Event, event_id, "Event")
+        return _event_input(row)
 
 
 def update_event(db: Database, event_id: int, data: EventInput) -> Changes:
     with db.write() as s:
-        row = s.get(Event, event_id)
-        if row is None:
-            raise ValidationError(f"Event {event_id} no longer exists")
+        row = get_existing(s, Event, event_id, "Event")
         if problems := check_event(s, data, event_id):
             raise ValidationError(problems)
         row.key, row.date, row.label = data.key, parse_date(data.date), data.label.strip()
@@ -432,10 +423,8 @@ def update_event(db: Database, event_id: int, data: EventInput) -> Changes:
 
 def delete_event(db: Database, event_id: int) -> EventInput:
     with db.write() as s:
-        row = s.get(Event, event_id)
-        if row is None:
-            raise ValidationError(f"Event {event_id} no longer exists")
-        snap = EventInput(row.key, row.date, row.label, row.description)
+        row = get_existing(s, Event, event_id, "Event")
+        snap = _event_input(row)
         s.delete(row)
     return snap
 

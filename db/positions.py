@@ -11,6 +11,7 @@ from db.changes import Changes
 from db.database import Database
 from db.errors import ValidationError
 from db.models import Condition, Position, utcnow
+from db.rows import get_existing
 from db.validation import ConditionInput, PositionInput, check_position, parse_date
 
 
@@ -94,9 +95,7 @@ def create_position(db: Database, data: PositionInput, *, id: int | None = None)
 
 def update_position(db: Database, position_id: int, data: PositionInput) -> Changes:
     with db.write() as s:
-        row = s.get(Position, position_id)
-        if row is None:
-            raise ValidationError(f"Position {position_id} no longer exists")
+        row = get_existing(s, Position, position_id, "Position")
         validate(s, data)
         _apply(row, data)
         row.updated_at = utcnow()

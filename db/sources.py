@@ -12,6 +12,7 @@ from db.changes import Changes
 from db.database import Database
 from db.errors import InUseError, ValidationError
 from db.models import Position, Source
+from db.rows import get_existing
 from db.validation import parse_date, text_problem
 
 
@@ -90,9 +91,7 @@ def update_source_meta(db: Database, source_id: int, meta: SourceMeta) -> Change
     if problems:
         raise ValidationError(problems)
     with db.write() as s:
-        row = s.get(Source, source_id)
-        if row is None:
-            raise ValidationError(f"Source {source_id} no longer exists")
+        row = get_existing(s, Source, source_id, "Source")
         row.title, row.outlet, row.author = meta.title.strip(), meta.outlet.strip(), meta.author.strip()
         row.published, row.url = _published(meta), meta.url.strip()
         s.add(row)
@@ -101,9 +100,7 @@ def update_source_meta(db: Database, source_id: int, meta: SourceMeta) -> Change
 
 def source_meta(db: Database, source_id: int) -> SourceMeta:
     with db.session() as s:
-        row = s.get(Source, source_id)
-        if row is None:
-            raise ValidationError(f"Source {source_id} no longer exists")
+        row = get_existing(s, Source, source_id, "Source")
         return SourceMeta(row.title, row.outlet, row.author, row.published, row.url)
 
 
@@ -118,9 +115,7 @@ class SourceSnapshot:
 def delete_source(db: Database, source_id: int) -> SourceSnapshot:
     """Delete an unused source; refused with the count of positions that quote it."""
     with db.write() as s:
-        row = s.get(Source, source_id)
-        if row is None:
-            raise ValidationError(f"Source {source_id} no longer exists")
+        row = get_existing(s, Source, source_id, "Source")
         used = s.exec(select(func.count()).where(Position.source_id == source_id)).one()
         if used:
             raise InUseError(

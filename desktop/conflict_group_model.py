@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from db.analysis import NEGATION, ConflictGroup
 from desktop.form_support import swatch_icon
+from desktop.list_table_model import Index, ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Party", "Issue", "Dates", "What the accounts say", "Accounts")
 PARTY, ISSUE, DATES, SUMMARY, ACCOUNTS = range(5)
 
@@ -27,35 +27,21 @@ def account_count(g: ConflictGroup) -> int:
     return len({(r.source_id, r.attributed_to) for r in g.rows})
 
 
-class ConflictGroupModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self._groups: list[ConflictGroup] = []
+class ConflictGroupModel(ListTableModel[ConflictGroup]):
+    columns = COLUMNS
 
     def set_groups(self, groups: list[ConflictGroup]) -> None:
         self.beginResetModel()
-        self._groups = list(groups)
+        self._rows = list(groups)
         self.endResetModel()
 
     def group(self, row: int) -> ConflictGroup | None:
-        return self._groups[row] if 0 <= row < len(self._groups) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._groups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        g, col = self._groups[index.row()], index.column()
+        g, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == PARTY:
                 return g.party_name

@@ -9,7 +9,7 @@ caller with the database unchanged and never lands on the undo stack.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -21,6 +21,8 @@ from db.database import Database
 from db.errors import ParleyError
 from db.sources import SourceMeta
 from db.validation import PositionInput
+
+T = TypeVar("T")  # what an operation's undo keeps: a snapshot, or the record as it was
 
 
 class _Command(QUndoCommand):
@@ -82,77 +84,115 @@ class Ops(QObject):
         self.undo_stack.push(_Command(self, text, redo, undo))
         self.changed.emit(changes)
 
+    def _push_added(self, text: str, changes: Changes, remove: Callable[[], T],
+                    put_back: Callable[[T], object]) -> None:
+        """An addition already made: undo runs `remove` and keeps what it returns; redo hands
+        that to `put_back`, so the record comes back under its id."""
+        removed: list[T] = []
+
+        def undo() -> Changes:
+            removed[:] = [remove()]
+            return changes
+
+        def redo() -> Changes:
+            put_back(removed[0])
+            return changes
+
+        self._push(text, changes, redo, undo)
+
+    def _push_update(self, text: str, read: Callable[[], T], write: Callable[[T], Changes],
+                     data: T, *, reread: bool = False) -> None:
+        """Write `data` over what `read` gives now; undo writes that back. With `reread`, redo
+        writes what was read after the write (e.g. with the ids it gave new parts)."""
+        before = read()
+        changes = write(data)
+        after = read() if reread else data
+        self._push(text, changes, lambda: write(after), lambda: write(before))
+
+    def _push_removal(self, text: Callable[[T], str], changes: Changes, remove: Callable[[], T],
+                      restore: Callable[[T], Changes]) -> None:
+        """Run `remove` (a delete or merge) now; redo runs it again, undo hands what it
+        returned to `restore`."""
+        snap = remove()
+
+        def redo() -> Changes:
+            remove()
+            return changes
+
+        self._push(text(snap), changes, redo, lambda: restore(snap))
+
+    def _create_record(self, kind: str, title: str, create: Callable[..., int],
+                       delete: Callable[[Database, int], T], data: T, *,
+                       from_snapshot: bool = False) -> int:
+        """A new codebook record (party, issue, event). Redo recreates it under the same id
+        from `data`, or `from_snapshot` from what the undo deleted (an issue's levels keep
+        the ids they were given)."""
+        db = self.db
+        new_id = create(db, data)
+        self._push_added(f"Add {kind} “{_short(title)}”", Changes.of(kind, ids=[new_id]),
+                         lambda: delete(db, new_id),
+                         lambda snap: create(db, snap if from_snapshot else data, id=new_id))
+        return new_id
+
+    def _delete_record(self, kind: str, record_id: int, delete: Callable[[Database, int], T],
+                       create: Callable[..., int], title: Callable[[T], str]) -> None:
+        """Delete a codebook record; undo recreates it under its id from the snapshot."""
+        db = self.db
+        changes = Changes.of(kind, ids=[record_id])
+
+        def restore(snap: T) -> Changes:
+            create(db, snap, id=record_id)
+            return changes
+
+        self._push_removal(lambda snap: f"Delete {kind} “{_short(title(snap))}”", changes,
+                           lambda: delete(db, record_id), restore)
+
     # ---------------------------------------------------------------- positions
 
     def create_position(self, data: PositionInput) -> int:
         db = self.db
         new_id = positions.create_position(db, data)
-        snap: list[Any] = []
-
-        def undo() -> Changes:
-            snap[:] = positions.delete_positions(db, [new_id])
-            return Changes.of("position", ids=[new_id])
-
-        self._push("Add position", Changes.of("position", ids=[new_id]),
-                   lambda: positions.restore_positions(db, snap), undo)
+        self._push_added("Add position", Changes.of("position", ids=[new_id]),
+                         lambda: positions.delete_positions(db, [new_id]),
+                         lambda snaps: positions.restore_positions(db, snaps))
         return new_id
 
     def update_position(self, position_id: int, data: PositionInput) -> None:
         db = self.db
-        before = positions.get_position_input(db, position_id)
-        changes = positions.update_position(db, position_id, data)
-        self._push("Edit position", changes,
-                   lambda: positions.update_position(db, position_id, data),
-                   lambda: positions.update_position(db, position_id, before))
+        self._push_update("Edit position",
+                          lambda: positions.get_position_input(db, position_id),
+                          lambda d: positions.update_position(db, position_id, d), data)
 
     def delete_positions(self, ids: list[int]) -> None:
         if not ids:
             return
         db = self.db
-        snaps = positions.delete_positions(db, list(ids))
-        changes = Changes.of("position", ids=ids)
         text = "Delete position" if len(ids) == 1 else f"Delete {len(ids)} positions"
-
-        def redo() -> Changes:
-            positions.delete_positions(db, list(ids))
-            return changes
-
-        self._push(text, changes, redo, lambda: positions.restore_positions(db, snaps))
+        self._push_removal(lambda _snaps: text, Changes.of("position", ids=ids),
+                           lambda: positions.delete_positions(db, list(ids)),
+                           lambda snaps: positions.restore_positions(db, snaps))
 
     # ---------------------------------------------------------------- sources
 
     def import_source(self, text: str, meta: SourceMeta) -> int:
         db = self.db
         new_id = sources.import_article(db, text, meta)
-        snap: list[sources.SourceSnapshot] = []
-
-        def undo() -> Changes:
-            snap[:] = [sources.delete_source(db, new_id)]
-            return Changes.of("source", ids=[new_id])
-
-        self._push(f"Add source “{_short(meta.title)}”", Changes.of("source", ids=[new_id]),
-                   lambda: sources.restore_source(db, snap[0]), undo)
+        self._push_added(f"Add source “{_short(meta.title)}”", Changes.of("source", ids=[new_id]),
+                         lambda: sources.delete_source(db, new_id),
+                         lambda snap: sources.restore_source(db, snap))
         return new_id
 
     def update_source(self, source_id: int, meta: SourceMeta) -> None:
         db = self.db
-        before = sources.source_meta(db, source_id)
-        changes = sources.update_source_meta(db, source_id, meta)
-        self._push("Edit source details", changes,
-                   lambda: sources.update_source_meta(db, source_id, meta),
-                   lambda: sources.update_source_meta(db, source_id, before))
+        self._push_update("Edit source details", lambda: sources.source_meta(db, source_id),
+                          lambda m: sources.update_source_meta(db, source_id, m), meta)
 
     def delete_source(self, source_id: int) -> None:
         db = self.db
-        snap = sources.delete_source(db, source_id)
-        changes = Changes.of("source", ids=[source_id])
-
-        def redo() -> Changes:
-            sources.delete_source(db, source_id)
-            return changes
-
-        self._push(f"Delete source “{_short(snap.meta.title)}”", changes, redo,
-                   lambda: sources.restore_source(db, snap))
+        self._push_removal(lambda snap: f"Delete source “{_short(snap.meta.title)}”",
+                           Changes.of("source", ids=[source_id]),
+                           lambda: sources.delete_source(db, source_id),
+                           lambda snap: sources.restore_source(db, snap))
 
     def import_data(self, payload: dict[str, Any]) -> exchange.ImportResult:
         """Add the records of a parsed export, all or nothing; undo removes exactly what it
@@ -172,149 +212,62 @@ class Ops(QObject):
     # ---------------------------------------------------------------- codebook
 
     def create_party(self, data: PartyInput) -> int:
-        db = self.db
-        new_id = codebook.create_party(db, data)
-
-        def undo() -> Changes:
-            codebook.delete_party(db, new_id)
-            return Changes.of("party", ids=[new_id])
-
-        def redo() -> Changes:
-            codebook.create_party(db, data, id=new_id)
-            return Changes.of("party", ids=[new_id])
-
-        self._push(f"Add party “{_short(data.name)}”", Changes.of("party", ids=[new_id]),
-                   redo, undo)
-        return new_id
+        return self._create_record("party", data.name, codebook.create_party,
+                                   codebook.delete_party, data)
 
     def update_party(self, party_id: int, data: PartyInput) -> None:
         db = self.db
-        before = codebook.party_input(db, party_id)
-        changes = codebook.update_party(db, party_id, data) | Changes.of("position")
-        self._push(f"Edit party “{_short(data.name)}”", changes,
-                   lambda: codebook.update_party(db, party_id, data) | Changes.of("position"),
-                   lambda: codebook.update_party(db, party_id, before) | Changes.of("position"))
+        # A party's name and colour show on its records' rows, so those refresh too.
+        self._push_update(f"Edit party “{_short(data.name)}”",
+                          lambda: codebook.party_input(db, party_id),
+                          lambda d: codebook.update_party(db, party_id, d)
+                          | Changes.of("position"), data)
 
     def delete_party(self, party_id: int) -> None:
-        db = self.db
-        snap = codebook.delete_party(db, party_id)
-        changes = Changes.of("party", ids=[party_id])
-
-        def redo() -> Changes:
-            codebook.delete_party(db, party_id)
-            return changes
-
-        def undo() -> Changes:
-            codebook.create_party(db, snap, id=party_id)
-            return changes
-
-        self._push(f"Delete party “{_short(snap.name)}”", changes, redo, undo)
+        self._delete_record("party", party_id, codebook.delete_party, codebook.create_party,
+                            lambda snap: snap.name)
 
     def merge_party(self, party_id: int, into_id: int) -> None:
         db = self.db
-        snap = codebook.merge_party(db, party_id, into_id)
-        changes = Changes.of("party", "position")
-
-        def redo() -> Changes:
-            codebook.merge_party(db, party_id, into_id)
-            return changes
-
-        name = getattr(snap.removed, "name", "")
-        self._push(f"Merge party “{_short(name)}”",
-                   changes, redo, lambda: codebook.unmerge_party(db, snap))
+        self._push_removal(lambda snap: f"Merge party “{_short(getattr(snap.removed, 'name', ''))}”",
+                           Changes.of("party", "position"),
+                           lambda: codebook.merge_party(db, party_id, into_id),
+                           lambda snap: codebook.unmerge_party(db, snap))
 
     def create_issue(self, data: IssueInput) -> int:
-        db = self.db
-        new_id = codebook.create_issue(db, data)
-        snap: list[IssueInput] = []
-
-        def undo() -> Changes:
-            snap[:] = [codebook.delete_issue(db, new_id)]
-            return Changes.of("issue", ids=[new_id])
-
-        def redo() -> Changes:
-            codebook.create_issue(db, snap[0], id=new_id)
-            return Changes.of("issue", ids=[new_id])
-
-        self._push(f"Add issue “{_short(data.name)}”", Changes.of("issue", ids=[new_id]),
-                   redo, undo)
-        return new_id
+        return self._create_record("issue", data.name, codebook.create_issue,
+                                   codebook.delete_issue, data, from_snapshot=True)
 
     def update_issue(self, issue_id: int, data: IssueInput) -> None:
         db = self.db
-        before = codebook.issue_input(db, issue_id)
-        changes = codebook.update_issue(db, issue_id, data)
-        after = codebook.issue_input(db, issue_id)  # with the ids of levels it added
-        self._push(f"Edit issue “{_short(data.name)}”", changes,
-                   lambda: codebook.update_issue(db, issue_id, after),
-                   lambda: codebook.update_issue(db, issue_id, before))
+        self._push_update(f"Edit issue “{_short(data.name)}”",
+                          lambda: codebook.issue_input(db, issue_id),
+                          lambda d: codebook.update_issue(db, issue_id, d), data, reread=True)
 
     def delete_issue(self, issue_id: int) -> None:
-        db = self.db
-        snap = codebook.delete_issue(db, issue_id)
-        changes = Changes.of("issue", ids=[issue_id])
-
-        def redo() -> Changes:
-            codebook.delete_issue(db, issue_id)
-            return changes
-
-        def undo() -> Changes:
-            codebook.create_issue(db, snap, id=issue_id)
-            return changes
-
-        self._push(f"Delete issue “{_short(snap.name)}”", changes, redo, undo)
+        self._delete_record("issue", issue_id, codebook.delete_issue, codebook.create_issue,
+                            lambda snap: snap.name)
 
     def merge_level(self, level_id: int, into_id: int) -> None:
         db = self.db
-        snap = codebook.merge_level(db, level_id, into_id)
-        changes = Changes.of("issue", "position")
-
-        def redo() -> Changes:
-            codebook.merge_level(db, level_id, into_id)
-            return changes
-
-        label = snap.removed.label if hasattr(snap.removed, "label") else ""
-        self._push(f"Merge level “{_short(label)}”", changes, redo,
-                   lambda: codebook.unmerge_level(db, snap))
+        self._push_removal(lambda snap: f"Merge level “{_short(getattr(snap.removed, 'label', ''))}”",
+                           Changes.of("issue", "position"),
+                           lambda: codebook.merge_level(db, level_id, into_id),
+                           lambda snap: codebook.unmerge_level(db, snap))
 
     def create_event(self, data: EventInput) -> int:
-        db = self.db
-        new_id = codebook.create_event(db, data)
-
-        def undo() -> Changes:
-            codebook.delete_event(db, new_id)
-            return Changes.of("event", ids=[new_id])
-
-        def redo() -> Changes:
-            codebook.create_event(db, data, id=new_id)
-            return Changes.of("event", ids=[new_id])
-
-        self._push(f"Add event “{_short(data.label)}”", Changes.of("event", ids=[new_id]),
-                   redo, undo)
-        return new_id
+        return self._create_record("event", data.label, codebook.create_event,
+                                   codebook.delete_event, data)
 
     def update_event(self, event_id: int, data: EventInput) -> None:
         db = self.db
-        before = codebook.event_input(db, event_id)
-        changes = codebook.update_event(db, event_id, data)
-        self._push(f"Edit event “{_short(data.label)}”", changes,
-                   lambda: codebook.update_event(db, event_id, data),
-                   lambda: codebook.update_event(db, event_id, before))
+        self._push_update(f"Edit event “{_short(data.label)}”",
+                          lambda: codebook.event_input(db, event_id),
+                          lambda d: codebook.update_event(db, event_id, d), data)
 
     def delete_event(self, event_id: int) -> None:
-        db = self.db
-        snap = codebook.delete_event(db, event_id)
-        changes = Changes.of("event", ids=[event_id])
-
-        def redo() -> Changes:
-            codebook.delete_event(db, event_id)
-            return changes
-
-        def undo() -> Changes:
-            codebook.create_event(db, snap, id=event_id)
-            return changes
-
-        self._push(f"Delete event “{_short(snap.label)}”", changes, redo, undo)
+        self._delete_record("event", event_id, codebook.delete_event, codebook.create_event,
+                            lambda snap: snap.label)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -43,6 +43,19 @@ def font(point_size: float = 9, bold: bool = False) -> QFont:
     return f
 
 
+def style_plot(plot: pg.PlotItem) -> None:
+    """The chrome every chart shares: no context menu or auto-range button, a faint grid,
+    muted axes with the chart font for ticks."""
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.showGrid(x=True, y=True, alpha=0.15)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(MUTED))
+        axis.setTextPen(pg.mkPen(INK))
+        axis.setTickFont(font(9))
+
+
 def day_x(day: dt.date) -> float:
     """x of `day`'s midnight: days since 2000-01-01. Charts do not plot epoch seconds: SVG
     and PDF writers keep about six significant digits, which would blur 1.7e9 seconds by

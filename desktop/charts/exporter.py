@@ -11,10 +11,12 @@ atomically from bytes rendered in memory.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget
@@ -150,62 +152,62 @@ def render_image(chart: ExportableChart, width_px: int | None = None,
     return image
 
 
+@contextmanager
+def _memory_file() -> Iterator[QBuffer]:
+    """A write-only device in memory, closed after the block; its bytes are `buf.data()`."""
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    yield buf
+    buf.close()
+
+
 def png_bytes(chart: ExportableChart, width_px: int | None = None,
               dpi: int | None = None) -> bytes:
     image = render_image(chart, width_px, dpi)
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    # quality 80 = light zlib compression: ~3x faster to write, files a little larger
-    if not image.save(buf, "PNG", 80):
-        raise ParleyError("Could not encode the chart as PNG")
-    buf.close()
-    return bytes(data.data())
+    with _memory_file() as buf:
+        # quality 80 = light zlib compression: ~3x faster to write, files a little larger
+        if not image.save(buf, "PNG", 80):
+            raise ParleyError("Could not encode the chart as PNG")
+    return bytes(buf.data().data())
 
 
 def svg_bytes(chart: ExportableChart) -> bytes:
     size = logical_size(chart)
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    gen = QSvgGenerator()
-    gen.setOutputDevice(buf)
-    gen.setSize(size)
-    gen.setViewBox(QRect(0, 0, size.width(), size.height()))
-    gen.setResolution(SCREEN_DPI)
-    gen.setTitle(chart.chart_title())
-    gen.setDescription(footer_text(chart))
-    painter = QPainter(gen)
-    try:
-        paint_chart(chart, painter)
-    finally:
-        painter.end()
-    buf.close()
-    return bytes(data.data())
+    with _memory_file() as buf:
+        gen = QSvgGenerator()
+        gen.setOutputDevice(buf)
+        gen.setSize(size)
+        gen.setViewBox(QRect(0, 0, size.width(), size.height()))
+        gen.setResolution(SCREEN_DPI)
+        gen.setTitle(chart.chart_title())
+        gen.setDescription(footer_text(chart))
+        painter = QPainter(gen)
+        try:
+            paint_chart(chart, painter)
+        finally:
+            painter.end()
+    return bytes(buf.data().data())
 
 
 def pdf_bytes(chart: ExportableChart) -> bytes:
     size = logical_size(chart)
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buf)
-    writer.setResolution(SCREEN_DPI)
-    points = QSizeF(size.width() * 72 / SCREEN_DPI, size.height() * 72 / SCREEN_DPI)
-    writer.setPageLayout(QPageLayout(QPageSize(points, QPageSize.Unit.Point, "Chart"),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(chart.chart_title())
-    writer.setCreator("Parley")
-    painter = QPainter(writer)
-    try:
-        # The writer's paintable area may differ by rounding from our logical size.
-        page = writer.pageLayout().paintRectPixels(SCREEN_DPI)
-        painter.scale(page.width() / size.width(), page.height() / size.height())
-        paint_chart(chart, painter)
-    finally:
-        painter.end()
-    buf.close()
-    return bytes(data.data())
+    with _memory_file() as buf:
+        writer = QPdfWriter(buf)
+        writer.setResolution(SCREEN_DPI)
+        points = QSizeF(size.width() * 72 / SCREEN_DPI, size.height() * 72 / SCREEN_DPI)
+        writer.setPageLayout(QPageLayout(QPageSize(points, QPageSize.Unit.Point, "Chart"),
+                                         QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+        writer.setTitle(chart.chart_title())
+        writer.setCreator("Parley")
+        painter = QPainter(writer)
+        try:
+            # The writer's paintable area may differ by rounding from our logical size.
+            page = writer.pageLayout().paintRectPixels(SCREEN_DPI)
+            painter.scale(page.width() / size.width(), page.height() / size.height())
+            paint_chart(chart, painter)
+        finally:
+            painter.end()
+    return bytes(buf.data().data())
 
 
 def chart_bytes(chart: ExportableChart, suffix: str, width_px: int | None = None,

@@ -28,6 +28,7 @@ from desktop.charts.common import (
     keep_content_visible,
     keep_period_label,
     source_line,
+    style_plot,
 )
 
 
@@ -42,14 +43,7 @@ class GapPlot(pg.PlotWidget):
         self._title = "Gap over time"
         self._sources: list[str] = []
         plot = self.plotItem
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.showGrid(x=True, y=True, alpha=0.15)
-        for name in ("left", "bottom"):
-            axis = plot.getAxis(name)
-            axis.setPen(pg.mkPen(MUTED))
-            axis.setTextPen(pg.mkPen(INK))
-            axis.setTickFont(font(9))
+        style_plot(plot)
         plot.getAxis("left").setTicks([[(0, "same level"), (0.5, "half the scale"),
                                         (1, "opposite ends")], []])
         plot.getAxis("left").setWidth(130)

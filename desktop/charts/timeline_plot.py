@@ -43,6 +43,7 @@ from desktop.charts.common import (
     format_date,
     keep_period_label,
     source_line,
+    style_plot,
 )
 from desktop.charts.timeline_geometry import STYLES, timeline_geometry
 
@@ -113,17 +114,11 @@ class TimelinePlot(pg.PlotWidget):
         self.conflicting_ids: set[int] = set()
 
         plot = self.plotItem
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
+        style_plot(plot)
         # Wheel zooms and drag pans in time only: the stance scale is a fixed set of labels.
         plot.vb.setMouseEnabled(x=True, y=False)
-        plot.showGrid(x=True, y=True, alpha=0.15)
         for name in ("left", "bottom"):
-            axis = plot.getAxis(name)
-            axis.setPen(pg.mkPen(MUTED))
-            axis.setTextPen(pg.mkPen(INK))
-            axis.setTickFont(font(9))
-            axis.label.setFont(font(10))
+            plot.getAxis(name).label.setFont(font(10))
         keep_period_label(plot)
         plot.setLabel("left", "Stance", color=INK.name())
         self._empty_text = pg.TextItem("", color=MUTED, anchor=(0.5, 0.5))
