@@ -9,9 +9,10 @@ the one the item table gave.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from db.queries import SourceRow
+from desktop.list_table_model import ListTableModel
 
 HEADERS = ("Title", "Outlet", "Date", "#")
 HEADER_TIPS = {3: "Positions that quote the source"}
@@ -30,10 +31,11 @@ def _cell(src: SourceRow, column: int) -> str | int:
     return src.positions
 
 
-class SourcesModel(QAbstractTableModel):
+class SourcesModel(ListTableModel[SourceRow]):
+    columns = HEADERS
+
     def __init__(self, parent: object = None):
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[SourceRow] = []
+        super().__init__(parent)
         self._newest: int | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -61,12 +63,6 @@ class SourcesModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
@@ -81,13 +77,9 @@ class SourcesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return HEADER_TIPS.get(section)
-        return None
+        return super().headerData(section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
