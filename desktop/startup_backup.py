@@ -8,9 +8,10 @@ reported without a modal dialog: a failed backup must never stop anyone working.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from db.database import Database
 from db.errors import ParleyError
@@ -59,7 +60,11 @@ class StartupBackup(QObject):
             else:
                 _emit(relay.finished, path)
 
-        QThreadPool.globalInstance().start(work)
+        # Its own thread, not the shared pool: exit waits for this copy only, not for a
+        # conflicts search that may be running there.
+        thread = threading.Thread(target=work, name="parley-startup-backup")
+        _RUNNING.append(thread)
+        thread.start()
 
     def is_running(self) -> bool:
         return self._started and self.result is None and self.error is None
@@ -80,7 +85,14 @@ def _emit(signal: object, value: object) -> None:
         pass  # the application is shutting down; nobody is waiting for the result
 
 
+_RUNNING: list[threading.Thread] = []
+
+
 def wait_for_backups(timeout_ms: int = 30_000) -> bool:
     """Let a running copy finish before the process exits, so no `.partial` file is left
-    behind by a quit during the first second."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    behind by a quit during the first second. True when none is still running."""
+    for thread in list(_RUNNING):
+        thread.join(timeout_ms / 1000)
+        if not thread.is_alive():
+            _RUNNING.remove(thread)
+    return not _RUNNING

@@ -254,3 +254,24 @@ def test_the_opened_source_is_selected_and_scrolled_into_view(seeded_db, qtbot, 
     assert row > 20  # sorted by title, the newest is far down the list
     rect = pane.table.visualRect(pane.model.index(row, 0))
     assert pane.table.viewport().rect().contains(rect.center())
+
+
+def test_exit_waits_for_the_backup_only(window, seeded_db, qtbot):  # type: ignore[no-untyped-def]
+    import threading
+    import time
+
+    from PySide6.QtCore import QThreadPool
+
+    from desktop.app import start_startup_backup
+    from desktop.startup_backup import wait_for_backups
+
+    release = threading.Event()
+    QThreadPool.globalInstance().start(lambda: release.wait(5))  # e.g. a conflicts search
+    try:
+        start_startup_backup(window, seeded_db)
+        started = time.perf_counter()
+        assert wait_for_backups()
+        assert time.perf_counter() - started < 4
+        assert [b.reason for b in list_backups(seeded_db.path)] == ["startup"]
+    finally:
+        release.set()
