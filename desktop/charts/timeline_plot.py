@@ -104,7 +104,8 @@ class TimelinePlot(pg.PlotWidget):
         self._issue: IssueRow | None = None
         self._parties: dict[int, _PartyItems] = {}
         self._rows: dict[int, TimelinePoint] = {}
-        self._sources: list[str] = []
+        self._source_ids: frozenset[int] = frozenset()
+        self._sources: list[str] | None = []
         self._hit = (np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0, dtype=int))
         self._range_key: tuple | None = None
         self._default_range: tuple[float, float] | None = None
@@ -171,6 +172,7 @@ class TimelinePlot(pg.PlotWidget):
         db = self._db()
         self._issue = next((i for i in queries.issues(db) if i.id == self._issue_id), None)
         if self._issue is None:
+            self._source_ids, self._sources = frozenset(), []
             self._show([], {}, set(), [])
             return
         # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
@@ -178,9 +180,10 @@ class TimelinePlot(pg.PlotWidget):
         # From the rows already read, and only the sources they cite: at 100k positions
         # re-reading the issue and listing every source cost more than drawing.
         groups = analysis.conflict_groups(rows) if rows else []
-        labels = queries.source_labels(db, {r.source_id for r in rows})
-        self._sources = sorted({source_line(*labels[r.source_id]) for r in rows
-                                if r.source_id in labels})
+        # Only an export lists the cited sources: read their labels then, not on every
+        # redraw (~15 ms of a 10k-record refresh).
+        self._source_ids = frozenset(r.source_id for r in rows)
+        self._sources = None
         self._show(rows, {p.id: p for p in queries.parties(db)},
                    {r.id for g in groups for r in g.rows}, queries.events(db))
 
@@ -263,6 +266,10 @@ class TimelinePlot(pg.PlotWidget):
         return self._issue.name if self._issue else "Timeline"
 
     def source_lines(self) -> list[str]:
+        if self._sources is None:
+            labels = queries.source_labels(self._db(), self._source_ids)
+            self._sources = sorted({source_line(*labels[i]) for i in self._source_ids
+                                    if i in labels})
         return list(self._sources)
 
     def note_lines(self) -> list[str]:
