@@ -46,6 +46,7 @@ from desktop.charts.common import (
     style_plot,
 )
 from desktop.charts.timeline_geometry import STYLES, timeline_geometry
+from desktop.charts.uniform_scatter import UniformScatter
 
 HIT_RADIUS_PX = 9.0
 MARKER_SIZE = 10
@@ -72,11 +73,11 @@ class _PartyItems:
         self.bars = pg.PlotDataItem(pen=pg.mkPen(c, width=2), connect="finite")
         self.spans.curve.axis_aligned = True  # the exporter skips antialiasing for these
         self.bars.curve.axis_aligned = True
-        self.filled = pg.ScatterPlotItem(symbol="o", size=MARKER_SIZE, pen=pg.mkPen("w"),
+        self.filled = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen("w"),
                                          brush=pg.mkBrush(c))
-        self.hollow = pg.ScatterPlotItem(symbol="o", size=MARKER_SIZE, pen=pg.mkPen(c, width=2),
+        self.hollow = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen(c, width=2),
                                          brush=pg.mkBrush("w"))
-        self.crossed = pg.ScatterPlotItem(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(c),
+        self.crossed = UniformScatter(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(c),
                                           brush=pg.mkBrush(c))
         for item in self.items():
             plot.addItem(item)
