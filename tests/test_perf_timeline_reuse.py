@@ -35,3 +35,24 @@ def test_party_filter_hides_and_reuses_items(seeded_db, qtbot):  # type: ignore[
     assert plot.shown_ids() == all_ids
     cited = {r.source_id for r in queries.timeline_points(seeded_db, issue.id)}
     assert len(plot.source_lines()) == len(cited)
+
+
+def test_uniform_scatter_places_the_same_symbol_as_pyqtgraph(qtbot):  # type: ignore[no-untyped-def]
+    import numpy as np
+    import pyqtgraph as pg
+
+    from desktop.charts.uniform_scatter import UniformScatter
+
+    style = dict(symbol="x", size=11, pen=pg.mkPen("#c00000"), brush=pg.mkBrush("#c00000"))
+    ours, theirs = UniformScatter(**style), pg.ScatterPlotItem(**style)
+    x, y = np.arange(50.0), np.arange(50.0) % 7
+    for item in (ours, theirs):
+        item.setData(x=x, y=y, data=np.arange(50))
+    rect = ours.fragmentAtlas[[(style["symbol"], 11, style["pen"], style["brush"])]][0]
+    assert all(tuple(r) == tuple(rect) for r in ours.data["sourceRect"])
+    assert rect[2] > 0 and len(ours.data) == 50
+    # the same image as pyqtgraph's own per-point lookup
+    a = ours.fragmentAtlas._data[rect[1]:rect[1] + rect[3], rect[0]:rect[0] + rect[2]]
+    r2 = theirs.data["sourceRect"][0]
+    b = theirs.fragmentAtlas._data[r2[1]:r2[1] + r2[3], r2[0]:r2[0] + r2[2]]
+    assert np.array_equal(a, b)
