@@ -56,3 +56,32 @@ def test_uniform_scatter_places_the_same_symbol_as_pyqtgraph(qtbot):  # type: ig
     r2 = theirs.data["sourceRect"][0]
     b = theirs.fragmentAtlas._data[r2[1]:r2[1] + r2[3], r2[0]:r2[0] + r2[2]]
     assert np.array_equal(a, b)
+
+
+def test_redraw_reuses_analysis_only_for_the_same_records(seeded_db, qtbot):  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from desktop.charts.timeline_plot import TimelinePlot
+
+    issue = queries.issue_by_key(seeded_db, "ceasefire_scope")
+    plot = TimelinePlot(lambda: seeded_db)
+    qtbot.addWidget(plot)
+    plot.resize(900, 600)
+    plot.set_issue(issue.id)
+    rows = queries.timeline_points(seeded_db, issue.id)
+    first = plot._recent[-1][3]
+    plot.refresh()  # same records: the same geometry object, nothing recomputed
+    assert plot._recent[-1][3] is first and len(plot._recent) == 1
+
+    # an edit changes the records: recomputed, and the chart shows the edit
+    moved = rows[0]
+    lower = min(lv.value for lv in issue.levels if lv.value != moved.level_value)
+    level_id = next(lv.id for lv in issue.levels if lv.value == lower)
+    before = plot.position_scene_pos(moved.id)
+    with seeded_db.engine.begin() as conn:
+        conn.execute(text("UPDATE position SET level_id = :l WHERE id = :i"),
+                     {"l": level_id, "i": moved.id})
+    plot.refresh()
+    assert plot._recent[-1][3] is not first
+    after = plot.position_scene_pos(moved.id)
+    assert after.x() == before.x() and after.y() != before.y()

@@ -45,12 +45,13 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
-from desktop.charts.timeline_geometry import STYLES, timeline_geometry
+from desktop.charts.timeline_geometry import STYLES, TimelineGeometry, timeline_geometry
 from desktop.charts.uniform_scatter import UniformScatter
 
 HIT_RADIUS_PX = 9.0
 MARKER_SIZE = 10
 LINE_RULE = "line: most confident account"
+RECENT_DRAWS = 3  # analyses kept for reuse: the last few filter states' records
 
 
 class _PartyItems:
@@ -127,6 +128,7 @@ class TimelinePlot(pg.PlotWidget):
         self._event_tips: list[str] = []  # per line, the tooltip naming its events
         self._event_legend: list[tuple[str, str]] = []
         self.conflicting_ids: set[int] = set()
+        self._recent: list[tuple[list[TimelinePoint], list[int], set[int], TimelineGeometry]] = []
 
         plot = self.plotItem
         style_plot(plot)
@@ -188,19 +190,17 @@ class TimelinePlot(pg.PlotWidget):
         self._issue = next((i for i in queries.issues(db) if i.id == self._issue_id), None)
         if self._issue is None:
             self._source_ids, self._sources = frozenset(), []
-            self._show([], {}, set(), [])
+            self._show([], {}, [])
             return
         # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
         rows = queries.timeline_points(db, self._issue.id, self._filter)
         # From the rows already read, and only the sources they cite: at 100k positions
         # re-reading the issue and listing every source cost more than drawing.
-        groups = analysis.conflict_groups(rows) if rows else []
         # Only an export lists the cited sources: read their labels then, not on every
         # redraw (~15 ms of a 10k-record refresh).
         self._source_ids = frozenset(r.source_id for r in rows)
         self._sources = None
-        self._show(rows, {p.id: p for p in queries.parties(db)},
-                   {r.id for g in groups for r in g.rows}, queries.events(db))
+        self._show(rows, {p.id: p for p in queries.parties(db)}, queries.events(db))
 
     def position_scene_pos(self, position_id: int) -> QPointF:
         """Where a record's marker is, in scene coordinates (for tests and navigation)."""
@@ -301,10 +301,26 @@ class TimelinePlot(pg.PlotWidget):
 
     # ---------------------------------------------------------------- drawing
 
+    def _analysed(self, rows: list[TimelinePoint], order: list[int]
+                  ) -> tuple[set[int], TimelineGeometry]:
+        """The conflicting ids and the geometry of `rows`, computed again only for records
+        not drawn recently. Both are pure functions of the rows (and the legend order), so
+        equal rows give equal results: toggling a filter off again, or a redraw with no
+        change in the data, reuses them (~25 ms for 15,000 records; comparing the rows
+        costs ~2 ms)."""
+        for i, (old_rows, old_order, conflicting, geo) in enumerate(self._recent):
+            if old_order == order and len(old_rows) == len(rows) and old_rows == rows:
+                self._recent.append(self._recent.pop(i))
+                return conflicting, geo
+        conflicting = ({r.id for g in analysis.conflict_groups(rows) for r in g.rows}
+                       if rows else set())
+        geo = timeline_geometry(rows, conflicting, order)
+        self._recent = [*self._recent[-(RECENT_DRAWS - 1):], (rows, order, conflicting, geo)]
+        return conflicting, geo
+
     def _show(self, rows: list[TimelinePoint], party_map: dict[int, PartyRow],
-              conflicting: set[int], events: list) -> None:
+              events: list) -> None:
         self._rows = {r.id: r for r in rows}
-        self.conflicting_ids = conflicting & self._rows.keys()
         issue = self._issue
         self.plotItem.setTitle(html.escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
@@ -312,7 +328,7 @@ class TimelinePlot(pg.PlotWidget):
         order = sorted({r.party_id for r in rows}, key=lambda pid: party_map[pid].name.casefold())
         self._sync_parties({pid: party_map[pid] for pid in order})
 
-        geo = timeline_geometry(rows, self.conflicting_ids, order)
+        self.conflicting_ids, geo = self._analysed(rows, order)
         for pid, g in geo.parties.items():
             items = self._parties[pid]
             for style in STYLES:
