@@ -51,7 +51,7 @@ from desktop.charts.uniform_scatter import UniformScatter
 HIT_RADIUS_PX = 9.0
 MARKER_SIZE = 10
 LINE_RULE = "line: most confident account"
-RECENT_DRAWS = 3  # analyses kept for reuse: the last few filter states' records
+RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
 
 class _PartyItems:
