@@ -18,6 +18,7 @@ Rules (shown in the chart's legend and tooltips):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,11 @@ _ORIGIN = np.datetime64(ORIGIN, "D")
 _ORIGIN_ORD = ORIGIN.toordinal()
 _PRECISION = {"day": 0, "month": 1, "approximate": 2}
 STYLES = ("filled", "hollow", "crossed")
+_toordinal = dt.date.toordinal
+
+
+def _precision(name: str) -> int:
+    return _PRECISION.get(name, 0)
 
 
 @dataclass
@@ -65,15 +71,20 @@ def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], con
     n = len(rows)
     if not n:
         return geo
-    pid = np.fromiter((r.party_id for r in rows), np.int64, n)
+    # One transpose of the rows, then one conversion per column (both row types are
+    # NamedTuples; their fields sit at different places) instead of an attribute lookup
+    # per row and field.
+    cols = dict(zip(type(rows[0])._fields, zip(*rows, strict=True), strict=True))
+    pid = np.array(cols["party_id"], np.int64)
     # ordinals, not np.array(dates): numpy converts date objects one by one, ~4x slower
-    day_int = np.fromiter((r.stated_on.toordinal() for r in rows), np.int64, n) - _ORIGIN_ORD
-    level = np.fromiter((r.level_value for r in rows), float, n)
-    prec = np.fromiter((_PRECISION.get(r.date_precision, 0) for r in rows), np.int8, n)
-    negative = np.fromiter((r.status in NEGATIVE_STATUSES for r in rows), bool, n)
-    confidence = np.fromiter((r.confidence for r in rows), float, n)
-    ids = np.fromiter((r.id for r in rows), np.int64, n)
-    disputed = np.fromiter((r.id in conflicting for r in rows), bool, n)
+    day_int = np.fromiter(map(_toordinal, cols["stated_on"]), np.int64, n) - _ORIGIN_ORD
+    level = np.array(cols["level_value"], float)
+    prec = np.fromiter(map(_precision, cols["date_precision"]), np.int8, n)
+    negative = np.fromiter(map(NEGATIVE_STATUSES.__contains__, cols["status"]), bool, n)
+    confidence = np.array(cols["confidence"], float)
+    ids = np.array(cols["id"], np.int64)
+    disputed = (np.isin(ids, np.fromiter(conflicting, np.int64, len(conflicting)))
+                if conflicting else np.zeros(n, bool))
 
     count = len(order)
     dy_step = min(0.07, 0.36 / max(count - 1, 1))

@@ -45,11 +45,13 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
-from desktop.charts.timeline_geometry import STYLES, timeline_geometry
+from desktop.charts.timeline_geometry import STYLES, TimelineGeometry, timeline_geometry
+from desktop.charts.uniform_scatter import UniformScatter
 
 HIT_RADIUS_PX = 9.0
 MARKER_SIZE = 10
 LINE_RULE = "line: most confident account"
+RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
 
 class _PartyItems:
@@ -60,6 +62,7 @@ class _PartyItems:
         # pale but opaque: alpha blending thousands of thick spans is most of an export
         span = QColor.fromRgbF(*(0.65 + 0.35 * v for v in (c.redF(), c.greenF(), c.blueF())))
         self.colour = colour
+        self.shown = True
         self.line = pg.PlotDataItem(pen=pg.mkPen(c, width=2.5), name=name, connect="finite",
                                     symbol="o", symbolSize=MARKER_SIZE, symbolBrush=c,
                                     symbolPen=pg.mkPen("w"))
@@ -71,11 +74,11 @@ class _PartyItems:
         self.bars = pg.PlotDataItem(pen=pg.mkPen(c, width=2), connect="finite")
         self.spans.curve.axis_aligned = True  # the exporter skips antialiasing for these
         self.bars.curve.axis_aligned = True
-        self.filled = pg.ScatterPlotItem(symbol="o", size=MARKER_SIZE, pen=pg.mkPen("w"),
+        self.filled = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen("w"),
                                          brush=pg.mkBrush(c))
-        self.hollow = pg.ScatterPlotItem(symbol="o", size=MARKER_SIZE, pen=pg.mkPen(c, width=2),
+        self.hollow = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen(c, width=2),
                                          brush=pg.mkBrush("w"))
-        self.crossed = pg.ScatterPlotItem(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(c),
+        self.crossed = UniformScatter(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(c),
                                           brush=pg.mkBrush(c))
         for item in self.items():
             plot.addItem(item)
@@ -88,6 +91,18 @@ class _PartyItems:
     def remove(self, plot: pg.PlotItem) -> None:
         for item in self.items():
             plot.removeItem(item)
+
+    def set_shown(self, shown: bool) -> None:
+        """Hide (emptied) rather than remove: a party filter toggled on and off would
+        otherwise build and tear down every other party's six items each time (~40 ms for
+        14 parties)."""
+        if shown == self.shown:
+            return
+        self.shown = shown
+        for item in self.items():
+            if not shown:
+                item.setData(x=[], y=[])
+            item.setVisible(shown)
 
 
 class TimelinePlot(pg.PlotWidget):
@@ -104,7 +119,8 @@ class TimelinePlot(pg.PlotWidget):
         self._issue: IssueRow | None = None
         self._parties: dict[int, _PartyItems] = {}
         self._rows: dict[int, TimelinePoint] = {}
-        self._sources: list[str] = []
+        self._source_ids: frozenset[int] = frozenset()
+        self._sources: list[str] | None = []
         self._hit = (np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0, dtype=int))
         self._range_key: tuple | None = None
         self._default_range: tuple[float, float] | None = None
@@ -112,6 +128,7 @@ class TimelinePlot(pg.PlotWidget):
         self._event_tips: list[str] = []  # per line, the tooltip naming its events
         self._event_legend: list[tuple[str, str]] = []
         self.conflicting_ids: set[int] = set()
+        self._recent: list[tuple[list[TimelinePoint], list[int], set[int], TimelineGeometry]] = []
 
         plot = self.plotItem
         style_plot(plot)
@@ -159,11 +176,12 @@ class TimelinePlot(pg.PlotWidget):
         return self._issue_id
 
     def party_items(self) -> dict[int, _PartyItems]:
-        return dict(self._parties)
+        """The item sets of the parties on the chart now."""
+        return {pid: items for pid, items in self._parties.items() if items.shown}
 
     def shown_ids(self) -> set[int]:
         """Ids of the records that have a marker on the chart."""
-        return {int(i) for items in self._parties.values()
+        return {int(i) for items in self.party_items().values()
                 for sc in (items.filled, items.hollow, items.crossed) for i in sc.data["data"]}
 
     def refresh(self) -> None:
@@ -171,18 +189,18 @@ class TimelinePlot(pg.PlotWidget):
         db = self._db()
         self._issue = next((i for i in queries.issues(db) if i.id == self._issue_id), None)
         if self._issue is None:
-            self._show([], {}, set(), [])
+            self._source_ids, self._sources = frozenset(), []
+            self._show([], {}, [])
             return
         # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
         rows = queries.timeline_points(db, self._issue.id, self._filter)
         # From the rows already read, and only the sources they cite: at 100k positions
         # re-reading the issue and listing every source cost more than drawing.
-        groups = analysis.conflict_groups(rows) if rows else []
-        labels = queries.source_labels(db, {r.source_id for r in rows})
-        self._sources = sorted({source_line(*labels[r.source_id]) for r in rows
-                                if r.source_id in labels})
-        self._show(rows, {p.id: p for p in queries.parties(db)},
-                   {r.id for g in groups for r in g.rows}, queries.events(db))
+        # Only an export lists the cited sources: read their labels then, not on every
+        # redraw (~15 ms of a 10k-record refresh).
+        self._source_ids = frozenset(r.source_id for r in rows)
+        self._sources = None
+        self._show(rows, {p.id: p for p in queries.parties(db)}, queries.events(db))
 
     def position_scene_pos(self, position_id: int) -> QPointF:
         """Where a record's marker is, in scene coordinates (for tests and navigation)."""
@@ -263,6 +281,10 @@ class TimelinePlot(pg.PlotWidget):
         return self._issue.name if self._issue else "Timeline"
 
     def source_lines(self) -> list[str]:
+        if self._sources is None:
+            labels = queries.source_labels(self._db(), self._source_ids)
+            self._sources = sorted({source_line(*labels[i]) for i in self._source_ids
+                                    if i in labels})
         return list(self._sources)
 
     def note_lines(self) -> list[str]:
@@ -279,10 +301,26 @@ class TimelinePlot(pg.PlotWidget):
 
     # ---------------------------------------------------------------- drawing
 
+    def _analysed(self, rows: list[TimelinePoint], order: list[int]
+                  ) -> tuple[set[int], TimelineGeometry]:
+        """The conflicting ids and the geometry of `rows`, computed again only for records
+        not drawn recently. Both are pure functions of the rows (and the legend order), so
+        equal rows give equal results: toggling a filter off again, or a redraw with no
+        change in the data, reuses them (~25 ms for 15,000 records; comparing the rows
+        costs ~2 ms)."""
+        for i, (old_rows, old_order, conflicting, geo) in enumerate(self._recent):
+            if old_order == order and len(old_rows) == len(rows) and old_rows == rows:
+                self._recent.append(self._recent.pop(i))
+                return conflicting, geo
+        conflicting = ({r.id for g in analysis.conflict_groups(rows) for r in g.rows}
+                       if rows else set())
+        geo = timeline_geometry(rows, conflicting, order)
+        self._recent = [*self._recent[-(RECENT_DRAWS - 1):], (rows, order, conflicting, geo)]
+        return conflicting, geo
+
     def _show(self, rows: list[TimelinePoint], party_map: dict[int, PartyRow],
-              conflicting: set[int], events: list) -> None:
+              events: list) -> None:
         self._rows = {r.id: r for r in rows}
-        self.conflicting_ids = conflicting & self._rows.keys()
         issue = self._issue
         self.plotItem.setTitle(html.escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
@@ -290,7 +328,7 @@ class TimelinePlot(pg.PlotWidget):
         order = sorted({r.party_id for r in rows}, key=lambda pid: party_map[pid].name.casefold())
         self._sync_parties({pid: party_map[pid] for pid in order})
 
-        geo = timeline_geometry(rows, self.conflicting_ids, order)
+        self.conflicting_ids, geo = self._analysed(rows, order)
         for pid, g in geo.parties.items():
             items = self._parties[pid]
             for style in STYLES:
@@ -317,12 +355,15 @@ class TimelinePlot(pg.PlotWidget):
 
     def _sync_parties(self, present: dict[int, PartyRow]) -> None:
         for pid in list(self._parties):
-            if pid not in present or self._parties[pid].colour != present[pid].colour:
+            if pid in present and self._parties[pid].colour != present[pid].colour:
                 self._parties.pop(pid).remove(self.plotItem)
+            elif pid not in present:
+                self._parties[pid].set_shown(False)
         for pid, party in present.items():
             if pid not in self._parties:
                 self._parties[pid] = _PartyItems(self.plotItem, party.colour, party.name)
             else:
+                self._parties[pid].set_shown(True)
                 self._parties[pid].line.opts["name"] = party.name
 
     def _legend_samples(self) -> dict[str, pg.PlotDataItem]:
@@ -350,12 +391,19 @@ class TimelinePlot(pg.PlotWidget):
         if key == self._legend_key:
             return
         self._legend_key = key
-        self.legend.clear()
-        self.legend.setColumnCount(1)
-        for pid, name in names:
-            self.legend.addItem(self._parties[pid].line, html.escape(name))
-        for kind, text in extras:
-            self.legend.addItem(self._samples[kind], text)
+        # LegendItem re-measures its whole grid after each entry added (quadratic: ~5 ms
+        # for 17 entries); a set size makes updateSize a no-op, so it measures once.
+        self.legend.size = (0, 0)
+        try:
+            self.legend.clear()
+            self.legend.setColumnCount(1)
+            for pid, name in names:
+                self.legend.addItem(self._parties[pid].line, html.escape(name))
+            for kind, text in extras:
+                self.legend.addItem(self._samples[kind], text)
+        finally:
+            self.legend.size = None
+        self.legend.updateSize()
         self._fit_legend()
 
     def _fit_legend(self) -> None:
