@@ -24,16 +24,15 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 APP = QApplication.instance() or QApplication([])
 
-import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 import pyqtgraph.exporters  # noqa: E402, F401
 from sqlalchemy import insert  # noqa: E402
 
+from bench.common import timeline_vs_bare  # noqa: E402
 from db import analysis, queries  # noqa: E402
 from db.database import open_database  # noqa: E402
 from db.models import Position  # noqa: E402
 from desktop.charts import exporter  # noqa: E402
-from desktop.charts.timeline_plot import TimelinePlot  # noqa: E402
 
 N = 10_000
 RUNS = 7
@@ -84,24 +83,10 @@ def median_ms(fn, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db, issue = build_db(Path(tmp) / "bench.sqlite3")
-        rows = queries.timeline_rows(db, issue.id)
-        plot = TimelinePlot(lambda: db)
-        plot.resize(1200, 700)
-        plot.set_issue(issue.id)
-
-        def redraw() -> None:
-            plot.refresh()
-            plot.grab()  # include painting, not just setData
-
-        x = np.array([(r.stated_on - dt.date(2000, 1, 1)).days for r in rows], float)
-        y = np.array([r.level_value for r in rows], float)
-        bare = pg.PlotWidget()
-        bare.resize(1200, 700)
-        curve = bare.plot(pen=None, symbol="o", symbolSize=8)
-
-        def bare_redraw() -> None:
-            curve.setData(x, y)
-            bare.grab()
+        pair = timeline_vs_bare(db, issue.id)
+        rows, plot, redraw = pair.rows, pair.plot, pair.redraw
+        bare, bare_redraw = pair.bare, pair.bare_redraw
+        curve = bare.plotItem.listDataItems()[0]
 
         def bare_query_redraw() -> None:
             r = queries.timeline_rows(db, issue.id)
@@ -113,12 +98,11 @@ def main() -> None:
         full_read_ms = median_ms(lambda: queries.timeline_rows(db, issue.id))
         points = queries.timeline_points(db, issue.id)
         conflict_ms = median_ms(lambda: analysis.conflict_groups(points))
-        conflicting = {r.id for g in analysis.conflict_groups(points) for r in g.rows}
         events = queries.events(db)
         party_map = {p.id: p for p in queries.parties(db)}
 
         def draw_only() -> None:
-            plot._show(points, party_map, conflicting, events)
+            plot._show(points, party_map, events)  # analysis reused once computed
             plot.grab()
 
         draw_ms = median_ms(draw_only)

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
@@ -90,3 +91,46 @@ def machine() -> str:
     return (f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), "
             f"Python {sys.version.split()[0]}, {platform.system()} {platform.release()}, "
             f"{time.strftime('%Y-%m-%d')}")
+
+
+@dataclass
+class TimelineVsBare:
+    """An issue timeline and a bare pyqtgraph plot of the same points, each with a redraw
+    that includes painting: the pair every timeline benchmark compares."""
+
+    plot: Any
+    rows: list
+    redraw: Callable[[], None]
+    bare: Any
+    bare_redraw: Callable[[], None]
+
+
+def timeline_vs_bare(db: Any, issue_id: int) -> TimelineVsBare:
+    import datetime as dt
+
+    import numpy as np
+    import pyqtgraph as pg
+
+    from db import queries
+    from desktop.charts.timeline_plot import TimelinePlot
+
+    rows = queries.timeline_rows(db, issue_id)
+    plot = TimelinePlot(lambda: db)
+    plot.resize(1200, 700)
+    plot.set_issue(issue_id)
+
+    def redraw() -> None:
+        plot.refresh()
+        plot.grab()  # include painting, not only setData
+
+    x = np.array([(r.stated_on - dt.date(2000, 1, 1)).days for r in rows], float)
+    y = np.array([r.level_value for r in rows], float)
+    bare = pg.PlotWidget()
+    bare.resize(1200, 700)
+    curve = bare.plot(pen=None, symbol="o", symbolSize=8)
+
+    def bare_redraw() -> None:
+        curve.setData(x, y)
+        bare.grab()
+
+    return TimelineVsBare(plot, rows, redraw, bare, bare_redraw)

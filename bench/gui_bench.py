@@ -312,41 +312,23 @@ def timeline_charts(path: Path, runs: int) -> list[Result]:
     10,000): redraw (read + draw + paint) and PNG export, next to a bare pyqtgraph plot of
     the same points. bench/charts_bench.py (the charts' own benchmark, on a synthetic
     single-issue database) breaks the redraw down further."""
-    import datetime as dt
 
-    import numpy as np
     import pyqtgraph as pg
     import pyqtgraph.exporters  # noqa: F401
 
-    from bench.common import paired_medians
+    from bench.common import paired_medians, timeline_vs_bare
     from db import queries
     from db.database import open_database
     from desktop.charts import exporter
-    from desktop.charts.timeline_plot import TimelinePlot
 
     _app()
     db = open_database(path)
     counts = {i.id: queries.count_positions(db, queries.PositionFilter(issue_ids=frozenset({i.id})))
               for i in queries.issues(db)}
     issue_id = min(counts, key=lambda i: abs(counts[i] - 10_000))
-    rows = queries.timeline_rows(db, issue_id)
-    plot = TimelinePlot(lambda: db)
-    plot.resize(1200, 700)
-    plot.set_issue(issue_id)
-
-    def redraw() -> None:
-        plot.refresh()
-        plot.grab()  # include painting, not only setData
-
-    x = np.array([(r.stated_on - dt.date(2000, 1, 1)).days for r in rows], float)
-    y = np.array([r.level_value for r in rows], float)
-    bare = pg.PlotWidget()
-    bare.resize(1200, 700)
-    curve = bare.plot(pen=None, symbol="o", symbolSize=8)
-
-    def bare_redraw() -> None:
-        curve.setData(x, y)
-        bare.grab()
+    pair = timeline_vs_bare(db, issue_id)
+    rows, plot, redraw, bare, bare_redraw = (pair.rows, pair.plot, pair.redraw, pair.bare,
+                                             pair.bare_redraw)
 
     ours, base = paired_medians(redraw, bare_redraw, runs)
     image = pg.exporters.ImageExporter(bare.plotItem)
