@@ -107,13 +107,6 @@ class DayAxis(pg.DateAxisItem):
                                    spacing)
 
 
-def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    """First day of `day`'s month and first day of the next month."""
-    first = day.replace(day=1)
-    nxt = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, nxt
-
-
 def format_date(day: dt.date, precision: str) -> str:
     if precision == "month":
         return day.strftime("%B %Y") + " (month only)"
