@@ -10,7 +10,6 @@ from functools import lru_cache
 from typing import NamedTuple, Protocol, TypeVar
 
 from db.database import Database
-from db.models import NEGATIVE_STATUSES
 from db.queries import (
     IssueRow,
     PositionFilter,
@@ -21,6 +20,7 @@ from db.queries import (
     parties,
     positions_by_id,
 )
+from db.vocab import NEGATIVE_STATUSES
 
 DEFAULT_CONFLICT_WINDOW_DAYS = 3
 

@@ -2,53 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, or_, select
 
 from db.changes import Changes
 from db.database import Database
 from db.errors import InUseError, ValidationError
+from db.inputs import EventInput, IssueInput, LevelInput, PartyInput
 from db.models import Condition, Event, Issue, Party, Position, StanceLevel
 from db.rows import get_existing
 from db.validation import colour_problem, key_problem, parse_date, text_problem
-
-
-@dataclass
-class PartyInput:
-    key: str
-    name: str
-    short_name: str = ""
-    colour: str = "#1f77b4"
-    description: str = ""
-    parent_id: int | None = None
-
-
-@dataclass
-class LevelInput:
-    value: int
-    label: str
-    description: str = ""
-    id: int | None = None
-
-
-@dataclass
-class IssueInput:
-    key: str
-    name: str
-    description: str = ""
-    levels: list[LevelInput] = field(default_factory=list)
-    sort_order: int = 0
-
-
-@dataclass
-class EventInput:
-    key: str
-    date: dt.date | str
-    label: str
-    description: str = ""
 
 
 def _plural(n: int, word: str) -> str:
@@ -450,17 +414,3 @@ def event_problems(db: Database, data: EventInput, event_id: int | None = None
                    ) -> dict[str, str]:
     with db.session() as s:
         return check_event(s, data, event_id)
-
-
-def usage_counts(db: Database) -> dict[str, dict[int, int]]:
-    """How many records (positions and conditions) use each party and each stance level, so
-    the editor can show it before a delete is refused."""
-    out: dict[str, dict[int, int]] = {"party": defaultdict(int), "level": defaultdict(int)}
-    with db.session() as s:
-        for kind, columns in (("party", (Position.party_id, Condition.party_id)),
-                              ("level", (Position.level_id, Condition.level_id))):
-            for column in columns:
-                for key, n in s.exec(select(column, func.count()).where(column.is_not(None))
-                                     .group_by(column)):
-                    out[kind][key] += n
-    return {kind: dict(counts) for kind, counts in out.items()}

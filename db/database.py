@@ -6,16 +6,19 @@ import os
 import re
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from db import paths
 from db.errors import DatabaseFileError, ParleyError
+from db.vocab import SEEDED_SETTING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -114,7 +117,19 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+def _configure(con: sqlite3.Connection, timeout_ms: int) -> None:
+    # Take transaction control away from pysqlite so BEGIN IMMEDIATE is possible.
+    con.isolation_level = None
+    con.execute("PRAGMA foreign_keys=ON")
+    con.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
+    con.execute("PRAGMA journal_mode=WAL")
+    # FULL: an edit the UI reported done survives a power cut, not only a crash.
+    con.execute("PRAGMA synchronous=FULL")
+
+
 def _make_engine(path: Path, timeout_ms: int) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False},
@@ -122,15 +137,7 @@ def _make_engine(path: Path, timeout_ms: int) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        # Take transaction control away from pysqlite so BEGIN IMMEDIATE is possible.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
-        cur.execute("PRAGMA journal_mode=WAL")
-        # FULL: an edit the UI reported done survives a power cut, not only a crash.
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.close()
+        _configure(dbapi_conn, timeout_ms)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
@@ -233,17 +240,69 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
 
 
 class Database:
-    """One open Parley database file."""
+    """One open Parley database file.
 
-    def __init__(self, path: Path, engine: Engine, timeout_ms: int = BUSY_TIMEOUT_MS):
+    Reads go through `read()`: plain sqlite3 connections, one per thread, so opening a
+    window never imports SQLAlchemy, SQLModel and pydantic (~0.3 s of a cold start).
+    Writes go through `write()`/`session()` on the SQLAlchemy engine, built on first use.
+    """
+
+    def __init__(self, path: Path, engine: Engine | None = None,
+                 timeout_ms: int = BUSY_TIMEOUT_MS):
         self.path = path
-        self.engine = engine
         self.timeout_ms = timeout_ms
-        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._engine = engine
+        self._engine_lock = threading.Lock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = _make_engine(self.path, self.timeout_ms)
+        return self._engine
+
+    def _reader(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, timeout=self.timeout_ms / 1000,
+                                  check_same_thread=False)
+            try:
+                _configure(con, self.timeout_ms)
+            except BaseException:
+                con.close()
+                raise
+            self._local.con = con
+            with self._readers_lock:
+                self._readers.append(con)
+        return con
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection in one read transaction (every statement sees the same
+        snapshot), for this thread. Errors come out as ParleyError with a plain message."""
+        try:
+            con = self._reader()
+            nested = con.in_transaction
+            if not nested:
+                con.execute("BEGIN")
+            try:
+                yield con
+            finally:
+                if not nested and con.in_transaction:
+                    con.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session (deferred transaction), closed on exit."""
+        from sqlalchemy.exc import DatabaseError, IntegrityError
+        from sqlmodel import Session
+
         try:
             with Session(self.engine, expire_on_commit=False) as s:
                 yield s
@@ -259,7 +318,10 @@ class Database:
         Waits up to the busy timeout for another writer (another window, a CLI command);
         if the lock does not come free, raises ParleyError saying so — nothing is written.
         """
-        with Session(self._writer, expire_on_commit=False) as s:
+        from sqlalchemy.exc import DatabaseError, IntegrityError
+        from sqlmodel import Session
+
+        with Session(self._writer(), expire_on_commit=False) as s:
             try:
                 yield s
                 s.commit()
@@ -274,15 +336,28 @@ class Database:
                 s.rollback()
                 raise
 
+    def _writer(self) -> Engine:
+        return self.engine.execution_options(sqlite_begin="IMMEDIATE")
+
     def schema_revision(self) -> str | None:
-        with self.engine.connect() as conn:
+        with self.read() as con:
             try:
-                row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-            except OperationalError as exc:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            except sqlite3.OperationalError as exc:
                 if "no such table" not in str(exc):
                     raise
                 return None
             return row[0] if row else None
+
+    def is_seeded(self) -> bool:
+        with self.read() as con:
+            try:
+                return con.execute("SELECT 1 FROM setting WHERE key = ?",
+                                   (SEEDED_SETTING,)).fetchone() is not None
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                return False
 
     def migrate(self) -> bool:
         """Bring the schema to head. Returns True if anything was applied."""
@@ -294,13 +369,19 @@ class Database:
         cfg = _alembic_config()
         # IMMEDIATE: a second instance migrating at the same moment waits instead of
         # failing half-way with "database is locked".
-        with self._writer.begin() as conn:
+        with self._writer().begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         return True
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for con in readers:
+            con.close()
+        self._local = threading.local()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def open_database(
@@ -325,25 +406,36 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseFileError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
-    database = Database(path, _make_engine(path, timeout), timeout)
+    database = Database(path, timeout_ms=timeout)
     try:
         if existed and database.schema_revision() != head_revision():
             from db.backup import backup_database
 
             backup_database(database, reason="pre-migration")
         database.migrate()
-        if seed:
-            from db.seeding import seed_if_new
+        if seed and not database.is_seeded():
+            from db.seeding import seed as seed_database
 
-            seed_if_new(database)
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
+            seed_database(database)
+    except BaseException as exc:
         database.close()
-        problem = friendly_sqlite_error(path, exc, timeout)
-        raise DatabaseFileError(str(problem)) from exc
-    except BaseException:
-        database.close()
+        if _is_sqlite_error(exc):
+            raise DatabaseFileError(str(friendly_sqlite_error(path, exc, timeout))) from exc
+        cause = exc.__cause__
+        if isinstance(exc, ParleyError) and not isinstance(exc, DatabaseFileError) and (
+                cause is not None and _is_sqlite_error(cause)):
+            raise DatabaseFileError(str(exc)) from exc  # read() already said it plainly
         raise
     return database
+
+
+def _is_sqlite_error(exc: BaseException) -> bool:
+    """sqlite3's errors, and SQLAlchemy's wrapping of them (checked by name: SQLAlchemy is
+    not imported on a plain open)."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return True
+    return any(cls.__name__ == "DatabaseError" and cls.__module__ == "sqlalchemy.exc"
+               for cls in type(exc).__mro__)
 
 
 def is_writable(path: Path) -> bool:

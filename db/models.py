@@ -7,34 +7,13 @@ import datetime as dt
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-DATE_PRECISIONS = ("day", "month", "approximate")
-ATTRIBUTION_KINDS = (
-    "official_statement",
-    "leader_own_words",
-    "other_party_claim",
-    "media_paraphrase",
+from db.vocab import (  # noqa: F401  (re-exported: the models' vocabularies)
+    ATTRIBUTION_KIND_LABELS,
+    ATTRIBUTION_KINDS,
+    DATE_PRECISIONS,
+    NEGATIVE_STATUSES,
+    STATUSES,
 )
-ATTRIBUTION_KIND_LABELS = {
-    "official_statement": "Official statement",
-    "leader_own_words": "Leader's own words",
-    "other_party_claim": "Other party's claim",
-    "media_paraphrase": "Media paraphrase",
-}
-STATUSES = (
-    "proposes",
-    "accepts",
-    "agrees",
-    "demands",
-    "conditions",
-    "offers",
-    "supports",
-    "rejects",
-    "opposes",
-    "denies",
-    "claims",
-)
-# Statuses saying a party does NOT hold the level ("Russia rejects a full ceasefire").
-NEGATIVE_STATUSES = frozenset({"rejects", "opposes", "denies"})
 
 
 def utcnow() -> dt.datetime:

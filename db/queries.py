@@ -1,17 +1,22 @@
-"""Read-side queries. Tables, the reader, the conflicts view and charts all read through here."""
+"""Read-side queries. Tables, the reader, the conflicts view and charts all read through here.
+
+Plain SQL on the sqlite3 connections of `Database.read()`: opening a window then needs
+neither SQLAlchemy nor SQLModel (their import is ~0.3 s of a cold start), and narrow rows
+come back as driver tuples (SQLAlchemy's Row objects cost ~2 µs each, most of the time for
+100k rows). Every value goes in as a bound parameter; only the fixed column and table names
+below are written into the SQL text.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
-
-from sqlalchemy import Connection, Select, and_, column, or_, select, text
-from sqlmodel import col, func
+from typing import NamedTuple
 
 from db.database import Database
-from db.models import Condition, Event, Issue, Party, Position, Source, StanceLevel
 from db.search import FTS_TABLE, has_fts, match_expression
 
 
@@ -109,57 +114,66 @@ class PositionFilter:
 
 
 _ROW_COLUMNS = (
-    Position.id, Position.party_id, Party.name, Party.colour, Position.issue_id, Issue.key,
-    Issue.name, Position.level_id, StanceLevel.value, StanceLevel.label, Position.stated_on,
-    Position.date_precision, Position.status, Position.attributed_to, Position.attribution_kind,
-    Position.source_id, Source.title, Position.quote, Position.quote_start, Position.quote_end,
-    Position.confidence, Position.notes,
+    "p.id, p.party_id, pa.name, pa.colour, p.issue_id, i.key, i.name, p.level_id, l.value, "
+    "l.label, p.stated_on, p.date_precision, p.status, p.attributed_to, p.attribution_kind, "
+    "p.source_id, s.title, p.quote, p.quote_start, p.quote_end, p.confidence, p.notes"
 )
-
-
+_ROW_JOINS = (
+    " JOIN party pa ON pa.id = p.party_id JOIN issue i ON i.id = p.issue_id"
+    " JOIN stance_level l ON l.id = p.level_id JOIN source s ON s.id = p.source_id"
+)
+_ORDER = " ORDER BY p.stated_on, p.id"
 _DATE_COLUMN = PositionRow._fields.index("stated_on")
+# Above this many values an IN list goes in as one JSON array parameter (SQLite caps the
+# number of parameters a statement may have).
+_INLINE_IN = 200
 
 
-def _rows_query(flt: PositionFilter | None, fts: bool = False) -> Select:
-    q = (select(*_ROW_COLUMNS)
-         .join(Party, Party.id == Position.party_id)
-         .join(Issue, Issue.id == Position.issue_id)
-         .join(StanceLevel, StanceLevel.id == Position.level_id)
-         .join(Source, Source.id == Position.source_id))
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _in(column: str, values: frozenset | set | list, params: list) -> str:
+    values = sorted(values)
+    if len(values) > _INLINE_IN:
+        params.append(json.dumps(values))
+        return f"{column} IN (SELECT value FROM json_each(?))"
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' * len(values))})"
+
+
+def _where(con: sqlite3.Connection, flt: PositionFilter | None, params: list) -> str:
+    """' WHERE …' for the filter over `position p` (or '' for no restriction)."""
     if flt is None:
-        return q
-    conds = _filter_conditions(flt, fts)
-    return q.where(and_(*conds)) if conds else q
-
-
-def _filter_conditions(flt: PositionFilter, fts: bool) -> list:
-    conds: list = []
+        return ""
+    conds: list[str] = []
     if flt.party_ids:
-        conds.append(col(Position.party_id).in_(flt.party_ids))
+        conds.append(_in("p.party_id", flt.party_ids, params))
     if flt.issue_ids:
-        conds.append(col(Position.issue_id).in_(flt.issue_ids))
+        conds.append(_in("p.issue_id", flt.issue_ids, params))
     if flt.source_ids:
-        conds.append(col(Position.source_id).in_(flt.source_ids))
+        conds.append(_in("p.source_id", flt.source_ids, params))
     if flt.attributions:
-        conds.append(col(Position.attributed_to).in_(flt.attributions))
+        conds.append(_in("p.attributed_to", flt.attributions, params))
     if flt.date_from:
-        conds.append(Position.stated_on >= flt.date_from)
+        conds.append("p.stated_on >= ?")
+        params.append(flt.date_from.isoformat())
     if flt.date_to:
-        conds.append(Position.stated_on <= flt.date_to)
+        conds.append("p.stated_on <= ?")
+        params.append(flt.date_to.isoformat())
     if flt.ids is not None:
-        conds.append(col(Position.id).in_(flt.ids))
-    match = match_expression(flt.text) if fts else None
+        conds.append(_in("p.id", flt.ids, params) if flt.ids else "0")
+    match = match_expression(flt.text) if flt.text.strip() and has_fts(con) else None
     if match is not None:
         # The FTS index answers in milliseconds where LIKE scans every quote.
-        hits = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_match"
-                    ).bindparams(fts_match=match).columns(column("rowid"))
-        conds.append(col(Position.id).in_(hits))
+        conds.append(f"p.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
+        params.append(match)
     else:
         for word in flt.text.split():
-            pattern = f"%{_escape_like(word)}%"
-            conds.append(or_(col(Position.quote).ilike(pattern, escape="\\"),
-                             col(Position.notes).ilike(pattern, escape="\\")))
-    return conds
+            conds.append("(lower(p.quote) LIKE lower(?) ESCAPE '\\' "
+                         "OR lower(p.notes) LIKE lower(?) ESCAPE '\\')")
+            params.extend([f"%{_escape_like(word)}%"] * 2)
+    return " WHERE " + " AND ".join(conds) if conds else ""
 
 
 def _escape_like(text: str) -> str:
@@ -168,59 +182,48 @@ def _escape_like(text: str) -> str:
 
 def position_rows(db: Database, flt: PositionFilter | None = None) -> list[PositionRow]:
     """Positions matching the filter, oldest first."""
-    with db.engine.connect() as conn:
-        q = _rows_query(flt, _uses_fts(conn, flt)).order_by(Position.stated_on, Position.id)
-        # Plain driver tuples, with the one non-native type (the date) converted here: half
-        # the time of SQLAlchemy's row processing at 100k rows.
-        day = dt.date.fromisoformat
+    day = dt.date.fromisoformat
+    with db.read() as con:
+        params: list = []
+        sql = f"SELECT {_ROW_COLUMNS} FROM position p{_ROW_JOINS}{_where(con, flt, params)}{_ORDER}"
         return [PositionRow(*r[:_DATE_COLUMN], day(r[_DATE_COLUMN]), *r[_DATE_COLUMN + 1:])
-                for r in _plain_rows(conn, q)]
-
-
-def _uses_fts(conn: Connection, flt: PositionFilter | None) -> bool:
-    return bool(flt and flt.text.strip()) and has_fts(conn)
+                for r in con.execute(sql, params).fetchall()]
 
 
 def date_range(db: Database, flt: PositionFilter | None = None
                ) -> tuple[dt.date, dt.date] | None:
     """The first and last day a matching position was stated (from the date index), or
     None — without reading the rows."""
-    with db.engine.connect() as conn:
-        q = select(func.min(Position.stated_on), func.max(Position.stated_on))
-        if flt is not None:
-            conds = _filter_conditions(flt, _uses_fts(conn, flt))
-            if conds:
-                q = q.where(and_(*conds))
-        lo, hi = conn.execute(q).one()
-    return (lo, hi) if lo is not None else None
+    with db.read() as con:
+        params: list = []
+        lo, hi = con.execute("SELECT min(p.stated_on), max(p.stated_on) FROM position p"
+                             + _where(con, flt, params), params).fetchone()
+    return (dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)) if lo is not None else None
 
 
 def count_positions(db: Database, flt: PositionFilter | None = None) -> int:
     """How many positions match, without reading them."""
-    with db.engine.connect() as conn:
-        q = select(func.count()).select_from(Position)
-        if flt is not None:
-            conds = _filter_conditions(flt, _uses_fts(conn, flt))
-            if conds:
-                q = q.where(and_(*conds))
-        return conn.execute(q).scalar() or 0
+    with db.read() as con:
+        params: list = []
+        return con.execute("SELECT count(*) FROM position p" + _where(con, flt, params),
+                           params).fetchone()[0]
 
 
 # PositionRow fields a lean query can return next to the id, and the join each one needs.
 _LEAN_FIELDS = {
-    "party_id": (Position.party_id, None), "issue_id": (Position.issue_id, None),
-    "level_id": (Position.level_id, None), "source_id": (Position.source_id, None),
-    "stated_on": (Position.stated_on, None), "status": (Position.status, None),
-    "attributed_to": (Position.attributed_to, None), "quote": (Position.quote, None),
-    "confidence": (Position.confidence, None),
-    "party_name": (Party.name, "party"), "issue_name": (Issue.name, "issue"),
-    "level_value": (StanceLevel.value, "level"), "source_title": (Source.title, "source"),
+    "party_id": ("p.party_id", None), "issue_id": ("p.issue_id", None),
+    "level_id": ("p.level_id", None), "source_id": ("p.source_id", None),
+    "stated_on": ("p.stated_on", None), "status": ("p.status", None),
+    "attributed_to": ("p.attributed_to", None), "quote": ("p.quote", None),
+    "confidence": ("p.confidence", None),
+    "party_name": ("pa.name", "party"), "issue_name": ("i.name", "issue"),
+    "level_value": ("l.value", "level"), "source_title": ("s.title", "source"),
 }
 _JOINS = {
-    "party": (Party, Party.id == Position.party_id),
-    "issue": (Issue, Issue.id == Position.issue_id),
-    "level": (StanceLevel, StanceLevel.id == Position.level_id),
-    "source": (Source, Source.id == Position.source_id),
+    "party": " JOIN party pa ON pa.id = p.party_id",
+    "issue": " JOIN issue i ON i.id = p.issue_id",
+    "level": " JOIN stance_level l ON l.id = p.level_id",
+    "source": " JOIN source s ON s.id = p.source_id",
 }
 
 
@@ -228,60 +231,37 @@ def position_keys(db: Database, flt: PositionFilter | None = None,
                   fields: tuple[str, ...] = ()) -> list[tuple]:
     """(id, *fields) of every matching position, oldest first — what a table needs to
     count, order and find rows without reading them (an ids-only read of 100k positions
-    takes ~30 ms where full rows take over a second)."""
-    with db.engine.connect() as conn:
-        return _plain_rows(conn, _keys_query(conn, flt, fields))
+    takes ~30 ms where full rows take over a second). Dates stay ISO strings, which sort
+    as dates do."""
+    with db.read() as con:
+        sql, params = _keys_query(con, flt, fields)
+        return con.execute(sql, params).fetchall()
 
 
-def _keys_query(conn: Connection, flt: PositionFilter | None, fields: tuple[str, ...]
-                ) -> Select:
+def _keys_query(con: sqlite3.Connection, flt: PositionFilter | None, fields: tuple[str, ...]
+                ) -> tuple[str, list]:
     unknown = set(fields) - set(_LEAN_FIELDS)
     if unknown:
         raise ValueError(f"not a lean field: {sorted(unknown)}")
-    q = select(Position.id, *(_LEAN_FIELDS[f][0] for f in fields)).select_from(Position)
-    for join in dict.fromkeys(_LEAN_FIELDS[f][1] for f in fields if _LEAN_FIELDS[f][1]):
-        q = q.join(*_JOINS[join])  # type: ignore[index]
-    if flt is not None:
-        conds = _filter_conditions(flt, _uses_fts(conn, flt))
-        if conds:
-            q = q.where(and_(*conds))
-    return q.order_by(Position.stated_on, Position.id)
+    columns = ", ".join(["p.id", *(_LEAN_FIELDS[f][0] for f in fields)])
+    joins = "".join(_JOINS[j] for j in dict.fromkeys(
+        _LEAN_FIELDS[f][1] for f in fields if _LEAN_FIELDS[f][1]))
+    params: list = []
+    return f"SELECT {columns} FROM position p{joins}{_where(con, flt, params)}{_ORDER}", params
 
 
 def iter_position_keys(db: Database, flt: PositionFilter | None = None,
                        fields: tuple[str, ...] = (), batch: int = 5_000) -> Iterator[tuple]:
     """`position_keys` a batch at a time, for a caller that condenses the rows as it goes
     (the whole list of 100k driver tuples is ~30 MB)."""
-    with db.engine.connect() as conn:
-        cursor = _plain_cursor(conn, _keys_query(conn, flt, fields))
+    with db.read() as con:
+        sql, params = _keys_query(con, flt, fields)
+        cursor = con.execute(sql, params)
         try:
             while rows := cursor.fetchmany(batch):
                 yield from rows
         finally:
             cursor.close()
-
-
-def _plain_rows(conn: Connection, q: Select) -> list[tuple]:
-    """Rows as plain tuples straight from the driver: SQLAlchemy's Row objects cost ~2 µs
-    each, which is most of the time for 100k narrow rows."""
-    cursor = _plain_cursor(conn, q)
-    try:
-        return cursor.fetchall()
-    finally:
-        cursor.close()
-
-
-def _plain_cursor(conn: Connection, q: Select) -> Any:
-    """A driver cursor executing `q`. The values are rendered into the SQL by SQLAlchemy's
-    own literal quoting, so nothing user-typed is pasted in raw."""
-    sql = str(q.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql)
-    except BaseException:
-        cursor.close()
-        raise
-    return cursor
 
 
 def positions_by_id(db: Database, ids: list[int] | frozenset[int]) -> dict[int, PositionRow]:
@@ -296,12 +276,15 @@ def position_row(db: Database, position_id: int) -> PositionRow | None:
     return rows[0] if rows else None
 
 
+def _for_issue(flt: PositionFilter | None, issue_id: int) -> PositionFilter:
+    base = flt or PositionFilter()
+    return PositionFilter(base.party_ids, frozenset({issue_id}), base.source_ids,
+                          base.attributions, base.date_from, base.date_to, base.text, base.ids)
+
+
 def timeline_rows(db: Database, issue_id: int, flt: PositionFilter | None = None) -> list[PositionRow]:
     """One issue's positions for the timeline chart, in date order."""
-    base = flt or PositionFilter()
-    narrowed = PositionFilter(base.party_ids, frozenset({issue_id}), base.source_ids,
-                              base.attributions, base.date_from, base.date_to, base.text, base.ids)
-    return position_rows(db, narrowed)
+    return position_rows(db, _for_issue(flt, issue_id))
 
 
 class TimelinePoint(NamedTuple):
@@ -325,53 +308,51 @@ def timeline_points(db: Database, issue_id: int, flt: PositionFilter | None = No
     """timeline_rows, lean: the same records (same filters, same order) with only the
     columns a chart draws from, as plain driver tuples: no text columns, no joins but the
     level's value, dates parsed with date.fromisoformat."""
-    base = flt or PositionFilter()
-    narrowed = PositionFilter(base.party_ids, frozenset({issue_id}), base.source_ids,
-                              base.attributions, base.date_from, base.date_to, base.text, base.ids)
-    q = (select(Position.id, Position.party_id, Position.issue_id, StanceLevel.value,
-                Position.stated_on, Position.date_precision, Position.status,
-                Position.confidence, Position.source_id, Position.attributed_to)
-         .select_from(Position).join(StanceLevel, StanceLevel.id == Position.level_id))
     parse = dt.date.fromisoformat
-    with db.engine.connect() as conn:
-        conds = _filter_conditions(narrowed, _uses_fts(conn, narrowed))
-        q = q.where(and_(*conds)).order_by(Position.stated_on, Position.id)
+    with db.read() as con:
+        params: list = []
+        where = _where(con, _for_issue(flt, issue_id), params)
+        sql = ("SELECT p.id, p.party_id, p.issue_id, l.value, p.stated_on, p.date_precision, "
+               "p.status, p.confidence, p.source_id, p.attributed_to FROM position p "
+               f"JOIN stance_level l ON l.id = p.level_id{where}{_ORDER}")
         return [TimelinePoint(r[0], r[1], r[2], r[3], parse(r[4]), *r[5:])
-                for r in _plain_rows(conn, q)]
+                for r in con.execute(sql, params).fetchall()]
 
 
 def parties(db: Database) -> list[PartyRow]:
-    with db.engine.connect() as conn:
-        q = select(Party.id, Party.key, Party.name, Party.short_name, Party.colour,
-                   Party.description, Party.parent_id).order_by(Party.name)
-        return [PartyRow(*r) for r in conn.execute(q)]
+    with db.read() as con:
+        return [PartyRow(*r) for r in con.execute(
+            "SELECT id, key, name, short_name, colour, description, parent_id FROM party "
+            "ORDER BY name")]
 
 
 def issues(db: Database) -> list[IssueRow]:
-    with db.engine.connect() as conn:
+    with db.read() as con:
         levels: dict[int, list[LevelRow]] = {}
-        lq = select(StanceLevel.id, StanceLevel.issue_id, StanceLevel.value, StanceLevel.label,
-                    StanceLevel.description).order_by(StanceLevel.issue_id, StanceLevel.value)
-        for r in conn.execute(lq):
+        for r in con.execute("SELECT id, issue_id, value, label, description FROM stance_level "
+                             "ORDER BY issue_id, value"):
             levels.setdefault(r[1], []).append(LevelRow(*r))
-        iq = select(Issue.id, Issue.key, Issue.name, Issue.description).order_by(
-            Issue.sort_order, Issue.name)
-        return [IssueRow(*r, tuple(levels.get(r[0], ()))) for r in conn.execute(iq)]
+        return [IssueRow(*r, tuple(levels.get(r[0], ()))) for r in con.execute(
+            "SELECT id, key, name, description FROM issue ORDER BY sort_order, name")]
 
 
 def issue_by_key(db: Database, key: str) -> IssueRow | None:
     return next((i for i in issues(db) if i.key == key), None)
 
 
+_SOURCE_COLUMNS = "s.id, s.title, s.outlet, s.author, s.published, s.url, length(s.text)"
+
+
+def _source(r: tuple) -> SourceRow:
+    return SourceRow(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7])
+
+
 def sources(db: Database) -> list[SourceRow]:
-    counts = (select(Position.source_id, func.count().label("n"))
-              .group_by(Position.source_id).subquery())
-    q = (select(Source.id, Source.title, Source.outlet, Source.author, Source.published,
-                Source.url, func.length(Source.text), func.coalesce(counts.c.n, 0))
-         .outerjoin(counts, counts.c.source_id == Source.id)
-         .order_by(Source.published.desc(), Source.id))  # type: ignore[union-attr]
-    with db.engine.connect() as conn:
-        return [SourceRow(*r) for r in conn.execute(q)]
+    with db.read() as con:
+        return [_source(r) for r in con.execute(
+            f"SELECT {_SOURCE_COLUMNS}, coalesce(n.n, 0) FROM source s LEFT OUTER JOIN "
+            "(SELECT source_id, count(*) AS n FROM position GROUP BY source_id) n "
+            "ON n.source_id = s.id ORDER BY s.published DESC, s.id")]
 
 
 def source_row(db: Database, source_id: int | None) -> SourceRow | None:
@@ -379,61 +360,57 @@ def source_row(db: Database, source_id: int | None) -> SourceRow | None:
     article read the whole list of 5,000 to find it."""
     if source_id is None:
         return None
-    n = (select(func.count()).select_from(Position).where(Position.source_id == source_id)
-         .scalar_subquery())
-    q = select(Source.id, Source.title, Source.outlet, Source.author, Source.published,
-               Source.url, func.length(Source.text), n).where(Source.id == source_id)
-    with db.engine.connect() as conn:
-        r = conn.execute(q).first()
-    return SourceRow(*r) if r is not None else None
+    with db.read() as con:
+        r = con.execute(f"SELECT {_SOURCE_COLUMNS}, (SELECT count(*) FROM position "
+                        "WHERE source_id = s.id) FROM source s WHERE s.id = ?",
+                        (source_id,)).fetchone()
+    return _source(r) if r is not None else None
 
 
 def source_labels(db: Database, ids: set[int] | frozenset[int]) -> dict[int, tuple[str, str]]:
     """{id: (outlet, title)} of just these sources — not the whole list with its counts."""
     if not ids:
         return {}
-    q = select(Source.id, Source.outlet, Source.title).where(col(Source.id).in_(ids))
-    with db.engine.connect() as conn:
-        return {r[0]: (r[1], r[2]) for r in conn.execute(q)}
+    with db.read() as con:
+        params: list = []
+        sql = f"SELECT id, outlet, title FROM source WHERE {_in('id', ids, params)}"
+        return {r[0]: (r[1], r[2]) for r in con.execute(sql, params)}
 
 
 def source_text(db: Database, source_id: int) -> str:
-    with db.engine.connect() as conn:
-        text = conn.execute(select(Source.text).where(Source.id == source_id)).scalar()
-    return text or ""
+    with db.read() as con:
+        row = con.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
+    return (row[0] if row else None) or ""
 
 
 def quote_spans(db: Database, source_id: int) -> list[QuoteSpan]:
     """Where each coded quote sits in a source, for highlighting in the reader."""
-    q = (select(Position.id, Position.quote_start, Position.quote_end, Party.colour, Party.name,
-                StanceLevel.label)
-         .join(Party, Party.id == Position.party_id)
-         .join(StanceLevel, StanceLevel.id == Position.level_id)
-         .where(Position.source_id == source_id).order_by(Position.quote_start))
-    with db.engine.connect() as conn:
-        return [QuoteSpan(*r) for r in conn.execute(q)]
+    with db.read() as con:
+        return [QuoteSpan(*r) for r in con.execute(
+            "SELECT p.id, p.quote_start, p.quote_end, pa.colour, pa.name, l.label "
+            "FROM position p JOIN party pa ON pa.id = p.party_id "
+            "JOIN stance_level l ON l.id = p.level_id WHERE p.source_id = ? "
+            "ORDER BY p.quote_start", (source_id,))]
 
 
 def events(db: Database) -> list[EventRow]:
-    with db.engine.connect() as conn:
-        q = select(Event.id, Event.key, Event.date, Event.label, Event.description).order_by(
-            Event.date)
-        return [EventRow(*r) for r in conn.execute(q)]
+    with db.read() as con:
+        return [EventRow(r[0], r[1], dt.date.fromisoformat(r[2]), r[3], r[4]) for r in con.execute(
+            "SELECT id, key, date, label, description FROM event ORDER BY date")]
 
 
 def attributions(db: Database) -> list[str]:
-    with db.engine.connect() as conn:
-        q = select(Position.attributed_to).distinct().order_by(Position.attributed_to)
-        return [r[0] for r in conn.execute(q)]
+    with db.read() as con:
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT attributed_to FROM position ORDER BY attributed_to")]
 
 
 def counts(db: Database) -> dict[str, int]:
-    with db.engine.connect() as conn:
-        return {
-            name: conn.execute(select(func.count()).select_from(model)).scalar() or 0
-            for name, model in (("sources", Source), ("parties", Party), ("issues", Issue),
-                                ("positions", Position), ("events", Event))
-        }
+    with db.read() as con:
+        return {name: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for name, table in (("sources", "source"), ("parties", "party"),
+                                    ("issues", "issue"), ("positions", "position"),
+                                    ("events", "event"))}
 
 
 class ConditionRow(NamedTuple):
@@ -445,28 +422,44 @@ class ConditionRow(NamedTuple):
 
 
 def conditions_of(db: Database, position_ids: list[int]) -> list[ConditionRow]:
-    q = (select(Condition.position_id, Party.name, Issue.name, StanceLevel.label, Condition.text)
-         .outerjoin(Party, Party.id == Condition.party_id)
-         .outerjoin(Issue, Issue.id == Condition.issue_id)
-         .outerjoin(StanceLevel, StanceLevel.id == Condition.level_id)
-         .where(col(Condition.position_id).in_(position_ids)).order_by(Condition.id))
-    with db.engine.connect() as conn:
-        return [ConditionRow(*r) for r in conn.execute(q)]
+    if not position_ids:
+        return []
+    with db.read() as con:
+        params: list = []
+        where = _in("c.position_id", position_ids, params)
+        return [ConditionRow(*r) for r in con.execute(
+            "SELECT c.position_id, pa.name, i.name, l.label, c.text FROM condition c "
+            "LEFT OUTER JOIN party pa ON pa.id = c.party_id "
+            "LEFT OUTER JOIN issue i ON i.id = c.issue_id "
+            "LEFT OUTER JOIN stance_level l ON l.id = c.level_id "
+            f"WHERE {where} ORDER BY c.id", params)]
 
 
 def source_titles(db: Database) -> list[tuple[int, str]]:
     """(id, title) of every source in the sources list's order (newest first) — what a
     chooser needs, without the per-source position counts `sources` joins in."""
-    q = select(Source.id, Source.title).order_by(
-        Source.published.desc(), Source.id)  # type: ignore[union-attr]
-    with db.engine.connect() as conn:
-        return [(r[0], r[1]) for r in conn.execute(q)]
+    with db.read() as con:
+        return [(r[0], r[1]) for r in con.execute(
+            "SELECT id, title FROM source ORDER BY published DESC, id")]
 
 
 def busiest_parties(db: Database, n: int = 2) -> list[int]:
     """Ids of the `n` parties with the most positions, most first (counted in SQL: reading
     100k party ids to count them in Python took ~70 ms of a cold start)."""
-    q = (select(Position.party_id).group_by(Position.party_id)
-         .order_by(func.count().desc(), Position.party_id).limit(n))
-    with db.engine.connect() as conn:
-        return [r[0] for r in conn.execute(q)]
+    with db.read() as con:
+        return [r[0] for r in con.execute(
+            "SELECT party_id FROM position GROUP BY party_id ORDER BY count(*) DESC, party_id "
+            "LIMIT ?", (n,))]
+
+
+def usage_counts(db: Database) -> dict[str, dict[int, int]]:
+    """How many records (positions and conditions) use each party and each stance level, so
+    the codebook editor can show it before a delete is refused."""
+    out: dict[str, dict[int, int]] = {"party": {}, "level": {}}
+    with db.read() as con:
+        for kind, column in (("party", "party_id"), ("level", "level_id")):
+            for table in ("position", "condition"):
+                for key, n in con.execute(f"SELECT {column}, count(*) FROM {table} "
+                                          f"WHERE {column} IS NOT NULL GROUP BY {column}"):
+                    out[kind][key] = out[kind].get(key, 0) + n
+    return out

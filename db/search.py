@@ -12,10 +12,13 @@ drops these triggers with it: it must create them again (as 0002 does).
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, text
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 FTS_TABLE = "position_fts"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -52,10 +55,13 @@ def bulk_load(conn: Connection) -> Iterator[None]:
         conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
 
-def has_fts(conn: Connection) -> bool:
-    return conn.execute(text(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=:n"), {"n": FTS_TABLE}
-    ).first() is not None
+def has_fts(conn: Connection | sqlite3.Connection) -> bool:
+    """Whether the FTS table exists, asked of a plain sqlite3 connection (reads) or an
+    SQLAlchemy one (writes)."""
+    sql = "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?"
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, (FTS_TABLE,)).fetchone() is not None
+    return conn.exec_driver_sql(sql, (FTS_TABLE,)).first() is not None
 
 
 def is_search_object(name: str | None) -> bool:

@@ -29,8 +29,7 @@ from db.models import Event, Issue, Party, Position, Setting, Source, StanceLeve
 from db.positions import insert_position
 from db.sources import SourceMeta, content_hash, insert_source
 from db.validation import ConditionInput, PositionInput
-
-SEEDED_SETTING = "seeded_at"
+from db.vocab import SEEDED_SETTING
 
 
 def read_article(path: Path) -> str:
@@ -53,8 +52,7 @@ def load_seed_files(folder: Path | None = None) -> dict[str, Any]:
 
 
 def is_seeded(db: Database) -> bool:
-    with db.session() as s:
-        return s.get(Setting, SEEDED_SETTING) is not None
+    return db.is_seeded()
 
 
 def seed_if_new(db: Database, folder: Path | None = None) -> bool:

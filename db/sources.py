@@ -11,43 +11,14 @@ from sqlmodel import Session, func, select
 from db.changes import Changes
 from db.database import Database
 from db.errors import InUseError, ValidationError
+from db.inputs import SourceMeta, check_meta
 from db.models import Position, Source
 from db.rows import get_existing
-from db.validation import parse_date, text_problem
+from db.validation import parse_date
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@dataclass
-class SourceMeta:
-    title: str
-    outlet: str = ""
-    author: str = ""
-    published: dt.date | str | None = None
-    url: str = ""
-
-
-def check_meta(meta: SourceMeta) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    for name, label, required, limit in (
-        ("title", "Title", True, 500),
-        ("outlet", "Outlet", False, 200),
-        ("author", "Author", False, 200),
-        ("url", "URL", False, 2000),
-    ):
-        msg = text_problem(getattr(meta, name), label, required=required, limit=limit)
-        if msg:
-            problems[name] = msg
-    if meta.url.strip() and not meta.url.strip().lower().startswith(("http://", "https://")):
-        problems["url"] = "URL must start with http:// or https://"
-    if meta.published not in (None, ""):
-        try:
-            parse_date(meta.published)
-        except ValueError as exc:
-            problems["published"] = str(exc)
-    return problems
 
 
 def _published(meta: SourceMeta) -> dt.date | None:

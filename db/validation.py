@@ -5,18 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from db.vocab import ATTRIBUTION_KINDS, DATE_PRECISIONS, STATUSES
 
-from db.models import (
-    ATTRIBUTION_KINDS,
-    DATE_PRECISIONS,
-    STATUSES,
-    Issue,
-    Party,
-    Source,
-    StanceLevel,
-)
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
@@ -129,6 +123,8 @@ def quote_problem(text: str, quote: str, start: int | None, end: int | None) -> 
 
 def check_position(session: Session, data: PositionInput) -> dict[str, str]:
     """Every problem with `data`, keyed by field name; empty when it can be saved."""
+    from db.models import Issue, Party, Source, StanceLevel  # the caller's session has them
+
     problems: dict[str, str] = {}
     party = _get(session, Party, data.party_id)
     if party is None:
@@ -187,6 +183,8 @@ def check_position(session: Session, data: PositionInput) -> dict[str, str]:
 
 
 def condition_problem(session: Session, cond: ConditionInput) -> str | None:
+    from db.models import Issue, Party, StanceLevel
+
     msg = text_problem(cond.text, "Condition text", required=False, limit=MAX_SHORT_TEXT * 5)
     if msg:
         return msg

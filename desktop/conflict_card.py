@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from db.models import ATTRIBUTION_KIND_LABELS, NEGATIVE_STATUSES
 from db.queries import PositionRow
+from db.vocab import ATTRIBUTION_KIND_LABELS, NEGATIVE_STATUSES
 
 CARD_WIDTH = 290
 

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import codebook
-from db.codebook import EventInput
+from db.inputs import EventInput
+from db.lazy import LazyModule
 from db.queries import EventRow, events
 from db.validation import MAX_DATE, MIN_DATE
 from desktop.form_support import ErrorLabel
 from desktop.record_form import ID_ROLE, RecordForm
+
+codebook = LazyModule("db.codebook")  # SQLModel is imported at the first use
 
 
 class EventForm(RecordForm[EventInput]):

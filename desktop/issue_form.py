@@ -20,14 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import codebook
-from db.codebook import IssueInput
+from db import queries
 from db.errors import InUseError, ParleyError
+from db.inputs import IssueInput
+from db.lazy import LazyModule
 from db.queries import IssueRow, issues
 from desktop.form_support import ErrorLabel
 from desktop.level_table_model import DESCRIPTION, LABEL, RECORDS, VALUE, LevelTableModel
 from desktop.merge_dialog import MergeCandidate, MergeDialog
 from desktop.record_form import ID_ROLE, RecordForm, push_button
+
+codebook = LazyModule("db.codebook")  # SQLModel is imported at the first use
 
 
 class IssueForm(RecordForm[IssueInput]):
@@ -142,7 +145,7 @@ class IssueForm(RecordForm[IssueInput]):
             self.list_model.appendRow([name, count])
 
     def _kept_unsaved(self) -> None:
-        self.levels.set_usage(codebook.usage_counts(self.ctx.db)["level"])
+        self.levels.set_usage(queries.usage_counts(self.ctx.db)["level"])
 
     # ---------------------------------------------------------------- the form
 
@@ -164,7 +167,7 @@ class IssueForm(RecordForm[IssueInput]):
         self.name_edit.setText(data.name)
         self.key_edit.setText(data.key)
         self.description_edit.setPlainText(data.description)
-        self.levels.set_levels(data.levels, codebook.usage_counts(self.ctx.db)["level"])
+        self.levels.set_levels(data.levels, queries.usage_counts(self.ctx.db)["level"])
         self._filling = False
         self._update_level_buttons()
 

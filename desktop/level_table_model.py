@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
-from db.codebook import LevelInput
+from db.inputs import LevelInput
 from desktop.list_table_model import Index, ListTableModel
 
 COLUMNS = ("Value", "Label", "Description", "Records")

@@ -17,15 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import exchange, queries
+from db import queries
 from db.changes import Changes
 from db.database import open_database
 from db.errors import ParleyError
 from db.fileio import write_atomic
+from db.lazy import LazyModule
 from desktop.context import AppContext
 from desktop.positions_table import PositionsTable
 from desktop.source_reader import SourceReader
 from desktop.sources_list import SourcesList
+
+exchange = LazyModule("db.exchange")  # SQLModel is imported at the first use
 
 MAX_RECENT = 8
 DB_FILTER = "Parley databases (*.sqlite3 *.sqlite *.db);;All files (*)"

@@ -9,18 +9,26 @@ caller with the database unchanged and never lands on the undo stack.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db import codebook, exchange, positions, sources
 from db.changes import EVERYTHING, Changes
-from db.codebook import EventInput, IssueInput, PartyInput
 from db.database import Database
 from db.errors import ParleyError
-from db.sources import SourceMeta
+from db.inputs import EventInput, IssueInput, PartyInput, SourceMeta
+from db.lazy import LazyModule
 from db.validation import PositionInput
+
+if TYPE_CHECKING:
+    from db.exchange import ImportResult
+
+# Imported at the first edit: the window opens without SQLModel (see db.lazy).
+codebook = LazyModule("db.codebook")
+exchange = LazyModule("db.exchange")
+positions = LazyModule("db.positions")
+sources = LazyModule("db.sources")
 
 T = TypeVar("T")  # what an operation's undo keeps: a snapshot, or the record as it was
 
@@ -194,7 +202,7 @@ class Ops(QObject):
                            lambda: sources.delete_source(db, source_id),
                            lambda snap: sources.restore_source(db, snap))
 
-    def import_data(self, payload: dict[str, Any]) -> exchange.ImportResult:
+    def import_data(self, payload: dict[str, Any]) -> ImportResult:
         """Add the records of a parsed export, all or nothing; undo removes exactly what it
         added (and is refused if records made since then use them)."""
         db = self.db

@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import codebook
-from db.codebook import PartyInput
+from db import queries
 from db.errors import InUseError, ParleyError
+from db.inputs import PartyInput
+from db.lazy import LazyModule
 from db.queries import PartyRow, parties
 from desktop.form_support import ErrorLabel, swatch_icon
 from desktop.merge_dialog import MergeCandidate, MergeDialog
 from desktop.record_form import ID_ROLE, RecordForm
+
+codebook = LazyModule("db.codebook")  # SQLModel is imported at the first use
 
 DEFAULT_COLOUR = "#1f77b4"
 
@@ -133,7 +136,7 @@ class PartyForm(RecordForm[PartyInput]):
         return parties(self.ctx.db)
 
     def _populate(self, rows: Sequence[PartyRow]) -> None:
-        usage = codebook.usage_counts(self.ctx.db)["party"]
+        usage = queries.usage_counts(self.ctx.db)["party"]
         children: dict[int | None, list[PartyRow]] = {}
         for r in rows:
             parent = r.parent_id if r.parent_id in self._rows else None

@@ -25,12 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import positions, queries
+from db import queries
 from db.errors import ParleyError, ValidationError
-from db.models import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
+from db.lazy import LazyModule
 from db.validation import PositionInput, check_position
+from db.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
 from desktop.condition_rows import ConditionsEditor, colour_icon
 from desktop.context import AppContext
+
+positions = LazyModule("db.positions")  # SQLModel is imported at the first use
 
 PRECISION_LABELS = {"day": "Exact day", "month": "Month only", "approximate": "Approximate"}
 

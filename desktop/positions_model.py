@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from db.models import ATTRIBUTION_KIND_LABELS
 from db.queries import PositionFilter, PositionRow, position_keys, position_rows, positions_by_id
+from db.vocab import ATTRIBUTION_KIND_LABELS
 from desktop.form_support import swatch_icon
 
 COLUMNS: tuple[tuple[str, str], ...] = (

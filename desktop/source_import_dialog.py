@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 
 from db import articles
 from db.errors import ParleyError, ValidationError
-from db.sources import SourceMeta, check_meta, source_meta
+from db.inputs import SourceMeta, check_meta
+from db.lazy import LazyModule
 from desktop.context import AppContext
 from desktop.position_form import problem_label, show_problem
+
+sources = LazyModule("db.sources")  # SQLModel is imported at the first use
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
@@ -99,7 +102,7 @@ class SourceDialog(QDialog):
         outer.addWidget(self.buttons)
 
         if source_id is not None:
-            meta = source_meta(ctx.db, source_id)
+            meta = sources.source_meta(ctx.db, source_id)
             self.title_edit.setText(meta.title)
             self.outlet.setText(meta.outlet)
             self.author.setText(meta.author)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from db import analysis, queries
-from db.models import NEGATIVE_STATUSES
+from db.vocab import NEGATIVE_STATUSES
 
 MARCH_18 = dt.date(2025, 3, 18)
 

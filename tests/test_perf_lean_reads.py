@@ -44,7 +44,7 @@ def _latest(rows):  # type: ignore[no-untyped-def]
 def _matrix_from_full_rows(db, at, flt):  # type: ignore[no-untyped-def]
     """The stance matrix computed over every full row, as it was before the lean read:
     (stance row, disputed, rejection row) per party and issue."""
-    from db.models import NEGATIVE_STATUSES
+    from db.vocab import NEGATIVE_STATUSES
 
     narrowed = PositionFilter(flt.party_ids, flt.issue_ids, flt.source_ids, flt.attributions,
                               flt.date_from, at, flt.text)
@@ -67,7 +67,7 @@ def _matrix_from_full_rows(db, at, flt):  # type: ignore[no-untyped-def]
 
 def _gaps_from_full_rows(db, a, b):  # type: ignore[no-untyped-def]
     from db.analysis import level_fraction
-    from db.models import NEGATIVE_STATUSES
+    from db.vocab import NEGATIVE_STATUSES
 
     issues = {i.id: i for i in queries.issues(db)}
     by_issue: dict = defaultdict(list)

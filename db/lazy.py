@@ -1,0 +1,38 @@
+"""Write modules imported on first use.
+
+`db.codebook`, `db.positions`, `db.sources` and `db.exchange` bring in SQLModel, SQLAlchemy
+and pydantic (~0.3 s). A window can open, read and draw without them, so the screens refer
+to them through a `LazyModule`, and the import happens at the first edit (or earlier, from
+`warm_up` on a worker thread once the window is up).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+WRITE_MODULES = ("db.codebook", "db.positions", "db.sources", "db.exchange")
+
+
+class LazyModule:
+    """Stands for a module; the first attribute read imports it (thread-safe: the import
+    system holds a lock per module)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def module(self) -> ModuleType:
+        return importlib.import_module(self._name)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self.module(), attr)
+
+    def __repr__(self) -> str:
+        return f"<LazyModule {self._name}>"
+
+
+def warm_up() -> None:
+    """Import the write path ahead of the first edit, so it does not pause the first save."""
+    for name in WRITE_MODULES:
+        importlib.import_module(name)

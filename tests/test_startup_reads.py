@@ -1,0 +1,62 @@
+"""Opening a database and reading everything a window shows needs neither SQLAlchemy nor
+SQLModel: their import is ~0.3 s of every cold start (issue 7). Run in a child process, since
+this test process has imported them long ago."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from db.database import open_database
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
+
+
+def _run(code: str) -> str:
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc.stdout
+
+
+def test_reads_import_no_orm(tmp_path) -> None:
+    path = tmp_path / "p.sqlite3"
+    open_database(path).close()  # created, migrated and seeded (that needs the ORM)
+    out = _run(f"""
+        import sys
+        from db.database import open_database
+        from db import analysis, queries
+        import datetime as dt
+        db = open_database({str(path)!r})
+        issue = queries.issues(db)[0]
+        seen = [len(queries.position_rows(db)), len(queries.timeline_points(db, issue.id)),
+                len(queries.sources(db)), len(queries.parties(db)), len(queries.events(db)),
+                len(analysis.conflicts(db)), queries.count_positions(
+                    db, queries.PositionFilter(text="ceasefire"))]
+        analysis.stance_matrix(db, dt.date(2025, 3, 31))
+        print(seen)
+        print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))
+    """)
+    counts, heavy = out.strip().splitlines()
+    assert counts.startswith("[73, ") and not counts.endswith(", 0]"), counts
+    assert heavy == "[]", f"a plain read imported {heavy}"
+
+
+def test_first_write_imports_orm_and_saves(tmp_path) -> None:
+    """The write path still works when it is imported late, at the first edit."""
+    path = tmp_path / "p.sqlite3"
+    open_database(path).close()
+    out = _run(f"""
+        from db.database import open_database
+        from db import queries
+        from db.lazy import LazyModule
+        from db.inputs import EventInput
+        codebook = LazyModule("db.codebook")
+        db = open_database({str(path)!r})
+        before = len(queries.events(db))
+        codebook.create_event(db, EventInput("late-import", "2025-04-01", "Late import"))
+        print(before, len(queries.events(db)))
+    """)
+    before, after = map(int, out.split())
+    assert after == before + 1
