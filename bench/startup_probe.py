@@ -33,40 +33,38 @@ def _report(window, exercise) -> None:  # type: ignore[no-untyped-def]
 
 def main() -> int:
     mode = sys.argv[1]
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
 
-    def ready(exercise) -> None:  # type: ignore[no-untyped-def]
+    def ready(window, exercise) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QApplication
+
         app = QApplication.instance()
         app.processEvents()  # the first paint of the shown window
-        window = next(w for w in app.topLevelWidgets()
-                      if isinstance(w, QMainWindow) and w.isVisible())
         _report(window, exercise)
         app.quit()
 
     if mode == "bare":
         import pyqtgraph as pg
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMainWindow
 
         app = QApplication(sys.argv[:1])
         window = QMainWindow()
         window.setCentralWidget(pg.PlotWidget())
         window.resize(1400, 900)
         window.show()
-        QTimer.singleShot(0, lambda: ready(None))
+        QTimer.singleShot(0, lambda: ready(window, None))
         app.exec()
         return 0
-    # Parley exactly as `parley --db PATH` starts it (desktop.app.run_gui).
-    from desktop.app import create_application, run_gui
-
-    create_application(sys.argv[:1])
+    # Parley exactly as `parley --db PATH` starts it (desktop.cli.launch_gui): nothing from
+    # Qt is imported before it, as in the real entry point.
+    from desktop.cli import launch_gui
 
     def exercise(window) -> None:  # type: ignore[no-untyped-def]
         from bench.gui_bench import exercise_main_window
 
         exercise_main_window(window)
 
-    QTimer.singleShot(0, lambda: ready(exercise))
-    return run_gui(Path(sys.argv[2]))
+    return launch_gui(Path(sys.argv[2]), on_ready=lambda window: ready(window, exercise))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ DEFAULT_KEEP. A backup that is about to be restored is never rotated away.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import sqlite3
@@ -106,9 +107,16 @@ def backup_database(db: Database, *, reason: str = "manual", keep: int | None = 
                     skip_if_unchanged: bool = False) -> Path:
     """Copy the live database consistently (never a file copy), then keep the newest `keep`.
 
-    With `skip_if_unchanged`, a copy identical to the newest backup is dropped and that
-    backup returned: launching ten times without editing must not rotate real history out.
+    With `skip_if_unchanged`, nothing is copied when the file is as it was at the last such
+    backup (see `_file_state`), and a copy identical to the newest backup is dropped; either
+    way that backup is returned: launching ten times without editing must not rotate real
+    history out, nor copy the whole file each time.
     """
+    state = _file_state(db.path) if skip_if_unchanged else None
+    if state is not None:
+        known = _unchanged_backup(db.path, state)
+        if known is not None:
+            return known
     keep = keep if keep is not None else keep_count(db)
     target = _target(db.path, reason)
     _copy(db.path, target, db.timeout_ms)
@@ -116,9 +124,55 @@ def backup_database(db: Database, *, reason: str = "manual", keep: int | None = 
         newest = next((b.path for b in list_backups(db.path) if b.path != target), None)
         if newest is not None and _same_bytes(newest, target):
             target.unlink(missing_ok=True)
+            _remember(db.path, state, newest)
             return newest
     _rotate(db.path, keep, protect={target})
+    if skip_if_unchanged:
+        _remember(db.path, state, target)
     return target
+
+
+def _file_state(db_path: Path) -> list[int] | None:
+    """(size, modification time) of the database file when its write-ahead log is empty —
+    then the file alone holds every committed change, and an equal state means equal
+    content — else None (something may sit in the log: compare by copying)."""
+    try:
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.exists() and wal.stat().st_size:
+            return None
+        st = db_path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _state_file(db_path: Path) -> Path:
+    return backups_dir(db_path) / f"{db_path.stem}.last-backup.json"
+
+
+def _unchanged_backup(db_path: Path, state: list[int]) -> Path | None:
+    try:
+        saved = json.loads(_state_file(db_path).read_text("utf-8"))
+        backup = backups_dir(db_path) / saved["backup"]
+        if saved["state"] == state and backup.is_file():
+            return backup
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _remember(db_path: Path, state: list[int] | None, backup: Path) -> None:
+    """Record the file's state (taken before the copy, so a change during it is not
+    mistaken for copied) and the backup that matches it."""
+    if state is None:
+        _state_file(db_path).unlink(missing_ok=True)
+        return
+    from db.fileio import write_atomic
+
+    try:
+        write_atomic(_state_file(db_path), json.dumps({"state": state, "backup": backup.name}))
+    except ParleyError:
+        pass  # only the next launch's shortcut is lost
 
 
 _CHUNK = 1 << 20

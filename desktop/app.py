@@ -12,7 +12,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from db.database import open_database  # noqa: E402
+from db.database import FileCheck, open_database  # noqa: E402
 from db.errors import ParleyError  # noqa: E402
 
 ORG_NAME = "Parley"
@@ -112,14 +112,18 @@ def start_startup_backup(window, db, *, quiet: bool = False,  # type: ignore[no-
     return runner
 
 
-def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
+def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ignore[no-untyped-def]
+            check: FileCheck | None = None, on_ready=None) -> int:
+    """Open the database and run the main window until it closes. `check`: the file's check,
+    already started; `on_ready(window)`: called once the shown window's first events have
+    been processed (the startup benchmark's hook)."""
     problem = _check_display()
     if problem:
         print(problem, file=sys.stderr)
         return 2
     app = create_application()
     try:
-        db = open_database(db_path)
+        db = open_database(db_path, check=check)
     except ParleyError as exc:
         if selftest:
             raise
@@ -136,6 +140,8 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
         runner = start_startup_backup(window, db, start=False)
         # After the first paint and the charts' first draw, so the copy's disk reads do not
         # compete with them on a two-core machine.
+        if on_ready is not None:
+            QTimer.singleShot(0, lambda: on_ready(window))
         QTimer.singleShot(0, runner.start)
         code = app.exec()
         runner.start()  # quit before it began: this launch still gets its backup

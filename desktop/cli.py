@@ -7,19 +7,32 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from db.errors import ParleyError
 
 
 def version() -> str:
+    from importlib import metadata  # ~25 ms: only for --version and the About box
+
     try:
         return metadata.version("parley")
     except metadata.PackageNotFoundError:
         # Only a source tree that was never pip-installed lacks the metadata: the frozen
         # build bundles it (copy_metadata in packaging/parley.spec).
         return "unknown (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """--version, looking the version up only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        print(f"parley {version()}")
+        parser.exit()
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -30,7 +43,7 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parley", description="Parley: what each party in a negotiation says it wants.")
-    parser.add_argument("--version", action="version", version=f"parley {version()}")
+    parser.add_argument("--version", action=_VersionAction)
     _db_arg(parser)
     parser.add_argument("--selftest", action="store_true",
                         help="open the main window on the database, render every pane, exit")
@@ -122,14 +135,23 @@ def run_command(args: argparse.Namespace) -> int:
     return cli_extra.run(args)
 
 
+def launch_gui(db_path: Path | None, *, selftest: bool = False, on_ready=None) -> int:  # type: ignore[no-untyped-def]
+    """The app's window on `db_path`. The file's integrity check starts first, on a worker
+    thread, and runs while Qt and pyqtgraph are imported (see db.database.FileCheck)."""
+    from db.database import FileCheck
+
+    check = FileCheck(db_path)
+    from desktop.app import run_gui
+
+    return run_gui(db_path, selftest=selftest, check=check, on_ready=on_ready)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            from desktop.app import run_gui
-
-            return run_gui(getattr(args, "db", None), selftest=args.selftest)
+            return launch_gui(getattr(args, "db", None), selftest=args.selftest)
         return run_command(args)
     except ParleyError as exc:
         print(f"parley: {exc}", file=sys.stderr)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+from db import queries
 from db.database import open_database
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
@@ -60,3 +61,22 @@ def test_first_write_imports_orm_and_saves(tmp_path) -> None:
     """)
     before, after = map(int, out.split())
     assert after == before + 1
+
+
+def test_worker_threads_read_on_their_own_connections_and_release_them(seeded_db) -> None:
+    """Charts and the conflicts view read on worker threads: each thread gets its own
+    connection (sqlite3 connections must not be shared mid-statement), and a finished
+    thread's connection is closed when the next thread comes, not kept for the session."""
+    import threading
+
+    results: list[int] = []
+
+    def work() -> None:
+        results.append(queries.count_positions(seeded_db))
+
+    for _ in range(6):
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+    assert results == [73] * 6
+    assert len(seeded_db._readers) <= 2  # this thread's, and the last worker's at most
