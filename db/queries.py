@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from db.database import Database
+from db.errors import ValidationError
 from db.search import FTS_TABLE, has_fts, match_expression
+from db.validation import ConditionInput, PositionInput
 
 
 class PositionRow(NamedTuple):
@@ -463,3 +465,19 @@ def usage_counts(db: Database) -> dict[str, dict[int, int]]:
                                           f"WHERE {column} IS NOT NULL GROUP BY {column}"):
                     out[kind][key] = out[kind].get(key, 0) + n
     return out
+
+
+def position_input(db: Database, position_id: int) -> PositionInput:
+    """The editable fields of a position, as a form shows them."""
+    with db.read() as con:
+        row = con.execute(
+            "SELECT party_id, issue_id, level_id, stated_on, date_precision, status, "
+            "attributed_to, attribution_kind, source_id, quote, quote_start, quote_end, "
+            "confidence, notes FROM position WHERE id = ?", (position_id,)).fetchone()
+        if row is None:
+            raise ValidationError(f"Position {position_id} no longer exists")
+        conditions = [ConditionInput(*c) for c in con.execute(
+            "SELECT party_id, issue_id, level_id, text FROM condition WHERE position_id = ? "
+            "ORDER BY id", (position_id,))]
+    return PositionInput(*row[:3], dt.date.fromisoformat(row[3]), *row[4:],
+                         conditions=conditions)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from db.vocab import ATTRIBUTION_KINDS, DATE_PRECISIONS, STATUSES
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from db.database import Database
 
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
@@ -96,12 +100,33 @@ def _is_int(value: object) -> bool:
     return type(value) is int
 
 
-def _get(session: Session, model: type, value: object):  # type: ignore[no-untyped-def]
-    """The row with id `value`, or None — also for values no id can be (text, 2**70, -1),
-    which the database driver would otherwise reject with an exception."""
+# The columns validation reads of each record it looks up.
+_LOOKUP_COLUMNS = {"party": "id, name", "issue": "id, name", "stance_level": "id, issue_id, label",
+                   "source": "id, text"}
+
+
+def _get(session: Session | sqlite3.Connection, table: str, value: object):  # type: ignore[no-untyped-def]
+    """The record `table` with id `value`, or None — also for values no id can be (text,
+    2**70, -1), which the database driver would otherwise reject with an exception.
+
+    From an ORM session inside a write (what is checked is what is written), or from a plain
+    read connection (a form checking as the user types, without importing the ORM)."""
     if not _is_int(value) or not 0 < value <= _MAX_ID:  # type: ignore[operator]
         return None
+    if isinstance(session, sqlite3.Connection):
+        columns = _LOOKUP_COLUMNS[table]
+        row = session.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (value,)).fetchone()
+        return None if row is None else SimpleNamespace(**dict(zip(columns.split(", "), row, strict=True)))
+    from db.models import Issue, Party, Source, StanceLevel
+
+    model = {"party": Party, "issue": Issue, "stance_level": StanceLevel, "source": Source}[table]
     return session.get(model, value)
+
+
+def position_problems(db: Database, data: PositionInput) -> dict[str, str]:
+    """check_position on a read connection: what a form shows while the user types."""
+    with db.read() as con:
+        return check_position(con, data)
 
 
 def quote_problem(text: str, quote: str, start: int | None, end: int | None) -> str | None:
@@ -121,22 +146,20 @@ def quote_problem(text: str, quote: str, start: int | None, end: int | None) -> 
     return "The quote does not appear in the source text"
 
 
-def check_position(session: Session, data: PositionInput) -> dict[str, str]:
+def check_position(session: Session | sqlite3.Connection, data: PositionInput) -> dict[str, str]:
     """Every problem with `data`, keyed by field name; empty when it can be saved."""
-    from db.models import Issue, Party, Source, StanceLevel  # the caller's session has them
-
     problems: dict[str, str] = {}
-    party = _get(session, Party, data.party_id)
+    party = _get(session, "party", data.party_id)
     if party is None:
         problems["party_id"] = "Choose a party" if data.party_id is None else "Unknown party"
-    issue = _get(session, Issue, data.issue_id)
+    issue = _get(session, "issue", data.issue_id)
     if issue is None:
         problems["issue_id"] = "Choose an issue" if data.issue_id is None else "Unknown issue"
-    level = _get(session, StanceLevel, data.level_id)
+    level = _get(session, "stance_level", data.level_id)
     if level is None:
         problems["level_id"] = "Choose a stance level"
     elif issue is not None and level.issue_id != issue.id:
-        other = session.get(Issue, level.issue_id)
+        other = _get(session, "issue", level.issue_id)
         problems["level_id"] = (
             f"Level “{level.label}” belongs to {other.name if other else 'another issue'}, "
             f"not {issue.name}"
@@ -156,7 +179,7 @@ def check_position(session: Session, data: PositionInput) -> dict[str, str]:
         problems["attributed_to"] = msg
     if not isinstance(data.attribution_kind, str) or data.attribution_kind not in ATTRIBUTION_KINDS:
         problems["attribution_kind"] = "Choose the kind of attribution"
-    source = _get(session, Source, data.source_id)
+    source = _get(session, "source", data.source_id)
     if source is None:
         problems["source_id"] = "Choose a source" if data.source_id is None else "Unknown source"
     else:
@@ -182,22 +205,20 @@ def check_position(session: Session, data: PositionInput) -> dict[str, str]:
     return problems
 
 
-def condition_problem(session: Session, cond: ConditionInput) -> str | None:
-    from db.models import Issue, Party, StanceLevel
-
+def condition_problem(session: Session | sqlite3.Connection, cond: ConditionInput) -> str | None:
     msg = text_problem(cond.text, "Condition text", required=False, limit=MAX_SHORT_TEXT * 5)
     if msg:
         return msg
     if cond.party_id is None and cond.issue_id is None and not cond.text.strip():
         return "describe it or link it to a party's stance"
-    if cond.party_id is not None and _get(session, Party, cond.party_id) is None:
+    if cond.party_id is not None and _get(session, "party", cond.party_id) is None:
         return "unknown party"
     if cond.level_id is not None:
         if cond.issue_id is None:
             return "a stance level needs its issue"
-        level = _get(session, StanceLevel, cond.level_id)
+        level = _get(session, "stance_level", cond.level_id)
         if level is None or level.issue_id != cond.issue_id:
             return "the stance level does not belong to the issue"
-    if cond.issue_id is not None and _get(session, Issue, cond.issue_id) is None:
+    if cond.issue_id is not None and _get(session, "issue", cond.issue_id) is None:
         return "unknown issue"
     return None

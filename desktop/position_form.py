@@ -27,13 +27,10 @@ from PySide6.QtWidgets import (
 
 from db import queries
 from db.errors import ParleyError, ValidationError
-from db.lazy import LazyModule
-from db.validation import PositionInput, check_position
+from db.validation import PositionInput, position_problems
 from db.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
 from desktop.condition_rows import ConditionsEditor, colour_icon
 from desktop.context import AppContext
-
-positions = LazyModule("db.positions")  # SQLModel is imported at the first use
 
 PRECISION_LABELS = {"day": "Exact day", "month": "Month only", "approximate": "Approximate"}
 
@@ -91,7 +88,7 @@ class PositionForm(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(560)
         if position_id is not None:
-            data = positions.get_position_input(self._db, position_id)
+            data = queries.position_input(self._db, position_id)
         else:
             data = prefill or PositionInput()
         # A quote that arrives with offsets (a selection, or a stored record) is kept exact.
@@ -388,8 +385,7 @@ class PositionForm(QDialog):
         if self._loading:
             return {}
         data = self.collect()
-        with self._db.session() as s:
-            problems = check_position(s, data)
+        problems = position_problems(self._db, data)
         if not self._quote_locked:
             if data.quote_start is None and self.quote.toPlainText().strip():
                 problems["quote"] = "The quote does not appear in the source text"

@@ -122,7 +122,7 @@ def test_version_without_metadata_says_so(monkeypatch) -> None:
     def missing(name: str) -> str:
         raise metadata.PackageNotFoundError(name)
 
-    monkeypatch.setattr(cli.metadata, "version", missing)
+    monkeypatch.setattr(metadata, "version", missing)
     assert cli.version() == "unknown (not installed)"
 
 

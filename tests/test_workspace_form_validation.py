@@ -105,7 +105,7 @@ def test_refusal_from_the_database_is_shown_in_the_form(ctx, qtbot, tmp_path, mo
     form = window.reader.form
     _complete(form, qtbot)
     # The form believes the record is fine (a stale check) but the db validates again.
-    monkeypatch.setattr("desktop.position_form.check_position", lambda s, d: {})
+    monkeypatch.setattr("desktop.position_form.position_problems", lambda db, d: {})
     form.attributed.setEditText("")
     assert form.save_button.isEnabled()
     before = len(queries.position_rows(ctx.db))
