@@ -97,7 +97,7 @@ class PositionForm(QDialog):
         self._build()
         self._fill(data)
         self._loading = False
-        self.revalidate()
+        self._check()
         self._fitted = False
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -382,8 +382,13 @@ class PositionForm(QDialog):
         )
 
     def revalidate(self) -> dict[str, str]:
+        """Check the form after an edit (the write path starts loading: a save may follow)."""
         if self._loading:
             return {}
+        self._ctx.ops.prepare()
+        return self._check()
+
+    def _check(self) -> dict[str, str]:
         data = self.collect()
         problems = position_problems(self._db, data)
         if not self._quote_locked:

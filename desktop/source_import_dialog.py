@@ -40,6 +40,7 @@ class SourceDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
+        ctx.ops.prepare()  # the dialog ends in a write
         self.source_id = source_id
         self._file_text: str | None = None  # the exact text read from a file, if unedited
         self.setObjectName("sourceDialog")
