@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
+
 from db.database import Database
 from db.errors import ValidationError
 from db.search import FTS_TABLE, has_fts, match_expression
@@ -80,7 +82,6 @@ class SourceRow(NamedTuple):
     author: str
     published: dt.date | None
     url: str
-    length: int
     positions: int
 
 
@@ -252,6 +253,18 @@ def _keys_query(con: sqlite3.Connection, flt: PositionFilter | None, fields: tup
     return f"SELECT {columns} FROM position p{joins}{_where(con, flt, params)}{_ORDER}", params
 
 
+def position_ids(db: Database, flt: PositionFilter | None = None) -> np.ndarray:
+    """The ids of every matching position, oldest first, as an int64 array. SQLite joins
+    them into one string and numpy parses it: 8 ms for 100k ids, where a row per id takes
+    ~30 ms (a Python tuple each) — the table's first read at every start."""
+    with db.read() as con:
+        sql, params = _keys_query(con, flt, ())
+        joined = con.execute(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()[0]
+    if not joined:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
+
+
 def iter_position_keys(db: Database, flt: PositionFilter | None = None,
                        fields: tuple[str, ...] = (), batch: int = 5_000) -> Iterator[tuple]:
     """`position_keys` a batch at a time, for a caller that condenses the rows as it goes
@@ -342,11 +355,12 @@ def issue_by_key(db: Database, key: str) -> IssueRow | None:
     return next((i for i in issues(db) if i.key == key), None)
 
 
-_SOURCE_COLUMNS = "s.id, s.title, s.outlet, s.author, s.published, s.url, length(s.text)"
+# Not length(text): that reads every article in full (15 MB at 5,000 sources).
+_SOURCE_COLUMNS = "s.id, s.title, s.outlet, s.author, s.published, s.url"
 
 
 def _source(r: tuple) -> SourceRow:
-    return SourceRow(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7])
+    return SourceRow(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6])
 
 
 def sources(db: Database) -> list[SourceRow]:

@@ -16,7 +16,14 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from db.queries import PositionFilter, PositionRow, position_keys, position_rows, positions_by_id
+from db.queries import (
+    PositionFilter,
+    PositionRow,
+    position_ids,
+    position_keys,
+    position_rows,
+    positions_by_id,
+)
 from db.vocab import ATTRIBUTION_KIND_LABELS
 from desktop.form_support import swatch_icon
 
@@ -74,7 +81,7 @@ _SORT_KEYS: dict[str, tuple[tuple[str, ...], Callable[[tuple], Any]]] = {
 def ordered_ids(db: Any, flt: PositionFilter | None, key: str, descending: bool) -> np.ndarray:
     """The ids of the positions matching `flt`, sorted by column `key`."""
     if key == "date":
-        ids = np.fromiter((k[0] for k in position_keys(db, flt)), dtype=np.int64)
+        ids = position_ids(db, flt)
         return ids[::-1].copy() if descending else ids  # (date, id) is unique: exact reverse
     fields, sort_key = _SORT_KEYS[key]
     keys = position_keys(db, flt, fields)
