@@ -7,6 +7,7 @@ import re
 import sqlite3
 import stat
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -286,8 +287,7 @@ class Database:
         self._engine = engine
         self._engine_lock = threading.Lock()
         self._local = threading.local()
-        self._readers: dict[int, sqlite3.Connection] = {}  # by thread ident
-        self._readers_lock = threading.Lock()
+        self._readers: weakref.WeakSet[_ReadConnection] = weakref.WeakSet()  # live ones
 
     @property
     def engine(self) -> Engine:
@@ -301,20 +301,18 @@ class Database:
         con = getattr(self._local, "con", None)
         if con is None:
             con = sqlite3.connect(self.path, timeout=self.timeout_ms / 1000,
-                                  check_same_thread=False)
+                                  check_same_thread=False, factory=_ReadConnection)
             try:
                 _configure(con, self.timeout_ms)
             except BaseException:
                 con.close()
                 raise
+            # Only this thread's local holds it: when the thread (or a Qt worker's Python
+            # thread state) ends, the connection is released and closed with it. No other
+            # thread ever closes it — closing a connection another thread is reading from
+            # crashes the process.
             self._local.con = con
-            with self._readers_lock:
-                # A worker thread that has ended no longer needs its connection (and its
-                # page cache): close those as new threads come.
-                alive = {t.ident for t in threading.enumerate()}
-                for ident in [i for i in self._readers if i not in alive]:
-                    self._readers.pop(ident).close()
-                self._readers[threading.get_ident()] = con
+            self._readers.add(con)
         return con
 
     @contextmanager
@@ -412,13 +410,18 @@ class Database:
         return True
 
     def close(self) -> None:
-        with self._readers_lock:
-            readers, self._readers = self._readers, {}
-        for con in readers.values():
+        """Close this thread's read connection and the engine. A worker thread still reading
+        keeps its connection until it ends (see _reader)."""
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            self._local.con = None
             con.close()
-        self._local = threading.local()
         if self._engine is not None:
             self._engine.dispose()
+
+
+class _ReadConnection(sqlite3.Connection):
+    """A plain sqlite3 connection that can be weakly referenced (Database._readers)."""
 
 
 def open_database(
