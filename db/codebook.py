@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, func, select
 
 from db.changes import Changes
+from db.codebook_checks import check_event, check_issue, check_party
 from db.database import Database
 from db.errors import InUseError, ValidationError
 from db.inputs import EventInput, IssueInput, LevelInput, PartyInput
 from db.models import Condition, Event, Issue, Party, Position, StanceLevel
+from db.queries import event_input, issue_input, party_input  # noqa: F401  (re-exported)
 from db.rows import get_existing
-from db.validation import colour_problem, key_problem, parse_date, text_problem
+from db.validation import parse_date
 
 
 def _plural(n: int, word: str) -> str:
@@ -20,41 +22,6 @@ def _plural(n: int, word: str) -> str:
 
 
 # ---------------------------------------------------------------- parties
-
-
-def check_party(s: Session, data: PartyInput, party_id: int | None = None) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if msg := key_problem(data.key):
-        problems["key"] = msg
-    for name, label, required, limit in (("name", "Name", True, 120),
-                                         ("short_name", "Short name", False, 20),
-                                         ("description", "Description", False, 5000)):
-        if msg := text_problem(getattr(data, name), label, required=required, limit=limit):
-            problems[name] = msg
-    if msg := colour_problem(data.colour):
-        problems["colour"] = msg
-    clash = s.exec(select(Party).where(or_(Party.key == data.key, Party.name == data.name.strip()),
-                                       Party.id != (party_id or -1))).first()
-    if clash is not None:
-        field_ = "key" if clash.key == data.key else "name"
-        problems[field_] = f"Another party is already called “{clash.name}” ({clash.key})"
-    if data.parent_id is not None:
-        if s.get(Party, data.parent_id) is None:
-            problems["parent_id"] = "Unknown parent party"
-        elif party_id is not None and _is_ancestor(s, party_id, data.parent_id):
-            problems["parent_id"] = "A party cannot belong to itself or to one of its own members"
-    return problems
-
-
-def _is_ancestor(s: Session, ancestor: int, node: int | None) -> bool:
-    seen: set[int] = set()
-    while node is not None and node not in seen:
-        if node == ancestor:
-            return True
-        seen.add(node)
-        parent = s.get(Party, node)
-        node = parent.parent_id if parent else None
-    return False
 
 
 def _party_fields(row: Party, data: PartyInput) -> None:
@@ -81,12 +48,6 @@ def _party_input(row: Party) -> PartyInput:
 def create_party(db: Database, data: PartyInput, *, id: int | None = None) -> int:
     with db.write() as s:
         return insert_party(s, data, id=id)
-
-
-def party_input(db: Database, party_id: int) -> PartyInput:
-    with db.session() as s:
-        row = get_existing(s, Party, party_id, "Party")
-        return _party_input(row)
 
 
 def update_party(db: Database, party_id: int, data: PartyInput) -> Changes:
@@ -177,36 +138,6 @@ def _repoint(s: Session, model: type, ids: tuple[int, ...], attr: str, value: in
 # ---------------------------------------------------------------- issues and levels
 
 
-def check_issue(s: Session, data: IssueInput, issue_id: int | None = None) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if msg := key_problem(data.key):
-        problems["key"] = msg
-    if msg := text_problem(data.name, "Name", required=True, limit=160):
-        problems["name"] = msg
-    if msg := text_problem(data.description, "Description", required=False, limit=5000):
-        problems["description"] = msg
-    clash = s.exec(select(Issue).where(Issue.key == data.key, Issue.id != (issue_id or -1))).first()
-    if clash is not None:
-        problems["key"] = f"Issue key “{data.key}” is already used by “{clash.name}”"
-    if len(data.levels) < 2:
-        problems["levels"] = "A stance scale needs at least two levels"
-    values = [lv.value for lv in data.levels]
-    if len(set(values)) != len(values):
-        problems["levels"] = "Two levels have the same value"
-    labels = [lv.label.strip().casefold() for lv in data.levels]
-    if len(set(labels)) != len(labels):
-        problems["levels"] = "Two levels have the same label"
-    for i, lv in enumerate(data.levels, start=1):
-        if msg := text_problem(lv.label, f"Level {i} label", required=True, limit=60):
-            problems["levels"] = msg
-        elif msg := text_problem(lv.description, f"Level {i} description", required=False,
-                                 limit=2000):
-            problems["levels"] = msg
-        if isinstance(lv.value, bool) or not isinstance(lv.value, int):
-            problems["levels"] = f"Level {i} value must be a whole number"
-    return problems
-
-
 def insert_issue(s: Session, data: IssueInput, *, id: int | None = None) -> int:
     if problems := check_issue(s, data):
         raise ValidationError(problems)
@@ -225,11 +156,6 @@ def insert_issue(s: Session, data: IssueInput, *, id: int | None = None) -> int:
 def create_issue(db: Database, data: IssueInput, *, id: int | None = None) -> int:
     with db.write() as s:
         return insert_issue(s, data, id=id)
-
-
-def issue_input(db: Database, issue_id: int) -> IssueInput:
-    with db.session() as s:
-        return _issue_input(s, issue_id)
 
 
 def _issue_input(s: Session, issue_id: int) -> IssueInput:
@@ -332,23 +258,6 @@ def unmerge_level(db: Database, snap: MergeSnapshot) -> Changes:
 # ---------------------------------------------------------------- events
 
 
-def check_event(s: Session, data: EventInput, event_id: int | None = None) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if msg := key_problem(data.key):
-        problems["key"] = msg
-    elif s.exec(select(Event).where(Event.key == data.key, Event.id != (event_id or -1))).first():
-        problems["key"] = f"Event key “{data.key}” is already used"
-    if msg := text_problem(data.label, "Label", required=True, limit=80):
-        problems["label"] = msg
-    if msg := text_problem(data.description, "Description", required=False, limit=5000):
-        problems["description"] = msg
-    try:
-        parse_date(data.date)
-    except ValueError as exc:
-        problems["date"] = str(exc)
-    return problems
-
-
 def insert_event(s: Session, data: EventInput, *, id: int | None = None) -> int:
     if problems := check_event(s, data):
         raise ValidationError(problems)
@@ -369,12 +278,6 @@ def create_event(db: Database, data: EventInput, *, id: int | None = None) -> in
         return insert_event(s, data, id=id)
 
 
-def event_input(db: Database, event_id: int) -> EventInput:
-    with db.session() as s:
-        row = get_existing(s, Event, event_id, "Event")
-        return _event_input(row)
-
-
 def update_event(db: Database, event_id: int, data: EventInput) -> Changes:
     with db.write() as s:
         row = get_existing(s, Event, event_id, "Event")
@@ -391,26 +294,3 @@ def delete_event(db: Database, event_id: int) -> EventInput:
         snap = _event_input(row)
         s.delete(row)
     return snap
-
-
-# ---------------------------------------------------------------- checks for forms
-# Forms validate as the user types; these open their own read session so `desktop` never
-# handles one.
-
-
-def party_problems(db: Database, data: PartyInput, party_id: int | None = None
-                   ) -> dict[str, str]:
-    with db.session() as s:
-        return check_party(s, data, party_id)
-
-
-def issue_problems(db: Database, data: IssueInput, issue_id: int | None = None
-                   ) -> dict[str, str]:
-    with db.session() as s:
-        return check_issue(s, data, issue_id)
-
-
-def event_problems(db: Database, data: EventInput, event_id: int | None = None
-                   ) -> dict[str, str]:
-    with db.session() as s:
-        return check_event(s, data, event_id)

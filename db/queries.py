@@ -20,6 +20,7 @@ import numpy as np
 
 from db.database import Database
 from db.errors import ValidationError
+from db.inputs import EventInput, IssueInput, LevelInput, PartyInput
 from db.search import FTS_TABLE, has_fts, match_expression
 from db.validation import ConditionInput, PositionInput
 
@@ -495,3 +496,36 @@ def position_input(db: Database, position_id: int) -> PositionInput:
             "ORDER BY id", (position_id,))]
     return PositionInput(*row[:3], dt.date.fromisoformat(row[3]), *row[4:],
                          conditions=conditions)
+
+
+def _existing(con: sqlite3.Connection, sql: str, row_id: int, what: str) -> tuple:
+    row = con.execute(sql, (row_id,)).fetchone()
+    if row is None:
+        raise ValidationError(f"{what} {row_id} no longer exists")
+    return row
+
+
+def party_input(db: Database, party_id: int) -> PartyInput:
+    """A party's editable fields, as the codebook editor shows them."""
+    with db.read() as con:
+        return PartyInput(*_existing(con, "SELECT key, name, short_name, colour, description, "
+                                          "parent_id FROM party WHERE id = ?", party_id, "Party"))
+
+
+def issue_input(db: Database, issue_id: int) -> IssueInput:
+    """An issue's editable fields and its scale, lowest level first."""
+    with db.read() as con:
+        key, name, description, sort_order = _existing(
+            con, "SELECT key, name, description, sort_order FROM issue WHERE id = ?", issue_id,
+            "Issue")
+        levels = [LevelInput(*r) for r in con.execute(
+            "SELECT value, label, description, id FROM stance_level WHERE issue_id = ? "
+            "ORDER BY value", (issue_id,))]
+    return IssueInput(key, name, description, levels, sort_order)
+
+
+def event_input(db: Database, event_id: int) -> EventInput:
+    with db.read() as con:
+        key, date, label, description = _existing(
+            con, "SELECT key, date, label, description FROM event WHERE id = ?", event_id, "Event")
+    return EventInput(key, dt.date.fromisoformat(date), label, description)

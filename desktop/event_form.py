@@ -18,14 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import codebook_checks, queries
 from db.inputs import EventInput
-from db.lazy import LazyModule
 from db.queries import EventRow, events
 from db.validation import MAX_DATE, MIN_DATE
 from desktop.form_support import ErrorLabel
 from desktop.record_form import ID_ROLE, RecordForm
-
-codebook = LazyModule("db.codebook")  # SQLModel is imported at the first use
 
 
 class EventForm(RecordForm[EventInput]):
@@ -108,7 +106,7 @@ class EventForm(RecordForm[EventInput]):
         return EventInput("", dt.date.today(), "")
 
     def _read(self, record_id: int) -> EventInput:
-        return codebook.event_input(self.ctx.db, record_id)
+        return queries.event_input(self.ctx.db, record_id)
 
     def _title(self, data: EventInput) -> str:
         return data.label
@@ -131,7 +129,7 @@ class EventForm(RecordForm[EventInput]):
         return bool(self.label_edit.text().strip() or self.key_edit.text().strip())
 
     def _problems(self, data: EventInput) -> dict[str, str]:
-        return codebook.event_problems(self.ctx.db, data, self._record_id)
+        return codebook_checks.event_problems(self.ctx.db, data, self._record_id)
 
     def _create(self, data: EventInput) -> int:
         return self.ctx.ops.create_event(data)

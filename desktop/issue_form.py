@@ -20,17 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import queries
+from db import codebook_checks, queries
 from db.errors import InUseError, ParleyError
 from db.inputs import IssueInput
-from db.lazy import LazyModule
 from db.queries import IssueRow, issues
 from desktop.form_support import ErrorLabel
 from desktop.level_table_model import DESCRIPTION, LABEL, RECORDS, VALUE, LevelTableModel
 from desktop.merge_dialog import MergeCandidate, MergeDialog
 from desktop.record_form import ID_ROLE, RecordForm, push_button
-
-codebook = LazyModule("db.codebook")  # SQLModel is imported at the first use
 
 
 class IssueForm(RecordForm[IssueInput]):
@@ -156,7 +153,7 @@ class IssueForm(RecordForm[IssueInput]):
         return IssueInput("", "", sort_order=len(self._rows))
 
     def _read(self, record_id: int) -> IssueInput:
-        return codebook.issue_input(self.ctx.db, record_id)
+        return queries.issue_input(self.ctx.db, record_id)
 
     def _title(self, data: IssueInput) -> str:
         return data.name
@@ -180,7 +177,7 @@ class IssueForm(RecordForm[IssueInput]):
         return bool(self.name_edit.text().strip() or self.levels.rowCount())
 
     def _problems(self, data: IssueInput) -> dict[str, str]:
-        return codebook.issue_problems(self.ctx.db, data, self._record_id)
+        return codebook_checks.issue_problems(self.ctx.db, data, self._record_id)
 
     def _create(self, data: IssueInput) -> int:
         return self.ctx.ops.create_issue(data)

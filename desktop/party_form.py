@@ -20,16 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import queries
+from db import codebook_checks, queries
 from db.errors import InUseError, ParleyError
 from db.inputs import PartyInput
-from db.lazy import LazyModule
 from db.queries import PartyRow, parties
 from desktop.form_support import ErrorLabel, swatch_icon
 from desktop.merge_dialog import MergeCandidate, MergeDialog
 from desktop.record_form import ID_ROLE, RecordForm
-
-codebook = LazyModule("db.codebook")  # SQLModel is imported at the first use
 
 DEFAULT_COLOUR = "#1f77b4"
 
@@ -191,7 +188,7 @@ class PartyForm(RecordForm[PartyInput]):
         return PartyInput("", "", colour=DEFAULT_COLOUR)
 
     def _read(self, record_id: int) -> PartyInput:
-        return codebook.party_input(self.ctx.db, record_id)
+        return queries.party_input(self.ctx.db, record_id)
 
     def _title(self, data: PartyInput) -> str:
         return data.name
@@ -229,7 +226,7 @@ class PartyForm(RecordForm[PartyInput]):
         return super()._validate()
 
     def _problems(self, data: PartyInput) -> dict[str, str]:
-        return codebook.party_problems(self.ctx.db, data, self._record_id)
+        return codebook_checks.party_problems(self.ctx.db, data, self._record_id)
 
     def _create(self, data: PartyInput) -> int:
         return self.ctx.ops.create_party(data)

@@ -292,6 +292,7 @@ class RecordForm(QWidget, Generic[T]):
     def _edited(self, *_args: object) -> None:
         if not self._filling:
             self._touched = True
+            self.ctx.ops.prepare()  # a save may follow: load the write path meanwhile
             self._validate()
 
     def _validate(self) -> dict[str, str]:

@@ -36,6 +36,20 @@ def test_reads_import_no_orm(tmp_path) -> None:
                 len(analysis.conflicts(db)), queries.count_positions(
                     db, queries.PositionFilter(text="ceasefire"))]
         analysis.stance_matrix(db, dt.date(2025, 3, 31))
+        # What the forms read and check as the user types.
+        from db import codebook_checks
+        from db.inputs import EventInput, PartyInput
+        party = queries.parties(db)[0]
+        assert queries.party_input(db, party.id).name == party.name
+        assert codebook_checks.party_problems(db, PartyInput("fresh-key", party.name))
+        assert not codebook_checks.party_problems(db, PartyInput("fresh-key", "New party"))
+        assert queries.issue_input(db, issue.id).levels
+        event = queries.events(db)[0]
+        assert queries.event_input(db, event.id).date == event.date
+        assert codebook_checks.event_problems(db, EventInput(event.key, "2025-01-01", "x"))
+        pid = queries.position_rows(db)[0].id
+        from db.validation import position_problems
+        assert not position_problems(db, queries.position_input(db, pid))
         print(seen)
         print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))
     """)
@@ -143,3 +157,16 @@ def test_position_ids_are_the_keys_order_for_every_filter(seeded_db) -> None:
         expected = [k[0] for k in queries.position_keys(seeded_db, flt)]
         assert queries.position_ids(seeded_db, flt).tolist() == expected
     assert len(queries.position_ids(seeded_db)) == 1573
+
+
+def test_checks_inside_a_write_see_rows_added_earlier_in_it(seeded_db) -> None:
+    """The codebook checks read with SQL on the write's own connection: a party added a
+    moment before in the same transaction already counts as a clash."""
+    from db.codebook import insert_party
+    from db.codebook_checks import check_party
+    from db.inputs import PartyInput
+
+    with seeded_db.write() as s:
+        insert_party(s, PartyInput("observer-a", "Observer"))
+        problems = check_party(s, PartyInput("observer-b", "Observer"))
+    assert "Observer" in problems["name"]

@@ -1,0 +1,141 @@
+"""The codebook's validation: what is wrong with a party, an issue or an event before it is
+written. Plain SQL, so the editor checks as the user types without importing the ORM; inside
+a write, the same checks run on the write transaction's own connection."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from db.inputs import EventInput, IssueInput, PartyInput
+from db.validation import colour_problem, key_problem, parse_date, text_problem
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from db.database import Database
+
+
+def _con(s: Session | sqlite3.Connection) -> sqlite3.Connection:
+    if isinstance(s, sqlite3.Connection):
+        return s
+    s.flush()  # rows added earlier in this transaction must be visible to the SQL below
+    return s.connection().connection.driver_connection  # type: ignore[return-value]
+
+
+def check_party(s: Session | sqlite3.Connection, data: PartyInput, party_id: int | None = None
+                ) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if msg := key_problem(data.key):
+        problems["key"] = msg
+    for name, label, required, limit in (("name", "Name", True, 120),
+                                         ("short_name", "Short name", False, 20),
+                                         ("description", "Description", False, 5000)):
+        if msg := text_problem(getattr(data, name), label, required=required, limit=limit):
+            problems[name] = msg
+    if msg := colour_problem(data.colour):
+        problems["colour"] = msg
+    con = _con(s)
+    name = data.name.strip() if isinstance(data.name, str) else data.name
+    clash = con.execute("SELECT key, name FROM party WHERE (key = ? OR name = ?) AND id != ? "
+                        "ORDER BY id LIMIT 1", (data.key, name, party_id or -1)).fetchone()
+    if clash is not None:
+        field_ = "key" if clash[0] == data.key else "name"
+        problems[field_] = f"Another party is already called “{clash[1]}” ({clash[0]})"
+    if data.parent_id is not None:
+        if _parent(con, data.parent_id) is _MISSING:
+            problems["parent_id"] = "Unknown parent party"
+        elif party_id is not None and _is_ancestor(con, party_id, data.parent_id):
+            problems["parent_id"] = "A party cannot belong to itself or to one of its own members"
+    return problems
+
+
+_MISSING = object()
+
+
+def _parent(con: sqlite3.Connection, party_id: object) -> object:
+    """The party's parent id (None for none), or _MISSING when there is no such party."""
+    if type(party_id) is not int or not 0 < party_id < 2**63:
+        return _MISSING
+    row = con.execute("SELECT parent_id FROM party WHERE id = ?", (party_id,)).fetchone()
+    return _MISSING if row is None else row[0]
+
+
+def _is_ancestor(con: sqlite3.Connection, ancestor: int, node: int | None) -> bool:
+    seen: set[int] = set()
+    while node is not None and node not in seen:
+        if node == ancestor:
+            return True
+        seen.add(node)
+        parent = _parent(con, node)
+        node = None if parent is _MISSING else parent  # type: ignore[assignment]
+    return False
+
+
+def check_issue(s: Session | sqlite3.Connection, data: IssueInput, issue_id: int | None = None
+                ) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if msg := key_problem(data.key):
+        problems["key"] = msg
+    if msg := text_problem(data.name, "Name", required=True, limit=160):
+        problems["name"] = msg
+    if msg := text_problem(data.description, "Description", required=False, limit=5000):
+        problems["description"] = msg
+    clash = _con(s).execute("SELECT name FROM issue WHERE key = ? AND id != ? ORDER BY id LIMIT 1",
+                            (data.key, issue_id or -1)).fetchone()
+    if clash is not None:
+        problems["key"] = f"Issue key “{data.key}” is already used by “{clash[0]}”"
+    if len(data.levels) < 2:
+        problems["levels"] = "A stance scale needs at least two levels"
+    values = [lv.value for lv in data.levels]
+    if len(set(values)) != len(values):
+        problems["levels"] = "Two levels have the same value"
+    labels = [lv.label.strip().casefold() for lv in data.levels]
+    if len(set(labels)) != len(labels):
+        problems["levels"] = "Two levels have the same label"
+    for i, lv in enumerate(data.levels, start=1):
+        if msg := text_problem(lv.label, f"Level {i} label", required=True, limit=60):
+            problems["levels"] = msg
+        elif msg := text_problem(lv.description, f"Level {i} description", required=False,
+                                 limit=2000):
+            problems["levels"] = msg
+        if isinstance(lv.value, bool) or not isinstance(lv.value, int):
+            problems["levels"] = f"Level {i} value must be a whole number"
+    return problems
+
+
+def check_event(s: Session | sqlite3.Connection, data: EventInput, event_id: int | None = None
+                ) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if msg := key_problem(data.key):
+        problems["key"] = msg
+    elif _con(s).execute("SELECT 1 FROM event WHERE key = ? AND id != ?",
+                         (data.key, event_id or -1)).fetchone():
+        problems["key"] = f"Event key “{data.key}” is already used"
+    if msg := text_problem(data.label, "Label", required=True, limit=80):
+        problems["label"] = msg
+    if msg := text_problem(data.description, "Description", required=False, limit=5000):
+        problems["description"] = msg
+    try:
+        parse_date(data.date)
+    except ValueError as exc:
+        problems["date"] = str(exc)
+    return problems
+
+
+def party_problems(db: Database, data: PartyInput, party_id: int | None = None
+                   ) -> dict[str, str]:
+    with db.read() as con:
+        return check_party(con, data, party_id)
+
+
+def issue_problems(db: Database, data: IssueInput, issue_id: int | None = None
+                   ) -> dict[str, str]:
+    with db.read() as con:
+        return check_issue(con, data, issue_id)
+
+
+def event_problems(db: Database, data: EventInput, event_id: int | None = None
+                   ) -> dict[str, str]:
+    with db.read() as con:
+        return check_event(con, data, event_id)
