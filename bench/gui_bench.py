@@ -94,9 +94,10 @@ def exercise_main_window(window: Any) -> None:
     for tab in (1, 2, 0):  # matrix, gap, back to the timeline
         pane.tabs.setCurrentIndex(tab)
         _settle()
-    conflicts = window.findChild(ConflictsView)
-    if conflicts is not None:
-        window.docks["conflictsDock"].raise_()
+    dock = window.docks.get("conflictsDock")
+    conflicts = dock.widget() if dock is not None else None  # built on first need
+    if isinstance(conflicts, ConflictsView):
+        dock.raise_()
         _wait_for(lambda: bool(conflicts.groups), timeout=120)
         _settle()
         window.docks["positionsDock"].raise_()
