@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -109,6 +109,7 @@ class ChartsPane(QWidget):
         self.date_slider.valueChanged.connect(self._slider_moved)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.timeline.position_clicked.connect(ctx.navigator.show_position)
+        self.timeline.drawn.connect(lambda: self.refreshed.emit(0))
         self.reset_button.clicked.connect(self.timeline.reset_view)
         ctx.ops.changed.connect(self._data_changed)
         ctx.filters.changed.connect(self._filter_changed)
@@ -151,14 +152,24 @@ class ChartsPane(QWidget):
         QApplication.clipboard().setImage(exporter.render_image(self.current_chart()))
 
     def flush(self) -> None:
-        """Bring the chart shown up to date now (a deferred redraw may be pending, or the
-        pane hidden): exports and copies must show the current data."""
+        """Bring the chart shown up to date now (a deferred redraw may be pending, the
+        timeline loading on a worker thread, or the pane hidden): exports and copies must
+        show the current data."""
         self._refresh_timer.stop()
-        self._refresh_current()
+        self._refresh_current(background=False)
+        if self.tabs.currentIndex() == 0:
+            self.timeline.finish_loading()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._shown()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        # The window closing: a timeline load under way has nobody to show it to. Dropped,
+        # and redone if the window is shown again.
+        if not self.window().isVisible() and self.timeline.cancel_loading():
+            self._dirty.add(0)
 
     def _shown(self) -> None:
         if self.tabs.currentIndex() in self._dirty:
@@ -250,10 +261,20 @@ class ChartsPane(QWidget):
         elif on_screen(self):
             self._refresh_timer.start()
 
-    def _refresh_current(self) -> None:
+    def _refresh_current(self, background: bool = True) -> None:
+        """Redraw the chart shown if its data or filters changed. On a large database the
+        timeline reads and analyses on a worker thread (it is the one chart on screen at
+        start, and its read is most of a redraw there), first draw and later ones alike, so
+        there is one path to wait on: `refreshed(0)` once the items show the new data."""
         index = self.tabs.currentIndex()
         if index in self._dirty:
             self._dirty.discard(index)
+            if index == 0:
+                if background and self._slow:
+                    self.timeline.refresh_in_background()
+                else:
+                    self.timeline.refresh()  # refreshed(0) follows from timeline.drawn
+                return
             if index == 1 and self._dates_stale:
                 self._reload_dates()
             self.current_chart().refresh()
@@ -278,7 +299,9 @@ class ChartsPane(QWidget):
         self._refresh_current()
 
     def _issue_chosen(self) -> None:
-        self.timeline.set_issue(self.issue_combo.currentData())
+        self.timeline.set_issue(self.issue_combo.currentData(), refresh=False)
+        self._dirty.add(0)
+        self._refresh_current()  # large database: on the worker, dropping the previous load
 
     def _parties_chosen(self) -> None:
         self.gap.set_parties(self.party_a.currentData(), self.party_b.currentData())

@@ -24,11 +24,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QPointF, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
 
-from db import analysis, queries
+from db import queries
 from db.database import Database
 from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
 from desktop.charts.common import (
@@ -45,7 +46,8 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
-from desktop.charts.timeline_geometry import STYLES, TimelineGeometry, timeline_geometry
+from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
+from desktop.charts.timeline_geometry import STYLES
 from desktop.charts.uniform_scatter import UniformScatter
 
 HIT_RADIUS_PX = 9.0
@@ -105,10 +107,16 @@ class _PartyItems:
             item.setVisible(shown)
 
 
+class _Loader(QObject):
+    done = Signal(int, object)  # generation, TimelineData or the exception raised
+
+
 class TimelinePlot(pg.PlotWidget):
-    """One issue's timeline. `position_clicked(id)` fires when a marker is clicked."""
+    """One issue's timeline. `position_clicked(id)` fires when a marker is clicked;
+    `drawn` after each update of the items with new data."""
 
     position_clicked = Signal(int)
+    drawn = Signal()
 
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
         self._date_axis = DayAxis("bottom")
@@ -128,7 +136,14 @@ class TimelinePlot(pg.PlotWidget):
         self._event_tips: list[str] = []  # per line, the tooltip naming its events
         self._event_legend: list[tuple[str, str]] = []
         self.conflicting_ids: set[int] = set()
-        self._recent: list[tuple[list[TimelinePoint], list[int], set[int], TimelineGeometry]] = []
+        self._recent: list[Analysis] = []
+        self._generation = 0  # of the latest request; a load's result for an older is dropped
+        self._loading = False
+        self._drawn_once = False
+        # Unparented and kept by the worker's closure: a load may finish after the plot is
+        # gone, and must then have somewhere harmless to report.
+        self._loader = _Loader()
+        self._loader.done.connect(self._loaded)
 
         plot = self.plotItem
         style_plot(plot)
@@ -185,22 +200,60 @@ class TimelinePlot(pg.PlotWidget):
                 for sc in (items.filled, items.hollow, items.crossed) for i in sc.data["data"]}
 
     def refresh(self) -> None:
-        """Re-read the issue's records and update the existing items in place."""
-        db = self._db()
-        self._issue = next((i for i in queries.issues(db) if i.id == self._issue_id), None)
-        if self._issue is None:
-            self._source_ids, self._sources = frozenset(), []
-            self._show([], {}, [])
-            return
-        # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
-        rows = queries.timeline_points(db, self._issue.id, self._filter)
-        # From the rows already read, and only the sources they cite: at 100k positions
-        # re-reading the issue and listing every source cost more than drawing.
-        # Only an export lists the cited sources: read their labels then, not on every
-        # redraw (~15 ms of a 10k-record refresh).
-        self._source_ids = frozenset(r.source_id for r in rows)
-        self._sources = None
-        self._show(rows, {p.id: p for p in queries.parties(db)}, queries.events(db))
+        """Re-read the issue's records and update the existing items in place, now (a
+        background load under way is superseded: its result is dropped)."""
+        self._generation += 1
+        self._loading = False
+        self._apply(read_timeline(self._db(), self._issue_id, self._filter, self._recent))
+
+    def refresh_in_background(self) -> None:
+        """Read and analyse on a worker thread; the GUI thread then only updates the items
+        (`drawn` says when). Until then the chart keeps what it shows, or says it is loading
+        if it has shown nothing yet. A newer request, a synchronous refresh or
+        cancel_loading() makes the result stale: it is dropped, never applied."""
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        if not self._drawn_once:
+            self._show_message("Loading chart…")
+        db, issue_id, flt, recent = self._db(), self._issue_id, self._filter, list(self._recent)
+        loader = self._loader
+
+        def work() -> None:
+            try:
+                data: object = read_timeline(db, issue_id, flt, recent)
+            except Exception as exc:  # reported on the chart; a worker must not raise
+                data = exc
+            try:
+                loader.done.emit(generation, data)
+            except RuntimeError:
+                pass  # the application is shutting down; nobody is waiting for the result
+
+        QThreadPool.globalInstance().start(work)
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def finish_loading(self) -> None:
+        """Draw now what a background load would draw (exports and copies must be whole)."""
+        if self._loading:
+            self.refresh()
+
+    def cancel_loading(self) -> bool:
+        """Drop the result of the load under way, if any; True if there was one."""
+        was = self._loading
+        self._generation += 1
+        self._loading = False
+        return was
+
+    def _loaded(self, generation: int, data: object) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # stale: the issue, filter or data changed meanwhile, or cancelled
+        self._loading = False
+        if isinstance(data, TimelineData):
+            self._apply(data)
+        else:
+            self._show_message(f"The chart could not be read: {data}")
 
     def position_scene_pos(self, position_id: int) -> QPointF:
         """Where a record's marker is, in scene coordinates (for tests and navigation)."""
@@ -301,34 +354,31 @@ class TimelinePlot(pg.PlotWidget):
 
     # ---------------------------------------------------------------- drawing
 
-    def _analysed(self, rows: list[TimelinePoint], order: list[int]
-                  ) -> tuple[set[int], TimelineGeometry]:
-        """The conflicting ids and the geometry of `rows`, computed again only for records
-        not drawn recently. Both are pure functions of the rows (and the legend order), so
-        equal rows give equal results: toggling a filter off again, or a redraw with no
-        change in the data, reuses them (~25 ms for 15,000 records; comparing the rows
-        costs ~2 ms)."""
-        for i, (old_rows, old_order, conflicting, geo) in enumerate(self._recent):
-            if old_order == order and len(old_rows) == len(rows) and old_rows == rows:
-                self._recent.append(self._recent.pop(i))
-                return conflicting, geo
-        conflicting = ({r.id for g in analysis.conflict_groups(rows) for r in g.rows}
-                       if rows else set())
-        geo = timeline_geometry(rows, conflicting, order)
-        self._recent = [*self._recent[-(RECENT_DRAWS - 1):], (rows, order, conflicting, geo)]
-        return conflicting, geo
-
     def _show(self, rows: list[TimelinePoint], party_map: dict[int, PartyRow],
               events: list) -> None:
+        """Draw rows already read (analysis reused from recent draws when equal)."""
+        self._apply(with_parties(self._issue, rows, party_map, events, self._recent))
+
+    def _apply(self, data: TimelineData) -> None:
+        """Update the items from data computed off the GUI thread (or on it): setData on
+        existing items, items created only for parties new to the chart."""
+        self._drawn_once = True
+        rows, order = data.rows, data.order
+        self._issue = issue = data.issue
+        self._source_ids = frozenset(r.source_id for r in rows)
+        # Only an export lists the cited sources: read their labels then, not on every
+        # redraw (~15 ms of a 10k-record refresh).
+        self._sources = None if issue is not None else []
         self._rows = {r.id: r for r in rows}
-        issue = self._issue
         self.plotItem.setTitle(html.escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
         self._set_levels(issue)
-        order = sorted({r.party_id for r in rows}, key=lambda pid: party_map[pid].name.casefold())
-        self._sync_parties({pid: party_map[pid] for pid in order})
-
-        self.conflicting_ids, geo = self._analysed(rows, order)
+        self._sync_parties(data.parties)
+        entry = data.analysis
+        assert entry is not None
+        # The most recently used analysis last; at most RECENT_DRAWS kept.
+        self._recent = [*(e for e in self._recent if e is not entry), entry][-RECENT_DRAWS:]
+        self.conflicting_ids, geo = entry[2], entry[3]
         for pid, g in geo.parties.items():
             items = self._parties[pid]
             for style in STYLES:
@@ -338,8 +388,9 @@ class TimelinePlot(pg.PlotWidget):
             items.spans.setData(g.span_x, g.span_y)
             items.bars.setData(g.bar_x, g.bar_y)
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
-        self._update_range_and_events(events)
+        self._update_range_and_events(data.events)
         self._update_legend(order, rows)
+        self.drawn.emit()
 
     def _set_levels(self, issue: IssueRow | None) -> None:
         axis = self.plotItem.getAxis("left")
@@ -426,15 +477,23 @@ class TimelinePlot(pg.PlotWidget):
         self.legend.updateGeometry()
         QGraphicsWidget.layout(self.plotItem).activate()
 
+    def _show_message(self, text: str) -> None:
+        """A line of text centred in the plot (no data, loading, a read error)."""
+        (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()
+        self._empty_text.setText(text)
+        self._empty_text.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+
+    def message(self) -> str:
+        """The text shown across the plot, if any ("Loading chart…", "Choose an issue")."""
+        return self._empty_text.toPlainText()
+
     def _update_range_and_events(self, events: list) -> None:
         ids = self._hit[4]
         vb = self.plotItem.vb
         if not len(ids):
-            self._empty_text.setText("No positions recorded for this issue with the current "
-                                     "filters" if self._issue else "Choose an issue")
+            self._show_message("No positions recorded for this issue with the current "
+                               "filters" if self._issue else "Choose an issue")
             lo, hi = vb.viewRange()[0]
-            self._empty_text.setPos((lo + hi) / 2, vb.viewRange()[1][0] / 2
-                                    + vb.viewRange()[1][1] / 2)
             self._place_events([], lo, hi)
             return
         self._empty_text.setText("")
