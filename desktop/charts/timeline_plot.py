@@ -25,7 +25,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QObject, QPointF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
 
@@ -48,67 +48,40 @@ from desktop.charts.common import (
 )
 from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
 from desktop.charts.timeline_geometry import STYLES
-from desktop.charts.uniform_scatter import UniformScatter
+from desktop.charts.timeline_items import MARKER_SIZE, PartyItems
 
 HIT_RADIUS_PX = 9.0
-MARKER_SIZE = 10
 LINE_RULE = "line: most confident account"
+FIRST_LOAD_WAIT_MS = 200
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
-
-
-class _PartyItems:
-    """The curves one party owns; reused across refreshes."""
-
-    def __init__(self, plot: pg.PlotItem, colour: str, name: str):
-        c = QColor(colour)
-        # pale but opaque: alpha blending thousands of thick spans is most of an export
-        span = QColor.fromRgbF(*(0.65 + 0.35 * v for v in (c.redF(), c.greenF(), c.blueF())))
-        self.colour = colour
-        self.shown = True
-        self.line = pg.PlotDataItem(pen=pg.mkPen(c, width=2.5), name=name, connect="finite",
-                                    symbol="o", symbolSize=MARKER_SIZE, symbolBrush=c,
-                                    symbolPen=pg.mkPen("w"))
-        # The legend sample shows line + symbol, but the curve itself draws no symbols: the
-        # shared scatter does (symbolSize on the curve is only for the legend).
-        self.line.setSymbol(None)
-        self.spans = pg.PlotDataItem(pen=pg.mkPen(span, width=7, cap=Qt.PenCapStyle.FlatCap),
-                                     connect="finite")
-        self.bars = pg.PlotDataItem(pen=pg.mkPen(c, width=2), connect="finite")
-        self.spans.curve.axis_aligned = True  # the exporter skips antialiasing for these
-        self.bars.curve.axis_aligned = True
-        self.filled = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen("w"),
-                                         brush=pg.mkBrush(c))
-        self.hollow = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen(c, width=2),
-                                         brush=pg.mkBrush("w"))
-        self.crossed = UniformScatter(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(c),
-                                          brush=pg.mkBrush(c))
-        for item in self.items():
-            plot.addItem(item)
-        for item in (self.filled, self.hollow, self.crossed):
-            item.setZValue(10)
-
-    def items(self) -> tuple[pg.GraphicsObject, ...]:
-        return (self.spans, self.bars, self.line, self.filled, self.hollow, self.crossed)
-
-    def remove(self, plot: pg.PlotItem) -> None:
-        for item in self.items():
-            plot.removeItem(item)
-
-    def set_shown(self, shown: bool) -> None:
-        """Hide (emptied) rather than remove: a party filter toggled on and off would
-        otherwise build and tear down every other party's six items each time (~40 ms for
-        14 parties)."""
-        if shown == self.shown:
-            return
-        self.shown = shown
-        for item in self.items():
-            if not shown:
-                item.setData(x=[], y=[])
-            item.setVisible(shown)
 
 
 class _Loader(QObject):
     done = Signal(int, object)  # generation, TimelineData or the exception raised
+
+
+class _AfterPaint(QObject):
+    """Runs a callable once the watched widget has painted (or after FIRST_LOAD_WAIT_MS
+    at the latest, if it does not paint: e.g. covered)."""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget)
+        self._pending: Callable[[], object] | None = None
+        widget.installEventFilter(self)
+
+    def run(self, fn: Callable[[], object]) -> None:
+        self._pending = fn
+        QTimer.singleShot(FIRST_LOAD_WAIT_MS, self, self._fire)
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if self._pending is not None and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._fire)  # after this paint, not before it
+        return False
+
+    def _fire(self) -> None:
+        fn, self._pending = self._pending, None
+        if fn is not None:
+            fn()
 
 
 class TimelinePlot(pg.PlotWidget):
@@ -125,7 +98,7 @@ class TimelinePlot(pg.PlotWidget):
         self._issue_id: int | None = None
         self._filter = PositionFilter()
         self._issue: IssueRow | None = None
-        self._parties: dict[int, _PartyItems] = {}
+        self._parties: dict[int, PartyItems] = {}
         self._rows: dict[int, TimelinePoint] = {}
         self._source_ids: frozenset[int] = frozenset()
         self._sources: list[str] | None = []
@@ -144,6 +117,7 @@ class TimelinePlot(pg.PlotWidget):
         # gone, and must then have somewhere harmless to report.
         self._loader = _Loader()
         self._loader.done.connect(self._loaded)
+        self._after_paint = _AfterPaint(self.viewport())
 
         plot = self.plotItem
         style_plot(plot)
@@ -190,14 +164,14 @@ class TimelinePlot(pg.PlotWidget):
     def issue_id(self) -> int | None:
         return self._issue_id
 
-    def party_items(self) -> dict[int, _PartyItems]:
+    def party_items(self) -> dict[int, PartyItems]:
         """The item sets of the parties on the chart now."""
         return {pid: items for pid, items in self._parties.items() if items.shown}
 
     def shown_ids(self) -> set[int]:
         """Ids of the records that have a marker on the chart."""
         return {int(i) for items in self.party_items().values()
-                for sc in (items.filled, items.hollow, items.crossed) for i in sc.data["data"]}
+                for sc in items.scatters() for i in sc.data["data"]}
 
     def refresh(self) -> None:
         """Re-read the issue's records and update the existing items in place, now (a
@@ -214,8 +188,6 @@ class TimelinePlot(pg.PlotWidget):
         self._generation += 1
         generation = self._generation
         self._loading = True
-        if not self._drawn_once:
-            self._show_message("Loading chart…")
         db, issue_id, flt, recent = self._db(), self._issue_id, self._filter, list(self._recent)
         loader = self._loader
 
@@ -229,10 +201,21 @@ class TimelinePlot(pg.PlotWidget):
             except RuntimeError:
                 pass  # the application is shutting down; nobody is waiting for the result
 
-        QThreadPool.globalInstance().start(work)
+        if self._drawn_once:
+            QThreadPool.globalInstance().start(work)
+            return
+        # The first load starts once "Loading chart…" (and the window around it) has
+        # painted: the worker holds the GIL for most of its read, and would slow that paint.
+        self._show_message("Loading chart…")
+        self._after_paint.run(lambda: generation == self._generation
+                              and QThreadPool.globalInstance().start(work))
 
     def is_loading(self) -> bool:
         return self._loading
+
+    def has_drawn(self) -> bool:
+        """Whether the items have shown data at least once (not only "Loading chart…")."""
+        return self._drawn_once
 
     def finish_loading(self) -> None:
         """Draw now what a background load would draw (exports and copies must be whole)."""
@@ -382,11 +365,10 @@ class TimelinePlot(pg.PlotWidget):
         for pid, g in geo.parties.items():
             items = self._parties[pid]
             for style in STYLES:
-                mx, my, mid = g.marks[style]
-                getattr(items, style).setData(x=mx, y=my, data=mid)
+                items.set_data(style, *g.marks[style])
             items.line.setData(g.step_x, g.step_y)
-            items.spans.setData(g.span_x, g.span_y)
-            items.bars.setData(g.bar_x, g.bar_y)
+            items.set_data("spans", g.span_x, g.span_y)
+            items.set_data("bars", g.bar_x, g.bar_y)
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         self._update_range_and_events(data.events)
         self._update_legend(order, rows)
@@ -412,7 +394,7 @@ class TimelinePlot(pg.PlotWidget):
                 self._parties[pid].set_shown(False)
         for pid, party in present.items():
             if pid not in self._parties:
-                self._parties[pid] = _PartyItems(self.plotItem, party.colour, party.name)
+                self._parties[pid] = PartyItems(self.plotItem, party.colour, party.name)
             else:
                 self._parties[pid].set_shown(True)
                 self._parties[pid].line.opts["name"] = party.name
