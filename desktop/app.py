@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -142,6 +143,11 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False) -> int:
         QMessageBox.critical(None, "Parley — cannot open the database", str(exc))
         return 1
     window = build_main_window(db)
+    # What start-up built (modules, widgets, the tables' data) lives about as long as the
+    # window: keep it out of the cyclic collector's full passes, which otherwise walk all of
+    # it (70-100 ms each at 100k positions) and stall the GUI thread, or the chart's loader
+    # holding the GIL, several times in the first seconds. Refcounting still frees it.
+    gc.freeze()
     if selftest:
         from desktop.selftest import run_selftest
 

@@ -207,8 +207,32 @@ class TimelinePlot(pg.PlotWidget):
         # The first load starts once "Loading chart…" (and the window around it) has
         # painted: the worker holds the GIL for most of its read, and would slow that paint.
         self._show_message("Loading chart…")
-        self._after_paint.run(lambda: generation == self._generation
-                              and QThreadPool.globalInstance().start(work))
+
+        def start() -> None:
+            if generation == self._generation:
+                QThreadPool.globalInstance().start(work)
+                self._prepare_items(queries.parties(db))
+
+        self._after_paint.run(start)
+
+    def _prepare_items(self, parties: list[PartyRow]) -> None:
+        """While the first load runs on the worker, make the parties' items one party per
+        event-loop turn (the GUI thread is otherwise idle then), so that applying the data
+        has less to build in one go: that is the longest the window stops responding."""
+        queue = [p for p in parties if p.id not in self._parties]
+
+        def step() -> None:
+            if not queue or not self._loading:
+                return
+            party = queue.pop(0)
+            if party.id not in self._parties:
+                items = PartyItems(self.plotItem, party.colour, party.name)
+                items.item("filled")  # nearly every party has plain markers
+                items.set_shown(False)  # until the data say it is on this chart
+                self._parties[party.id] = items
+            QTimer.singleShot(0, self, step)
+
+        step()
 
     def is_loading(self) -> bool:
         return self._loading
