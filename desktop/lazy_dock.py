@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 
@@ -44,9 +44,35 @@ class LazyDock(QDockWidget):
         factory, self._factory = self._factory, None
         self.visibilityChanged.disconnect(self._visibility_changed)
         placeholder = super().widget()
-        self.setWidget(factory())
+        pane = factory()
+        self.setWidget(pane)
         if placeholder is not None:
             placeholder.deleteLater()
+        self._restore_tab_order(pane)
+
+    def _restore_tab_order(self, pane: QWidget) -> None:
+        """A widget docked late joins the end of the window's focus chain; Tab must reach
+        its fields where it would had the pane been built with the window: after whatever
+        precedes this dock. (Only widgets that take focus by Tab matter to the order.)"""
+        def tabbable(w: QWidget) -> bool:
+            return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+        anchor = self.previousInFocusChain()
+        while anchor is not self.window() and (not tabbable(anchor) or anchor is pane
+                                               or pane.isAncestorOf(anchor)):
+            anchor = anchor.previousInFocusChain()
+        if anchor is self.window():
+            return
+        fields: list[QWidget] = []
+        w = pane.nextInFocusChain()
+        while w is not pane and pane.isAncestorOf(w):
+            # a compound field (a spin box and its line edit) moves as one
+            if tabbable(w) and not any(f.isAncestorOf(w) for f in fields):
+                fields.append(w)
+            w = w.nextInFocusChain()
+        for field in fields:
+            QWidget.setTabOrder(anchor, field)
+            anchor = field
 
     def _visibility_changed(self, visible: bool) -> None:
         if visible:
