@@ -48,31 +48,7 @@ class LazyDock(QDockWidget):
         self.setWidget(pane)
         if placeholder is not None:
             placeholder.deleteLater()
-        self._restore_tab_order(pane)
-
-    def _restore_tab_order(self, pane: QWidget) -> None:
-        """A widget docked late joins the end of the window's focus chain; Tab must reach
-        its fields where it would had the pane been built with the window: after whatever
-        precedes this dock. (Only widgets that take focus by Tab matter to the order.)"""
-        def tabbable(w: QWidget) -> bool:
-            return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
-
-        anchor = self.previousInFocusChain()
-        while anchor is not self.window() and (not tabbable(anchor) or anchor is pane
-                                               or pane.isAncestorOf(anchor)):
-            anchor = anchor.previousInFocusChain()
-        if anchor is self.window():
-            return
-        fields: list[QWidget] = []
-        w = pane.nextInFocusChain()
-        while w is not pane and pane.isAncestorOf(w):
-            # a compound field (a spin box and its line edit) moves as one
-            if tabbable(w) and not any(f.isAncestorOf(w) for f in fields):
-                fields.append(w)
-            w = w.nextInFocusChain()
-        for field in fields:
-            QWidget.setTabOrder(anchor, field)
-            anchor = field
+        restore_tab_order(pane, self)
 
     def _visibility_changed(self, visible: bool) -> None:
         if visible:
@@ -80,3 +56,29 @@ class LazyDock(QDockWidget):
             # The pane subscribed to this signal while being built, after this emission had
             # started: tell it too that its dock is in front (it may load on that).
             self.visibilityChanged.emit(True)
+
+
+def restore_tab_order(pane: QWidget, container: QWidget) -> None:
+    """A widget placed late in `container` joins the end of the window's focus chain; Tab
+    must reach its fields where it would had it been built with the window: after the last
+    field before `container`. Only widgets that take focus by Tab matter to the order."""
+    def tabbable(w: QWidget) -> bool:
+        return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+    window = container.window()
+    anchor = container
+    while anchor is not window and (not tabbable(anchor) or anchor is pane
+                                    or pane.isAncestorOf(anchor)):
+        anchor = anchor.previousInFocusChain()
+    if anchor is window:
+        return
+    fields: list[QWidget] = []
+    w = pane if tabbable(pane) else pane.nextInFocusChain()
+    while w is pane or pane.isAncestorOf(w):
+        # a compound field (a spin box and its line edit) moves as one
+        if tabbable(w) and not any(f.isAncestorOf(w) for f in fields):
+            fields.append(w)
+        w = w.nextInFocusChain()
+    for field in fields:
+        QWidget.setTabOrder(anchor, field)
+        anchor = field

@@ -54,9 +54,10 @@ def _tab_order(window) -> list[str]:  # type: ignore[no-untyped-def]
     """The named widgets Tab visits, in order, once round the window."""
     names, w = [], window.nextInFocusChain()
     while w is not window:
-        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.objectName() \
-                and not w.objectName().startswith("qt_"):
-            names.append(w.objectName())
+        name = w.objectName() or w.accessibleName()
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and name and not name.startswith("qt_") \
+                and name != "card_show":  # (as many as the selected disagreement has)
+            names.append(name)
         w = w.nextInFocusChain()
     return names
 
@@ -126,6 +127,19 @@ def test_building_a_dock_late_keeps_the_layout_and_tab_order(seeded_db, qtbot, t
     qtbot.wait(50)
     assert _tab_order(lazy) == _tab_order(built)
     assert "party_name" in _tab_order(lazy) and "conflict_groups" in _tab_order(lazy)
+
+    # The matrix and gap charts, made when their tabs are first chosen, sit in the Tab
+    # order beside their own controls too.
+    tabs = lazy.charts.tabs
+    assert lazy.charts._matrix is None and lazy.charts._gap is None
+    for index in (2, 1, 0):
+        qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton,
+                         pos=tabs.tabBar().tabRect(index).center())
+    order = _tab_order(lazy)
+    expected = ["Timeline chart", "Matrix date", "Matrix date slider", "Stance matrix",
+                "First party of the gap", "Second party of the gap", "Gap chart",
+                "conflict_window"]
+    assert [n for n in order if n in expected] == expected
     assert _on_screen_geometry(built) == before
 
 
@@ -175,3 +189,30 @@ def test_asking_for_the_pane_builds_it(window):  # type: ignore[no-untyped-def]
     assert isinstance(view, ConflictsView) and dock.is_built()
     assert dock.widget() is view  # once
     assert isinstance(view.parentWidget(), QWidget) and dock.isAncestorOf(view)
+
+
+def test_chart_tabs_are_made_when_first_chosen(window, qtbot):  # type: ignore[no-untyped-def]
+    from desktop.charts.gap_plot import GapPlot
+    from desktop.charts.matrix_view import MatrixView
+    from desktop.pane_visibility import on_screen
+
+    pane = window.charts
+    qtbot.wait(50)
+    assert window.findChild(MatrixView) is None and window.findChild(GapPlot) is None
+    ua = next(p.id for p in queries.parties(window.ctx.db) if p.key == "ukraine")
+    window.ctx.filters.update(party_ids=frozenset({ua}))  # before the gap chart exists
+    bar = pane.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+    gap = window.findChild(GapPlot)
+    assert gap is pane.gap and window.findChild(MatrixView) is None
+    qtbot.waitUntil(lambda: on_screen(gap.viewport()))  # (the view itself is all viewport)
+    # made with the current filter and the chosen parties, and drawn
+    assert gap._filter == window.ctx.filters.current
+    assert gap.parties == (pane.party_a.currentData(), pane.party_b.currentData())
+    assert gap.accessibleName() == "Gap chart"
+    from desktop.selftest import distinct_colours_at_least
+
+    assert distinct_colours_at_least(gap.grab().toImage(), 3)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert window.findChild(MatrixView) is pane.matrix
+    assert pane.matrix.accessibleName() == "Stance matrix"
