@@ -221,6 +221,7 @@ def search_typing(path: Path, runs: int) -> list[Result]:
     table = window.positions
     pane = _ensure_charts(window)
     pane.tabs.setCurrentIndex(0)
+    _wait_for(lambda: not pane.timeline.is_loading())
     _settle()
     table.search.setFocus()
     painted = _Painted(table.view.viewport(), table.model.modelReset)
@@ -257,6 +258,7 @@ def filter_change(path: Path, runs: int) -> Result:
                   key=lambda i: queries.count_positions(
                       window.ctx.db, queries.PositionFilter(issue_ids=frozenset({i.id}))))
     pane.issue_combo.setCurrentIndex(pane.issue_combo.findData(busiest.id))
+    _wait_for(lambda: not pane.timeline.is_loading())  # on a worker thread at 100k
     _settle()
     painted = _Painted(table.view.viewport(), table.model.modelReset)
     chart = _Painted(pane.timeline.viewport(), pane.refreshed)
