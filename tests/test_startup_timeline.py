@@ -210,3 +210,27 @@ def test_a_plot_deleted_while_loading_is_not_touched(seeded_db, gate, qtbot):  #
     assert not shiboken6.isValid(plot)
     gate.release()
     _settle()  # the result arrives for a plot that is gone: nothing happens
+
+
+def test_a_failed_read_is_said_on_the_chart(seeded_db, qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from db.errors import ParleyError
+    from desktop.app import build_main_window
+    from desktop.charts import charts_pane, timeline_plot
+
+    monkeypatch.setattr(charts_pane, "DEFER_ABOVE", 10)
+
+    def failing(*_args):  # type: ignore[no-untyped-def]
+        raise ParleyError("the database file is locked by another program")
+
+    monkeypatch.setattr(timeline_plot, "read_timeline", failing)
+    win = build_main_window(seeded_db,
+                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    plot = win.charts.timeline
+    qtbot.waitUntil(lambda: "could not be read" in plot.message(), timeout=5000)
+    assert "locked by another program" in plot.message()
+    assert not plot.is_loading() and not plot.has_drawn()
+    # the window goes on working
+    win.positions.search.setText("aid")
+    qtbot.waitUntil(lambda: win.ctx.filters.current.text == "aid", timeout=2000)

@@ -4,10 +4,13 @@ per marker style."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 
+from db.queries import PartyRow
 from desktop.charts.uniform_scatter import UniformScatter
 
 MARKER_SIZE = 10
@@ -115,3 +118,23 @@ class PartyItems:
             if not shown:
                 item.setData(x=[], y=[])
             item.setVisible(shown)
+
+
+def make_items_gradually(plot: pg.PlotItem, parties: list[PartyRow],
+                         into: dict[int, PartyItems], keep_going: Callable[[], bool]) -> None:
+    """Make the items of `parties` not in `into` yet, one party per event-loop turn while
+    `keep_going()`, hidden until a draw shows them (the next draw reuses them)."""
+    queue = [p for p in parties if p.id not in into]
+
+    def step() -> None:
+        if not queue or not keep_going():
+            return
+        party = queue.pop(0)
+        if party.id not in into:
+            items = PartyItems(plot, party.colour, party.name)
+            items.item("filled")  # nearly every party has plain markers
+            items.set_shown(False)  # until the data say it is on this chart
+            into[party.id] = items
+        QTimer.singleShot(0, plot, step)  # (not after the plot is gone)
+
+    step()

@@ -25,13 +25,14 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
 
 from db import queries
 from db.database import Database
 from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
+from desktop.charts.background import AfterPaint, Results, run_in_pool
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
     DAY,
@@ -48,40 +49,12 @@ from desktop.charts.common import (
 )
 from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
 from desktop.charts.timeline_geometry import STYLES
-from desktop.charts.timeline_items import MARKER_SIZE, PartyItems
+from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually
 
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
 FIRST_LOAD_WAIT_MS = 200
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
-
-
-class _Loader(QObject):
-    done = Signal(int, object)  # generation, TimelineData or the exception raised
-
-
-class _AfterPaint(QObject):
-    """Runs a callable once the watched widget has painted (or after FIRST_LOAD_WAIT_MS
-    at the latest, if it does not paint: e.g. covered)."""
-
-    def __init__(self, widget: QWidget):
-        super().__init__(widget)
-        self._pending: Callable[[], object] | None = None
-        widget.installEventFilter(self)
-
-    def run(self, fn: Callable[[], object]) -> None:
-        self._pending = fn
-        QTimer.singleShot(FIRST_LOAD_WAIT_MS, self, self._fire)
-
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if self._pending is not None and event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self._fire)  # after this paint, not before it
-        return False
-
-    def _fire(self) -> None:
-        fn, self._pending = self._pending, None
-        if fn is not None:
-            fn()
 
 
 class TimelinePlot(pg.PlotWidget):
@@ -113,11 +86,9 @@ class TimelinePlot(pg.PlotWidget):
         self._generation = 0  # of the latest request; a load's result for an older is dropped
         self._loading = False
         self._drawn_once = False
-        # Unparented and kept by the worker's closure: a load may finish after the plot is
-        # gone, and must then have somewhere harmless to report.
-        self._loader = _Loader()
+        self._loader = Results()  # unparented: see Results
         self._loader.done.connect(self._loaded)
-        self._after_paint = _AfterPaint(self.viewport())
+        self._after_paint = AfterPaint(self.viewport(), FIRST_LOAD_WAIT_MS)
 
         plot = self.plotItem
         style_plot(plot)
@@ -189,50 +160,28 @@ class TimelinePlot(pg.PlotWidget):
         generation = self._generation
         self._loading = True
         db, issue_id, flt, recent = self._db(), self._issue_id, self._filter, list(self._recent)
-        loader = self._loader
 
-        def work() -> None:
-            try:
-                data: object = read_timeline(db, issue_id, flt, recent)
-            except Exception as exc:  # reported on the chart; a worker must not raise
-                data = exc
-            try:
-                loader.done.emit(generation, data)
-            except RuntimeError:
-                pass  # the application is shutting down; nobody is waiting for the result
+        def start() -> None:
+            if generation == self._generation:
+                run_in_pool(self._loader, generation,
+                            lambda: read_timeline(db, issue_id, flt, recent))
 
         if self._drawn_once:
-            QThreadPool.globalInstance().start(work)
+            start()
             return
         # The first load starts once "Loading chart…" (and the window around it) has
         # painted: the worker holds the GIL for most of its read, and would slow that paint.
         self._show_message("Loading chart…")
 
-        def start() -> None:
+        def start_first() -> None:
             if generation == self._generation:
-                QThreadPool.globalInstance().start(work)
-                self._prepare_items(queries.parties(db))
+                start()
+                # the GUI thread is idle meanwhile: make the parties' items then, not all
+                # at once when the data arrive (that is the longest the window stalls)
+                make_items_gradually(self.plotItem, queries.parties(db), self._parties,
+                                     self.is_loading)
 
-        self._after_paint.run(start)
-
-    def _prepare_items(self, parties: list[PartyRow]) -> None:
-        """While the first load runs on the worker, make the parties' items one party per
-        event-loop turn (the GUI thread is otherwise idle then), so that applying the data
-        has less to build in one go: that is the longest the window stops responding."""
-        queue = [p for p in parties if p.id not in self._parties]
-
-        def step() -> None:
-            if not queue or not self._loading:
-                return
-            party = queue.pop(0)
-            if party.id not in self._parties:
-                items = PartyItems(self.plotItem, party.colour, party.name)
-                items.item("filled")  # nearly every party has plain markers
-                items.set_shown(False)  # until the data say it is on this chart
-                self._parties[party.id] = items
-            QTimer.singleShot(0, self, step)
-
-        step()
+        self._after_paint.run(start_first)
 
     def is_loading(self) -> bool:
         return self._loading
