@@ -94,9 +94,10 @@ def exercise_main_window(window: Any) -> None:
     for tab in (1, 2, 0):  # matrix, gap, back to the timeline
         pane.tabs.setCurrentIndex(tab)
         _settle()
-    conflicts = window.findChild(ConflictsView)
-    if conflicts is not None:
-        window.docks["conflictsDock"].raise_()
+    dock = window.docks.get("conflictsDock")
+    conflicts = dock.widget() if dock is not None else None  # built on first need
+    if isinstance(conflicts, ConflictsView):
+        dock.raise_()
         _wait_for(lambda: bool(conflicts.groups), timeout=120)
         _settle()
         window.docks["positionsDock"].raise_()
@@ -220,6 +221,7 @@ def search_typing(path: Path, runs: int) -> list[Result]:
     table = window.positions
     pane = _ensure_charts(window)
     pane.tabs.setCurrentIndex(0)
+    _wait_for(lambda: not pane.timeline.is_loading())
     _settle()
     table.search.setFocus()
     painted = _Painted(table.view.viewport(), table.model.modelReset)
@@ -256,6 +258,7 @@ def filter_change(path: Path, runs: int) -> Result:
                   key=lambda i: queries.count_positions(
                       window.ctx.db, queries.PositionFilter(issue_ids=frozenset({i.id}))))
     pane.issue_combo.setCurrentIndex(pane.issue_combo.findData(busiest.id))
+    _wait_for(lambda: not pane.timeline.is_loading())  # on a worker thread at 100k
     _settle()
     painted = _Painted(table.view.viewport(), table.model.modelReset)
     chart = _Painted(pane.timeline.viewport(), pane.refreshed)

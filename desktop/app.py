@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 # pyqtgraph picks the first Qt binding it finds; make sure it is PySide6.
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSize, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from db.database import FileCheck, open_database  # noqa: E402
@@ -68,18 +69,34 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
     return window
 
 
+# The codebook editor's minimumSizeHint (its forms), kept free in the bottom dock area before
+# the editor is built so that building it does not resize the area; tests/test_startup_docks
+# checks it still covers the editor.
+CODEBOOK_MIN_SIZE = QSize(568, 354)
+
+
 def add_codebook_docks(window, ctx) -> None:  # type: ignore[no-untyped-def]
     """Conflicting accounts and the codebook editor, tabbed with the positions table: the
     bottom area spans the window, which side-by-side accounts and the editor's forms need."""
     from PySide6.QtCore import Qt
 
-    from desktop.codebook_editor import CodebookEditor
-    from desktop.conflicts_view import ConflictsView
+    def conflicts():  # type: ignore[no-untyped-def]
+        from desktop.conflicts_view import ConflictsView
+
+        return ConflictsView(ctx)
+
+    def codebook():  # type: ignore[no-untyped-def]
+        from desktop.codebook_editor import CodebookEditor
+
+        return CodebookEditor(ctx)
 
     table = window.docks.get("positionsDock")
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    window.add_dock(ConflictsView(ctx), "Conflicting accounts", "conflictsDock", bottom, table)
-    window.add_dock(CodebookEditor(ctx), "Codebook", "codebookDock", bottom, table)
+    # Tabbed behind the table at start: built (and their modules imported) only when first
+    # brought to the front or asked for.
+    window.add_lazy_dock(conflicts, "Conflicting accounts", "conflictsDock", bottom, table)
+    window.add_lazy_dock(codebook, "Codebook", "codebookDock", bottom, table,
+                         reserve=CODEBOOK_MIN_SIZE)
     if table is not None:
         table.raise_()
 
@@ -130,6 +147,11 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
         QMessageBox.critical(None, "Parley — cannot open the database", str(exc))
         return 1
     window = build_main_window(db)
+    # What start-up built (modules, widgets, the tables' data) lives about as long as the
+    # window: keep it out of the cyclic collector's full passes, which otherwise walk all of
+    # it (70-100 ms each at 100k positions) and stall the GUI thread, or the chart's loader
+    # holding the GIL, several times in the first seconds. Refcounting still frees it.
+    gc.freeze()
     if selftest:
         from desktop.selftest import run_selftest
 

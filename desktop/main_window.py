@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -24,6 +25,7 @@ from db.errors import ParleyError
 from db.fileio import write_atomic
 from db.lazy import LazyModule
 from desktop.context import AppContext
+from desktop.lazy_dock import LazyDock
 from desktop.positions_table import PositionsTable
 from desktop.source_reader import SourceReader
 from desktop.sources_list import SourcesList
@@ -213,9 +215,24 @@ class MainWindow(QMainWindow):
                  tabify_with: QDockWidget | None = None) -> QDockWidget:
         """Put `widget` in a dock with a View-menu toggle; its place persists by object_name."""
         dock = QDockWidget(title, self)
+        dock.setWidget(widget)
+        return self._place_dock(dock, title, object_name, area, tabify_with)
+
+    def add_lazy_dock(self, factory: Callable[[], QWidget], title: str, object_name: str,
+                      area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+                      tabify_with: QDockWidget | None = None,
+                      reserve: QSize | None = None) -> LazyDock:
+        """Like add_dock, for a pane not on screen at start: `factory()` builds it the first
+        time its dock comes to the front or `dock.widget()` is asked for; until then the
+        dock keeps `reserve` (the pane's minimum size) free."""
+        dock = LazyDock(title, self, factory, reserve)
+        self._place_dock(dock, title, object_name, area, tabify_with)
+        return dock
+
+    def _place_dock(self, dock: QDockWidget, title: str, object_name: str,
+                    area: Qt.DockWidgetArea, tabify_with: QDockWidget | None) -> QDockWidget:
         dock.setObjectName(object_name)
         dock.setAccessibleName(title)
-        dock.setWidget(widget)
         self.addDockWidget(area, dock)
         if tabify_with is not None:
             self.tabifyDockWidget(tabify_with, dock)

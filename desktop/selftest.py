@@ -166,6 +166,8 @@ def run_selftest(app: QApplication, window: QMainWindow,
     window.resize(WINDOW_SIZE)
     window.show()
     _settle(app)
+    for dock in window.findChildren(QDockWidget):
+        dock.widget()  # panes built on first need (desktop.lazy_dock) are built now
     checks = _pane_checks(window)
     if not checks:
         failures.append("main window: no panes found (no central widget, docks or tabs)")

@@ -31,7 +31,8 @@ def test_conflicts_tab_behind_the_table_waits_for_its_tab(window, qtbot):  # typ
     from desktop.conflicts_view import ConflictsView
     from desktop.pane_visibility import on_screen
 
-    view = window.findChild(ConflictsView)
+    view = window.docks["conflictsDock"].widget()  # built on first need
+    assert isinstance(view, ConflictsView)
     qtbot.wait(100)
     assert view.isVisible() and not on_screen(view)  # what Qt 6 does with a tab behind
     assert view.groups == [] and view._stale

@@ -24,13 +24,15 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
 
-from db import analysis, queries
+from db import queries
 from db.database import Database
 from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
+from desktop.charts.background import AfterPaint, Results, run_in_pool
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
     DAY,
@@ -45,70 +47,22 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
-from desktop.charts.timeline_geometry import STYLES, TimelineGeometry, timeline_geometry
-from desktop.charts.uniform_scatter import UniformScatter
+from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
+from desktop.charts.timeline_geometry import STYLES
+from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually
 
 HIT_RADIUS_PX = 9.0
-MARKER_SIZE = 10
 LINE_RULE = "line: most confident account"
+FIRST_LOAD_WAIT_MS = 200
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
 
-class _PartyItems:
-    """The curves one party owns; reused across refreshes."""
-
-    def __init__(self, plot: pg.PlotItem, colour: str, name: str):
-        c = QColor(colour)
-        # pale but opaque: alpha blending thousands of thick spans is most of an export
-        span = QColor.fromRgbF(*(0.65 + 0.35 * v for v in (c.redF(), c.greenF(), c.blueF())))
-        self.colour = colour
-        self.shown = True
-        self.line = pg.PlotDataItem(pen=pg.mkPen(c, width=2.5), name=name, connect="finite",
-                                    symbol="o", symbolSize=MARKER_SIZE, symbolBrush=c,
-                                    symbolPen=pg.mkPen("w"))
-        # The legend sample shows line + symbol, but the curve itself draws no symbols: the
-        # shared scatter does (symbolSize on the curve is only for the legend).
-        self.line.setSymbol(None)
-        self.spans = pg.PlotDataItem(pen=pg.mkPen(span, width=7, cap=Qt.PenCapStyle.FlatCap),
-                                     connect="finite")
-        self.bars = pg.PlotDataItem(pen=pg.mkPen(c, width=2), connect="finite")
-        self.spans.curve.axis_aligned = True  # the exporter skips antialiasing for these
-        self.bars.curve.axis_aligned = True
-        self.filled = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen("w"),
-                                         brush=pg.mkBrush(c))
-        self.hollow = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen(c, width=2),
-                                         brush=pg.mkBrush("w"))
-        self.crossed = UniformScatter(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(c),
-                                          brush=pg.mkBrush(c))
-        for item in self.items():
-            plot.addItem(item)
-        for item in (self.filled, self.hollow, self.crossed):
-            item.setZValue(10)
-
-    def items(self) -> tuple[pg.GraphicsObject, ...]:
-        return (self.spans, self.bars, self.line, self.filled, self.hollow, self.crossed)
-
-    def remove(self, plot: pg.PlotItem) -> None:
-        for item in self.items():
-            plot.removeItem(item)
-
-    def set_shown(self, shown: bool) -> None:
-        """Hide (emptied) rather than remove: a party filter toggled on and off would
-        otherwise build and tear down every other party's six items each time (~40 ms for
-        14 parties)."""
-        if shown == self.shown:
-            return
-        self.shown = shown
-        for item in self.items():
-            if not shown:
-                item.setData(x=[], y=[])
-            item.setVisible(shown)
-
-
 class TimelinePlot(pg.PlotWidget):
-    """One issue's timeline. `position_clicked(id)` fires when a marker is clicked."""
+    """One issue's timeline. `position_clicked(id)` fires when a marker is clicked;
+    `drawn` after each update of the items with new data."""
 
     position_clicked = Signal(int)
+    drawn = Signal()
 
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
         self._date_axis = DayAxis("bottom")
@@ -117,7 +71,7 @@ class TimelinePlot(pg.PlotWidget):
         self._issue_id: int | None = None
         self._filter = PositionFilter()
         self._issue: IssueRow | None = None
-        self._parties: dict[int, _PartyItems] = {}
+        self._parties: dict[int, PartyItems] = {}
         self._rows: dict[int, TimelinePoint] = {}
         self._source_ids: frozenset[int] = frozenset()
         self._sources: list[str] | None = []
@@ -128,7 +82,13 @@ class TimelinePlot(pg.PlotWidget):
         self._event_tips: list[str] = []  # per line, the tooltip naming its events
         self._event_legend: list[tuple[str, str]] = []
         self.conflicting_ids: set[int] = set()
-        self._recent: list[tuple[list[TimelinePoint], list[int], set[int], TimelineGeometry]] = []
+        self._recent: list[Analysis] = []
+        self._generation = 0  # of the latest request; a load's result for an older is dropped
+        self._loading = False
+        self._drawn_once = False
+        self._loader = Results()  # unparented: see Results
+        self._loader.done.connect(self._loaded)
+        self._after_paint = AfterPaint(self.viewport(), FIRST_LOAD_WAIT_MS)
 
         plot = self.plotItem
         style_plot(plot)
@@ -175,32 +135,81 @@ class TimelinePlot(pg.PlotWidget):
     def issue_id(self) -> int | None:
         return self._issue_id
 
-    def party_items(self) -> dict[int, _PartyItems]:
+    def party_items(self) -> dict[int, PartyItems]:
         """The item sets of the parties on the chart now."""
         return {pid: items for pid, items in self._parties.items() if items.shown}
 
     def shown_ids(self) -> set[int]:
         """Ids of the records that have a marker on the chart."""
         return {int(i) for items in self.party_items().values()
-                for sc in (items.filled, items.hollow, items.crossed) for i in sc.data["data"]}
+                for sc in items.scatters() for i in sc.data["data"]}
 
     def refresh(self) -> None:
-        """Re-read the issue's records and update the existing items in place."""
-        db = self._db()
-        self._issue = next((i for i in queries.issues(db) if i.id == self._issue_id), None)
-        if self._issue is None:
-            self._source_ids, self._sources = frozenset(), []
-            self._show([], {}, [])
+        """Re-read the issue's records and update the existing items in place, now (a
+        background load under way is superseded: its result is dropped)."""
+        self._generation += 1
+        self._loading = False
+        self._apply(read_timeline(self._db(), self._issue_id, self._filter, self._recent))
+
+    def refresh_in_background(self) -> None:
+        """Read and analyse on a worker thread; the GUI thread then only updates the items
+        (`drawn` says when). Until then the chart keeps what it shows, or says it is loading
+        if it has shown nothing yet. A newer request, a synchronous refresh or
+        cancel_loading() makes the result stale: it is dropped, never applied."""
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        db, issue_id, flt, recent = self._db(), self._issue_id, self._filter, list(self._recent)
+
+        def start() -> None:
+            if generation == self._generation:
+                run_in_pool(self._loader, generation,
+                            lambda: read_timeline(db, issue_id, flt, recent))
+
+        if self._drawn_once:
+            start()
             return
-        # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
-        rows = queries.timeline_points(db, self._issue.id, self._filter)
-        # From the rows already read, and only the sources they cite: at 100k positions
-        # re-reading the issue and listing every source cost more than drawing.
-        # Only an export lists the cited sources: read their labels then, not on every
-        # redraw (~15 ms of a 10k-record refresh).
-        self._source_ids = frozenset(r.source_id for r in rows)
-        self._sources = None
-        self._show(rows, {p.id: p for p in queries.parties(db)}, queries.events(db))
+        # The first load starts once "Loading chart…" (and the window around it) has
+        # painted: the worker holds the GIL for most of its read, and would slow that paint.
+        self._show_message("Loading chart…")
+
+        def start_first() -> None:
+            if generation == self._generation:
+                start()
+                # the GUI thread is idle meanwhile: make the parties' items then, not all
+                # at once when the data arrive (that is the longest the window stalls)
+                make_items_gradually(self.plotItem, queries.parties(db), self._parties,
+                                     self.is_loading)
+
+        self._after_paint.run(start_first)
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def has_drawn(self) -> bool:
+        """Whether the items have shown data at least once (not only "Loading chart…")."""
+        return self._drawn_once
+
+    def finish_loading(self) -> None:
+        """Draw now what a background load would draw (exports and copies must be whole)."""
+        if self._loading:
+            self.refresh()
+
+    def cancel_loading(self) -> bool:
+        """Drop the result of the load under way, if any; True if there was one."""
+        was = self._loading
+        self._generation += 1
+        self._loading = False
+        return was
+
+    def _loaded(self, generation: int, data: object) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # stale: the issue, filter or data changed meanwhile, or cancelled
+        self._loading = False
+        if isinstance(data, TimelineData):
+            self._apply(data)
+        else:
+            self._show_message(f"The chart could not be read: {data}")
 
     def position_scene_pos(self, position_id: int) -> QPointF:
         """Where a record's marker is, in scene coordinates (for tests and navigation)."""
@@ -301,45 +310,42 @@ class TimelinePlot(pg.PlotWidget):
 
     # ---------------------------------------------------------------- drawing
 
-    def _analysed(self, rows: list[TimelinePoint], order: list[int]
-                  ) -> tuple[set[int], TimelineGeometry]:
-        """The conflicting ids and the geometry of `rows`, computed again only for records
-        not drawn recently. Both are pure functions of the rows (and the legend order), so
-        equal rows give equal results: toggling a filter off again, or a redraw with no
-        change in the data, reuses them (~25 ms for 15,000 records; comparing the rows
-        costs ~2 ms)."""
-        for i, (old_rows, old_order, conflicting, geo) in enumerate(self._recent):
-            if old_order == order and len(old_rows) == len(rows) and old_rows == rows:
-                self._recent.append(self._recent.pop(i))
-                return conflicting, geo
-        conflicting = ({r.id for g in analysis.conflict_groups(rows) for r in g.rows}
-                       if rows else set())
-        geo = timeline_geometry(rows, conflicting, order)
-        self._recent = [*self._recent[-(RECENT_DRAWS - 1):], (rows, order, conflicting, geo)]
-        return conflicting, geo
-
     def _show(self, rows: list[TimelinePoint], party_map: dict[int, PartyRow],
               events: list) -> None:
+        """Draw rows already read (analysis reused from recent draws when equal)."""
+        self._apply(with_parties(self._issue, rows, party_map, events, self._recent))
+
+    def _apply(self, data: TimelineData) -> None:
+        """Update the items from data computed off the GUI thread (or on it): setData on
+        existing items, items created only for parties new to the chart."""
+        self._drawn_once = True
+        rows, order = data.rows, data.order
+        self._issue = issue = data.issue
+        self._source_ids = frozenset(r.source_id for r in rows)
+        # Only an export lists the cited sources: read their labels then, not on every
+        # redraw (~15 ms of a 10k-record refresh).
+        self._sources = None if issue is not None else []
         self._rows = {r.id: r for r in rows}
-        issue = self._issue
         self.plotItem.setTitle(html.escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
         self._set_levels(issue)
-        order = sorted({r.party_id for r in rows}, key=lambda pid: party_map[pid].name.casefold())
-        self._sync_parties({pid: party_map[pid] for pid in order})
-
-        self.conflicting_ids, geo = self._analysed(rows, order)
+        self._sync_parties(data.parties)
+        entry = data.analysis
+        assert entry is not None
+        # The most recently used analysis last; at most RECENT_DRAWS kept.
+        self._recent = [*(e for e in self._recent if e is not entry), entry][-RECENT_DRAWS:]
+        self.conflicting_ids, geo = entry[2], entry[3]
         for pid, g in geo.parties.items():
             items = self._parties[pid]
             for style in STYLES:
-                mx, my, mid = g.marks[style]
-                getattr(items, style).setData(x=mx, y=my, data=mid)
+                items.set_data(style, *g.marks[style])
             items.line.setData(g.step_x, g.step_y)
-            items.spans.setData(g.span_x, g.span_y)
-            items.bars.setData(g.bar_x, g.bar_y)
+            items.set_data("spans", g.span_x, g.span_y)
+            items.set_data("bars", g.bar_x, g.bar_y)
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
-        self._update_range_and_events(events)
+        self._update_range_and_events(data.events)
         self._update_legend(order, rows)
+        self.drawn.emit()
 
     def _set_levels(self, issue: IssueRow | None) -> None:
         axis = self.plotItem.getAxis("left")
@@ -361,7 +367,7 @@ class TimelinePlot(pg.PlotWidget):
                 self._parties[pid].set_shown(False)
         for pid, party in present.items():
             if pid not in self._parties:
-                self._parties[pid] = _PartyItems(self.plotItem, party.colour, party.name)
+                self._parties[pid] = PartyItems(self.plotItem, party.colour, party.name)
             else:
                 self._parties[pid].set_shown(True)
                 self._parties[pid].line.opts["name"] = party.name
@@ -426,15 +432,23 @@ class TimelinePlot(pg.PlotWidget):
         self.legend.updateGeometry()
         QGraphicsWidget.layout(self.plotItem).activate()
 
+    def _show_message(self, text: str) -> None:
+        """A line of text centred in the plot (no data, loading, a read error)."""
+        (x0, x1), (y0, y1) = self.plotItem.vb.viewRange()
+        self._empty_text.setText(text)
+        self._empty_text.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+
+    def message(self) -> str:
+        """The text shown across the plot, if any ("Loading chart…", "Choose an issue")."""
+        return self._empty_text.toPlainText()
+
     def _update_range_and_events(self, events: list) -> None:
         ids = self._hit[4]
         vb = self.plotItem.vb
         if not len(ids):
-            self._empty_text.setText("No positions recorded for this issue with the current "
-                                     "filters" if self._issue else "Choose an issue")
+            self._show_message("No positions recorded for this issue with the current "
+                               "filters" if self._issue else "Choose an issue")
             lo, hi = vb.viewRange()[0]
-            self._empty_text.setPos((lo + hi) / 2, vb.viewRange()[1][0] / 2
-                                    + vb.viewRange()[1][1] / 2)
             self._place_events([], lo, hi)
             return
         self._empty_text.setText("")

@@ -1,0 +1,70 @@
+"""Everything an issue timeline draws, read and computed without Qt, so that it can run on
+a worker thread: the issue, its records under the filters, the parties and events, the
+conflicting accounts and the numpy geometry. TimelinePlot applies the result to its items
+on the GUI thread (setData only).
+
+At 100k positions this is ~250 ms of a ~320 ms redraw (the query ~140 ms, the analysis
+~45 ms, the geometry ~30 ms); done on the GUI thread at start it delayed the first paint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from db import analysis, queries
+from db.database import Database
+from db.queries import EventRow, IssueRow, PartyRow, PositionFilter, TimelinePoint
+from desktop.charts.timeline_geometry import TimelineGeometry, timeline_geometry
+
+# (rows, legend order, conflicting ids, geometry) of a recent draw: reused while equal.
+Analysis = tuple[list[TimelinePoint], list[int], set[int], TimelineGeometry]
+
+
+@dataclass
+class TimelineData:
+    issue: IssueRow | None
+    rows: list[TimelinePoint] = field(default_factory=list)
+    parties: dict[int, PartyRow] = field(default_factory=dict)  # those with records, legend order
+    events: list[EventRow] = field(default_factory=list)
+    analysis: Analysis | None = None
+
+    @property
+    def order(self) -> list[int]:
+        return list(self.parties)
+
+
+def analyse(rows: list[TimelinePoint], order: list[int], recent: Sequence[Analysis]
+            ) -> Analysis:
+    """The conflicting ids and the geometry of `rows`, or the entry of `recent` with equal
+    rows and order: both are pure functions of those, so a filter toggled off again, or a
+    redraw with no change in the data, reuses them (~25 ms for 15,000 records; comparing
+    the rows costs ~2 ms)."""
+    for entry in recent:
+        old_rows, old_order = entry[0], entry[1]
+        if old_order == order and len(old_rows) == len(rows) and old_rows == rows:
+            return entry
+    conflicting = ({r.id for g in analysis.conflict_groups(rows) for r in g.rows}
+                   if rows else set())
+    return rows, order, conflicting, timeline_geometry(rows, conflicting, order)
+
+
+def with_parties(issue: IssueRow | None, rows: list[TimelinePoint],
+                 party_map: dict[int, PartyRow], events: list[EventRow],
+                 recent: Sequence[Analysis] = ()) -> TimelineData:
+    """The data for rows already read."""
+    order = sorted({r.party_id for r in rows}, key=lambda pid: party_map[pid].name.casefold())
+    return TimelineData(issue, rows, {pid: party_map[pid] for pid in order}, events,
+                        analyse(rows, order, recent))
+
+
+def read_timeline(db: Database, issue_id: int | None, flt: PositionFilter,
+                  recent: Sequence[Analysis] = ()) -> TimelineData:
+    """Read and analyse one issue's timeline (no Qt: safe on a worker thread)."""
+    issue = next((i for i in queries.issues(db) if i.id == issue_id), None)
+    if issue is None:
+        return with_parties(None, [], {}, [], recent)
+    # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
+    rows = queries.timeline_points(db, issue.id, flt)
+    return with_parties(issue, rows, {p.id: p for p in queries.parties(db)},
+                        queries.events(db), recent)
