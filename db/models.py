@@ -32,7 +32,9 @@ class Setting(SQLModel, table=True):
 
 class Source(SQLModel, table=True):
     __tablename__ = "source"
-    __table_args__ = (Index("ix_source_published", "published"),)  # 0002: sources list order
+    # 0003: the sources list and chooser read this index alone, in its order.
+    __table_args__ = (Index("ix_source_list", "published", "id", "title", "outlet", "author",
+                            "url"),)
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=500)
     outlet: str = Field(default="", max_length=200)

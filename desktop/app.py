@@ -151,7 +151,9 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
     # window: keep it out of the cyclic collector's full passes, which otherwise walk all of
     # it (70-100 ms each at 100k positions) and stall the GUI thread, or the chart's loader
     # holding the GIL, several times in the first seconds. Refcounting still frees it.
+    # (launch_gui turned the collector off for the start-up; it is back on from here.)
     gc.freeze()
+    gc.enable()
     if selftest:
         from desktop.selftest import run_selftest
 

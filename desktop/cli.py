@@ -138,12 +138,21 @@ def run_command(args: argparse.Namespace) -> int:
 def launch_gui(db_path: Path | None, *, selftest: bool = False, on_ready=None) -> int:  # type: ignore[no-untyped-def]
     """The app's window on `db_path`. The file's integrity check starts first, on a worker
     thread, and runs while Qt and pyqtgraph are imported (see db.database.FileCheck)."""
-    from db.database import FileCheck
+    import gc
 
-    check = FileCheck(db_path)
-    from desktop.app import run_gui
+    # No cyclic collection while start-up imports and builds: the collector would walk the
+    # growing heap of module objects over and over (~35 ms of a cold start) to find next
+    # to no garbage. run_gui freezes what start-up made and turns collection back on.
+    gc.disable()
+    try:
+        from db.database import FileCheck
 
-    return run_gui(db_path, selftest=selftest, check=check, on_ready=on_ready)
+        check = FileCheck(db_path)
+        from desktop.app import run_gui
+
+        return run_gui(db_path, selftest=selftest, check=check, on_ready=on_ready)
+    finally:
+        gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,8 +30,10 @@ from db.queries import PositionFilter
 from desktop.choice_model import ChoiceModel
 from desktop.condition_rows import colour_icon
 from desktop.context import AppContext
-from desktop.position_form import PositionForm
 from desktop.positions_model import COLUMN_KEYS, ID_ROLE, PositionsModel
+
+if TYPE_CHECKING:
+    from desktop.position_form import PositionForm
 
 # The search runs on the next pass of the event loop after a keystroke, not after a pause:
 # the FTS query and table reset take 15-50 ms on 100k positions, and a burst of keys already
@@ -311,6 +314,8 @@ class PositionsTable(QWidget):
 
     def edit_position(self, position_id: int) -> None:
         try:
+            from desktop.position_form import PositionForm
+
             form = PositionForm(self._ctx, position_id, parent=self.window())
         except ParleyError as exc:
             QMessageBox.warning(self, "Cannot edit the position", str(exc))
@@ -318,6 +323,8 @@ class PositionsTable(QWidget):
         self._open_form(form)
 
     def new_position(self, prefill: object = None) -> PositionForm:
+        from desktop.position_form import PositionForm
+
         form = PositionForm(self._ctx, None, prefill=prefill,  # type: ignore[arg-type]
                             parent=self.window())
         self._open_form(form)

@@ -3,6 +3,8 @@ colour. Clicking a tint selects its record; a selection becomes a new position."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QMouseEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -22,9 +24,11 @@ from db.errors import InUseError, ParleyError
 from db.queries import QuoteSpan
 from db.validation import PositionInput
 from desktop.context import AppContext
-from desktop.position_form import PositionForm
-from desktop.source_import_dialog import SourceDialog
 from desktop.text_offsets import TextMap, display_text
+
+if TYPE_CHECKING:
+    from desktop.position_form import PositionForm
+    from desktop.source_import_dialog import SourceDialog
 
 TINT = 0.33  # how much party colour goes into a highlight; text stays readable on it
 
@@ -247,6 +251,8 @@ class SourceReader(QWidget):
         text = self._map.text
         prefill = PositionInput(source_id=self.source_id, quote=text[start:end],
                                 quote_start=start, quote_end=end)
+        from desktop.position_form import PositionForm
+
         form = PositionForm(self._ctx, None, prefill=prefill, parent=self.window())
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._ctx.navigator.show_position.emit)
@@ -268,6 +274,8 @@ class SourceReader(QWidget):
     def edit_details(self) -> None:
         if self.source_id is None:
             return
+        from desktop.source_import_dialog import SourceDialog
+
         dialog = SourceDialog(self._ctx, source_id=self.source_id, parent=self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda *_: setattr(self, "source_dialog", None))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
 from db import queries
 from db.changes import Changes
 from desktop.context import AppContext
-from desktop.source_import_dialog import SourceDialog
 from desktop.sources_model import ID_ROLE, SourcesModel
+
+if TYPE_CHECKING:
+    from desktop.source_import_dialog import SourceDialog
 
 
 class SourcesList(QWidget):
@@ -114,6 +118,8 @@ class SourcesList(QWidget):
             self.reload()
 
     def add_source(self) -> SourceDialog:
+        from desktop.source_import_dialog import SourceDialog
+
         dialog = SourceDialog(self._ctx, parent=self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))

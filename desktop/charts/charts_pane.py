@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QShowEvent
@@ -30,13 +31,14 @@ from db.changes import Changes
 from db.errors import ParleyError
 from db.queries import PositionFilter
 from desktop.charts import exporter
-from desktop.charts.export_dialog import ExportDialog
-from desktop.charts.gap_plot import GapPlot
-from desktop.charts.matrix_view import MatrixView
 from desktop.charts.timeline_plot import TimelinePlot
 from desktop.context import AppContext
 from desktop.lazy_dock import restore_tab_order
 from desktop.pane_visibility import on_screen, when_dock_shown
+
+if TYPE_CHECKING:
+    from desktop.charts.gap_plot import GapPlot
+    from desktop.charts.matrix_view import MatrixView
 
 # Above this many positions in the database, charts redraw after the table has painted
 # (coalesced), not inside the filter change or edit: on 100k positions an issue's timeline
@@ -128,6 +130,8 @@ class ChartsPane(QWidget):
     @property
     def matrix(self) -> MatrixView:
         if self._matrix is None:
+            from desktop.charts.matrix_view import MatrixView
+
             self._matrix = MatrixView(self._provider)
             self._matrix.setAccessibleName("Stance matrix")
             self._matrix.set_filter(self._filter, refresh=False)
@@ -137,6 +141,8 @@ class ChartsPane(QWidget):
     @property
     def gap(self) -> GapPlot:
         if self._gap is None:
+            from desktop.charts.gap_plot import GapPlot
+
             self._gap = GapPlot(self._provider)
             self._gap.setAccessibleName("Gap chart")
             self._gap.set_filter(self._filter, refresh=False)
@@ -171,6 +177,8 @@ class ChartsPane(QWidget):
         self.flush()
         chart = self.current_chart()
         slug = re.sub(r"[^a-z0-9]+", "-", chart.chart_title().casefold()).strip("-")
+        from desktop.charts.export_dialog import ExportDialog
+
         dialog = ExportDialog(Path.home() / f"{slug or 'chart'}.png", self)
         if not dialog.exec():
             return
