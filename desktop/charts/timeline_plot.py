@@ -171,6 +171,8 @@ class TimelinePlot(pg.PlotWidget):
             return
         # The first load starts once "Loading chart…" (and the window around it) has
         # painted: the worker holds the GIL for most of its read, and would slow that paint.
+        # No axes until there are data: empty ones would show made-up dates and stances.
+        self._show_axes(False)
         self._show_message("Loading chart…")
 
         def start_first() -> None:
@@ -319,6 +321,7 @@ class TimelinePlot(pg.PlotWidget):
         """Update the items from data computed off the GUI thread (or on it): setData on
         existing items, items created only for parties new to the chart."""
         self._drawn_once = True
+        self._show_axes(True)
         rows, order = data.rows, data.order
         self._issue = issue = data.issue
         self._source_ids = frozenset(r.source_id for r in rows)
@@ -431,6 +434,10 @@ class TimelinePlot(pg.PlotWidget):
         # legend's height, and marker positions read right after a refresh must hold.
         self.legend.updateGeometry()
         QGraphicsWidget.layout(self.plotItem).activate()
+
+    def _show_axes(self, shown: bool) -> None:
+        for side in ("bottom", "left"):
+            self.plotItem.showAxis(side, shown)
 
     def _show_message(self, text: str) -> None:
         """A line of text centred in the plot (no data, loading, a read error)."""
