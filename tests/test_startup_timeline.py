@@ -92,11 +92,15 @@ def test_timeline_says_it_is_loading_then_draws(window, gate, qtbot):  # type: i
     rect = plot.mapFromScene(plot._empty_text.sceneBoundingRect()).boundingRect()
     assert rect.width() > 40
     assert _has_ink(plot.grab(rect).toImage())
+    # no axes around it: empty ones would show made-up dates and stance values
+    axes = [plot.plotItem.getAxis(side) for side in ("bottom", "left")]
+    assert not any(axis.isVisible() for axis in axes)
 
     with qtbot.waitSignal(window.charts.refreshed, timeout=5000) as got:
         gate.release()
     assert got.args == [0]
     assert plot.has_drawn() and not plot.is_loading() and plot.message() == ""
+    assert all(axis.isVisible() for axis in axes)
     assert plot.shown_ids() == _ids(window.ctx.db, plot.issue_id) != set()
 
 
