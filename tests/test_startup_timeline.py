@@ -238,3 +238,42 @@ def test_a_failed_read_is_said_on_the_chart(seeded_db, qtbot, tmp_path, monkeypa
     # the window goes on working
     win.positions.search.setText("aid")
     qtbot.waitUntil(lambda: win.ctx.filters.current.text == "aid", timeout=2000)
+
+
+def test_the_plot_is_made_after_the_first_paint(seeded_db, gate, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """On a large database the timeline's tab first shows a 'Loading chart…' text and the
+    plot itself is made once the window has painted (it is ~12 ms of a cold start); asking
+    for it earlier makes it at once, and it still loads and draws."""
+    from desktop.app import build_main_window
+
+    win = build_main_window(seeded_db,
+                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    pane = win.charts
+    assert pane._timeline is None
+    assert pane._waiting.text() == "Loading chart…"
+    assert pane._waiting.accessibleName() == "Timeline chart"
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: pane._timeline is not None, timeout=5000)
+    qtbot.waitUntil(lambda: len(gate.calls) == 1, timeout=5000)
+    assert pane.timeline.accessibleName() == "Timeline chart"
+    with qtbot.waitSignal(pane.refreshed, timeout=5000):
+        gate.release()
+    assert pane.timeline.shown_ids() == _ids(seeded_db, pane.timeline.issue_id) != set()
+
+
+def test_asking_for_the_plot_before_the_paint_still_draws_it(seeded_db, gate, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from desktop.app import build_main_window
+
+    win = build_main_window(seeded_db,
+                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    plot = win.charts.timeline  # made now, before any paint
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitUntil(lambda: len(gate.calls) == 1, timeout=5000)
+    with qtbot.waitSignal(win.charts.refreshed, timeout=5000):
+        gate.release()
+    assert plot.has_drawn() and plot.shown_ids() == _ids(seeded_db, plot.issue_id) != set()

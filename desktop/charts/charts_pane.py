@@ -31,7 +31,9 @@ from db.changes import Changes
 from db.errors import ParleyError
 from db.queries import PositionFilter
 from desktop.charts import exporter
-from desktop.charts.timeline_plot import TimelinePlot
+from desktop.charts.background import AfterPaint
+from desktop.charts.common import waiting_label
+from desktop.charts.timeline_plot import FIRST_LOAD_WAIT_MS, TimelinePlot
 from desktop.context import AppContext
 from desktop.lazy_dock import restore_tab_order
 from desktop.pane_visibility import on_screen, when_dock_shown
@@ -56,7 +58,11 @@ class ChartsPane(QWidget):
         self._provider = lambda: ctx.db  # ctx.db changes on File → Open
         self._filter = ctx.filters.current
 
-        self.timeline = TimelinePlot(self._provider)
+        # The timeline is made once the window around it has painted (or when asked for:
+        # `pane.timeline`); until then its tab says the chart is loading, as the timeline
+        # itself does until its data arrive.
+        self._timeline: TimelinePlot | None = None
+        self._waiting = waiting_label("Loading chart…")
         self.issue_combo = QComboBox()
         self.issue_combo.setAccessibleName("Issue")
         # The matrix and gap charts are made when their tab is first shown (or they are
@@ -70,7 +76,7 @@ class ChartsPane(QWidget):
         self.party_a = QComboBox()
         self.party_b = QComboBox()
         # Screen readers announce these names; the captions beside them are not buddies.
-        for widget, name in ((self.timeline, "Timeline chart"), (self.date_edit, "Matrix date"),
+        for widget, name in ((self._waiting, "Timeline chart"), (self.date_edit, "Matrix date"),
                              (self.date_slider, "Matrix date slider"),
                              (self.party_a, "First party of the gap"),
                              (self.party_b, "Second party of the gap")):
@@ -80,8 +86,8 @@ class ChartsPane(QWidget):
         self.reset_button = QPushButton("Reset view")
         self.reset_button.setToolTip("Back to all records of the issue after zooming (mouse "
                                      "wheel) or panning (drag) the timeline")
-        page, _ = self._page(self.timeline, QLabel("Issue"), self.issue_combo,
-                             self.reset_button)
+        page, self._timeline_scroll = self._page(self._waiting, QLabel("Issue"),
+                                                 self.issue_combo, self.reset_button)
         self.tabs.addTab(page, "Timeline")
         page, self._matrix_scroll = self._page(None, QLabel("As of"), self.date_edit,
                                                self.date_slider)
@@ -110,6 +116,7 @@ class ChartsPane(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh_current)
+        self._after_paint = AfterPaint(self._waiting, FIRST_LOAD_WAIT_MS)
         self._reload_choices()
         self.issue_combo.currentIndexChanged.connect(self._issue_chosen)
         self.party_a.currentIndexChanged.connect(self._parties_chosen)
@@ -117,15 +124,29 @@ class ChartsPane(QWidget):
         self.date_edit.dateChanged.connect(self._date_edited)
         self.date_slider.valueChanged.connect(self._slider_moved)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.timeline.position_clicked.connect(ctx.navigator.show_position)
-        self.timeline.drawn.connect(lambda: self.refreshed.emit(0))
-        self.reset_button.clicked.connect(self.timeline.reset_view)
+        self.reset_button.clicked.connect(lambda: self.timeline.reset_view())
         ctx.ops.changed.connect(self._data_changed)
         ctx.filters.changed.connect(self._filter_changed)
         when_dock_shown(self, self._shown)  # a tab behind another dock coming to the front
         self._apply_filter(ctx.filters.current)
 
     # ---------------------------------------------------------------- public
+
+    @property
+    def timeline(self) -> TimelinePlot:
+        if self._timeline is None:
+            plot = TimelinePlot(self._provider)
+            plot.setAccessibleName("Timeline chart")
+            plot.set_filter(self._filter, refresh=False)
+            plot.set_issue(self.issue_combo.currentData(), refresh=False)
+            plot.position_clicked.connect(self.ctx.navigator.show_position)
+            plot.drawn.connect(lambda: self.refreshed.emit(0))
+            self._timeline = plot
+            self._waiting = None  # deleted by the scroll area taking the plot
+            self._place_chart(plot, self._timeline_scroll)
+            if 0 in self._dirty:
+                self._refresh_timer.start()  # its first draw, as _refresh_current decides
+        return self._timeline
 
     @property
     def matrix(self) -> MatrixView:
@@ -160,7 +181,8 @@ class ChartsPane(QWidget):
         # Wide enough for the timeline's labels and whole legend, so a layout that honours
         # the hint shows the chart without a scroll bar.
         hint = super().sizeHint()
-        need = self.timeline.minimumWidth() + 2 * self.style().pixelMetric(
+        chart = self._timeline if self._timeline is not None else self._waiting
+        need = chart.minimumWidth() + 2 * self.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent) + 16
         return QSize(max(hint.width(), need), hint.height())
 
@@ -209,7 +231,8 @@ class ChartsPane(QWidget):
         super().hideEvent(event)
         # The window closing: a timeline load under way has nobody to show it to. Dropped,
         # and redone if the window is shown again.
-        if not self.window().isVisible() and self.timeline.cancel_loading():
+        if (not self.window().isVisible() and self._timeline is not None
+                and self._timeline.cancel_loading()):
             self._dirty.add(0)
 
     def _shown(self) -> None:
@@ -264,7 +287,8 @@ class ChartsPane(QWidget):
             i = combo.findData(keep) if keep is not None else -1
             combo.setCurrentIndex(i if i >= 0 else min(default, combo.count() - 1))
             combo.blockSignals(False)
-        self.timeline.set_issue(self.issue_combo.currentData(), refresh=False)
+        if self._timeline is not None:  # else it takes the issue when it is made
+            self._timeline.set_issue(self.issue_combo.currentData(), refresh=False)
         if self._gap is not None:  # else it takes the choices when it is made
             self._gap.set_parties(self.party_a.currentData(), self.party_b.currentData(),
                                   refresh=False)
@@ -290,7 +314,7 @@ class ChartsPane(QWidget):
 
     def _apply_filter(self, flt: PositionFilter) -> None:
         self._filter = flt
-        for chart in (self.timeline, self._matrix, self._gap):
+        for chart in (self._timeline, self._matrix, self._gap):
             if chart is not None:  # (one made later takes the filter then)
                 chart.set_filter(flt, refresh=False)
         self._dates_stale = True
@@ -322,6 +346,11 @@ class ChartsPane(QWidget):
         if index in self._dirty:
             self._dirty.discard(index)
             if index == 0:
+                if self._timeline is None and background and self._slow:
+                    # Make the plot after the window's first paint, then load in the back.
+                    self._dirty.add(0)
+                    self._after_paint.run(self._make_timeline)
+                    return
                 whole = not self.timeline.has_drawn() or self._issue_changed
                 self._issue_changed = False
                 if background and self._slow and whole:
@@ -333,6 +362,9 @@ class ChartsPane(QWidget):
                 self._reload_dates()
             self.current_chart().refresh()
             self.refreshed.emit(index)
+
+    def _make_timeline(self) -> None:
+        self.timeline  # noqa: B018 (the property makes it and schedules its first draw)
 
     def _count_positions(self) -> None:
         self._slow = queries.count_positions(self.ctx.db) > DEFER_ABOVE

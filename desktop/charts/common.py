@@ -13,7 +13,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont  # noqa: E402
-from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget  # noqa: E402
+from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QLabel  # noqa: E402
 
 from db.vocab import NEGATIVE_STATUSES  # noqa: E402, F401  (charts import it from here)
 
@@ -37,6 +37,17 @@ def font(point_size: float = 9, bold: bool = False) -> QFont:
     f.setPointSizeF(point_size)
     f.setBold(bold)
     return f
+
+
+def waiting_label(text: str) -> QLabel:
+    """What a chart's place shows before the chart is made: its message text, centred on
+    the charts' white, as the chart itself shows it while its data load."""
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setFont(font(11))
+    label.setAutoFillBackground(True)
+    label.setStyleSheet(f"QLabel {{ background: white; color: {MUTED.name()}; }}")
+    return label
 
 
 def style_plot(plot: pg.PlotItem) -> None:
