@@ -107,16 +107,19 @@ def main() -> int:
         QTimer.singleShot(0, lambda: ready(window, None))
         app.exec()
         return 0
-    # Parley exactly as `parley --db PATH` starts it (desktop.cli.launch_gui): nothing from
-    # Qt is imported before it, as in the real entry point.
-    from desktop.cli import launch_gui
+    # Parley exactly as `parley --db PATH` starts it (desktop.cli.main: the command line
+    # parsed, then launch_gui), with a hook for "ready". Nothing from Qt is imported before
+    # it, as in the real entry point.
+    from desktop.cli import build_parser, launch_gui
+
+    args = build_parser().parse_args(["--db", sys.argv[2]])
 
     def exercise(window) -> None:  # type: ignore[no-untyped-def]
         from bench.gui_bench import exercise_main_window
 
         exercise_main_window(window)
 
-    return launch_gui(Path(sys.argv[2]), on_ready=lambda window: ready(window, exercise))
+    return launch_gui(args.db, on_ready=lambda window: ready(window, exercise))
 
 
 if __name__ == "__main__":
