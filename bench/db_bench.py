@@ -22,23 +22,19 @@ def _busiest_issue(path: Path) -> tuple[int, int]:
 
 
 def timeline_read(path: Path, runs: int) -> Result:
-    from sqlalchemy.dialects import sqlite as sqlite_dialect
-
     from db.database import open_database
-    from db.models import Position
-    from db.queries import PositionFilter, _rows_query, timeline_rows
+    from db.queries import PositionFilter, _rows_sql, timeline_rows
 
     issue_id, count = _busiest_issue(path)
     db = open_database(path)
-    query = _rows_query(PositionFilter(issue_ids=frozenset({issue_id}))).order_by(
-        Position.stated_on, Position.id)
-    # The very same SQL, run by the bare driver: the cost of everything db/ adds on top.
-    sql = str(query.compile(dialect=sqlite_dialect.dialect(),
-                            compile_kwargs={"literal_binds": True}))
+    # The very same SQL and parameters, run by the bare driver: the cost of everything db/
+    # adds on top.
+    with db.read() as reader:
+        sql, params = _rows_sql(reader, PositionFilter(issue_ids=frozenset({issue_id})))
     con = sqlite3.connect(path)
     try:
         ours, bare = paired_medians(lambda: timeline_rows(db, issue_id),
-                                    lambda: con.execute(sql).fetchall(), runs)
+                                    lambda: con.execute(sql, params).fetchall(), runs)
     finally:
         con.close()
         db.close()
