@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench import db_bench, gui_bench, startup_bench
 
-    run("startup", lambda: startup_bench.cold_start_and_memory(path, max(3, args.runs // 2)))
+    run("startup", lambda: startup_bench.cold_start_and_memory(path, 2 * args.runs))
     run("search", lambda: gui_bench.search_typing(path, args.runs))
     run("filter", lambda: gui_bench.filter_change(path, args.runs))
     run("charts", lambda: gui_bench.timeline_charts(path, args.runs))

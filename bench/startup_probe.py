@@ -1,7 +1,8 @@
 """Child process for the cold-start and memory benchmarks.
 
     python bench/startup_probe.py bare            a bare PySide6 + pyqtgraph window
-    python bench/startup_probe.py app DB_PATH     Parley's main window on DB_PATH
+    python bench/startup_probe.py app DB_PATH [--no-exercise]
+                                                  Parley's main window on DB_PATH
 
 Prints "ready" once the window is shown and the event loop has run (the first moment a user
 could interact) — the parent times from spawn to that line — then exercises the window and
@@ -74,7 +75,7 @@ def _report(window, exercise) -> None:  # type: ignore[no-untyped-def]
 
     print("ready", flush=True)
     result = {"rss_ready_mb": rss_peak_mb()}
-    if exercise is not None:
+    if window is not None and hasattr(window, "charts"):
         result.update(_until_charts_drawn(window))
     if exercise is not None:
         # Memory after use: scroll to the end, search, filter — not only right after start.
@@ -119,7 +120,8 @@ def main() -> int:
 
         exercise_main_window(window)
 
-    return launch_gui(args.db, on_ready=lambda window: ready(window, exercise))
+    use = exercise if "--no-exercise" not in sys.argv[3:] else None
+    return launch_gui(args.db, on_ready=lambda window: ready(window, use))
 
 
 if __name__ == "__main__":

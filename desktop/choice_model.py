@@ -8,7 +8,7 @@ few rows the popup shows; `QComboBox.findData`/`findText` work on it unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -21,11 +21,27 @@ class ChoiceModel(QAbstractListModel):
     def __init__(self, none_text: str, parent: object = None):
         super().__init__(parent)  # type: ignore[arg-type]
         self._rows: list[tuple[str, object]] = [(none_text, None)]
+        self._loader: Callable[[], Sequence[tuple[str, object]]] | None = None
 
     def set_choices(self, choices: Sequence[tuple[str, object]]) -> None:
+        self._loader = None
         self.beginResetModel()
         self._rows = [self._rows[0], *choices]
         self.endResetModel()
+
+    def set_loader(self, loader: Callable[[], Sequence[tuple[str, object]]]) -> None:
+        """Offer only the 'any' row until `load()`: the choices are read when first needed."""
+        self.beginResetModel()
+        self._rows = [self._rows[0]]
+        self._loader = loader
+        self.endResetModel()
+
+    def pending(self) -> bool:
+        return self._loader is not None
+
+    def load(self) -> None:
+        if self._loader is not None:
+            self.set_choices(self._loader())
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

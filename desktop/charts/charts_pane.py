@@ -117,6 +117,7 @@ class ChartsPane(QWidget):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh_current)
         self._after_paint = AfterPaint(self._waiting, FIRST_LOAD_WAIT_MS)
+        self._busiest_pending = False
         self._reload_choices()
         self.issue_combo.currentIndexChanged.connect(self._issue_chosen)
         self.party_a.currentIndexChanged.connect(self._parties_chosen)
@@ -164,6 +165,7 @@ class ChartsPane(QWidget):
         if self._gap is None:
             from desktop.charts.gap_plot import GapPlot
 
+            self._choose_busiest()
             self._gap = GapPlot(self._provider)
             self._gap.setAccessibleName("Gap chart")
             self._gap.set_filter(self._filter, refresh=False)
@@ -276,22 +278,33 @@ class ChartsPane(QWidget):
         for party in queries.parties(db):
             self.party_a.addItem(party.name, party.id)
             self.party_b.addItem(party.name, party.id)
-        busiest = [0, 1]
-        if keep_a is None:
-            # the gap view first opens on the two parties with the most records
-            busiest = [self.party_a.findData(pid)
-                       for pid in queries.busiest_parties(db, 2)] + busiest
+        # The gap view first opens on the two parties with the most records: counted when
+        # it is first made (a GROUP BY over every record), not at every start.
+        self._busiest_pending = keep_a is None
         for combo, keep, default in ((self.issue_combo, keep_issue, 0),
-                                     (self.party_a, keep_a, busiest[0]),
-                                     (self.party_b, keep_b, busiest[1])):
+                                     (self.party_a, keep_a, 0), (self.party_b, keep_b, 1)):
             i = combo.findData(keep) if keep is not None else -1
             combo.setCurrentIndex(i if i >= 0 else min(default, combo.count() - 1))
             combo.blockSignals(False)
+        if self._gap is not None:
+            self._choose_busiest()
         if self._timeline is not None:  # else it takes the issue when it is made
             self._timeline.set_issue(self.issue_combo.currentData(), refresh=False)
         if self._gap is not None:  # else it takes the choices when it is made
             self._gap.set_parties(self.party_a.currentData(), self.party_b.currentData(),
                                   refresh=False)
+
+    def _choose_busiest(self) -> None:
+        if not self._busiest_pending:
+            return
+        self._busiest_pending = False
+        for combo, pid in zip((self.party_a, self.party_b),
+                              queries.busiest_parties(self.ctx.db, 2), strict=False):
+            i = combo.findData(pid)
+            if i >= 0:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(i)
+                combo.blockSignals(False)
 
     def _reload_dates(self) -> None:
         """The matrix's date controls span the recorded dates (read only when the matrix is
