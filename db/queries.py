@@ -459,6 +459,18 @@ def conditions_of(db: Database, position_ids: list[int]) -> list[ConditionRow]:
             f"WHERE {where} ORDER BY c.id", params)]
 
 
+def newest_source_id(db: Database) -> int | None:
+    """The most recently published source (the sources list's first row), from the index."""
+    with db.read() as con:
+        row = con.execute("SELECT id FROM source ORDER BY published DESC, id LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def count_sources(db: Database) -> int:
+    with db.read() as con:
+        return con.execute("SELECT count(*) FROM source").fetchone()[0]
+
+
 def source_titles(db: Database) -> list[tuple[int, str]]:
     """(id, title) of every source in the sources list's order (newest first) — what a
     chooser needs, without the per-source position counts `sources` joins in."""

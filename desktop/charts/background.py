@@ -1,12 +1,11 @@
 """Small pieces for chart work off the GUI thread: a result signal a worker can report to,
-running a function on the global thread pool, and waiting for a widget's first paint."""
+and running a function on the global thread pool."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 
 class Results(QObject):
@@ -31,28 +30,3 @@ def run_in_pool(results: Results, generation: int, fn: Callable[[], object]) -> 
             pass  # the application is shutting down; nobody is waiting for the result
 
     QThreadPool.globalInstance().start(work)
-
-
-class AfterPaint(QObject):
-    """Runs a callable once the watched widget has painted, or after `wait_ms` at the
-    latest (if it does not paint, e.g. covered)."""
-
-    def __init__(self, widget: QWidget, wait_ms: int):
-        super().__init__(widget)
-        self._pending: Callable[[], object] | None = None
-        self._wait_ms = wait_ms
-        widget.installEventFilter(self)
-
-    def run(self, fn: Callable[[], object]) -> None:
-        self._pending = fn
-        QTimer.singleShot(self._wait_ms, self, self._fire)
-
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if self._pending is not None and event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self._fire)  # after this paint, not before it
-        return False
-
-    def _fire(self) -> None:
-        fn, self._pending = self._pending, None
-        if fn is not None:
-            fn()

@@ -30,8 +30,8 @@ from db import queries
 from db.changes import Changes
 from db.errors import ParleyError
 from db.queries import PositionFilter
+from desktop.after_paint import AfterPaint
 from desktop.charts import exporter
-from desktop.charts.background import AfterPaint
 from desktop.charts.common import waiting_label
 from desktop.charts.timeline_plot import FIRST_LOAD_WAIT_MS, TimelinePlot
 from desktop.context import AppContext

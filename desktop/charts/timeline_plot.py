@@ -32,7 +32,8 @@ from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QTool
 from db import queries
 from db.database import Database
 from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
-from desktop.charts.background import AfterPaint, Results, run_in_pool
+from desktop.after_paint import AfterPaint
+from desktop.charts.background import Results, run_in_pool
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
     DAY,
