@@ -277,3 +277,22 @@ def test_asking_for_the_plot_before_the_paint_still_draws_it(seeded_db, gate, qt
     with qtbot.waitSignal(win.charts.refreshed, timeout=5000):
         gate.release()
     assert plot.has_drawn() and plot.shown_ids() == _ids(seeded_db, plot.issue_id) != set()
+
+
+def test_a_short_pane_scrolls_rather_than_squeezing_the_timeline(ctx, qtbot):  # type: ignore[no-untyped-def]
+    """In a short charts pane (a small laptop window) the data area keeps a row per stance
+    level, and the pane scrolls; before, title, axis and legend left it a line tall."""
+    from desktop.charts.charts_pane import ChartsPane
+    from desktop.charts.timeline_plot import LEVEL_ROW_PX
+
+    pane = ChartsPane(ctx)
+    qtbot.addWidget(pane)
+    pane.resize(480, 260)
+    pane.show()
+    qtbot.waitExposed(pane)
+    plot = pane.timeline
+    qtbot.waitUntil(plot.has_drawn, timeout=5000)
+    levels = queries.issue_by_key(ctx.db, "ceasefire_scope") or queries.issues(ctx.db)[0]
+    plot.set_issue(levels.id)
+    assert plot.plotItem.vb.height() >= LEVEL_ROW_PX * len(levels.levels) - 1
+    assert pane._timeline_scroll.verticalScrollBar().isVisible()

@@ -55,6 +55,8 @@ from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gr
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
 FIRST_LOAD_WAIT_MS = 200
+MIN_PLOT_HEIGHT = 110  # px of data area the timeline keeps however short its pane
+LEVEL_ROW_PX = 20  # px per stance level, so their labels never overlap
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
 
@@ -362,6 +364,17 @@ class TimelinePlot(pg.PlotWidget):
         if levels:
             lo, hi = levels[0].value, levels[-1].value
             self.plotItem.vb.setYRange(lo - 0.6, hi + 0.6, padding=0)
+        # Room for every level's label: in a short pane the chart scrolls rather than
+        # squeezing the data area to a line under its title, axis and legend.
+        self.plotItem.vb.setMinimumHeight(max(MIN_PLOT_HEIGHT, LEVEL_ROW_PX * len(levels)))
+        self._keep_height()
+
+    def _keep_height(self) -> None:
+        layout = QGraphicsWidget.layout(self.plotItem)  # PlotItem shadows layout()
+        if layout is not None:
+            layout.activate()
+        hint = self.plotItem.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+        self.setMinimumHeight(int(hint.height() + 0.999) + 2 * self.frameWidth())
 
     def _sync_parties(self, present: dict[int, PartyRow]) -> None:
         for pid in list(self._parties):
@@ -435,6 +448,7 @@ class TimelinePlot(pg.PlotWidget):
         # legend's height, and marker positions read right after a refresh must hold.
         self.legend.updateGeometry()
         QGraphicsWidget.layout(self.plotItem).activate()
+        self._keep_height()
 
     def _show_axes(self, shown: bool) -> None:
         for side in ("bottom", "left"):
