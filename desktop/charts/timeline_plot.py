@@ -56,7 +56,9 @@ HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
 FIRST_LOAD_WAIT_MS = 200
 MIN_PLOT_HEIGHT = 110  # px of data area the timeline keeps however short its pane
-LEVEL_ROW_PX = 20  # px per stance level, so their labels never overlap
+LEVEL_ROW_PX = 28  # px per stance level, so their labels never crowd
+# Levels above the top one left empty: the event tags sit there, clear of its markers.
+TOP_PAD = 1.0
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
 
@@ -233,7 +235,7 @@ class TimelinePlot(pg.PlotWidget):
             self.plotItem.vb.setXRange(*self._default_range, padding=0)
         if self._issue is not None and self._issue.levels:
             lo, hi = self._issue.levels[0].value, self._issue.levels[-1].value
-            self.plotItem.vb.setYRange(lo - 0.6, hi + 0.6, padding=0)
+            self.plotItem.vb.setYRange(lo - 0.6, hi + TOP_PAD, padding=0)
 
     def event_tooltip_at(self, scene_pos: QPointF) -> str | None:
         """The events of the numbered tag (or dashed line) under `scene_pos`."""
@@ -363,7 +365,7 @@ class TimelinePlot(pg.PlotWidget):
         axis.setWidth(widest + 48)
         if levels:
             lo, hi = levels[0].value, levels[-1].value
-            self.plotItem.vb.setYRange(lo - 0.6, hi + 0.6, padding=0)
+            self.plotItem.vb.setYRange(lo - 0.6, hi + TOP_PAD, padding=0)
         # Room for every level's label: in a short pane the chart scrolls rather than
         # squeezing the data area to a line under its title, axis and legend.
         self.plotItem.vb.setMinimumHeight(max(MIN_PLOT_HEIGHT, LEVEL_ROW_PX * len(levels)))
