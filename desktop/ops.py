@@ -123,8 +123,21 @@ class Ops(QObject):
         writes what was read after the write (e.g. with the ids it gave new parts)."""
         before = read()
         changes = write(data)
-        after = read() if reread else data
-        self._push(text, changes, lambda: write(after), lambda: write(before))
+        now = [read()]  # the record as this stack last left it
+        after = now[0] if reread else data
+
+        def unless_changed(target: T) -> Changes:
+            # Another window or program may have edited the record since: undoing or redoing
+            # over that would silently throw its edit away.
+            if read() != now[0]:
+                raise ParleyError("the record was changed elsewhere since (another window or "
+                                  "program); it was left as it is now")
+            done = write(target)
+            now[0] = read()
+            return done
+
+        self._push(text, changes, lambda: unless_changed(after),
+                   lambda: unless_changed(before))
 
     def _push_removal(self, text: Callable[[T], str], changes: Changes, remove: Callable[[], T],
                       restore: Callable[[T], Changes]) -> None:
