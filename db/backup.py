@@ -4,7 +4,7 @@ Backups live in a `backups` folder beside the database, named
 `<stem>-YYYYmmdd-HHMMSS-ffffff-<reason>.sqlite3`. Each is a single self-contained file
 (rollback journal, not WAL), so it can be opened read-only, copied or mailed as it is.
 
-How many are kept (newest first, all reasons together): the `PARLEY_BACKUP_KEEP`
+How many are kept (newest first, of each reason): the `PARLEY_BACKUP_KEEP`
 environment variable if set, else the `backup_keep` row of the `setting` table, else
 DEFAULT_KEEP. A backup that is about to be restored is never rotated away.
 """
@@ -238,16 +238,22 @@ def record_counts(path: Path) -> dict[str, int] | None:
 
 
 def _rotate(db_path: Path, keep: int, protect: set[Path]) -> None:
-    """Delete all but the newest `keep` backups; `protect`ed ones stay and count."""
+    """Keep the newest `keep` backups of each reason (startup, manual, pre-migration…);
+    `protect`ed ones stay and count. Per reason: ten launches must not rotate away the copy
+    taken before a migration or a restore."""
     protected = {p.resolve() for p in protect if p.exists()}
-    budget = max(keep, 1) - len(protected)
+    by_reason: dict[str, list[BackupInfo]] = {}
     for info in list_backups(db_path):
-        if info.path.resolve() in protected:
-            continue
-        if budget > 0:
-            budget -= 1
-        else:
-            info.path.unlink(missing_ok=True)
+        by_reason.setdefault(info.reason, []).append(info)
+    for backups in by_reason.values():
+        budget = max(keep, 1) - sum(1 for b in backups if b.path.resolve() in protected)
+        for info in backups:
+            if info.path.resolve() in protected:
+                continue
+            if budget > 0:
+                budget -= 1
+            else:
+                info.path.unlink(missing_ok=True)
 
 
 def restore_backup(

@@ -57,3 +57,22 @@ def test_a_deleted_backup_is_taken_again(tmp_path: Path) -> None:
     again = startup_backup(db)
     assert again.is_file() and record_counts(again)["positions"] == 73
     db.close()
+
+
+def test_launches_do_not_rotate_away_the_copy_taken_before_a_migration(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rotation counts each reason on its own: with three kept, five edited launches leave
+    the newest three startup copies and still the pre-migration one."""
+    from db.backup import backup_database
+
+    monkeypatch.setenv("PARLEY_BACKUP_KEEP", "3")
+    path = tmp_path / "p.sqlite3"
+    db = open_database(path)
+    migration_copy = backup_database(db, reason="pre-migration")
+    for _ in range(5):
+        delete_positions(db, [r.id for r in queries.position_rows(db)][:1])
+        startup_backup(db)
+    kept = list_backups(path)
+    assert [b.reason for b in kept].count("startup") == 3
+    assert migration_copy in [b.path for b in kept]
+    db.close()
