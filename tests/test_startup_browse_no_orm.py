@@ -1,5 +1,6 @@
 """The window opens and is browsed — rows clicked, a position opened in its form, a search
-typed — without importing SQLAlchemy, SQLModel or pydantic (~0.3 s and ~55 MB); the first
+typed, the conflicts and codebook panes shown — without importing SQLAlchemy, SQLModel or
+pydantic (~0.3 s and ~55 MB); the first
 edit in a form loads them on a worker thread, and the save lands. In a child process: this
 test process imported them long ago."""
 
@@ -46,6 +47,13 @@ CHILD = textwrap.dedent("""
         QTest.keyClicks(table.search, "ceasefire")
         QTest.qWait(400)
         seen["after_search"] = heavy()
+        for dock in ("conflictsDock", "codebookDock"):  # built and shown on first raise
+            window.docks[dock].raise_()
+            QTest.qWait(300)
+        seen["codebook_shown"] = window.docks["codebookDock"].widget().isVisible()
+        seen["after_codebook"] = heavy()
+        window.docks["positionsDock"].raise_()
+        app.processEvents()
         from PySide6.QtGui import QTextCursor
 
         form.notes.setFocus()
@@ -76,6 +84,7 @@ def test_browsing_loads_no_orm_and_the_first_edit_saves(tmp_path: Path) -> None:
     assert seen["at_start"] == [], "opening the window imported the ORM"
     assert seen["form_open"]
     assert seen["after_browsing"] == [] and seen["after_search"] == []
+    assert seen["codebook_shown"] and seen["after_codebook"] == []
     assert seen["editing_warms_up"]
     assert "sqlmodel" in seen["after_save"]
     db = open_database(path)
