@@ -5,15 +5,13 @@ side by side; clicking one shows that record in the table and the reader."""
 from __future__ import annotations
 
 import html
+import traceback
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     Qt,
-    QThreadPool,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -34,6 +32,7 @@ from db.changes import Changes
 from db.database import Database
 from db.errors import ParleyError
 from db.queries import PositionFilter, count_positions
+from desktop.background import Results, run_in_pool
 from desktop.conflict_card import ConflictCard
 from desktop.conflict_group_model import ConflictGroupModel, explain
 from desktop.context import AppContext
@@ -45,10 +44,6 @@ _RELEVANT = ("position", "party", "issue", "source")
 
 # Positions under the filters above which conflicts are searched off the GUI thread.
 BACKGROUND_ABOVE = 5_000
-
-
-class _Finder(QObject):
-    done = Signal(int, object)  # generation, list[ConflictGroup] or ParleyError
 
 
 def _group_key(g: ConflictGroup) -> tuple:
@@ -70,7 +65,7 @@ class ConflictsView(QWidget):
         self._generation = 0
         # Unparented and kept by the worker's closure: a search may finish after the pane
         # is gone, and must then have somewhere harmless to report.
-        self._finder = _Finder()
+        self._finder = Results()
         self._finder.done.connect(self._search_done)
         self._build()
         ctx.ops.changed.connect(self._on_changed)
@@ -199,24 +194,14 @@ class ConflictsView(QWidget):
             self._stale = True
             return
 
-        finder = self._finder
-
-        def work() -> None:
-            try:
-                found: object = conflicts(db, flt, window)
-            except ParleyError as exc:
-                found = exc
-            try:
-                finder.done.emit(generation, found)
-            except RuntimeError:
-                pass  # the application is shutting down; nobody is waiting for the result
-
-        QThreadPool.globalInstance().start(work)
+        run_in_pool(self._finder, generation, lambda: conflicts(db, flt, window))
 
     def _search_done(self, generation: int, found: object) -> None:
         if generation != self._generation:
             return  # filters or data changed meanwhile; a newer search is under way
-        if isinstance(found, ParleyError):
+        if isinstance(found, Exception):
+            if not isinstance(found, ParleyError):  # a bug: keep its traceback visible
+                traceback.print_exception(found)
             self.count_label.setText(f"Could not find disagreements: {found}")
             return
         self._show_groups(found)  # type: ignore[arg-type]

@@ -33,7 +33,7 @@ from db import queries
 from db.database import Database
 from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
 from desktop.after_paint import AfterPaint
-from desktop.charts.background import Results, run_in_pool
+from desktop.background import Results, run_in_pool
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
     DAY,

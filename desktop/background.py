@@ -1,5 +1,5 @@
-"""Small pieces for chart work off the GUI thread: a result signal a worker can report to,
-and running a function on the global thread pool."""
+"""Work off the GUI thread (a chart's data, the conflicts search): a result signal a worker
+can report to, and running a function on the global thread pool."""
 
 from __future__ import annotations
 
