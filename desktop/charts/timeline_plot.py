@@ -17,9 +17,7 @@ style in Python); uniform-style scatters take a few ms.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-from collections import defaultdict
 from collections.abc import Callable
 
 import numpy as np
@@ -41,7 +39,6 @@ from desktop.charts.common import (
     MUTED,
     NEGATIVE_STATUSES,
     DayAxis,
-    day_x,
     font,
     format_date,
     keep_period_label,
@@ -49,6 +46,7 @@ from desktop.charts.common import (
     style_plot,
 )
 from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
+from desktop.charts.timeline_events import EventMarkers
 from desktop.charts.timeline_geometry import STYLES
 from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually
 
@@ -83,9 +81,6 @@ class TimelinePlot(pg.PlotWidget):
         self._hit = (np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0, dtype=int))
         self._range_key: tuple | None = None
         self._default_range: tuple[float, float] | None = None
-        self._event_lines: list[pg.InfiniteLine] = []
-        self._event_tips: list[str] = []  # per line, the tooltip naming its events
-        self._event_legend: list[tuple[str, str]] = []
         self.conflicting_ids: set[int] = set()
         self._recent: list[Analysis] = []
         self._generation = 0  # of the latest request; a load's result for an older is dropped
@@ -97,6 +92,7 @@ class TimelinePlot(pg.PlotWidget):
 
         plot = self.plotItem
         style_plot(plot)
+        self._events = EventMarkers(plot)
         # Wheel zooms and drag pans in time only: the stance scale is a fixed set of labels.
         plot.vb.setMouseEnabled(x=True, y=False)
         for name in ("left", "bottom"):
@@ -239,23 +235,11 @@ class TimelinePlot(pg.PlotWidget):
 
     def event_tooltip_at(self, scene_pos: QPointF) -> str | None:
         """The events of the numbered tag (or dashed line) under `scene_pos`."""
-        vb = self.plotItem.vb
-        for line, tip in zip(self._event_lines, self._event_tips, strict=True):
-            if line.label.sceneBoundingRect().adjusted(-2, -2, 2, 2).contains(scene_pos):
-                return tip
-            if vb.sceneBoundingRect().contains(scene_pos):
-                x = vb.mapViewToScene(QPointF(line.value(), 0)).x()
-                if abs(x - scene_pos.x()) <= 3:
-                    return tip
-        return None
+        return self._events.tooltip_at(scene_pos)
 
     def event_tag_scene_pos(self, index: int) -> QPointF:
         """Centre of the index-th event tag (for tests)."""
-        label = self._event_lines[index].label
-        # pyqtgraph places tags on the next paint; place it now from the current range
-        self.plotItem.vb.updateMatrix()
-        label.updatePosition()
-        return label.sceneBoundingRect().center()
+        return self._events.tag_scene_pos(index)
 
     def position_at(self, scene_pos: QPointF) -> int | None:
         """The record whose marker or span is under `scene_pos` (within a few pixels)."""
@@ -307,8 +291,8 @@ class TimelinePlot(pg.PlotWidget):
         """The export's footer explains what the on-screen tooltips do: the event tags and
         the line's rule."""
         notes = []
-        if self._event_legend:
-            notes.append("Events: " + "; ".join(f"[{n}] {t}" for n, t in self._event_legend)
+        if self._events.legend:
+            notes.append("Events: " + "; ".join(f"[{n}] {t}" for n, t in self._events.legend)
                          + ".")
         if self._rows:
             notes.append(f"Each party's step line follows its {LINE_RULE.split(': ')[1]} of "
@@ -473,7 +457,7 @@ class TimelinePlot(pg.PlotWidget):
             self._show_message("No positions recorded for this issue with the current "
                                "filters" if self._issue else "Choose an issue")
             lo, hi = vb.viewRange()[0]
-            self._place_events([], lo, hi)
+            self._events.place([], lo, hi)
             return
         self._empty_text.setText("")
         xc = self._hit[2]
@@ -491,44 +475,7 @@ class TimelinePlot(pg.PlotWidget):
             self._range_key = key
             vb.setXRange(lo, hi, padding=0)
         # events outside the default range get no line: zooming out does not add them
-        self._place_events(events, lo, hi)
-
-    def _place_events(self, events: list, lo: float, hi: float) -> None:
-        """Events as dashed lines tagged with a number; the legend lists the numbers, so
-        labels never collide with each other or with the data."""
-        by_day: dict[dt.date, list[str]] = defaultdict(list)
-        for ev in events:
-            if lo <= day_x(ev.date) + DAY / 2 <= hi:
-                by_day[ev.date].append(ev.label)
-        wanted = sorted(by_day.items())
-        plot = self.plotItem
-        while len(self._event_lines) > len(wanted):
-            plot.removeItem(self._event_lines.pop())
-        while len(self._event_lines) < len(wanted):
-            line = pg.InfiniteLine(angle=90, movable=False,
-                                   pen=pg.mkPen(MUTED, width=1, style=Qt.PenStyle.DashLine),
-                                   label="", labelOpts={"position": 0.985, "color": INK,
-                                                        "fill": pg.mkBrush("w"),
-                                                        "border": pg.mkPen(MUTED),
-                                                        "anchors": [(0.5, 0), (0.5, 0)]})
-            line.label.setFont(font(8))
-            line.setZValue(-5)
-            plot.addItem(line, ignoreBounds=True)
-            self._event_lines.append(line)
-        self._event_legend = []
-        self._event_tips = []
-        number = 0
-        for line, (day, labels) in zip(self._event_lines, wanted, strict=True):
-            tags, tips = [], []
-            for label in labels:
-                number += 1
-                tags.append(str(number))
-                self._event_legend.append((str(number), f"{label}, {day.day} {day:%b}"))
-                tips.append(f"<b>{number}</b> {html.escape(label)}")
-            line.setValue(day_x(day) + DAY / 2)
-            line.label.setText(",".join(tags))
-            self._event_tips.append("<br>".join(tips) + f"<br><span style='color:#666'>"
-                                    f"{day.day} {day:%B %Y}</span>")
+        self._events.place(events, lo, hi)
 
     # ---------------------------------------------------------------- mouse
 
