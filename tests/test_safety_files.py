@@ -214,3 +214,28 @@ def test_good_file_still_opens_and_a_missing_file_is_created(seeded_db: Database
     db = open_database(fresh, seed=False)
     db.close()
     assert fresh.stat().st_size > 0
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_window_launch_refuses_a_bad_file_with_a_message(case: str, seeded_db: Database,
+                                                             tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    """`parley` opening the window checks the file on a thread while Qt loads: what it finds
+    comes back as the same plain message box, and the file is left as it was."""
+    import gc
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.cli import launch_gui
+
+    make, words = CASES[case]
+    path = _real_db(seeded_db, tmp_path / "case")
+    make(path)
+    before = snapshot(path.parent)
+    monkeypatch.setenv("PARLEY_BUSY_TIMEOUT_MS", "500")
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        staticmethod(lambda _parent, _title, text: said.append(text)))
+    assert launch_gui(path) == 1
+    assert len(said) == 1 and all(word in said[0] for word in words), said
+    assert gc.isenabled()  # the start-up's pause of the collector does not outlive it
+    assert snapshot(path.parent) == before
