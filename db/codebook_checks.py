@@ -8,19 +8,19 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from db.inputs import EventInput, IssueInput, PartyInput
-from db.validation import colour_problem, key_problem, parse_date, text_problem
+from db.validation import (
+    colour_problem,
+    key_problem,
+    lookup,
+    parse_date,
+    sql_connection,
+    text_problem,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from db.database import Database
-
-
-def _con(s: Session | sqlite3.Connection) -> sqlite3.Connection:
-    if isinstance(s, sqlite3.Connection):
-        return s
-    s.flush()  # rows added earlier in this transaction must be visible to the SQL below
-    return s.connection().connection.driver_connection  # type: ignore[return-value]
 
 
 def check_party(s: Session | sqlite3.Connection, data: PartyInput, party_id: int | None = None
@@ -35,7 +35,7 @@ def check_party(s: Session | sqlite3.Connection, data: PartyInput, party_id: int
             problems[name] = msg
     if msg := colour_problem(data.colour):
         problems["colour"] = msg
-    con = _con(s)
+    con = sql_connection(s)
     name = data.name.strip() if isinstance(data.name, str) else data.name
     clash = con.execute("SELECT key, name FROM party WHERE (key = ? OR name = ?) AND id != ? "
                         "ORDER BY id LIMIT 1", (data.key, name, party_id or -1)).fetchone()
@@ -43,22 +43,11 @@ def check_party(s: Session | sqlite3.Connection, data: PartyInput, party_id: int
         field_ = "key" if clash[0] == data.key else "name"
         problems[field_] = f"Another party is already called “{clash[1]}” ({clash[0]})"
     if data.parent_id is not None:
-        if _parent(con, data.parent_id) is _MISSING:
+        if lookup(con, "party", data.parent_id) is None:
             problems["parent_id"] = "Unknown parent party"
         elif party_id is not None and _is_ancestor(con, party_id, data.parent_id):
             problems["parent_id"] = "A party cannot belong to itself or to one of its own members"
     return problems
-
-
-_MISSING = object()
-
-
-def _parent(con: sqlite3.Connection, party_id: object) -> object:
-    """The party's parent id (None for none), or _MISSING when there is no such party."""
-    if type(party_id) is not int or not 0 < party_id < 2**63:
-        return _MISSING
-    row = con.execute("SELECT parent_id FROM party WHERE id = ?", (party_id,)).fetchone()
-    return _MISSING if row is None else row[0]
 
 
 def _is_ancestor(con: sqlite3.Connection, ancestor: int, node: int | None) -> bool:
@@ -67,8 +56,8 @@ def _is_ancestor(con: sqlite3.Connection, ancestor: int, node: int | None) -> bo
         if node == ancestor:
             return True
         seen.add(node)
-        parent = _parent(con, node)
-        node = None if parent is _MISSING else parent  # type: ignore[assignment]
+        parent = lookup(con, "party", node)
+        node = parent.parent_id if parent else None
     return False
 
 
@@ -81,7 +70,7 @@ def check_issue(s: Session | sqlite3.Connection, data: IssueInput, issue_id: int
         problems["name"] = msg
     if msg := text_problem(data.description, "Description", required=False, limit=5000):
         problems["description"] = msg
-    clash = _con(s).execute("SELECT name FROM issue WHERE key = ? AND id != ? ORDER BY id LIMIT 1",
+    clash = sql_connection(s).execute("SELECT name FROM issue WHERE key = ? AND id != ? ORDER BY id LIMIT 1",
                             (data.key, issue_id or -1)).fetchone()
     if clash is not None:
         problems["key"] = f"Issue key “{data.key}” is already used by “{clash[0]}”"
@@ -109,7 +98,7 @@ def check_event(s: Session | sqlite3.Connection, data: EventInput, event_id: int
     problems: dict[str, str] = {}
     if msg := key_problem(data.key):
         problems["key"] = msg
-    elif _con(s).execute("SELECT 1 FROM event WHERE key = ? AND id != ?",
+    elif sql_connection(s).execute("SELECT 1 FROM event WHERE key = ? AND id != ?",
                          (data.key, event_id or -1)).fetchone():
         problems["key"] = f"Event key “{data.key}” is already used"
     if msg := text_problem(data.label, "Label", required=True, limit=80):

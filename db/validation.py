@@ -101,26 +101,31 @@ def _is_int(value: object) -> bool:
 
 
 # The columns validation reads of each record it looks up.
-_LOOKUP_COLUMNS = {"party": "id, name", "issue": "id, name", "stance_level": "id, issue_id, label",
-                   "source": "id, text"}
+_LOOKUP_COLUMNS = {"party": "id, name, parent_id", "issue": "id, name",
+                   "stance_level": "id, issue_id, label", "source": "id, text"}
 
 
-def _get(session: Session | sqlite3.Connection, table: str, value: object):  # type: ignore[no-untyped-def]
-    """The record `table` with id `value`, or None — also for values no id can be (text,
-    2**70, -1), which the database driver would otherwise reject with an exception.
+def sql_connection(s: Session | sqlite3.Connection) -> sqlite3.Connection:
+    """The plain connection checks read through: a form's read connection as it is, or a
+    write session's own connection (flushed first, so that rows added earlier in the same
+    transaction count): one set of checks for both, and what is checked is what is
+    written."""
+    if isinstance(s, sqlite3.Connection):
+        return s
+    s.flush()
+    return s.connection().connection.driver_connection  # type: ignore[return-value]
 
-    From an ORM session inside a write (what is checked is what is written), or from a plain
-    read connection (a form checking as the user types, without importing the ORM)."""
+
+def lookup(con: sqlite3.Connection, table: str, value: object) -> SimpleNamespace | None:
+    """The record `table` with id `value` (the columns checks need), or None — also for
+    values no id can be (text, 2**70, -1), which the driver would otherwise reject with an
+    exception."""
     if not _is_int(value) or not 0 < value <= _MAX_ID:  # type: ignore[operator]
         return None
-    if isinstance(session, sqlite3.Connection):
-        columns = _LOOKUP_COLUMNS[table]
-        row = session.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (value,)).fetchone()
-        return None if row is None else SimpleNamespace(**dict(zip(columns.split(", "), row, strict=True)))
-    from db.models import Issue, Party, Source, StanceLevel
-
-    model = {"party": Party, "issue": Issue, "stance_level": StanceLevel, "source": Source}[table]
-    return session.get(model, value)
+    columns = _LOOKUP_COLUMNS[table]
+    row = con.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (value,)).fetchone()
+    return None if row is None else SimpleNamespace(**dict(zip(columns.split(", "), row,
+                                                               strict=True)))
 
 
 def position_problems(db: Database, data: PositionInput) -> dict[str, str]:
@@ -148,18 +153,19 @@ def quote_problem(text: str, quote: str, start: int | None, end: int | None) -> 
 
 def check_position(session: Session | sqlite3.Connection, data: PositionInput) -> dict[str, str]:
     """Every problem with `data`, keyed by field name; empty when it can be saved."""
+    con = sql_connection(session)
     problems: dict[str, str] = {}
-    party = _get(session, "party", data.party_id)
+    party = lookup(con, "party", data.party_id)
     if party is None:
         problems["party_id"] = "Choose a party" if data.party_id is None else "Unknown party"
-    issue = _get(session, "issue", data.issue_id)
+    issue = lookup(con, "issue", data.issue_id)
     if issue is None:
         problems["issue_id"] = "Choose an issue" if data.issue_id is None else "Unknown issue"
-    level = _get(session, "stance_level", data.level_id)
+    level = lookup(con, "stance_level", data.level_id)
     if level is None:
         problems["level_id"] = "Choose a stance level"
     elif issue is not None and level.issue_id != issue.id:
-        other = _get(session, "issue", level.issue_id)
+        other = lookup(con, "issue", level.issue_id)
         problems["level_id"] = (
             f"Level “{level.label}” belongs to {other.name if other else 'another issue'}, "
             f"not {issue.name}"
@@ -179,7 +185,7 @@ def check_position(session: Session | sqlite3.Connection, data: PositionInput) -
         problems["attributed_to"] = msg
     if not isinstance(data.attribution_kind, str) or data.attribution_kind not in ATTRIBUTION_KINDS:
         problems["attribution_kind"] = "Choose the kind of attribution"
-    source = _get(session, "source", data.source_id)
+    source = lookup(con, "source", data.source_id)
     if source is None:
         problems["source_id"] = "Choose a source" if data.source_id is None else "Unknown source"
     else:
@@ -197,7 +203,7 @@ def check_position(session: Session | sqlite3.Connection, data: PositionInput) -
     if conditions is None:
         problems["conditions"] = "Conditions must be a list"
     for i, cond in enumerate(conditions or [], start=1):
-        msg = (condition_problem(session, cond) if isinstance(cond, ConditionInput)
+        msg = (condition_problem(con, cond) if isinstance(cond, ConditionInput)
                else "not a condition")
         if msg:
             problems["conditions"] = f"Condition {i}: {msg}"
@@ -206,19 +212,20 @@ def check_position(session: Session | sqlite3.Connection, data: PositionInput) -
 
 
 def condition_problem(session: Session | sqlite3.Connection, cond: ConditionInput) -> str | None:
+    con = sql_connection(session)
     msg = text_problem(cond.text, "Condition text", required=False, limit=MAX_SHORT_TEXT * 5)
     if msg:
         return msg
     if cond.party_id is None and cond.issue_id is None and not cond.text.strip():
         return "describe it or link it to a party's stance"
-    if cond.party_id is not None and _get(session, "party", cond.party_id) is None:
+    if cond.party_id is not None and lookup(con, "party", cond.party_id) is None:
         return "unknown party"
     if cond.level_id is not None:
         if cond.issue_id is None:
             return "a stance level needs its issue"
-        level = _get(session, "stance_level", cond.level_id)
+        level = lookup(con, "stance_level", cond.level_id)
         if level is None or level.issue_id != cond.issue_id:
             return "the stance level does not belong to the issue"
-    if cond.issue_id is not None and _get(session, "issue", cond.issue_id) is None:
+    if cond.issue_id is not None and lookup(con, "issue", cond.issue_id) is None:
         return "unknown issue"
     return None
