@@ -12,7 +12,6 @@ from db.database import Database
 from db.errors import InUseError, ValidationError
 from db.inputs import EventInput, IssueInput, LevelInput, PartyInput
 from db.models import Condition, Event, Issue, Party, Position, StanceLevel
-from db.queries import event_input, issue_input, party_input  # noqa: F401  (re-exported)
 from db.rows import get_existing
 from db.validation import parse_date
 

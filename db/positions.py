@@ -126,13 +126,6 @@ def _input_from_row(row: Position, conditions: list[Condition]) -> PositionInput
     )
 
 
-def get_position_input(db: Database, position_id: int) -> PositionInput:
-    """The editable fields of a position, as a form shows them."""
-    from db.queries import position_input
-
-    return position_input(db, position_id)
-
-
 def snapshot_positions(db: Database, ids: list[int]) -> list[PositionSnapshot]:
     with db.session() as s:
         return _snapshots(s, ids)

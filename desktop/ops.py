@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from db import queries
 from db.changes import EVERYTHING, Changes
 from db.database import Database
 from db.errors import ParleyError
@@ -190,7 +191,7 @@ class Ops(QObject):
     def update_position(self, position_id: int, data: PositionInput) -> None:
         db = self.db
         self._push_update("Edit position",
-                          lambda: positions.get_position_input(db, position_id),
+                          lambda: queries.position_input(db, position_id),
                           lambda d: positions.update_position(db, position_id, d), data)
 
     def delete_positions(self, ids: list[int]) -> None:
@@ -249,7 +250,7 @@ class Ops(QObject):
         db = self.db
         # A party's name and colour show on its records' rows, so those refresh too.
         self._push_update(f"Edit party “{_short(data.name)}”",
-                          lambda: codebook.party_input(db, party_id),
+                          lambda: queries.party_input(db, party_id),
                           lambda d: codebook.update_party(db, party_id, d)
                           | Changes.of("position"), data)
 
@@ -271,7 +272,7 @@ class Ops(QObject):
     def update_issue(self, issue_id: int, data: IssueInput) -> None:
         db = self.db
         self._push_update(f"Edit issue “{_short(data.name)}”",
-                          lambda: codebook.issue_input(db, issue_id),
+                          lambda: queries.issue_input(db, issue_id),
                           lambda d: codebook.update_issue(db, issue_id, d), data, reread=True)
 
     def delete_issue(self, issue_id: int) -> None:
@@ -292,7 +293,7 @@ class Ops(QObject):
     def update_event(self, event_id: int, data: EventInput) -> None:
         db = self.db
         self._push_update(f"Edit event “{_short(data.label)}”",
-                          lambda: codebook.event_input(db, event_id),
+                          lambda: queries.event_input(db, event_id),
                           lambda d: codebook.update_event(db, event_id, d), data)
 
     def delete_event(self, event_id: int) -> None:

@@ -14,12 +14,13 @@ import sys
 from dataclasses import replace
 
 from db.database import open_database
-from db.positions import create_position, get_position_input, update_position
+from db.positions import create_position, update_position
+from db.queries import position_input
 
 
 def main(path: str, round_no: int, template_id: int) -> None:
     db = open_database(path, seed=False)
-    base = get_position_input(db, template_id)
+    base = position_input(db, template_id)
     mine: list[int] = []
     rng = random.Random(round_no)
     print("READY", flush=True)

@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
 
-from db import positions, queries
+from db import queries
 from desktop.charts.charts_pane import ChartsPane
 
 
@@ -35,7 +35,7 @@ def test_edit_through_ops_updates_the_same_items(ctx, qtbot):
     before_y = np.array(line.yData, copy=True)
     row = next(r for r in queries.timeline_rows(ctx.db, issue.id)
                if r.party_id == ua and r.date_precision == "day" and r.stated_on.day == 18)
-    data = positions.get_position_input(ctx.db, row.id)
+    data = queries.position_input(ctx.db, row.id)
     top = issue.levels[-1]
     data.level_id = top.id
     data.stated_on = dt.date(2025, 3, 20)

@@ -6,8 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from db.positions import get_position_input
-from db.queries import issue_by_key, position_rows
+from db.queries import issue_by_key, position_input, position_rows
 from desktop.conflicts_view import ConflictsView
 
 AID = "All foreign aid must stop: demands vs denies"
@@ -91,7 +90,7 @@ def test_editing_a_position_updates_the_pane(ctx, qtbot) -> None:  # type: ignor
                     if r.attributed_to == "Zelensky (reported by RFE/RL)" and r.level_value == 5)
     scope = issue_by_key(ctx.db, "ceasefire_scope")
     full = next(lv.id for lv in scope.levels if lv.value == 4)
-    data = get_position_input(ctx.db, zelensky.id)
+    data = position_input(ctx.db, zelensky.id)
     ctx.ops.update_position(zelensky.id, replace(data, level_id=full))
 
     assert peace not in _summaries(view)

@@ -103,13 +103,14 @@ def test_taking_back_an_import_that_later_records_use_is_refused(seeded_db, tmp_
 
     from db.errors import ParleyError
     from db.exchange import remove_import
-    from db.positions import create_position, get_position_input
+    from db.positions import create_position
+    from db.queries import position_input
 
     exported = export_data(seeded_db)
     other = open_database(tmp_path / "other.sqlite3", seed=False)
     result = import_data(other, parse_payload(json.dumps(exported)))
     row = queries.position_rows(other)[0]
-    create_position(other, replace(get_position_input(other, row.id), attributed_to="Later note"))
+    create_position(other, replace(position_input(other, row.id), attributed_to="Later note"))
     before = export_json(other)
     with pytest.raises(ParleyError, match="delete those first"):
         remove_import(other, result)

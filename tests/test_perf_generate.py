@@ -12,7 +12,7 @@ from db import analysis, exchange, queries
 from db.database import open_database
 from db.generate import generate
 from db.models import Position, Source
-from db.positions import get_position_input
+from db.queries import position_input
 from db.validation import check_position
 from desktop.cli import main
 
@@ -45,7 +45,7 @@ def test_quotes_are_verbatim_at_their_offsets_and_records_pass_validation(seeded
             assert texts[p.source_id][p.quote_start:p.quote_end] == p.quote
             assert len(p.quote) > 20
         for p in random.Random(0).sample(rows, 60):
-            assert check_position(s, get_position_input(seeded_db, p.id)) == {}
+            assert check_position(s, position_input(seeded_db, p.id)) == {}
     lengths = [len(t) for sid, t in texts.items() if sid > 3]
     assert min(lengths) > 2000 and max(lengths) < 6000
 

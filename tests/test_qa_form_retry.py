@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from workspace_helpers import make_window
 
 from db.database import open_database
-from db.positions import get_position_input
+from db.queries import position_input
 
 
 def test_save_is_enabled_again_after_a_locked_database(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
@@ -37,4 +37,4 @@ def test_save_is_enabled_again_after_a_locked_database(ctx, qtbot, tmp_path):  #
     # No edit in between: the same button now saves.
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible()
-    assert get_position_input(ctx.db, pid).notes == typed
+    assert position_input(ctx.db, pid).notes == typed

@@ -18,7 +18,8 @@ from db import queries
 from db.database import Database, open_database
 from db.errors import ParleyError
 from db.models import Setting
-from db.positions import create_position, get_position_input, update_position
+from db.positions import create_position, update_position
+from db.queries import position_input
 
 
 def _first_position(db: Database) -> int:
@@ -53,7 +54,7 @@ def test_two_instances_read_modify_write_loses_nothing(seeded_db: Database):
 
 def test_two_instances_create_concurrently_and_see_each_other(seeded_db: Database):
     other = open_database(seeded_db.path)
-    base = get_position_input(seeded_db, _first_position(seeded_db))
+    base = position_input(seeded_db, _first_position(seeded_db))
     before = queries.counts(seeded_db)["positions"]
     created: dict[str, list[int]] = {"a": [], "b": []}
     errors: list[BaseException] = []
@@ -100,7 +101,7 @@ class _WriteLock(threading.Thread):
 
 def test_write_waits_for_a_short_lock_then_succeeds(seeded_db: Database):
     pid = _first_position(seeded_db)
-    data = replace(get_position_input(seeded_db, pid), notes="after waiting")
+    data = replace(position_input(seeded_db, pid), notes="after waiting")
     db = open_database(seeded_db.path, timeout_ms=5000)
     lock = _WriteLock(db.path, hold=0.5)
     lock.start()
@@ -109,7 +110,7 @@ def test_write_waits_for_a_short_lock_then_succeeds(seeded_db: Database):
     update_position(db, pid, data)
     assert time.monotonic() - started >= 0.3
     lock.join(10)
-    assert get_position_input(seeded_db, pid).notes == "after waiting"
+    assert position_input(seeded_db, pid).notes == "after waiting"
     with seeded_db.session() as s:
         assert s.get(Setting, "other").value == "instance"
     db.close()
@@ -117,7 +118,7 @@ def test_write_waits_for_a_short_lock_then_succeeds(seeded_db: Database):
 
 def test_write_meeting_a_held_lock_fails_plainly_and_changes_nothing(seeded_db: Database):
     pid = _first_position(seeded_db)
-    old = get_position_input(seeded_db, pid)
+    old = position_input(seeded_db, pid)
     db = open_database(seeded_db.path, timeout_ms=300)
     lock = _WriteLock(db.path, hold=30)
     lock.start()
@@ -133,10 +134,10 @@ def test_write_meeting_a_held_lock_fails_plainly_and_changes_nothing(seeded_db: 
     finally:
         lock.release.set()
         lock.join(10)
-    assert get_position_input(db, pid).notes == old.notes
+    assert position_input(db, pid).notes == old.notes
     # Once the other instance is done, the same edit goes through.
     update_position(db, pid, replace(old, notes="retried"))
-    assert get_position_input(seeded_db, pid).notes == "retried"
+    assert position_input(seeded_db, pid).notes == "retried"
     db.close()
 
 
@@ -145,7 +146,7 @@ def test_cli_import_while_the_gui_instance_keeps_editing(seeded_db: Database, tm
     article.write_text("Talks resumed in Geneva.\nBoth delegations met for six hours.\n",
                        encoding="utf-8")
     pid = _first_position(seeded_db)
-    base = get_position_input(seeded_db, pid)
+    base = position_input(seeded_db, pid)
     sources_before = {s.id for s in queries.sources(seeded_db)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "desktop", "import-article", str(article), "--db",
@@ -159,6 +160,6 @@ def test_cli_import_while_the_gui_instance_keeps_editing(seeded_db: Database, tm
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "Imported source" in out
-    assert get_position_input(seeded_db, pid).notes == f"edit {n}"
+    assert position_input(seeded_db, pid).notes == f"edit {n}"
     new = [s for s in queries.sources(seeded_db) if s.id not in sources_before]
     assert [s.title for s in new] == ["Geneva talks"]

@@ -9,14 +9,14 @@ from PySide6.QtCore import Qt
 from workspace_helpers import make_window
 
 from db.database import open_database
-from db.positions import get_position_input
+from db.queries import position_input
 
 
 def test_save_meeting_another_instances_lock(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
     ctx.ops.set_database(open_database(ctx.db.path, timeout_ms=300))
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
     pid = window.positions.model.row_at(0).id
-    before = get_position_input(ctx.db, pid).notes
+    before = position_input(ctx.db, pid).notes
     window.ctx.navigator.edit_position.emit(pid)
     form = window.positions.form
     form.notes.setFocus()
@@ -29,7 +29,7 @@ def test_save_meeting_another_instances_lock(ctx, qtbot, tmp_path):  # type: ign
         assert form.isVisible()
         assert form.general_problem.isVisible()
         assert "locked by another program" in form.general_problem.text()
-        assert get_position_input(ctx.db, pid).notes == before
+        assert position_input(ctx.db, pid).notes == before
     finally:
         other.execute("COMMIT")
         other.close()
@@ -39,4 +39,4 @@ def test_save_meeting_another_instances_lock(ctx, qtbot, tmp_path):  # type: ign
     assert "checked twice" in typed and typed != before
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible()
-    assert get_position_input(ctx.db, pid).notes == typed
+    assert position_input(ctx.db, pid).notes == typed

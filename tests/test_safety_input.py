@@ -21,7 +21,7 @@ from db.articles import MAX_ARTICLE_BYTES, decode_article, read_article_file
 from db.database import Database, open_database
 from db.errors import ImportDataError, ValidationError
 from db.models import StanceLevel
-from db.positions import get_position_input
+from db.queries import position_input
 from db.validation import PositionInput, check_position
 
 RUSSIAN = ("Переговоры о прекращении огня возобновились в Женеве.\n"
@@ -187,7 +187,7 @@ def test_import_is_all_or_nothing(export: dict, tmp_path: Path):
 
 @pytest.fixture
 def good(seeded_db: Database) -> PositionInput:
-    return get_position_input(seeded_db, queries.position_rows(seeded_db)[0].id)
+    return position_input(seeded_db, queries.position_rows(seeded_db)[0].id)
 
 
 def _problems(db: Database, data: PositionInput) -> dict[str, str]:

@@ -7,14 +7,15 @@ import pytest
 
 from db import queries
 from db.errors import ValidationError
-from db.positions import create_position, get_position_input, update_position
+from db.positions import create_position, update_position
+from db.queries import position_input
 from db.validation import PositionInput, check_position
 
 
 @pytest.fixture
 def valid(seeded_db) -> PositionInput:  # type: ignore[no-untyped-def]
     row = queries.position_rows(seeded_db)[0]
-    return get_position_input(seeded_db, row.id)
+    return position_input(seeded_db, row.id)
 
 
 def problems(db, data: PositionInput) -> dict[str, str]:  # type: ignore[no-untyped-def]
