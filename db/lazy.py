@@ -2,8 +2,8 @@
 
 `db.codebook`, `db.positions`, `db.sources` and `db.exchange` bring in SQLModel, SQLAlchemy
 and pydantic (~0.3 s). A window can open, read and draw without them, so the screens refer
-to them through a `LazyModule`, and the import happens at the first edit (or earlier, from
-`warm_up` on a worker thread once the window is up).
+to them through a `LazyModule`; `warm_up` imports them on a worker thread as soon as a form
+is edited (`desktop.ops.Ops.prepare`), so the save that follows does not wait for them.
 """
 
 from __future__ import annotations

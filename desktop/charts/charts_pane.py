@@ -135,6 +135,10 @@ class ChartsPane(QWidget):
 
     @property
     def timeline(self) -> TimelinePlot:
+        return self._ensure_timeline()
+
+    def _ensure_timeline(self) -> TimelinePlot:
+        """The timeline plot, made now if it was not yet (then its first draw is scheduled)."""
         if self._timeline is None:
             plot = TimelinePlot(self._provider)
             plot.setAccessibleName("Timeline chart")
@@ -286,11 +290,10 @@ class ChartsPane(QWidget):
             i = combo.findData(keep) if keep is not None else -1
             combo.setCurrentIndex(i if i >= 0 else min(default, combo.count() - 1))
             combo.blockSignals(False)
-        if self._gap is not None:
-            self._choose_busiest()
         if self._timeline is not None:  # else it takes the issue when it is made
             self._timeline.set_issue(self.issue_combo.currentData(), refresh=False)
         if self._gap is not None:  # else it takes the choices when it is made
+            self._choose_busiest()
             self._gap.set_parties(self.party_a.currentData(), self.party_b.currentData(),
                                   refresh=False)
 
@@ -362,7 +365,7 @@ class ChartsPane(QWidget):
                 if self._timeline is None and background and self._slow:
                     # Make the plot after the window's first paint, then load in the back.
                     self._dirty.add(0)
-                    self._after_paint.run(self._make_timeline)
+                    self._after_paint.run(self._ensure_timeline)
                     return
                 whole = not self.timeline.has_drawn() or self._issue_changed
                 self._issue_changed = False
@@ -375,9 +378,6 @@ class ChartsPane(QWidget):
                 self._reload_dates()
             self.current_chart().refresh()
             self.refreshed.emit(index)
-
-    def _make_timeline(self) -> None:
-        self.timeline  # noqa: B018 (the property makes it and schedules its first draw)
 
     def _count_positions(self) -> None:
         self._slow = queries.count_positions(self.ctx.db) > DEFER_ABOVE
