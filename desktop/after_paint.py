@@ -8,12 +8,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+# The latest a deferred piece of work waits for a paint that may not come (a covered widget).
+WAIT_MS = 200
+
 
 class AfterPaint(QObject):
     """Runs a callable once the watched widget has painted, or after `wait_ms` at the
-    latest (if it does not paint, e.g. covered)."""
+    latest (if it does not paint, e.g. covered). A child of the widget: deleted with it,
+    it never runs the callable for a widget that is gone."""
 
-    def __init__(self, widget: QWidget, wait_ms: int):
+    def __init__(self, widget: QWidget, wait_ms: int = WAIT_MS):
         super().__init__(widget)
         self._pending: Callable[[], object] | None = None
         self._wait_ms = wait_ms

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,12 +83,12 @@ class SourcesList(QWidget):
             # A year's sources (~17 ms for 5,000 with their position counts) are read once
             # the window has painted, not while it is being built.
             self.count_label.setText("Reading sources…")
-            AfterPaint(self.table.viewport(), 200).run(self._first_load)
+            AfterPaint(self.table.viewport()).run(self._first_load)
         else:
             self.reload()
 
     def _first_load(self) -> None:
-        if not self._loaded and shiboken6.isValid(self):
+        if not self._loaded:
             self.reload()
 
     def reload(self) -> None:

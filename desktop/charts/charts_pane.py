@@ -33,7 +33,7 @@ from db.queries import PositionFilter
 from desktop.after_paint import AfterPaint
 from desktop.charts import exporter
 from desktop.charts.common import waiting_label
-from desktop.charts.timeline_plot import FIRST_LOAD_WAIT_MS, TimelinePlot
+from desktop.charts.timeline_plot import TimelinePlot
 from desktop.context import AppContext
 from desktop.lazy_dock import restore_tab_order
 from desktop.pane_visibility import on_screen, when_dock_shown
@@ -116,7 +116,7 @@ class ChartsPane(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._refresh_current)
-        self._after_paint = AfterPaint(self._waiting, FIRST_LOAD_WAIT_MS)
+        self._after_paint = AfterPaint(self._waiting)
         self._busiest_pending = False
         self._reload_choices()
         self.issue_combo.currentIndexChanged.connect(self._issue_chosen)

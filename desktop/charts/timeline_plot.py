@@ -52,7 +52,6 @@ from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gr
 
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
-FIRST_LOAD_WAIT_MS = 200
 MIN_PLOT_HEIGHT = 110  # px of data area the timeline keeps however short its pane
 LEVEL_ROW_PX = 28  # px per stance level, so their labels never crowd
 # Levels above the top one left empty: the event tags sit there, clear of its markers.
@@ -88,7 +87,7 @@ class TimelinePlot(pg.PlotWidget):
         self._drawn_once = False
         self._loader = Results()  # unparented: see Results
         self._loader.done.connect(self._loaded)
-        self._after_paint = AfterPaint(self.viewport(), FIRST_LOAD_WAIT_MS)
+        self._after_paint = AfterPaint(self.viewport())
 
         plot = self.plotItem
         style_plot(plot)
