@@ -12,8 +12,6 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-WRITE_MODULES = ("db.codebook", "db.positions", "db.sources", "db.exchange")
-
 
 class LazyModule:
     """Stands for a module; the first attribute read imports it (thread-safe: the import
@@ -32,7 +30,14 @@ class LazyModule:
         return f"<LazyModule {self._name}>"
 
 
+# The write modules, for the screens: `from db.lazy import positions`.
+codebook = LazyModule("db.codebook")
+exchange = LazyModule("db.exchange")
+positions = LazyModule("db.positions")
+sources = LazyModule("db.sources")
+
+
 def warm_up() -> None:
     """Import the write path ahead of the first edit, so it does not pause the first save."""
-    for name in WRITE_MODULES:
-        importlib.import_module(name)
+    for lazy in (codebook, exchange, positions, sources):
+        lazy.module()

@@ -23,14 +23,12 @@ from db.changes import Changes
 from db.database import open_database
 from db.errors import ParleyError
 from db.fileio import write_atomic
-from db.lazy import LazyModule
+from db.lazy import exchange  # imported at its first use: see db.lazy
 from desktop.context import AppContext
 from desktop.lazy_dock import LazyDock
 from desktop.positions_table import PositionsTable
 from desktop.source_reader import SourceReader
 from desktop.sources_list import SourcesList
-
-exchange = LazyModule("db.exchange")  # SQLModel is imported at the first use
 
 MAX_RECENT = 8
 DB_FILTER = "Parley databases (*.sqlite3 *.sqlite *.db);;All files (*)"

@@ -20,17 +20,12 @@ from db.changes import EVERYTHING, Changes
 from db.database import Database
 from db.errors import ParleyError
 from db.inputs import EventInput, IssueInput, PartyInput, SourceMeta
-from db.lazy import LazyModule, warm_up
+from db.lazy import codebook, exchange, positions, sources, warm_up
 from db.validation import PositionInput
 
 if TYPE_CHECKING:
     from db.exchange import ImportResult
 
-# Imported at the first edit: the window opens without SQLModel (see db.lazy).
-codebook = LazyModule("db.codebook")
-exchange = LazyModule("db.exchange")
-positions = LazyModule("db.positions")
-sources = LazyModule("db.sources")
 
 T = TypeVar("T")  # what an operation's undo keeps: a snapshot, or the record as it was
 

@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
 from db import articles
 from db.errors import ParleyError, ValidationError
 from db.inputs import SourceMeta, check_meta
-from db.lazy import LazyModule
+from db.lazy import sources  # imported at its first use: see db.lazy
 from desktop.context import AppContext
 from desktop.position_form import problem_label, show_problem
-
-sources = LazyModule("db.sources")  # SQLModel is imported at the first use
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 

@@ -65,9 +65,8 @@ def test_first_write_imports_orm_and_saves(tmp_path) -> None:
     out = _run(f"""
         from db.database import open_database
         from db import queries
-        from db.lazy import LazyModule
+        from db.lazy import codebook
         from db.inputs import EventInput
-        codebook = LazyModule("db.codebook")
         db = open_database({str(path)!r})
         before = len(queries.events(db))
         codebook.create_event(db, EventInput("late-import", "2025-04-01", "Late import"))
