@@ -3,7 +3,7 @@ a worker thread: the issue, its records under the filters, the parties and event
 conflicting accounts and the numpy geometry. TimelinePlot applies the result to its items
 on the GUI thread (setData only).
 
-At 100k positions this is ~250 ms of a ~320 ms redraw (the query ~140 ms, the analysis
+At 100k positions this is most of an issue's first draw (the query ~70 ms, the analysis
 ~45 ms, the geometry ~30 ms); done on the GUI thread at start it delayed the first paint.
 """
 
