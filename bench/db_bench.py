@@ -63,7 +63,8 @@ def import_articles(path: Path, runs: int, n: int = 1000) -> Result:
     same way, with the same pragmas."""
     from db.articles import read_article_file
     from db.database import open_database
-    from db.sources import SourceMeta, content_hash, import_article
+    from db.inputs import SourceMeta
+    from db.sources import content_hash, import_article
 
     tmp = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     ours, bare = [], []

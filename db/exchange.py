@@ -17,20 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from db.changes import Changes
-from db.codebook import (
-    EventInput,
-    IssueInput,
-    LevelInput,
-    PartyInput,
-    insert_event,
-    insert_issue,
-    insert_party,
-)
+from db.codebook import insert_event, insert_issue, insert_party
 from db.database import Database
 from db.errors import ImportDataError, ParleyError, ValidationError
+from db.inputs import EventInput, IssueInput, LevelInput, PartyInput, SourceMeta
 from db.models import Condition, Event, Issue, Party, Position, Source, StanceLevel
 from db.positions import insert_position
-from db.sources import SourceMeta, content_hash, insert_source
+from db.sources import content_hash, insert_source
 from db.validation import ConditionInput, PositionInput
 
 FORMAT_VERSION = 1

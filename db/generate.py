@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
-from db.codebook import IssueInput, LevelInput, PartyInput, insert_issue, insert_party
+from db.codebook import insert_issue, insert_party
 from db.database import Database
+from db.inputs import IssueInput, LevelInput, PartyInput
 from db.models import (
     ATTRIBUTION_KINDS,
     STATUSES,

@@ -14,20 +14,13 @@ from typing import Any
 from sqlmodel import Session, select
 
 from db import paths
-from db.codebook import (
-    EventInput,
-    IssueInput,
-    LevelInput,
-    PartyInput,
-    insert_event,
-    insert_issue,
-    insert_party,
-)
+from db.codebook import insert_event, insert_issue, insert_party
 from db.database import Database
 from db.errors import ParleyError
+from db.inputs import EventInput, IssueInput, LevelInput, PartyInput, SourceMeta
 from db.models import Event, Issue, Party, Position, Setting, Source, StanceLevel, utcnow
 from db.positions import insert_position
-from db.sources import SourceMeta, content_hash, insert_source
+from db.sources import content_hash, insert_source
 from db.validation import ConditionInput, PositionInput
 from db.vocab import SEEDED_SETTING
 

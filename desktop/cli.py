@@ -121,7 +121,8 @@ def run_command(args: argparse.Namespace) -> int:
         return 0
     if args.command == "import-article":
         from db.articles import read_article_file
-        from db.sources import SourceMeta, import_article
+        from db.inputs import SourceMeta
+        from db.sources import import_article
 
         text = read_article_file(args.file)
         title = args.title or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")

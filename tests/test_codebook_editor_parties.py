@@ -182,7 +182,7 @@ def test_deleting_an_unused_party_and_cancelling_a_merge(ctx, qtbot) -> None:  #
 
 
 def test_tree_follows_changes_made_elsewhere(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from db.codebook import PartyInput
+    from db.inputs import PartyInput
 
     editor = _editor(ctx, qtbot)
     form = editor.parties

@@ -8,10 +8,9 @@ import pytest
 
 from db import codebook, positions, sources
 from db.analysis import LEVELS, NEGATION, conflicting_ids, conflicts
-from db.codebook import IssueInput, LevelInput, PartyInput
 from db.database import Database
+from db.inputs import IssueInput, LevelInput, PartyInput, SourceMeta
 from db.queries import PositionFilter, issues
-from db.sources import SourceMeta
 from db.validation import PositionInput
 
 TEXT = "Alpha said one thing. Beta said another. Gamma disagreed with both of them."

@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextDocument
 from workspace_helpers import choose, make_window, select_in_reader
 
 from db import queries
-from db.sources import SourceMeta
+from db.inputs import SourceMeta
 from desktop.text_offsets import TextMap, display_text
 
 TRICKY = ("Talks 😀 resumed in Riyadh 🇺🇦.\r\nThe minister said: we will\u00a0never accept "
