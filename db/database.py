@@ -9,7 +9,7 @@ import stat
 import threading
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,8 @@ from db.vocab import SEEDED_SETTING
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+    from db.change_watch import ChangeWatch
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -288,6 +290,7 @@ class Database:
         self._engine_lock = threading.Lock()
         self._local = threading.local()
         self._readers: weakref.WeakSet[_ReadConnection] = weakref.WeakSet()  # live ones
+        self.watch: ChangeWatch | None = None  # tells other programs' commits from ours
 
     @property
     def engine(self) -> Engine:
@@ -359,7 +362,9 @@ class Database:
         with Session(self._writer(), expire_on_commit=False) as s:
             try:
                 yield s
-                s.commit()
+                s.flush()  # the write lock is held from here to the commit
+                with self.watch.own_commit() if self.watch else nullcontext():
+                    s.commit()
             except IntegrityError:
                 # A constraint the validation missed: callers (import) report it themselves.
                 s.rollback()
@@ -373,6 +378,18 @@ class Database:
 
     def _writer(self) -> Engine:
         return self.engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    def data_version(self) -> int | None:
+        """`PRAGMA data_version` of this thread's read connection: it moves when another
+        connection commits (another program, or this Database's own writer). None inside a
+        read transaction, whose fixed snapshot keeps it still."""
+        try:
+            con = self._reader()
+            if con.in_transaction:
+                return None
+            return con.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
 
     def schema_revision(self) -> str | None:
         with self.read() as con:

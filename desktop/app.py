@@ -48,13 +48,19 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
 
     from desktop.charts.charts_pane import ChartsPane
     from desktop.context import AppContext
+    from desktop.external_changes import MESSAGE, ExternalChanges
     from desktop.main_window import MainWindow
     from desktop.restore_dialog import install_restore_action
 
     ctx = AppContext.create(db)
+    # Made before the panes first read, so a commit made elsewhere meanwhile is not missed;
+    # it polls once started (run_gui starts it when the window is up).
+    watcher = ExternalChanges(ctx.ops)
     window = MainWindow(ctx, settings)
-    for obj in (ctx.ops, ctx.navigator, ctx.filters):
+    for obj in (ctx.ops, ctx.navigator, ctx.filters, watcher):
         obj.setParent(window)
+    window.external_changes = watcher
+    watcher.updated.connect(lambda: window.statusBar().showMessage(MESSAGE, 5000))
 
     window.charts = ChartsPane(ctx)
     window.add_dock(window.charts, "Charts", "chartsDock", Qt.DockWidgetArea.RightDockWidgetArea)
@@ -167,6 +173,7 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
         if on_ready is not None:
             QTimer.singleShot(0, lambda: on_ready(window))
         QTimer.singleShot(0, runner.start)
+        QTimer.singleShot(0, window.external_changes.start)
         code = app.exec()
         runner.start()  # quit before it began: this launch still gets its backup
     from desktop.startup_backup import wait_for_backups
