@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -236,7 +237,11 @@ class RecordForm(QWidget, Generic[T]):
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches(*self.watches):
             return
-        dirty = self.is_dirty()
+        # A cell still being typed in (a level's label) is not in the form's data yet, but is
+        # an edit all the same: reloading the record would close its editor and lose it. It
+        # happens when another program's change arrives (desktop.external_changes).
+        dirty = self.is_dirty() or any(v.state() == QAbstractItemView.State.EditingState
+                                       for v in self.findChildren(QAbstractItemView))
         self.refresh()
         if self._record_id is not None and self._record_id not in self._rows:
             self.new_record()  # deleted or merged away (or its creation undone)

@@ -12,11 +12,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QLineEdit
+from workspace_helpers import select_in_reader
 
 from db import queries
 from db.database import Database
 from db.exchange import export_data
 from desktop.external_changes import INTERVAL_MS, MESSAGE
+from desktop.level_table_model import LABEL
 
 QUOTE = "Both delegations agreed to meet again in Istanbul next week."
 
@@ -152,3 +155,33 @@ def test_the_windows_own_save_refreshes_it_once(seeded_db, qtbot, tmp_path):  # 
     qtbot.wait(4 * INTERVAL_MS)
     assert len(changes) == 1  # the poll knows this commit was the window's own
     assert window.statusBar().currentMessage() != MESSAGE
+
+
+def test_a_level_being_typed_and_a_passage_being_selected_survive_a_refresh(  # type: ignore[no-untyped-def]
+        seeded_db, qtbot, tmp_path):
+    window = _window(seeded_db, qtbot, tmp_path)
+    reader = window.reader
+    text = queries.source_text(seeded_db, reader.source_id)
+    sentence = next(s for s in text.split(". ") if len(s) > 40)
+    start = text.index(sentence)
+    select_in_reader(qtbot, reader, start, start + len(sentence))
+    dock = window.docks["codebookDock"]
+    dock.raise_()
+    form = dock.widget().issues
+    dock.widget().tabs.setCurrentWidget(form)
+    qtbot.waitExposed(form)
+    _click_row(qtbot, form.list_view, 0)
+    form.level_view.setCurrentIndex(form.levels.index(1, LABEL))
+    qtbot.keyClick(form.level_view, Qt.Key.Key_F2)
+    cell = form.level_view.findChild(QLineEdit)  # the cell editor F2 opened
+    assert isinstance(cell, QLineEdit) and cell.isVisible()
+    cell.end(False)
+    qtbot.keyClicks(cell, " (being typed)")
+    typed = cell.text()
+    changes = _changes(window)
+
+    _import_article(seeded_db, tmp_path, "Istanbul talks")
+
+    qtbot.waitUntil(lambda: len(changes) == 1, timeout=2000)
+    assert cell.isVisible() and cell.text() == typed
+    assert reader.selection_offsets() == (start, start + len(sentence))
