@@ -40,9 +40,6 @@ class ExternalChanges(QObject):
         """Begin polling (once the window is up: start-up does no work for it)."""
         self._timer.start()
 
-    def stop(self) -> None:
-        self._timer.stop()
-
     def is_active(self) -> bool:
         return self._timer.isActive()
 
