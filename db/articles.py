@@ -101,12 +101,12 @@ def _mostly_utf8(data: bytes, name: str, warnings: list[str] | None) -> str | No
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd") - data.count("\ufffd".encode())
     valid_multibyte = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
-    if broken <= 0 or broken * 100 > len(text) or valid_multibyte < 2 * broken:
+    if broken <= 0 or broken > max(1, len(text) // 100) or valid_multibyte < 2 * broken:
         return None
     if warnings is not None:
-        places = "1 place" if broken == 1 else f"{broken:,} places"
-        warnings.append(f"{name} is UTF-8 with invalid bytes in {places}; they were replaced "
-                        "with “\ufffd”: check the text around them")
+        where = ("1 place; it was" if broken == 1 else f"{broken:,} places; they were")
+        warnings.append(f"{name} is UTF-8 with invalid bytes in {where} replaced with "
+                        "“\ufffd”: check the text around them")
     return text
 
 

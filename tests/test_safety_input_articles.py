@@ -59,6 +59,15 @@ def test_utf8_with_one_stray_byte_stays_utf8_and_the_command_says_so(seeded_db: 
     assert "вЂ" not in text  # the cp1251 garble of “ and —
 
 
+def test_utf8_with_a_bom_and_a_stray_byte_is_repaired_not_refused(tmp_path: Path):
+    article = tmp_path / "bom.txt"
+    article.write_bytes(b"\xef\xbb\xbf" + ENGLISH[:30].encode("utf-8") + b"\xfe"
+                        + ENGLISH[30:].encode("utf-8"))
+    warnings: list[str] = []
+    assert read_article_file(article, warnings) == ENGLISH[:30] + "\ufffd" + ENGLISH[30:]
+    assert len(warnings) == 1 and "bom.txt" in warnings[0] and "1 place" in warnings[0]
+
+
 def test_a_utf8_file_with_many_broken_bytes_is_not_forced_to_utf8(tmp_path: Path):
     """Russian in cp1251 is all 'broken UTF-8': it must go to charset detection, not be
     turned into a page of U+FFFD."""
