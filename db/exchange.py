@@ -2,7 +2,8 @@
 
 JSON: one object with `format_version`, `parties`, `issues` (each with `levels`), `events`,
 `sources` (with full `text`) and `positions`. Parties and issues are referred to by key,
-sources by id, levels by their numeric value within the issue. See README "Data format".
+sources by id, levels by their numeric value within the issue (and their label, checked on
+import). See README "Data format".
 """
 
 from __future__ import annotations
