@@ -124,11 +124,14 @@ def run_command(args: argparse.Namespace) -> int:
         from db.inputs import SourceMeta
         from db.sources import import_article
 
-        text = read_article_file(args.file)
+        warnings: list[str] = []
+        text = read_article_file(args.file, warnings)
         title = args.title or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
         db = _open(args)
         meta = SourceMeta(title[:500], args.outlet, args.author, args.published or None, args.url)
         sid = import_article(db, text, meta)
+        for warning in warnings:  # about the text now stored, so only once it is
+            print(f"parley: warning: {warning}", file=sys.stderr)
         print(f"Imported source {sid}: {meta.title}")
         return 0
     from desktop import cli_extra
