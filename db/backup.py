@@ -11,6 +11,7 @@ DEFAULT_KEEP. A backup that is about to be restored is never rotated away.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -19,6 +20,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
+from db import file_guard
 from db.database import Database, busy_timeout_ms, check_file, friendly_sqlite_error
 from db.errors import DatabaseFileError, ParleyError
 
@@ -45,47 +47,61 @@ def keep_count(db: Database | None = None) -> int:
     """How many backups rotation keeps (env, then the `backup_keep` setting, then default)."""
     raw = os.environ.get(KEEP_ENV)
     if raw is None and db is not None:
-        raw = _setting(db.path, KEEP_SETTING)
+        raw = _setting(db, KEEP_SETTING)
     try:
         return max(int(raw), 1) if raw is not None else DEFAULT_KEEP
     except ValueError:
         return DEFAULT_KEEP
 
 
-def _setting(path: Path, key: str) -> str | None:
+def _setting(db: Database, key: str) -> str | None:
+    # Through the database's own read connection: a second, read-only connection to a file
+    # this process has open holds a descriptor SQLite cannot lock (see db.file_guard).
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
-        try:
+        with db.read() as con:
             row = con.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
+    except (ParleyError, sqlite3.Error):
         return None
     return row[0] if row else None
 
 
-def _copy(src_path: Path, target: Path, timeout_ms: int) -> None:
-    """Online-backup `src_path` into a new file `target` (via a .partial name)."""
+def _source_connection(path: Path, timeout_ms: int) -> sqlite3.Connection:
+    """A query-only connection to copy `path` from, opened by path (never as a `file:` URI,
+    where `#`, `?` and `%` in a name would mean something else). Read-write, not `mode=ro`:
+    when this process also has the file open (the window restoring over its own database),
+    SQLite then shares one set of locks between the connections, where a read-only
+    descriptor cannot take the locks SQLite asks of it (EBADF) and is kept open after."""
+    con = sqlite3.connect(str(path), timeout=timeout_ms / 1000)
+    con.execute("PRAGMA query_only=ON")
+    return con
+
+
+def _copy(source: Database | Path, target: Path, timeout_ms: int) -> None:
+    """Online-backup `source` (an open Database, copied through its own read connection,
+    or a file) into a new file `target` (via a .partial name)."""
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
+    src_path = source.path if isinstance(source, Database) else source
     try:
-        src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=timeout_ms / 1000)
-        try:
-            dst = sqlite3.connect(str(tmp))
-            try:
-                src.backup(dst)
-                # A backup is one self-contained file: no -wal/-shm beside it.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        with contextlib.ExitStack() as stack:
+            if isinstance(source, Database):
+                src = stack.enter_context(source.read())
+            else:
+                src = stack.enter_context(
+                    contextlib.closing(_source_connection(source, timeout_ms)))
+            dst = stack.enter_context(contextlib.closing(sqlite3.connect(str(tmp))))
+            src.backup(dst)
+            # A backup is one self-contained file: no -wal/-shm beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise friendly_sqlite_error(src_path, exc, timeout_ms) from exc
+    except ParleyError:
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ParleyError(f"Cannot write a backup into {target.parent}: "
@@ -119,7 +135,7 @@ def backup_database(db: Database, *, reason: str = "manual", keep: int | None = 
             return known
     keep = keep if keep is not None else keep_count(db)
     target = _target(db.path, reason)
-    _copy(db.path, target, db.timeout_ms)
+    _copy(db, target, db.timeout_ms)
     if skip_if_unchanged:
         newest = next((b.path for b in list_backups(db.path) if b.path != target), None)
         if newest is not None and _same_bytes(newest, target):
@@ -180,7 +196,11 @@ _CHUNK = 1 << 20
 
 def _same_bytes(a: Path, b: Path) -> bool:
     # Compared a megabyte at a time: reading both whole files (2 × 60 MB at 100k
-    # positions) was the largest peak of the app's memory.
+    # positions) was the largest peak of the app's memory. Only ever two backups: a file
+    # SQLite has open in this process is never opened by hand (db.file_guard), so such a
+    # file counts as different and the new copy is kept.
+    if file_guard.is_open_here(a) or file_guard.is_open_here(b):
+        return False
     try:
         if a.stat().st_size != b.stat().st_size:
             return False

@@ -13,7 +13,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import paths
+from db import file_guard, paths
 from db.errors import DatabaseFileError, ParleyError
 from db.vocab import SEEDED_SETTING
 
@@ -172,17 +172,9 @@ def _check_uri(path: Path, header: bytes) -> str:
     return base
 
 
-def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
-    """Refuse, with a message naming the problem, a file that is not a usable database.
-
-    Never modifies the file and creates no side files: reads its header, then runs
-    read-only checks.
-    """
-    timeout = busy_timeout_ms(timeout_ms)
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file. Choose a file.")
+def _check_header(path: Path) -> bytes:
+    """The first 100 bytes, which say whether this is an SQLite file at all (only for a
+    file this process does not have open through SQLite: see check_file)."""
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -207,8 +199,38 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
             f"{path} is damaged: it is cut short ({len(header)} bytes). Restore it from a "
             "backup (File → Restore from backup…) or choose another file."
         )
+    return header
+
+
+def _check_connection(path: Path, timeout_ms: int, header: bytes | None) -> sqlite3.Connection:
+    """A connection for the read-only checks. For a file this process has open, a normal
+    (read-write, query-only) connection: SQLite then shares its lock bookkeeping with the
+    open ones, where a `mode=ro` connection would hold a read-only descriptor it cannot
+    lock (`header` None). Otherwise a read-only one that creates nothing beside the file."""
+    if header is None:
+        con = sqlite3.connect(str(path), timeout=timeout_ms / 1000)
+        con.execute("PRAGMA query_only=ON")
+        return con
+    return sqlite3.connect(_check_uri(path, header), uri=True, timeout=timeout_ms / 1000)
+
+
+def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
+    """Refuse, with a message naming the problem, a file that is not a usable database.
+
+    Never modifies the file and creates no side files: reads its header (unless this process
+    has it open through SQLite), then runs read-only checks.
+    """
+    timeout = busy_timeout_ms(timeout_ms)
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a database file. Choose a file.")
+    # A file this process already has open through SQLite is never opened any other way:
+    # closing that descriptor would drop SQLite's locks (db.file_guard). It is known to be
+    # an SQLite file, so the header checks have nothing to add; SQLite checks the rest.
+    header = None if file_guard.is_open_here(path) else _check_header(path)
     try:
-        con = sqlite3.connect(_check_uri(path, header), uri=True, timeout=timeout / 1000)
+        con = _check_connection(path, timeout, header)
         try:
             result = con.execute("PRAGMA quick_check").fetchone()
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -291,6 +313,8 @@ class Database:
         self._local = threading.local()
         self._readers: weakref.WeakSet[_ReadConnection] = weakref.WeakSet()  # live ones
         self.watch: ChangeWatch | None = None  # tells other programs' commits from ours
+        self._claim: tuple[int, int] | None = None  # db.file_guard's record of this file
+        self._claimed = False
 
     @property
     def engine(self) -> Engine:
@@ -298,7 +322,15 @@ class Database:
             with self._engine_lock:
                 if self._engine is None:
                     self._engine = _make_engine(self.path, self.timeout_ms)
+                    self._claim_file()
         return self._engine
+
+    def _claim_file(self) -> None:
+        # Once SQLite may hold locks on the file, nothing in this process may open it any
+        # other way (see db.file_guard).
+        if not self._claimed:
+            self._claimed = True
+            self._claim = file_guard.claim(self.path)
 
     def _reader(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -316,6 +348,7 @@ class Database:
             # crashes the process.
             self._local.con = con
             self._readers.add(con)
+            self._claim_file()
         return con
 
     @contextmanager
@@ -435,6 +468,9 @@ class Database:
             con.close()
         if self._engine is not None:
             self._engine.dispose()
+        if self._claimed:
+            file_guard.release(self._claim)
+            self._claimed, self._claim = False, None
 
 
 class _ReadConnection(sqlite3.Connection):
