@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from db.database import FileCheck, open_database  # noqa: E402
 from db.errors import ParleyError  # noqa: E402
+from desktop.plain_text import literal  # noqa: E402
 
 ORG_NAME = "Parley"
 APP_NAME = "Parley"
@@ -116,8 +117,8 @@ def start_startup_backup(window, db, *, quiet: bool = False,  # type: ignore[no-
         if quiet:
             return
         box = QMessageBox(QMessageBox.Icon.Warning, "Parley — backup failed",
-                          f"The startup backup failed: {message}\n\nYour work is saved as "
-                          "usual; only the backup copy is missing.",
+                          literal(f"The startup backup failed: {message}\n\nYour work is saved "
+                                  "as usual; only the backup copy is missing."),
                           QMessageBox.StandardButton.Ok, window)
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -144,7 +145,7 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
     except ParleyError as exc:
         if selftest:
             raise
-        QMessageBox.critical(None, "Parley — cannot open the database", str(exc))
+        QMessageBox.critical(None, "Parley — cannot open the database", literal(exc))
         return 1
     window = build_main_window(db)
     # What start-up built (modules, widgets, the tables' data) lives about as long as the

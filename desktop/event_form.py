@@ -23,6 +23,7 @@ from db.inputs import EventInput
 from db.queries import EventRow, events
 from db.validation import MAX_DATE, MIN_DATE
 from desktop.form_support import ErrorLabel
+from desktop.plain_text import literal
 from desktop.record_form import ID_ROLE, RecordForm
 
 
@@ -91,7 +92,7 @@ class EventForm(RecordForm[EventInput]):
             date = QStandardItem(r.date.isoformat())
             date.setData(r.id, ID_ROLE)
             label = QStandardItem(r.label)
-            label.setToolTip(r.description or r.label)
+            label.setToolTip(literal(r.description or r.label))
             key = QStandardItem(r.key)
             for item in (date, label, key):
                 item.setEditable(False)

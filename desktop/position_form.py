@@ -31,6 +31,7 @@ from db.validation import PositionInput, position_problems
 from db.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
 from desktop.condition_rows import ConditionsEditor, colour_icon
 from desktop.context import AppContext
+from desktop.plain_text import literal
 
 PRECISION_LABELS = {"day": "Exact day", "month": "Month only", "approximate": "Approximate"}
 
@@ -312,7 +313,7 @@ class PositionForm(QDialog):
         issue = self._issues.get(self.issue.currentData())
         for lv in issue.levels if issue else ():
             self.level.addItem(f"{lv.value} · {lv.label}", lv.id)
-            self.level.setItemData(self.level.count() - 1, lv.description or lv.label,
+            self.level.setItemData(self.level.count() - 1, literal(lv.description or lv.label),
                                    Qt.ItemDataRole.ToolTipRole)
         self.level.setCurrentIndex(-1)
         self.level.blockSignals(False)

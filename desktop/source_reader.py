@@ -24,6 +24,7 @@ from db.errors import InUseError, ParleyError
 from db.queries import QuoteSpan
 from db.validation import PositionInput
 from desktop.context import AppContext
+from desktop.plain_text import literal
 from desktop.text_offsets import TextMap, display_text
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ class SourceReader(QWidget):
             fmt.setBackground(tint(colour, base))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
-            fmt.setToolTip(f"{span.party_name}: {span.level_label}")
+            fmt.setToolTip(literal(f"{span.party_name}: {span.level_label}"))
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)
             cursor.setPosition(self._map.to_document(span.start))
@@ -287,12 +288,12 @@ class SourceReader(QWidget):
             return
         title = self.title.text()
         answer = QMessageBox.question(
-            self, "Delete source", f"Delete “{title}”? (Edit → Undo brings it back.)")
+            self, "Delete source", literal(f"Delete “{title}”? (Edit → Undo brings it back.)"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             self._ctx.ops.delete_source(self.source_id)
         except InUseError as exc:
-            QMessageBox.information(self, "The source is in use", str(exc))
+            QMessageBox.information(self, "The source is in use", literal(exc))
         except ParleyError as exc:
-            QMessageBox.warning(self, "Cannot delete the source", str(exc))
+            QMessageBox.warning(self, "Cannot delete the source", literal(exc))
