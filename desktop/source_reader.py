@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QMouseEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QMouseEvent,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,7 +33,7 @@ from db.queries import QuoteSpan
 from db.validation import PositionInput
 from desktop.context import AppContext
 from desktop.plain_text import literal
-from desktop.text_offsets import TextMap, display_text
+from desktop.text_offsets import TextMap, display_text, needs_wrap_anywhere
 
 if TYPE_CHECKING:
     from desktop.position_form import PositionForm
@@ -41,6 +49,14 @@ def tint(colour: QColor, base: QColor, amount: float = TINT) -> QColor:
         base.greenF() + (colour.greenF() - base.greenF()) * amount,
         base.blueF() + (colour.blueF() - base.blueF()) * amount,
     )
+
+
+def set_long_text(edit: QPlainTextEdit, text: str) -> None:
+    """Show `text`, wrapping anywhere when wrapping at word boundaries would stall the GUI
+    for seconds (a line of a million letters took 25 s); offsets are not affected."""
+    edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if needs_wrap_anywhere(text)
+                         else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    edit.setPlainText(text)
 
 
 class _TextView(QPlainTextEdit):
@@ -154,7 +170,7 @@ class SourceReader(QWidget):
         self._show_meta(row)
         text = queries.source_text(self._ctx.db, row.id)
         self._map = TextMap(text)
-        self.text.setPlainText(display_text(text))
+        set_long_text(self.text, display_text(text))
         self._highlight()
         self._update_buttons()
 
