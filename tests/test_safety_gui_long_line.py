@@ -11,13 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QApplication
+from workspace_helpers import select_in_reader
 
 from db import queries
 from db.articles import MAX_ARTICLE_CHARS
 from db.inputs import SourceMeta
 from desktop.source_reader import SourceReader
 from desktop.text_offsets import needs_wrap_anywhere
-from tests.workspace_helpers import select_in_reader
 
 N = min(1_000_000, MAX_ARTICLE_CHARS)
 QUOTE = "Ceasefire-now-on-every-front"

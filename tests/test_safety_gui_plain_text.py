@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from workspace_helpers import make_window
 
 from db import queries
 from db.inputs import SourceMeta
@@ -21,7 +22,6 @@ from desktop.codebook_editor import CodebookEditor
 from desktop.conflicts_view import ConflictsView
 from desktop.plain_text import literal
 from desktop.positions_model import ID_ROLE as POSITION_ID
-from tests.workspace_helpers import make_window
 
 # The records get an image that does not exist: were a place to render markup again, the
 # check below still sees it (the image is asked for), without the app reading /dev/zero until
