@@ -112,6 +112,12 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(std.Undo)
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # The toolbar shows these actions' text as tooltips, and a step's text quotes a title
+        # or a name ("Add source “<img …>”"): give them tooltips that stay plain text.
+        stack.undoTextChanged.connect(self._undo_tip)
+        stack.redoTextChanged.connect(self._redo_tip)
+        self._undo_tip(stack.undoText())
+        self._redo_tip(stack.redoText())
         self.find_action = self._action("&Find…", self.focus_search, std.Find,
                                         "Search the quotes and notes of positions")
         self.delete_action = self._action("&Delete", self.positions.delete_selected,
@@ -131,6 +137,12 @@ class MainWindow(QMainWindow):
                                            "Re-read everything from the database")
         self.about_action = self._action("&About Parley", self.about, None)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _undo_tip(self, text: str) -> None:
+        self.undo_action.setToolTip(literal(f"Undo {text}".strip()))
+
+    def _redo_tip(self, text: str) -> None:
+        self.redo_action.setToolTip(literal(f"Redo {text}".strip()))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

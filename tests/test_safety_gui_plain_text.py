@@ -125,6 +125,17 @@ def test_workspace_tooltips_labels_and_messages_show_the_literal_text(
     quote_tips = {shown(s.format.toolTip()) for s in reader.text.extraSelections()}
     assert f"{PARTY}: {LEVEL}" in quote_tips
 
+    # The toolbar's Undo and Redo tooltips quote the step, which quotes the title.
+    stack = ctx.ops.undo_stack
+    ctx.ops.import_source("A second article about the talks.",
+                          SourceMeta(f"{TITLE} again", "", "", None, ""))
+    assert "no-such-image" in stack.undoText()
+    assert shown(window.undo_action.toolTip()) == f"Undo {stack.undoText()}"
+    stack.undo()
+    assert shown(window.redo_action.toolTip()) == f"Redo {stack.redoText()}"
+    assert "no-such-image" in stack.redoText()
+    stack.redo()
+
     # Status bar: the database path is plain too.
     assert window.file_label.textFormat() == Qt.TextFormat.PlainText
 
