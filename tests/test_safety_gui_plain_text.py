@@ -8,6 +8,7 @@ renders is the literal text, and rendering it asks for no image or other resourc
 from __future__ import annotations
 
 from pathlib import Path
+from xml.dom import minidom
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
@@ -150,7 +151,7 @@ def test_workspace_tooltips_labels_and_messages_show_the_literal_text(
     _no_label_renders_markup()
 
 
-def test_charts_conflicts_and_codebook_show_the_literal_names(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_charts_conflicts_and_codebook_show_the_literal_names(ctx, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     party_id, issue_id, position_id = _hostile(ctx)
 
     pane = ChartsPane(ctx)
@@ -167,6 +168,11 @@ def test_charts_conflicts_and_codebook_show_the_literal_names(ctx, qtbot) -> Non
     assert PARTY in legend
     tip = shown(timeline.tooltip_for(position_id))
     assert PARTY in tip and LEVEL in tip and TITLE in tip
+    # An SVG export is well-formed XML whose text holds the names as typed.
+    svg = tmp_path / "chart.svg"
+    pane.export_current(svg, 900)
+    texts = "".join(n.data for n in _text_nodes(minidom.parse(str(svg))))
+    assert PARTY in texts and ISSUE in texts and TITLE in texts
 
     view = ConflictsView(ctx)
     qtbot.addWidget(view)
@@ -191,6 +197,14 @@ def test_charts_conflicts_and_codebook_show_the_literal_names(ctx, qtbot) -> Non
     assert items and shown(items[0].toolTip()) == NOTES
 
     _no_label_renders_markup()
+
+
+def _text_nodes(node):  # type: ignore[no-untyped-def]
+    for child in node.childNodes:
+        if child.nodeType == child.TEXT_NODE:
+            yield child
+        else:
+            yield from _text_nodes(child)
 
 
 def _no_label_renders_markup() -> None:
