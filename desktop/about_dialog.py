@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import platform
 import sys
-from html import escape
 from pathlib import Path
 
 import PySide6
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QV
 from desktop.bundle_check import is_frozen
 from desktop.cli import version
 from desktop.icons import app_icon
+from desktop.plain_text import escape
 
 TAGLINE = "What each party in a negotiation says it wants, and how it moves over time."
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from db.analysis import NEGATION, ConflictGroup
 from desktop.form_support import swatch_icon
 from desktop.list_table_model import Index, ListTableModel
+from desktop.plain_text import literal
 
 COLUMNS = ("Party", "Issue", "Dates", "What the accounts say", "Accounts")
 PARTY, ISSUE, DATES, SUMMARY, ACCOUNTS = range(5)
@@ -57,7 +58,7 @@ class ConflictGroupModel(ListTableModel[ConflictGroup]):
             return swatch_icon(g.rows[0].party_colour)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == SUMMARY:
-                return explain(g)
+                return literal(explain(g))
             if col == ACCOUNTS:
                 return "Accounts (speaker and source) in this disagreement"
         if role == Qt.ItemDataRole.TextAlignmentRole and col == ACCOUNTS:

@@ -27,6 +27,7 @@ from db.queries import IssueRow, issues
 from desktop.form_support import ErrorLabel
 from desktop.level_table_model import DESCRIPTION, LABEL, RECORDS, VALUE, LevelTableModel
 from desktop.merge_dialog import MergeCandidate, MergeDialog
+from desktop.plain_text import literal
 from desktop.record_form import ID_ROLE, RecordForm, push_button
 
 
@@ -134,7 +135,7 @@ class IssueForm(RecordForm[IssueInput]):
         for r in rows:
             name = QStandardItem(r.name)
             name.setData(r.id, ID_ROLE)
-            name.setToolTip(r.description or r.name)
+            name.setToolTip(literal(r.description or r.name))
             count = QStandardItem(str(len(r.levels)))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for item in (name, count):

@@ -26,6 +26,7 @@ from db.inputs import PartyInput
 from db.queries import PartyRow, parties
 from desktop.form_support import ErrorLabel, swatch_icon
 from desktop.merge_dialog import MergeCandidate, MergeDialog
+from desktop.plain_text import literal
 from desktop.record_form import ID_ROLE, RecordForm
 
 DEFAULT_COLOUR = "#1f77b4"
@@ -160,7 +161,7 @@ class PartyForm(RecordForm[PartyInput]):
     def _items(self, r: PartyRow, used: int) -> list[QStandardItem]:
         name = QStandardItem(swatch_icon(r.colour), r.name)
         name.setData(r.id, ID_ROLE)
-        name.setToolTip(r.description or r.name)
+        name.setToolTip(literal(r.description or r.name))
         short = QStandardItem(r.short_name)
         count = QStandardItem(str(used))
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

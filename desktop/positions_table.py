@@ -30,6 +30,7 @@ from db.queries import PositionFilter
 from desktop.choice_combo import ChoiceCombo
 from desktop.condition_rows import colour_icon
 from desktop.context import AppContext
+from desktop.plain_text import literal
 from desktop.positions_model import COLUMN_KEYS, ID_ROLE, PositionsModel
 
 if TYPE_CHECKING:
@@ -320,7 +321,7 @@ class PositionsTable(QWidget):
 
             form = PositionForm(self._ctx, position_id, parent=self.window())
         except ParleyError as exc:
-            QMessageBox.warning(self, "Cannot edit the position", str(exc))
+            QMessageBox.warning(self, "Cannot edit the position", literal(exc))
             return
         self._open_form(form)
 
@@ -347,4 +348,4 @@ class PositionsTable(QWidget):
         try:
             self._ctx.ops.delete_positions(ids)
         except ParleyError as exc:
-            QMessageBox.warning(self, "Cannot delete", str(exc))
+            QMessageBox.warning(self, "Cannot delete", literal(exc))

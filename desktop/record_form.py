@@ -25,6 +25,7 @@ from db.changes import Changes
 from db.errors import InUseError, ParleyError, ValidationError
 from desktop.context import AppContext
 from desktop.form_support import ErrorLabel, field_with_error, show_problems, slug
+from desktop.plain_text import literal, plain_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -147,7 +148,7 @@ class RecordForm(QWidget, Generic[T]):
         return left
 
     def _heading_label(self) -> QLabel:
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setObjectName(f"{self.kind}_heading")
         font = self.heading.font()
         font.setBold(True)
@@ -310,7 +311,7 @@ class RecordForm(QWidget, Generic[T]):
         show_problems(self.errors, shown, self.general_error)
         dirty = self.is_dirty()
         self.save_button.setEnabled(not problems and dirty)
-        self.save_button.setToolTip("\n".join(problems.values()) if problems else "")
+        self.save_button.setToolTip(literal("\n".join(problems.values())) if problems else "")
         self.revert_button.setEnabled(dirty)
         return problems
 

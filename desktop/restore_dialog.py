@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from db.backup import BackupInfo, backup_database, list_backups, record_counts, restore_backup
 from db.database import open_database
 from db.errors import ParleyError
+from desktop.plain_text import plain_label
 
 COLUMNS = ["Taken", "Reason", "Positions", "Sources", "Parties", "Issues", "Size"]
 REASONS = {"startup": "At startup", "pre-migration": "Before upgrade", "manual": "Manual",
@@ -41,7 +41,7 @@ class RestoreDialog(QDialog):
         self.backups: list[BackupInfo] = []
         self.setWindowTitle("Restore from backup")
         self.resize(760, 380)
-        self.intro = QLabel()
+        self.intro = plain_label()
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Backups")
@@ -53,7 +53,7 @@ class RestoreDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -25,6 +25,7 @@ from db.inputs import SourceMeta, check_meta
 from db.lazy import sources  # imported at its first use: see db.lazy
 from desktop.context import AppContext
 from desktop.position_form import problem_label, show_problem
+from desktop.source_reader import set_long_text
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
@@ -158,7 +159,7 @@ class SourceDialog(QDialog):
         self.file_notice.setText("\n".join(f"ⓘ {w}" for w in warnings))
         self.file_notice.setVisible(bool(warnings))
         self.text.blockSignals(True)
-        self.text.setPlainText(text)
+        set_long_text(self.text, text)
         self.text.document().setModified(False)
         self.text.blockSignals(False)
         self._file_text = text

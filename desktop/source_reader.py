@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QMouseEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QMouseEvent,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +32,8 @@ from db.errors import InUseError, ParleyError
 from db.queries import QuoteSpan
 from db.validation import PositionInput
 from desktop.context import AppContext
-from desktop.text_offsets import TextMap, display_text
+from desktop.plain_text import literal
+from desktop.text_offsets import TextMap, display_text, needs_wrap_anywhere
 
 if TYPE_CHECKING:
     from desktop.position_form import PositionForm
@@ -40,6 +49,14 @@ def tint(colour: QColor, base: QColor, amount: float = TINT) -> QColor:
         base.greenF() + (colour.greenF() - base.greenF()) * amount,
         base.blueF() + (colour.blueF() - base.blueF()) * amount,
     )
+
+
+def set_long_text(edit: QPlainTextEdit, text: str) -> None:
+    """Show `text`, wrapping anywhere when wrapping at word boundaries would stall the GUI
+    for seconds (a line of a million letters took 25 s); offsets are not affected."""
+    edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere if needs_wrap_anywhere(text)
+                         else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    edit.setPlainText(text)
 
 
 class _TextView(QPlainTextEdit):
@@ -153,7 +170,7 @@ class SourceReader(QWidget):
         self._show_meta(row)
         text = queries.source_text(self._ctx.db, row.id)
         self._map = TextMap(text)
-        self.text.setPlainText(display_text(text))
+        set_long_text(self.text, display_text(text))
         self._highlight()
         self._update_buttons()
 
@@ -175,7 +192,7 @@ class SourceReader(QWidget):
             fmt.setBackground(tint(colour, base))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
-            fmt.setToolTip(f"{span.party_name}: {span.level_label}")
+            fmt.setToolTip(literal(f"{span.party_name}: {span.level_label}"))
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)
             cursor.setPosition(self._map.to_document(span.start))
@@ -287,12 +304,12 @@ class SourceReader(QWidget):
             return
         title = self.title.text()
         answer = QMessageBox.question(
-            self, "Delete source", f"Delete “{title}”? (Edit → Undo brings it back.)")
+            self, "Delete source", literal(f"Delete “{title}”? (Edit → Undo brings it back.)"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             self._ctx.ops.delete_source(self.source_id)
         except InUseError as exc:
-            QMessageBox.information(self, "The source is in use", str(exc))
+            QMessageBox.information(self, "The source is in use", literal(exc))
         except ParleyError as exc:
-            QMessageBox.warning(self, "Cannot delete the source", str(exc))
+            QMessageBox.warning(self, "Cannot delete the source", literal(exc))

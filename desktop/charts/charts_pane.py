@@ -37,6 +37,7 @@ from desktop.charts.timeline_plot import TimelinePlot
 from desktop.context import AppContext
 from desktop.lazy_dock import restore_tab_order
 from desktop.pane_visibility import on_screen, when_dock_shown
+from desktop.plain_text import literal
 
 if TYPE_CHECKING:
     from desktop.charts.gap_plot import GapPlot
@@ -214,7 +215,7 @@ class ChartsPane(QWidget):
         try:
             self.export_current(path, width, dpi)
         except ParleyError as exc:
-            QMessageBox.warning(self, "Export chart", str(exc))
+            QMessageBox.warning(self, "Export chart", literal(exc))
 
     def copy_to_clipboard(self) -> None:
         self.flush()
