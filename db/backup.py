@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from db.database import Database, busy_timeout_ms, check_file, friendly_sqlite_error
 from db.errors import DatabaseFileError, ParleyError
+from db.uri import sqlite_uri
 
 DEFAULT_KEEP = 10
 KEEP_ENV = "PARLEY_BACKUP_KEEP"
@@ -54,7 +55,7 @@ def keep_count(db: Database | None = None) -> int:
 
 def _setting(path: Path, key: str) -> str | None:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=1)
         try:
             row = con.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         finally:
@@ -71,7 +72,7 @@ def _copy(src_path: Path, target: Path, timeout_ms: int) -> None:
     try:
         src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=timeout_ms / 1000)
         try:
-            dst = sqlite3.connect(str(tmp))
+            dst = sqlite3.connect(sqlite_uri(tmp), uri=True)
             try:
                 src.backup(dst)
                 # A backup is one self-contained file: no -wal/-shm beside it.
@@ -227,7 +228,7 @@ def record_counts(path: Path) -> dict[str, int] | None:
     the file cannot be read as a Parley database."""
     try:
         check_file(path, timeout_ms=1000)
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=1)
         try:
             return {name: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                     for name, table in COUNTED_TABLES}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from db import paths
 from db.errors import DatabaseFileError, ParleyError
+from db.uri import sqlalchemy_url, sqlite_uri
 from db.vocab import SEEDED_SETTING
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def _make_engine(path: Path, timeout_ms: int) -> Engine:
     from sqlalchemy import create_engine, event
 
     engine = create_engine(
-        f"sqlite:///{path}",
+        sqlalchemy_url(path),
         connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False},
     )
 
@@ -161,13 +162,10 @@ def _check_uri(path: Path, header: bytes) -> str:
     the header says WAL and no side file exists, no other connection has the file open,
     so `immutable=1` (no locking, no side files) reads it safely.
     """
-    from urllib.parse import quote
-
-    base = f"file:{quote(str(path))}?mode=ro"
     wal_mode = len(header) > 19 and header[18] == 2
     if wal_mode and not any(p.exists() for p in _side_files(path)):
-        return base + "&immutable=1"
-    return base
+        return sqlite_uri(path, mode="ro", immutable="1")
+    return sqlite_uri(path, mode="ro")
 
 
 def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
@@ -300,7 +298,8 @@ class Database:
     def _reader(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=self.timeout_ms / 1000,
+            con = sqlite3.connect(sqlite_uri(self.path), uri=True,
+                                  timeout=self.timeout_ms / 1000,
                                   check_same_thread=False, factory=_ReadConnection)
             try:
                 _configure(con, self.timeout_ms)
@@ -425,10 +424,16 @@ class _ReadConnection(sqlite3.Connection):
 
 
 def open_database(
-    path: Path | str | None = None, *, seed: bool = True, timeout_ms: int | None = None,
+    path: Path | str | None = None, *, seed: bool = False, timeout_ms: int | None = None,
     check: FileCheck | None = None,
 ) -> Database:
-    """Open (creating if needed) a database, migrate it to head, and seed it once.
+    """Open (creating if needed) a database and migrate it to head.
+
+    `seed`: fill it with the example data if this call creates it (the file did not exist,
+    or held no schema yet). A database that already exists is never seeded, whatever
+    `seed` says: a file created empty stays empty when a later command opens it, and only
+    the two places a user asks for examples pass True (`parley init`, and the window's
+    first launch on a new file).
 
     Raises DatabaseFileError, leaving the file untouched, when it is not usable.
     `timeout_ms` (default: busy_timeout_ms()) bounds every wait for another program's lock.
@@ -452,12 +457,13 @@ def open_database(
         raise DatabaseFileError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
     database = Database(path, timeout_ms=timeout)
     try:
-        if existed and database.schema_revision() != head_revision():
+        revision = database.schema_revision() if existed else None
+        if existed and revision != head_revision():
             from db.backup import backup_database
 
             backup_database(database, reason="pre-migration")
         database.migrate()
-        if seed and not database.is_seeded():
+        if seed and revision is None and not database.is_seeded():
             from db.seeding import seed as seed_database
 
             seed_database(database)

@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         if name:
             self.open_database_file(Path(name))
 
-    def open_database_file(self, path: Path, *, seed: bool = True) -> bool:
+    def open_database_file(self, path: Path, *, seed: bool = False) -> bool:
         """Switch to the database at `path`; on failure say why and keep the current one."""
         if path.resolve() == self.ctx.db.path.resolve():
             return True
