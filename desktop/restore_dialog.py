@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.backup import BackupInfo, backup_database, list_backups, record_counts, restore_backup
+from db.backup import BackupInfo, backup_database, list_backups, record_counts
 from db.database import open_database
 from db.errors import ParleyError
+from db.restore import restore_backup
 
 COLUMNS = ["Taken", "Reason", "Positions", "Sources", "Parties", "Issues", "Size"]
 REASONS = {"startup": "At startup", "pre-migration": "Before upgrade", "manual": "Manual",
