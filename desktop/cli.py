@@ -107,6 +107,10 @@ def run_command(args: argparse.Namespace) -> int:
         return 0
     if args.command == "export-data":
         db = _open(args)
+        if args.out is not None:
+            from db.fileio import refuse_database_target
+
+            refuse_database_target(args.out, db.path)
         text = exchange.export_json(db) if args.format == "json" else exchange.export_csv(db)
         _write_output(args.out, text)
         return 0
