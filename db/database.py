@@ -50,12 +50,38 @@ def locked_message(path: Path, timeout_ms: int) -> str:
             "moment, and try again.")
 
 
+_SQLITE_FULL, _SQLITE_IOERR, _SQLITE_CANTOPEN = 13, 10, 14
+
+
+def is_disk_full(path: Path, exc: BaseException) -> bool:
+    """Whether an sqlite error comes from a full disk. SQLite says so (SQLITE_FULL) when a
+    write runs out of room, but a full disk met while opening (creating the -shm or -wal
+    file) comes out as "disk I/O error" or "unable to open": then ask the file system."""
+    err = getattr(exc, "orig", None) or exc
+    code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_FULL or "disk is full" in str(err).lower():
+        return True
+    if code not in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and "i/o" not in str(err).lower():
+        return False
+    try:
+        return os.statvfs(Path(path).absolute().parent).f_bavail == 0
+    except OSError:
+        return False
+
+
+def disk_full_message(path: Path) -> str:
+    return (f"The disk holding {path} is full: nothing could be written and nothing was "
+            "changed. Free some disk space and try again.")
+
+
 def friendly_sqlite_error(path: Path, exc: BaseException, timeout_ms: int) -> ParleyError:
     """Turn a raw sqlite error into a message a user can act on."""
     msg = str(getattr(exc, "orig", None) or exc)
     low = msg.lower()
     if "locked" in low or "busy" in low:
         return ParleyError(locked_message(path, timeout_ms))
+    if is_disk_full(path, exc):
+        return ParleyError(disk_full_message(path))
     if "readonly" in low or "read-only" in low:
         return DatabaseFileError(
             f"{path} is read-only, so the change was not saved. Copy the file somewhere "
@@ -179,6 +205,10 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
         return
     if path.is_dir():
         raise DatabaseFileError(f"{path} is a folder, not a database file. Choose a file.")
+    if not path.is_file():
+        # A FIFO would block the header read forever; a device is no database either.
+        raise DatabaseFileError(f"{path} is not a regular file (a pipe, socket or device), "
+                                "not a database file. Choose a file.")
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -218,6 +248,8 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
         msg = str(exc)
         if "locked" in msg or "busy" in msg:
             raise DatabaseFileError(locked_message(path, timeout)) from exc
+        if is_disk_full(path, exc):
+            raise DatabaseFileError(disk_full_message(path)) from exc
         raise DatabaseFileError(
             f"{path} is damaged and cannot be opened ({msg}). "
             "Restore it from a backup (File → Restore from backup…) or choose another file."
