@@ -264,7 +264,9 @@ def _same_bytes(a: Path, b: Path) -> bool:
 
 def startup_backup(db: Database) -> Path:
     """The backup the app takes once at launch, right after opening the database (skipped,
-    returning the newest backup, when nothing changed since it was taken)."""
+    returning the newest backup, when nothing changed since it was taken). A killed
+    backup's leftovers go first, even when no copy is needed."""
+    remove_stale_partials(db.path)
     return backup_database(db, reason="startup", skip_if_unchanged=True)
 
 

@@ -204,10 +204,12 @@ def test_leftovers_of_a_killed_backup_go_at_the_next_backup(seeded_db: Database)
 
 
 def test_leftovers_go_at_launch(seeded_db: Database, tmp_path: Path) -> None:
+    from db.backup import startup_backup
+
     path = seeded_db.path
+    startup_backup(seeded_db)  # so this launch finds nothing changed and copies nothing
     seeded_db.close()
     folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
     stale = folder / f"{path.stem}-20240101-000000-000000-startup.sqlite3.partial"
     stale.write_bytes(b"half a copy")
     os.utime(stale, (time.time() - 3600,) * 2)
