@@ -73,7 +73,7 @@ def _copy(src_path: Path, target: Path, timeout_ms: int) -> None:
     try:
         src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=timeout_ms / 1000)
         try:
-            dst = sqlite3.connect(sqlite_uri(tmp), uri=True)
+            dst = sqlite3.connect(str(tmp))
             try:
                 src.backup(dst)
                 # A backup is one self-contained file: no -wal/-shm beside it.
