@@ -203,12 +203,12 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
     timeout = busy_timeout_ms(timeout_ms)
     if not path.exists():
         return
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file. Choose a file.")
-    if not path.is_file():
+    if not (path.is_file() or path.is_dir()):
         # A FIFO would block the header read forever; a device is no database either.
         raise DatabaseFileError(f"{path} is not a regular file (a pipe, socket or device), "
                                 "not a database file. Choose a file.")
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a database file. Choose a file.")
     try:
         with path.open("rb") as fh:
             header = fh.read(100)

@@ -139,7 +139,9 @@ class RestoreDialog(QDialog):
         try:
             saved = restore_backup(path, info.path, timeout_ms=self.ctx.db.timeout_ms)
         except ParleyError as exc:
-            self.status.setText(f"Nothing was restored: {exc}")
+            said = str(exc)
+            self.status.setText(said if "nothing was restored" in said.lower()
+                                else f"Nothing was restored: {said}")
             return
         try:
             new_db = open_database(path)
