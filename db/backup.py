@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import json
 import os
-import shutil
 import sqlite3
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from db import file_guard
 from db.database import Database, busy_timeout_ms, check_file, friendly_sqlite_error
-from db.errors import DatabaseFileError, ParleyError
+from db.errors import ParleyError
+from db.uri import sqlite_uri
 
 DEFAULT_KEEP = 10
 KEEP_ENV = "PARLEY_BACKUP_KEEP"
@@ -115,8 +117,72 @@ def _target(db_path: Path, reason: str) -> Path:
     except OSError as exc:
         raise ParleyError(f"Cannot create the backups folder {folder}: "
                           f"{exc.strerror or exc}") from exc
+    _narrow_folder(db_path, folder)
+    remove_stale_partials(db_path)
     stamp = dt.datetime.now().strftime(_STAMP)
     return folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+
+
+def file_mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def match_mode(db_path: Path, copy: Path) -> None:
+    """Give a copy of the database the database's permissions: a 0600 file's backups must
+    not be readable by others (the copy is made with the umask's 0644)."""
+    mode = file_mode(db_path)
+    if mode is not None:
+        try:
+            os.chmod(copy, mode)
+        except OSError:
+            pass  # a file system without modes (FAT, some network drives)
+
+
+def _narrow_folder(db_path: Path, folder: Path) -> None:
+    """The backups folder is no more open than the database: 0600 file, 0700 folder (each
+    read or write bit of the file, plus search where it can read). Only narrowed, never
+    widened: a folder the user made private stays so."""
+    mode, current = file_mode(db_path), file_mode(folder)
+    if mode is None or current is None:
+        return
+    wanted = mode | ((mode & 0o444) >> 2) | stat.S_IRWXU
+    if current & ~wanted:
+        try:
+            os.chmod(folder, current & wanted)
+        except OSError:
+            pass
+
+
+# A copy still being written (another window's launch backup, a restore) keeps touching its
+# file, or waits at most the busy timeout for a lock; one left alone longer than this was
+# left by a killed process.
+STALE_PARTIAL_S = 120
+_LEFTOVERS = (".partial", ".partial-journal", ".restoring", ".restoring-journal")
+
+
+def remove_stale_partials(db_path: Path, *, older_than_s: float | None = None) -> list[Path]:
+    """Delete the half-written copies (`*.partial`, `*.partial-journal`, `*.restoring`) a
+    killed backup or restore left in the backups folder or beside the database; returns
+    what was removed. Called before every backup, so also at every launch."""
+    import time
+
+    if older_than_s is None:
+        older_than_s = max(STALE_PARTIAL_S, 2 * busy_timeout_ms() / 1000)
+    candidates = list(backups_dir(db_path).glob(f"{glob.escape(db_path.stem)}-*"))
+    candidates += [db_path.with_name(db_path.name + s) for s in _LEFTOVERS[2:]]
+    now, removed = time.time(), []
+    for p in candidates:
+        try:
+            if not p.name.endswith(_LEFTOVERS) or now - p.stat().st_mtime < older_than_s:
+                continue
+            p.unlink()
+        except OSError:
+            continue
+        removed.append(p)
+    return removed
 
 
 def backup_database(db: Database, *, reason: str = "manual", keep: int | None = None,
@@ -136,6 +202,7 @@ def backup_database(db: Database, *, reason: str = "manual", keep: int | None = 
     keep = keep if keep is not None else keep_count(db)
     target = _target(db.path, reason)
     _copy(db, target, db.timeout_ms)
+    match_mode(db.path, target)
     if skip_if_unchanged:
         newest = next((b.path for b in list_backups(db.path) if b.path != target), None)
         if newest is not None and _same_bytes(newest, target):
@@ -217,7 +284,9 @@ def _same_bytes(a: Path, b: Path) -> bool:
 
 def startup_backup(db: Database) -> Path:
     """The backup the app takes once at launch, right after opening the database (skipped,
-    returning the newest backup, when nothing changed since it was taken)."""
+    returning the newest backup, when nothing changed since it was taken). A killed
+    backup's leftovers go first, even when no copy is needed."""
+    remove_stale_partials(db.path)
     return backup_database(db, reason="startup", skip_if_unchanged=True)
 
 
@@ -228,7 +297,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         return []
     out = []
     prefix = f"{db_path.stem}-"
-    for p in folder.glob(f"{db_path.stem}-*.sqlite3"):
+    for p in folder.glob(f"{glob.escape(db_path.stem)}-*.sqlite3"):
         parts = p.stem[len(prefix):].split("-")
         try:
             taken = dt.datetime.strptime("-".join(parts[:3]), _STAMP)
@@ -247,7 +316,7 @@ def record_counts(path: Path) -> dict[str, int] | None:
     the file cannot be read as a Parley database."""
     try:
         check_file(path, timeout_ms=1000)
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=1)
         try:
             return {name: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                     for name, table in COUNTED_TABLES}
@@ -274,97 +343,3 @@ def _rotate(db_path: Path, keep: int, protect: set[Path]) -> None:
                 budget -= 1
             else:
                 info.path.unlink(missing_ok=True)
-
-
-def restore_backup(
-    db_path: Path, backup_path: Path, *, timeout_ms: int | None = None
-) -> Path | None:
-    """Put `backup_path` in place of the database at `db_path`; returns the copy of the
-    current file taken first (None when there was no current file). A current file too
-    damaged to read is copied byte for byte (reason "damaged").
-
-    The backup is validated before anything is touched. The live file is overwritten
-    through the online backup API (one transaction: other connections see either the old
-    or the new database, never a mix). When the live file is missing or too damaged for
-    SQLite to write into, it is replaced atomically instead. Either way the caller must
-    reopen the database (open_database), which also migrates an older backup.
-    """
-    timeout = busy_timeout_ms(timeout_ms)
-    db_path, backup_path = Path(db_path).expanduser(), Path(backup_path).expanduser()
-    if not backup_path.is_file():
-        raise DatabaseFileError(f"{backup_path} does not exist or is not a file.")
-    check_file(backup_path, timeout_ms=timeout)
-    if record_counts(backup_path) is None:
-        raise DatabaseFileError(f"{backup_path} is not a Parley database backup.")
-    if db_path.exists() and db_path.resolve() == backup_path.resolve():
-        raise ParleyError("That file is the open database itself; choose a backup.")
-    keep = keep_count()
-    saved = _save_current(db_path, timeout) if db_path.exists() else None
-    try:
-        check_file(db_path, timeout_ms=timeout)
-        live_ok = db_path.exists()
-    except DatabaseFileError as exc:
-        if "locked" in str(exc):
-            raise
-        live_ok = False
-    if live_ok:
-        _restore_online(db_path, backup_path, timeout)
-    else:
-        _restore_replace(db_path, backup_path)
-    _rotate(db_path, keep, protect={p for p in (saved, backup_path) if p})
-    return saved
-
-
-def _save_current(db_path: Path, timeout_ms: int) -> Path:
-    target = _target(db_path, "pre-restore")
-    try:
-        check_file(db_path, timeout_ms=timeout_ms)
-    except DatabaseFileError as exc:
-        if "locked" in str(exc):
-            raise
-        # Too damaged for SQLite to read: keep its bytes as they are, side files included.
-        target = target.with_name(target.name.replace("-pre-restore.", "-damaged."))
-        try:
-            shutil.copy2(db_path, target)
-            wal = db_path.with_name(db_path.name + "-wal")
-            if wal.exists():
-                shutil.copy2(wal, target.with_name(target.name + "-wal"))
-        except OSError as err:
-            raise ParleyError(f"Cannot save a copy of {db_path} before restoring: "
-                              f"{err.strerror or err}") from err
-        return target
-    _copy(db_path, target, timeout_ms)
-    return target
-
-
-def _restore_online(db_path: Path, backup_path: Path, timeout_ms: int) -> None:
-    try:
-        src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(str(db_path), timeout=timeout_ms / 1000)
-            try:
-                dst.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=WAL")
-                dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
-        raise friendly_sqlite_error(db_path, exc, timeout_ms) from exc
-
-
-def _restore_replace(db_path: Path, backup_path: Path) -> None:
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    try:
-        shutil.copyfile(backup_path, tmp)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        # A stale -wal would be replayed onto the restored file and corrupt it.
-        for suffix in ("-wal", "-shm", "-journal"):
-            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-        os.replace(tmp, db_path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ParleyError(f"Cannot restore into {db_path}: {exc.strerror or exc}") from exc

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from db import file_guard, paths
 from db.errors import DatabaseFileError, ParleyError
+from db.uri import sqlalchemy_url, sqlite_uri
 from db.vocab import SEEDED_SETTING
 
 if TYPE_CHECKING:
@@ -51,12 +52,38 @@ def locked_message(path: Path, timeout_ms: int) -> str:
             "moment, and try again.")
 
 
+_SQLITE_FULL, _SQLITE_IOERR, _SQLITE_CANTOPEN = 13, 10, 14
+
+
+def is_disk_full(path: Path, exc: BaseException) -> bool:
+    """Whether an sqlite error comes from a full disk. SQLite says so (SQLITE_FULL) when a
+    write runs out of room, but a full disk met while opening (creating the -shm or -wal
+    file) comes out as "disk I/O error" or "unable to open": then ask the file system."""
+    err = getattr(exc, "orig", None) or exc
+    code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_FULL or "disk is full" in str(err).lower():
+        return True
+    if code not in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and "i/o" not in str(err).lower():
+        return False
+    try:
+        return os.statvfs(Path(path).absolute().parent).f_bavail == 0
+    except OSError:
+        return False
+
+
+def disk_full_message(path: Path) -> str:
+    return (f"The disk holding {path} is full: nothing could be written and nothing was "
+            "changed. Free some disk space and try again.")
+
+
 def friendly_sqlite_error(path: Path, exc: BaseException, timeout_ms: int) -> ParleyError:
     """Turn a raw sqlite error into a message a user can act on."""
     msg = str(getattr(exc, "orig", None) or exc)
     low = msg.lower()
     if "locked" in low or "busy" in low:
         return ParleyError(locked_message(path, timeout_ms))
+    if is_disk_full(path, exc):
+        return ParleyError(disk_full_message(path))
     if "readonly" in low or "read-only" in low:
         return DatabaseFileError(
             f"{path} is read-only, so the change was not saved. Copy the file somewhere "
@@ -134,7 +161,7 @@ def _make_engine(path: Path, timeout_ms: int) -> Engine:
     from sqlalchemy import create_engine, event
 
     engine = create_engine(
-        f"sqlite:///{path}",
+        sqlalchemy_url(path),
         connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False},
     )
 
@@ -163,13 +190,10 @@ def _check_uri(path: Path, header: bytes) -> str:
     the header says WAL and no side file exists, no other connection has the file open,
     so `immutable=1` (no locking, no side files) reads it safely.
     """
-    from urllib.parse import quote
-
-    base = f"file:{quote(str(path))}?mode=ro"
     wal_mode = len(header) > 19 and header[18] == 2
     if wal_mode and not any(p.exists() for p in _side_files(path)):
-        return base + "&immutable=1"
-    return base
+        return sqlite_uri(path, mode="ro", immutable="1")
+    return sqlite_uri(path, mode="ro")
 
 
 def _check_header(path: Path) -> bytes:
@@ -223,6 +247,10 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
     timeout = busy_timeout_ms(timeout_ms)
     if not path.exists():
         return
+    if not (path.is_file() or path.is_dir()):
+        # A FIFO would block the header read forever; a device is no database either.
+        raise DatabaseFileError(f"{path} is not a regular file (a pipe, socket or device), "
+                                "not a database file. Choose a file.")
     if path.is_dir():
         raise DatabaseFileError(f"{path} is a folder, not a database file. Choose a file.")
     # A file this process already has open through SQLite is never opened any other way:
@@ -244,6 +272,8 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
         msg = str(exc)
         if "locked" in msg or "busy" in msg:
             raise DatabaseFileError(locked_message(path, timeout)) from exc
+        if is_disk_full(path, exc):
+            raise DatabaseFileError(disk_full_message(path)) from exc
         raise DatabaseFileError(
             f"{path} is damaged and cannot be opened ({msg}). "
             "Restore it from a backup (File → Restore from backup…) or choose another file."
@@ -335,7 +365,8 @@ class Database:
     def _reader(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=self.timeout_ms / 1000,
+            con = sqlite3.connect(sqlite_uri(self.path), uri=True,
+                                  timeout=self.timeout_ms / 1000,
                                   check_same_thread=False, factory=_ReadConnection)
             try:
                 _configure(con, self.timeout_ms)
@@ -478,10 +509,16 @@ class _ReadConnection(sqlite3.Connection):
 
 
 def open_database(
-    path: Path | str | None = None, *, seed: bool = True, timeout_ms: int | None = None,
+    path: Path | str | None = None, *, seed: bool = False, timeout_ms: int | None = None,
     check: FileCheck | None = None,
 ) -> Database:
-    """Open (creating if needed) a database, migrate it to head, and seed it once.
+    """Open (creating if needed) a database and migrate it to head.
+
+    `seed`: fill it with the example data if this call creates it (the file did not exist,
+    or held no schema yet). A database that already exists is never seeded, whatever
+    `seed` says: a file created empty stays empty when a later command opens it, and only
+    the two places a user asks for examples pass True (`parley init`, and the window's
+    first launch on a new file).
 
     Raises DatabaseFileError, leaving the file untouched, when it is not usable.
     `timeout_ms` (default: busy_timeout_ms()) bounds every wait for another program's lock.
@@ -505,12 +542,13 @@ def open_database(
         raise DatabaseFileError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
     database = Database(path, timeout_ms=timeout)
     try:
-        if existed and database.schema_revision() != head_revision():
+        revision = database.schema_revision() if existed else None
+        if existed and revision != head_revision():
             from db.backup import backup_database
 
             backup_database(database, reason="pre-migration")
         database.migrate()
-        if seed and not database.is_seeded():
+        if seed and revision is None and not database.is_seeded():
             from db.seeding import seed as seed_database
 
             seed_database(database)

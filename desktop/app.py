@@ -193,7 +193,8 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
         return 2
     app = create_application()
     try:
-        db = open_database(db_path, check=check)
+        # seed: the examples fill a file this first launch creates, never an existing one.
+        db = open_database(db_path, check=check, seed=True)
     except ParleyError as exc:
         if selftest:
             raise

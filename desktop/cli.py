@@ -49,8 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the main window on the database, render every pane, exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("init", help="create or migrate the database and seed it")
+    p = sub.add_parser("init", help="create or migrate the database; a new one gets the "
+                                    "example codebook, articles and positions")
     _db_arg(p)
+    p.add_argument("--empty", action="store_true",
+                   help="create the new database without the example data")
 
     p = sub.add_parser("export-data", help="export all data as JSON or CSV")
     _db_arg(p)
@@ -76,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace, *, seed: bool = True):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, seed: bool = False):  # type: ignore[no-untyped-def]
+    """The command's database. Only `init` seeds (a new file): every other command opens
+    the file as it is — export-data on a database created empty must not fill it."""
     from db.database import open_database
 
     return open_database(getattr(args, "db", None), seed=seed)
@@ -95,13 +100,17 @@ def run_command(args: argparse.Namespace) -> int:
     from db import exchange, queries
 
     if args.command == "init":
-        db = _open(args)
+        db = _open(args, seed=not args.empty)
         c = queries.counts(db)
         print(f"{db.path}: {c['positions']} positions, {c['sources']} sources, "
               f"{c['parties']} parties, {c['issues']} issues")
         return 0
     if args.command == "export-data":
         db = _open(args)
+        if args.out is not None:
+            from db.fileio import refuse_database_target
+
+            refuse_database_target(args.out, db.path)
         text = exchange.export_json(db) if args.format == "json" else exchange.export_csv(db)
         _write_output(args.out, text)
         return 0

@@ -63,8 +63,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from db import queries
-    from db.backup import restore_backup
     from db.database import open_database
+    from db.restore import restore_backup
 
     path = _db_path(args)
     saved = restore_backup(path, args.file)

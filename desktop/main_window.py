@@ -21,7 +21,7 @@ from db import queries
 from db.changes import Changes
 from db.database import open_database
 from db.errors import ParleyError
-from db.fileio import write_atomic
+from db.fileio import refuse_database_target, write_atomic
 from db.lazy import exchange  # imported at its first use: see db.lazy
 from desktop.context import AppContext
 from desktop.lazy_dock import LazyDock
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         if name:
             self.open_database_file(Path(name))
 
-    def open_database_file(self, path: Path, *, seed: bool = True) -> bool:
+    def open_database_file(self, path: Path, *, seed: bool = False) -> bool:
         """Switch to the database at `path`; on failure say why and keep the current one."""
         if path.resolve() == self.ctx.db.path.resolve():
             return True
@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: Path, *, csv: bool) -> bool:
         try:
+            refuse_database_target(path, self.ctx.db.path)
             text = exchange.export_csv(self.ctx.db) if csv else exchange.export_json(self.ctx.db)
             write_atomic(path, text)
         except ParleyError as exc:

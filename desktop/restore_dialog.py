@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.backup import BackupInfo, backup_database, list_backups, record_counts, restore_backup
+from db.backup import BackupInfo, backup_database, list_backups, record_counts
 from db.database import open_database
 from db.errors import ParleyError
+from db.restore import restore_backup
 from desktop.plain_text import plain_label
 
 COLUMNS = ["Taken", "Reason", "Positions", "Sources", "Parties", "Issues", "Size"]
@@ -138,7 +139,9 @@ class RestoreDialog(QDialog):
         try:
             saved = restore_backup(path, info.path, timeout_ms=self.ctx.db.timeout_ms)
         except ParleyError as exc:
-            self.status.setText(f"Nothing was restored: {exc}")
+            said = str(exc)
+            self.status.setText(said if "nothing was restored" in said.lower()
+                                else f"Nothing was restored: {said}")
             return
         try:
             new_db = open_database(path)

@@ -32,7 +32,7 @@ def db_path(tmp_path: Path) -> Path:
 def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if "seeded" not in _TEMPLATE:
         path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
-        open_database(path).close()
+        open_database(path, seed=True).close()
         _TEMPLATE["seeded"] = path
     return _TEMPLATE["seeded"]
 

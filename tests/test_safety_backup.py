@@ -16,13 +16,13 @@ from db.backup import (
     backups_dir,
     list_backups,
     record_counts,
-    restore_backup,
     startup_backup,
 )
 from db.database import Database, open_database
 from db.errors import DatabaseFileError
 from db.models import Setting
 from db.positions import delete_positions
+from db.restore import restore_backup
 from desktop.cli import main
 from desktop.restore_dialog import RestoreDialog, install_restore_action
 

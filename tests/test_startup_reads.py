@@ -23,7 +23,7 @@ def _run(code: str) -> str:
 
 def test_reads_import_no_orm(tmp_path) -> None:
     path = tmp_path / "p.sqlite3"
-    open_database(path).close()  # created, migrated and seeded (that needs the ORM)
+    open_database(path, seed=True).close()  # created, migrated and seeded (that needs the ORM)
     out = _run(f"""
         import sys
         from db.database import open_database
@@ -61,7 +61,7 @@ def test_reads_import_no_orm(tmp_path) -> None:
 def test_first_write_imports_orm_and_saves(tmp_path) -> None:
     """The write path still works when it is imported late, at the first edit."""
     path = tmp_path / "p.sqlite3"
-    open_database(path).close()
+    open_database(path, seed=True).close()
     out = _run(f"""
         from db.database import open_database
         from db import queries

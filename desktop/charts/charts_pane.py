@@ -199,6 +199,9 @@ class ChartsPane(QWidget):
 
     def export_current(self, path: Path | str, width_px: int | None = None,
                        dpi: int | None = None) -> Path:
+        from db.fileio import refuse_database_target
+
+        refuse_database_target(path, self.ctx.db.path)
         self.flush()
         return exporter.export_chart(self.current_chart(), path, width_px, dpi)
 
