@@ -52,9 +52,9 @@ def test_selecting_a_group_shows_its_quotes_side_by_side(ctx, qtbot) -> None:  #
     quotes = " | ".join(_quotes(view))
     assert "the complete cessation of foreign military aid" in quotes
     assert "denied the leaders discussed aid “at all.”" in quotes
-    assert len(view.cards) == 4
+    assert len(view.cards) == 5  # two Kremlin readouts, Zelensky's report, two Trump denials
     qtbot.waitUntil(lambda: all(card.isVisible() for card in view.cards), timeout=2000)
-    qtbot.waitUntil(lambda: len({card.geometry().x() for card in view.cards}) == 4, timeout=2000)
+    qtbot.waitUntil(lambda: len({card.geometry().x() for card in view.cards}) == 5, timeout=2000)
     xs = [card.geometry().x() for card in view.cards]
     ys = {card.geometry().y() for card in view.cards}
     assert xs == sorted(xs) and len(ys) == 1  # side by side in one row
@@ -96,7 +96,7 @@ def test_editing_a_position_updates_the_pane(ctx, qtbot) -> None:  # type: ignor
     assert peace not in _summaries(view)
     row = _summaries(view).index("Full ceasefire: conditions vs rejects")
     assert view.model.index(row, 4).data() == "5"  # one more account
-    assert len(view.cards) == 4 and "denied the leaders" in " ".join(_quotes(view))  # kept
+    assert len(view.cards) == 5 and "denied the leaders" in " ".join(_quotes(view))  # kept
 
     ctx.ops.undo_stack.undo()
     assert peace in _summaries(view)

@@ -172,6 +172,6 @@ def test_delete_key_in_the_reader_does_not_delete_records(ctx, qtbot, tmp_path):
     assert table.selected_ids()
     window.reader.text.setFocus()
     qtbot.keyClick(window.reader.text, Qt.Key.Key_Delete)
-    assert len(queries.position_rows(ctx.db)) == 73
+    assert len(queries.position_rows(ctx.db)) == 84
     window.delete_action.trigger()  # Edit → Delete from the menu still works
     assert len(queries.position_rows(ctx.db)) == 72
