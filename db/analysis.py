@@ -314,7 +314,10 @@ def _condition_conflict(rows: list[R], value: int, conds: Mapping[int, Condition
         return []
     compared = conditional + [r for r in rows if r.status in SETTLED_STATUSES
                               and not _conditional(r, conds)]
-    terms = {r.id: conds[r.id][0] if r.id in conds else frozenset({"?"}) for r in compared}
+    # a "conditions" status with no terms given is conditional on something unstated
+    terms = {r.id: conds[r.id][0] if r.id in conds else
+             frozenset({"?"}) if r.status in CONDITIONAL_STATUSES else frozenset()
+             for r in compared}
     # Two sets of terms and two accounts always hold a pair of accounts that differ.
     if len(set(terms.values())) > 1 and len({_account(r) for r in compared}) > 1:
         said = tuple((r.id, conds[r.id][1]) for r in conditional if r.id in conds)

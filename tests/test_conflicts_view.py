@@ -126,3 +126,21 @@ def test_a_hidden_pane_catches_up_when_shown(ctx, qtbot) -> None:  # type: ignor
     assert AID in _summaries(view)  # not re-read while nobody can see it
     view.show()
     assert AID not in _summaries(view)
+
+
+def test_each_disagreement_shows_its_kind(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(ctx, qtbot)
+    kinds = {view.model.index(r, 3).data(): view.model.index(r, 5).data()
+             for r in range(view.model.rowCount())}
+    assert view.model.headerData(5, Qt.Orientation.Horizontal) == "Kind"
+    assert kinds[SCOPE] == "Different levels"
+    assert kinds[AID] == "Held vs rejected"
+    reporting = "Kremlin readout: Energy infrastructure only vs Energy + infrastructure"
+    assert kinds[reporting] == "Reported differently"
+    assert kinds["Full ceasefire: 2025-03-11 vs 2025-03-12"] == "Different dates"
+    assert sorted(kinds.values()).count("Different conditions") == 2
+    # selecting one puts its kind, as a small tag, before the heading's sentence
+    _click_group(qtbot, view, reporting)
+    assert "Reported differently" in view.heading.text()
+    assert "reporting discrepancy" in view.heading.text()
+    assert [card.quote_label.text().count("Kremlin") for card in view.cards] == [1, 1]
