@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the Parley seed data in this folder (stdlib only).
+"""Validate the Parley seed data in this folder (stdlib, plus the app's vocabularies in ../db/vocab.py).
 
 Checks: JSON parses; sources point at existing article files; every position quote equals
 text[quote_start:quote_start+len(quote)] (text read as UTF-8 with newline=""), and is the
