@@ -168,7 +168,7 @@ def test_export_then_import_into_a_new_database(ctx, qtbot, tmp_path, monkeypatc
     payload = json.loads(out.read_text(encoding="utf-8"))
     assert len(payload["positions"]) == 84
     assert window.export_to(tmp_path / "all.csv", csv=True)
-    assert (tmp_path / "all.csv").read_text(encoding="utf-8-sig").count("\n") >= 74
+    assert (tmp_path / "all.csv").read_text(encoding="utf-8-sig").count("\n") >= 85
 
     empty = tmp_path / "fresh.sqlite3"
     assert window.open_database_file(empty, seed=False)
