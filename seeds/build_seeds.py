@@ -310,7 +310,7 @@ pos("ru-monitoring-demands-kremlin-003", "russia", "ceasefire_monitoring", 2, "p
 pos("ru-mobilization-demands-halt-kremlin-003", "russia", "mobilization", 2, "proposes", S3,
     'Putin raised a number of issues including effective monitoring of a possible cease-fire along the entire line of combat contact as well as a halt to Ukrainian mobilization and Western military assistance for Kyiv.',
     by="Kremlin readout (as reported by RFE/RL)", kind="official_statement", conf=0.8,
-    notes="'Raised' is not 'demands': put on the table as an issue for a full ceasefire. Zelensky reports it as a demand (ru-mobilization-demands-zelensky-003).")
+    notes="'Raised' is not 'demands': put on the table as an issue for a full ceasefire. Zelensky reports it too (ru-mobilization-proposes-zelensky-003).")
 pos("ru-aid-demands-halt-kremlin-rfe-003", "russia", "military_aid", 2, "demands", S3,
     "the complete cessation of foreign military aid",
     by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,
@@ -334,10 +334,10 @@ pos("ua-mobilization-rejects-zelensky-003", "ukraine", "mobilization", 2, "rejec
     by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.85,
     ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
     notes="Rejects the Russian demand as an attempt to weaken Ukraine's army.")
-pos("ru-mobilization-demands-zelensky-003", "russia", "mobilization", 2, "demands", S3,
+pos("ru-mobilization-proposes-zelensky-003", "russia", "mobilization", 2, "proposes", S3,
     "When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions",
     by="Zelensky to reporters in Finland", kind="other_party_claim", conf=0.6, ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
-    notes="Russia's stance as Zelensky reports it: Putin wants Ukrainian mobilization ended.")
+    notes="Russia's stance as Zelensky reports it: Putin 'talks about' ending Ukrainian mobilization (proposes, as the Kremlin's 'raised'; 'his demands' in the same sentence is about aid and intelligence).")
 pos("ru-aid-demands-zelensky-003", "russia", "military_aid", 2, "demands", S3,
     "the same is to be said about his demands to stop providing military aid and intelligence to us",
     by="Zelensky to reporters in Finland", kind="other_party_claim", conf=0.6, ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
