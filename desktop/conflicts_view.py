@@ -105,7 +105,7 @@ class ConflictsView(QWidget):
         self.view.setModel(self.model)
         header = self.view.header()
         header.setStretchLastSection(False)
-        for col in (0, 2, 4):
+        for col in (0, 2, 4, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 200)
@@ -261,7 +261,11 @@ class ConflictsView(QWidget):
                                  "side." if self.groups else
                                  "No accounts disagree under the current filters.")
             return
-        self.heading.setText(f"<b>{escape(group.party_name)}</b> on "
+        # The kind as a small tag first: a reporting discrepancy reads differently from two
+        # parties disagreeing.
+        self.heading.setText(f"<span style='background-color:palette(midlight)'>&nbsp;"
+                             f"<small>{escape(group.label)}</small>&nbsp;</span> "
+                             f"<b>{escape(group.party_name)}</b> on "
                              f"<b>{escape(group.issue_name)}</b>: "
                              f"{escape(explain(group))} "
                              "Click an account to show its record.")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from db import queries
 from db.errors import ParleyError, ValidationError
 from db.validation import PositionInput, position_problems
-from db.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
+from db.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUS_LABELS, STATUSES
 from desktop.condition_rows import ConditionsEditor, colour_icon
 from desktop.context import AppContext
 from desktop.date_field import DateField
@@ -169,7 +169,7 @@ class PositionForm(QDialog):
 
         self.status = self._combo("Status")
         for s in STATUSES:
-            self.status.addItem(s, s)
+            self.status.addItem(STATUS_LABELS.get(s, s), s)
         add("status", "Stat&us:", self.status)
 
         self.attributed = QComboBox()

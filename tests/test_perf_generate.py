@@ -72,7 +72,7 @@ def test_generate_command_adds_to_the_database_and_refuses_nonsense(
     assert "added 5 sources, 120 positions" in capsys.readouterr().out
     db = open_database(path)
     try:
-        assert queries.counts(db)["positions"] == 73 + 120
+        assert queries.counts(db)["positions"] == 84 + 120
     finally:
         db.close()
     assert main(["generate", "--sources", "0", "--positions", "3", "--db", str(path)]) == 1

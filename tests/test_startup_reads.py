@@ -54,7 +54,7 @@ def test_reads_import_no_orm(tmp_path) -> None:
         print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))
     """)
     counts, heavy = out.strip().splitlines()
-    assert counts.startswith("[73, ") and not counts.endswith(", 0]"), counts
+    assert counts.startswith("[84, ") and not counts.endswith(", 0]"), counts
     assert heavy == "[]", f"a plain read imported {heavy}"
 
 
@@ -93,7 +93,7 @@ def test_worker_threads_read_on_their_own_connections_and_release_them(seeded_db
         t.start()
         t.join()
     gc.collect()
-    assert results == [73] * 6
+    assert results == [84] * 6
     assert len(seeded_db._readers) <= 1  # this thread's, if it read at all
 
 
@@ -135,7 +135,7 @@ def test_concurrent_reads_and_a_close_do_not_crash(seeded_db) -> None:
         pool.waitForDone()
         print(len(done), errors, len(queries.position_ids(db)))
     """)
-    assert out.split() == ["6", "[]", "73"]
+    assert out.split() == ["6", "[]", "84"]
 
 
 def test_position_ids_are_the_keys_order_for_every_filter(seeded_db) -> None:
@@ -155,7 +155,7 @@ def test_position_ids_are_the_keys_order_for_every_filter(seeded_db) -> None:
     for flt in filters:
         expected = [k[0] for k in queries.position_keys(seeded_db, flt)]
         assert queries.position_ids(seeded_db, flt).tolist() == expected
-    assert len(queries.position_ids(seeded_db)) == 1573
+    assert len(queries.position_ids(seeded_db)) == 1584
 
 
 def test_checks_inside_a_write_see_rows_added_earlier_in_it(seeded_db) -> None:

@@ -29,7 +29,7 @@ def _shown(table: PositionsTable) -> list:
 def test_party_issue_source_attribution_and_dates_narrow_the_table(ctx, qtbot):
     table = _table(ctx, qtbot)
     everything = _shown(table)
-    assert len(everything) == 73
+    assert len(everything) == 84
 
     russia = next(a for a in table.parties_menu.actions() if a.text() == "Russia")
     russia.trigger()
@@ -51,7 +51,7 @@ def test_party_issue_source_attribution_and_dates_narrow_the_table(ctx, qtbot):
     assert table.count_label.text() == f"{len(_shown(table))} shown"
 
     qtbot.mouseClick(table.clear_button, Qt.MouseButton.LeftButton)
-    assert len(_shown(table)) == 73
+    assert len(_shown(table)) == 84
     assert table.parties_button.text() == "Any party" and table.source_filter.currentIndex() == 0
 
     table.date_from.setDate(QDate(2025, 3, 18))
@@ -67,8 +67,8 @@ def test_party_issue_source_attribution_and_dates_narrow_the_table(ctx, qtbot):
 def test_search_filters_as_you_type(ctx, qtbot):
     table = _table(ctx, qtbot)
     qtbot.keyClicks(table.search, "prisoners")
-    assert len(_shown(table)) == 73  # debounced: nothing yet
-    qtbot.waitUntil(lambda: len(_shown(table)) < 73, timeout=2000)
+    assert len(_shown(table)) == 84  # debounced: nothing yet
+    qtbot.waitUntil(lambda: len(_shown(table)) < 84, timeout=2000)
     rows = _shown(table)
     assert rows
     assert all("prisoners" in (r.quote + r.notes).lower() for r in rows)
@@ -76,7 +76,7 @@ def test_search_filters_as_you_type(ctx, qtbot):
                 if "prisoners" in (r.quote + r.notes).lower()]
     assert len(rows) == len(expected)
     table.search.clear()
-    qtbot.waitUntil(lambda: len(_shown(table)) == 73, timeout=2000)
+    qtbot.waitUntil(lambda: len(_shown(table)) == 84, timeout=2000)
 
 
 def test_every_column_sorts_both_ways(ctx, qtbot):

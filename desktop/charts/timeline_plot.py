@@ -37,6 +37,7 @@ from desktop.charts.common import (
     INK,
     MUTED,
     NEGATIVE_STATUSES,
+    NOT_HELD_STATUSES,
     DayAxis,
     font,
     format_date,
@@ -388,8 +389,10 @@ class TimelinePlot(pg.PlotWidget):
 
     def _update_legend(self, order: list[int], rows: list[TimelinePoint]) -> None:
         extras = []
-        if any(r.status in NEGATIVE_STATUSES for r in rows):
-            extras.append(("negative", "rejects / opposes / denies"))
+        if any(r.status in NOT_HELD_STATUSES for r in rows):
+            extras.append(("negative", "rejects / opposes / denies" if all(
+                r.status in NEGATIVE_STATUSES for r in rows if r.status in NOT_HELD_STATUSES)
+                else "not held: rejects, defers, alleged violation…"))
         if self.conflicting_ids:
             extras.append(("conflict", "conflicting accounts"))
         if any(r.date_precision != "day" for r in rows):
