@@ -1,6 +1,6 @@
 """Example data only where the user asked for it (issue 11, case 5), with real processes.
 
-A database created empty used to be filled with the 73 example positions by the next
+A database created empty used to be filled with the example positions by the next
 command that opened it (even export-data), after which import-data into it was refused.
 Only `parley init` (without --empty) and the window's first launch on a new file seed.
 """
@@ -15,6 +15,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+SEEDED = len(json.loads((Path(__file__).resolve().parent.parent / "seeds" / "positions.json")
+                       .read_text("utf-8")))  # the example positions
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -54,11 +57,11 @@ def test_an_empty_database_stays_empty_through_every_command(tmp_path: Path) -> 
     # The whole example set, exported from a seeded database, imports into it completely.
     seeded = tmp_path / "seeded.sqlite3"
     _cli("init", "--db", str(seeded))
-    assert _counts(seeded)[0] == 73
+    assert _counts(seeded)[0] == SEEDED
     full = tmp_path / "full.json"
     _cli("export-data", "--db", str(seeded), "--out", str(full))
     done = _cli("import-data", "--db", str(db), str(full))
-    assert "73 positions" in done.stdout
+    assert f"{SEEDED} positions" in done.stdout
     assert _counts(db)[:2] == _counts(seeded)[:2]
 
 
@@ -77,7 +80,7 @@ def test_first_launch_of_the_default_file_is_seeded(tmp_path: Path) -> None:
     env = {"QT_QPA_PLATFORM": "offscreen", "PARLEY_DATA_DIR": str(data)}
     _cli("--selftest", env=env)
     positions, parties, marked = _counts(data / "parley.sqlite3")
-    assert positions == 73 and parties > 0 and marked
+    assert positions == SEEDED and parties > 0 and marked
 
 
 def test_a_deleted_example_is_not_brought_back_by_init_or_the_window(tmp_path: Path) -> None:
