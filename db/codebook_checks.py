@@ -42,6 +42,14 @@ def check_party(s: Session | sqlite3.Connection, data: PartyInput, party_id: int
     if clash is not None:
         field_ = "key" if clash[0] == data.key else "name"
         problems[field_] = f"Another party is already called “{clash[1]}” ({clash[0]})"
+    short = data.short_name.strip() if isinstance(data.short_name, str) else ""
+    if short and "short_name" not in problems:
+        # Charts and tables label parties by short name: two alike would be one party there.
+        taken = con.execute("SELECT name FROM party WHERE lower(trim(short_name)) = lower(?) "
+                            "AND id != ? ORDER BY id LIMIT 1",
+                            (short, party_id or -1)).fetchone()
+        if taken is not None:
+            problems["short_name"] = f"“{taken[0]}” already has the short name “{short}”"
     if data.parent_id is not None:
         if lookup(con, "party", data.parent_id) is None:
             problems["parent_id"] = "Unknown parent party"

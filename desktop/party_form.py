@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import codebook_checks, queries
+from db.colours import PALETTE, default_party_colour
 from db.errors import InUseError, ParleyError
 from db.inputs import PartyInput
 from db.queries import PartyRow, parties
@@ -29,7 +30,7 @@ from desktop.merge_dialog import MergeCandidate, MergeDialog
 from desktop.plain_text import literal
 from desktop.record_form import ID_ROLE, RecordForm
 
-DEFAULT_COLOUR = "#1f77b4"
+DEFAULT_COLOUR = PALETTE[0]
 
 
 class PartyForm(RecordForm[PartyInput]):
@@ -186,7 +187,9 @@ class PartyForm(RecordForm[PartyInput]):
         self.new_record()
 
     def _blank(self) -> PartyInput:
-        return PartyInput("", "", colour=DEFAULT_COLOUR)
+        # the first palette colour no party has yet: a new party never looks like an old one
+        return PartyInput("", "", colour=default_party_colour(
+            [r.colour for r in parties(self.ctx.db)]))
 
     def _read(self, record_id: int) -> PartyInput:
         return queries.party_input(self.ctx.db, record_id)

@@ -39,11 +39,13 @@ SOURCES = [
 ]
 
 # --------------------------------------------------------------------------- parties
+# Colours from db.colours.PALETTE (colour-blind safe, every pair ΔE00 ≥ 20): Germany was an
+# orange next to Russia's vermillion, France a purple next to the European leaders' pink.
 PARTIES = [
     {"key": "russia", "name": "Russia", "short_name": "RU", "colour": "#D55E00",
      "description": "The Russian Federation: President Vladimir Putin, the Kremlin and its readouts (Peskov).",
      "parent": None},
-    {"key": "ukraine", "name": "Ukraine", "short_name": "UA", "colour": "#2B8CD6",
+    {"key": "ukraine", "name": "Ukraine", "short_name": "UA", "colour": "#0072B2",
      "description": "Ukraine: President Volodymyr Zelensky(y), chief of staff Andriy Yermak and the government in Kyiv.",
      "parent": None},
     {"key": "united_states", "name": "United States", "short_name": "US", "colour": "#009E73",
@@ -52,13 +54,13 @@ PARTIES = [
     {"key": "european_leaders", "name": "European leaders", "short_name": "EU", "colour": "#CC79A7",
      "description": "European governments backing Ukraine; a grouping for the individual European states quoted in the articles.",
      "parent": None},
-    {"key": "germany", "name": "Germany", "short_name": "DE", "colour": "#BF7A00",
+    {"key": "germany", "name": "Germany", "short_name": "DE", "colour": "#999933",
      "description": "Germany, represented by outgoing Chancellor Olaf Scholz (joint news conference with Macron in Berlin, 18 March 2025).",
      "parent": "european_leaders"},
-    {"key": "france", "name": "France", "short_name": "FR", "colour": "#7570B3",
+    {"key": "france", "name": "France", "short_name": "FR", "colour": "#332288",
      "description": "France, represented by President Emmanuel Macron (joint news conference with Scholz in Berlin, 18 March 2025).",
      "parent": "european_leaders"},
-    {"key": "united_kingdom", "name": "United Kingdom", "short_name": "UK", "colour": "#8C8C8C",
+    {"key": "united_kingdom", "name": "United Kingdom", "short_name": "UK", "colour": "#777777",
      "description": "The United Kingdom, Prime Minister Keir Starmer. Reported only as having spoken with Zelensky after the call; no position is coded for it.",
      "parent": "european_leaders"},
 ]

@@ -60,10 +60,10 @@ def test_svg_holds_labels_names_and_curves_where_png_has_them(timeline, tmp_path
                   "Permanent peace", "Russia", "Ukraine", "United States", "Ceasefire scope",
                   "Sources:"):
         assert label in texts, label
-    # The Ukraine step line (#2B8CD6) is drawn as a path; its points sit inside the plot and
+    # The Ukraine step line (#0072B2) is drawn as a path; its points sit inside the plot and
     # the PNG has that colour in the same places.
     ns = "{http://www.w3.org/2000/svg}"
-    ukraine = [g for g in root.iter(f"{ns}g") if g.get("stroke", "").lower() == "#2b8cd6"]
+    ukraine = [g for g in root.iter(f"{ns}g") if g.get("stroke", "").lower() == "#0072b2"]
     assert ukraine, "no Ukraine-coloured strokes in the SVG"
     coords = []
     number = r"(-?[\d.]+(?:e[-+]?\d+)?)"
