@@ -47,7 +47,11 @@ def test_rejections_are_crosses_and_stay_off_the_line(seeded_db):
     # deferrals ("will continue discussions") and alleged violations hold no level either
     not_held = {r.id for r in rows if r.party_id == russia
                 and r.status in ("defers", "alleged_violation")}
-    assert rejected and not_held and set(g.marks["crossed"][2]) == rejected | not_held
+    # each kind has its own marker, none of them on the line
+    assert rejected and set(g.marks["crossed"][2]) == rejected
+    assert not_held == set(g.marks["deferred"][2]) | set(g.marks["alleged"][2])
+    assert {r.id for r in rows if r.party_id == russia and r.status == "defers"} == set(
+        g.marks["deferred"][2])
     # 18 March: Russia rejects the full ceasefire (level 4), and the most confident
     # positive account is the Kremlin's energy-only offer (level 1): the line ends there.
     assert round(g.step_y[-1]) == 1
@@ -60,7 +64,10 @@ def test_conflicting_accounts_are_hollow_and_joined(seeded_db):
     russia = next(r.party_id for r in rows if r.party_name == "Russia")
     g = geo.parties[russia]
     positive_disputed = {r.id for r in rows if r.party_id == russia and r.id in conflicting
-                         and r.status not in ("rejects", "opposes", "denies")}
+                         and r.status not in ("rejects", "opposes", "denies", "conditions")}
+    # a conditional account keeps its own marker (a hollow diamond) even when disputed
+    conditional = {r.id for r in rows if r.party_id == russia and r.status == "conditions"}
+    assert conditional and set(g.marks["conditional"][2]) == conditional
     assert positive_disputed and set(g.marks["hollow"][2]) == positive_disputed
     assert not set(g.marks["filled"][2]) & conflicting
     assert len(g.bar_x) == 3  # one bar (x, x, nan) on 18 March

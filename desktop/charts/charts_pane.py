@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -89,6 +89,14 @@ class ChartsPane(QWidget):
                                      "wheel) or panning (drag) the timeline")
         page, self._timeline_scroll = self._page(self._waiting, QLabel("Issue"),
                                                  self.issue_combo, self.reset_button)
+        # What the numbered event tags stand for, under the chart (the export's footer
+        # says it on paper): always in view, one line, the whole list as its tooltip.
+        self.events_label = QLabel()
+        self.events_label.setObjectName("timeline_events")
+        self.events_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.events_label.setMinimumWidth(1)  # elided to the pane, never widening it
+        self.events_label.setVisible(False)
+        page.layout().addWidget(self.events_label)
         self.tabs.addTab(page, "Timeline")
         page, self._matrix_scroll = self._page(None, QLabel("As of"), self.date_edit,
                                                self.date_slider)
@@ -146,6 +154,7 @@ class ChartsPane(QWidget):
             plot.set_filter(self._filter, refresh=False)
             plot.set_issue(self.issue_combo.currentData(), refresh=False)
             plot.position_clicked.connect(self.ctx.navigator.show_position)
+            plot.drawn.connect(self._show_events)
             plot.drawn.connect(lambda: self.refreshed.emit(0))
             self._timeline = plot
             self._waiting = None  # deleted by the scroll area taking the plot
@@ -153,6 +162,16 @@ class ChartsPane(QWidget):
             if 0 in self._dirty:
                 self._refresh_timer.start()  # its first draw, as _refresh_current decides
         return self._timeline
+
+    def _show_events(self) -> None:
+        events = self.timeline.event_legend()
+        self.events_label.setVisible(bool(events))
+        text = "Events: " + "   ".join(f"[{n}] {label}" for n, label in events)
+        metrics = self.events_label.fontMetrics()
+        width = max(self.events_label.width(), 300)
+        self.events_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                     width - 8))
+        self.events_label.setToolTip("\n".join(f"[{n}] {label}" for n, label in events))
 
     @property
     def matrix(self) -> MatrixView:
@@ -232,6 +251,11 @@ class ChartsPane(QWidget):
         self._refresh_current(background=False)
         if self.tabs.currentIndex() == 0:
             self.timeline.finish_loading()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._timeline is not None and self.events_label.isVisible():
+            self._show_events()  # elided to the new width
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -15,7 +15,13 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont  # noqa: E402
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QLabel  # noqa: E402
 
-from db.vocab import NEGATIVE_STATUSES, NOT_HELD_STATUSES  # noqa: E402, F401  (charts import them from here)
+from db.vocab import (  # noqa: E402, F401  (charts import them from here)
+    CONDITIONAL_STATUSES,
+    DEFERRED_STATUSES,
+    NEGATIVE_STATUSES,
+    NON_STANCE_STATUSES,
+    NOT_HELD_STATUSES,
+)
 
 DAY = 1.0  # x units are days since ORIGIN
 ORIGIN = dt.date(2000, 1, 1)

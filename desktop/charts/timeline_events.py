@@ -1,5 +1,6 @@
 """The timeline's events: a dashed line per day with events, tagged with their numbers; the
-tooltip of a tag (or line) names them, and the export's footer lists the numbers."""
+tooltip of a tag (or line) names them, the list under the chart and the export's footer
+explain the numbers. Tags that would touch are stacked in rows under the plot's top."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from PySide6.QtCore import QPointF, Qt
 
 from desktop.charts.common import DAY, INK, MUTED, day_x, font
 from desktop.plain_text import escape
+
+TOP_POSITION = 0.985  # of the view's height: the first row of tags, under the top edge
+TAG_GAP_PX = 3.0
 
 
 class EventMarkers:
@@ -33,7 +37,7 @@ class EventMarkers:
         while len(self._lines) < len(wanted):
             line = pg.InfiniteLine(angle=90, movable=False,
                                    pen=pg.mkPen(MUTED, width=1, style=Qt.PenStyle.DashLine),
-                                   label="", labelOpts={"position": 0.985, "color": INK,
+                                   label="", labelOpts={"position": TOP_POSITION, "color": INK,
                                                         "fill": pg.mkBrush("w"),
                                                         "border": pg.mkPen(MUTED),
                                                         "anchors": [(0.5, 0), (0.5, 0)]})
@@ -55,6 +59,30 @@ class EventMarkers:
             line.label.setText(",".join(tags))
             self._tips.append("<br>".join(tips) + f"<br><span style='color:#666'>"
                               f"{day.day} {day:%B %Y}</span>")
+
+    def stagger(self) -> int:
+        """Tags in rows so that no two overlap at the current scale (each tag in the first
+        row where it clears the tags already there); the number of rows."""
+        vb = self._plot.vb
+        height = vb.height()
+        if not self._lines or height <= 0:
+            return 0
+        vb.updateMatrix()
+        rows_end: list[float] = []  # per row, the right edge (scene x) of its last tag
+        placed = sorted(self._lines, key=lambda line: line.value())
+        for line in placed:
+            label = line.label
+            width = label.boundingRect().width()
+            x = vb.mapViewToScene(QPointF(line.value(), 0)).x()
+            left = x - width / 2
+            row = next((r for r, end in enumerate(rows_end) if left >= end + TAG_GAP_PX),
+                       len(rows_end))
+            if row == len(rows_end):
+                rows_end.append(0.0)
+            rows_end[row] = x + width / 2
+            step = (label.boundingRect().height() + 1) / height
+            label.setPosition(TOP_POSITION - row * step)
+        return len(rows_end)
 
     def tooltip_at(self, scene_pos: QPointF) -> str | None:
         """The events of the numbered tag (or dashed line) under `scene_pos`."""

@@ -9,12 +9,20 @@ Rules (shown in the chart's legend and tooltips):
   either way its marker and the step line's vertex stay at the date as stated (the first of
   the month, the approximate day): "earlier this month" must not move a stance to the
   middle of the month, past what the party said later that month;
-- a record that does not hold its level (rejects / opposes / denies, and a deferral or an
-  alleged violation, which are no stance) is a "×" and never part of the step line;
+- a record that does not hold its level is never part of the step line: a rejection
+  (rejects / opposes / denies) is a "×", a deferral a right-pointing triangle (talks go on), an
+  alleged violation a hollow triangle (an accusation, not a stance);
+- a stance held only on conditions (status "conditions" or condition links) is a hollow
+  diamond: it is on the step line, but never drawn as the plain stance;
 - on each day the step line goes through the most confident positive record (ties: the
   level most of that day's records agree on, then the latest record);
 - conflicting accounts (db.analysis) are hollow markers; on a day where they name different
   levels, a vertical bar joins them.
+
+Given the chart's scale (`spread_days`: a marker's width in days), markers that would
+overlap at one level are spread sideways around their dates (a one-dimensional beeswarm:
+each run of touching markers is centred on the mean of their dates), so a day with many
+records shows each of them.
 """
 
 from __future__ import annotations
@@ -26,12 +34,20 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from db.queries import PositionRow, TimelinePoint
-from desktop.charts.common import APPROXIMATE_DAYS, NOT_HELD_STATUSES, ORIGIN
+from desktop.charts.common import (
+    APPROXIMATE_DAYS,
+    CONDITIONAL_STATUSES,
+    DEFERRED_STATUSES,
+    NEGATIVE_STATUSES,
+    NON_STANCE_STATUSES,
+    NOT_HELD_STATUSES,
+    ORIGIN,
+)
 
 _ORIGIN = np.datetime64(ORIGIN, "D")
 _ORIGIN_ORD = ORIGIN.toordinal()
 _PRECISION = {"day": 0, "month": 1, "approximate": 2}
-STYLES = ("filled", "hollow", "crossed")
+STYLES = ("filled", "hollow", "crossed", "conditional", "deferred", "alleged")
 _toordinal = dt.date.toordinal
 
 
@@ -65,9 +81,48 @@ def _segments(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.column_stack([a, b, np.full(len(a), np.nan)]).ravel()
 
 
+def spread_runs(x: np.ndarray, band: np.ndarray, width: float, rows: int = 1
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Places for points so that no two of one band touch: each run of points that would
+    is laid out in a small grid of `rows` sub-rows and columns `width` apart (in x order,
+    column by column), centred on the mean of their x; runs that then touch merge and are
+    centred again. Returns the new x and each point's sub-row offset (0 centred, ±0.5 …)."""
+    out, sub = x.copy(), np.zeros(len(x))
+    if width <= 0 or len(x) < 2:
+        return out, sub
+    rows = max(1, rows)
+    order = np.lexsort((x, band))
+    runs: list[list] = []  # [band, first index into order, count, sum of x]
+
+    def half(run: list) -> float:
+        return -(-run[2] // rows) * width / 2  # half of ceil(count / rows) columns
+
+    for k, i in enumerate(order):
+        runs.append([band[i], k, 1, x[i]])
+        while len(runs) > 1 and runs[-2][0] == runs[-1][0]:
+            a, b = runs[-2], runs[-1]
+            if a[3] / a[2] + half(a) <= b[3] / b[2] - half(b) + 1e-9:
+                break
+            a[2] += b[2]
+            a[3] += b[3]
+            runs.pop()
+    for _band, first, count, total in runs:
+        r = min(rows, count)
+        cols = -(-count // r)
+        k = np.arange(count)
+        idx = order[first:first + count]
+        out[idx] = total / count + (k // r - (cols - 1) / 2) * width
+        sub[idx] = k % r - (r - 1) / 2
+    return out, sub
+
+
 def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], conflicting: set[int],
-                      order: list[int]) -> TimelineGeometry:
-    """Marks for `rows` (date order), parties in `order` (the legend's order)."""
+                      order: list[int], conditional: set[int] | frozenset[int] = frozenset(),
+                      spread: tuple[float, int, float] | None = None) -> TimelineGeometry:
+    """Marks for `rows` (date order), parties in `order` (the legend's order); records in
+    `conditional` have condition links (status "conditions" is conditional anyway).
+    `spread` = (a marker's width in days, sub-rows a level has room for, a sub-row's
+    height in levels) spreads markers that would overlap at the chart's scale."""
     geo = TimelineGeometry()
     n = len(rows)
     if not n:
@@ -81,11 +136,18 @@ def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], con
     day_int = np.fromiter(map(_toordinal, cols["stated_on"]), np.int64, n) - _ORIGIN_ORD
     level = np.array(cols["level_value"], float)
     prec = np.fromiter(map(_precision, cols["date_precision"]), np.int8, n)
-    negative = np.fromiter(map(NOT_HELD_STATUSES.__contains__, cols["status"]), bool, n)
+    statuses = cols["status"]
+    negative = np.fromiter(map(NOT_HELD_STATUSES.__contains__, statuses), bool, n)
+    kind = np.zeros(n, np.int8)  # 0 stance, 1 rejection, 2 deferral, 3 allegation, 4 conditional
+    for value, names in ((1, NEGATIVE_STATUSES), (2, DEFERRED_STATUSES), (3, NON_STANCE_STATUSES),
+                         (4, CONDITIONAL_STATUSES)):
+        kind[np.fromiter(map(names.__contains__, statuses), bool, n)] = value
     confidence = np.array(cols["confidence"], float)
     ids = np.array(cols["id"], np.int64)
     disputed = (np.isin(ids, np.fromiter(conflicting, np.int64, len(conflicting)))
                 if conflicting else np.zeros(n, bool))
+    if conditional:
+        kind[(kind == 0) & np.isin(ids, np.fromiter(conditional, np.int64, len(conditional)))] = 4
 
     count = len(order)
     dy_step = min(0.07, 0.36 / max(count - 1, 1))
@@ -111,23 +173,30 @@ def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], con
         # the vertex keeps the party's offset within the span's first day
         x0[month], x1[month] = start, end
         xc[month] = start + (xc[month] - day_int[month])
+    if spread is not None and spread[0] > 0:
+        xc, sub = spread_runs(xc, level, spread[0], spread[1])
+        y += sub * spread[2]
+        exact = prec == 0
+        x0[exact] = x1[exact] = xc[exact]
     x_end = float(xc.max())
 
     for party in order:
         m = pid == party
-        geo.parties[party] = _party(m, day_int, level, prec, negative, confidence, ids,
+        geo.parties[party] = _party(m, day_int, level, prec, negative, kind, confidence, ids,
                                     disputed, x0, x1, xc, y, x_end)
     geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids = x0, x1, xc, y, ids
     return geo
 
 
 def _party(m: np.ndarray, day_int: np.ndarray, level: np.ndarray, prec: np.ndarray,
-           negative: np.ndarray, confidence: np.ndarray, ids: np.ndarray, disputed: np.ndarray,
+           negative: np.ndarray, kind: np.ndarray, confidence: np.ndarray, ids: np.ndarray,
+           disputed: np.ndarray,
            x0: np.ndarray, x1: np.ndarray, xc: np.ndarray, y: np.ndarray, x_end: float
            ) -> PartyGeometry:
-    neg, disp = negative[m], disputed[m]
+    neg, disp, k = negative[m], disputed[m], kind[m]
     px, py, pids = xc[m], y[m], ids[m]
-    masks = {"filled": ~neg & ~disp, "hollow": ~neg & disp, "crossed": neg}
+    masks = {"filled": (k == 0) & ~disp, "hollow": (k == 0) & disp, "crossed": k == 1,
+             "conditional": k == 4, "deferred": k == 2, "alleged": k == 3}
     marks = {style: (px[mask], py[mask], pids[mask]) for style, mask in masks.items()}
     spans = m & (prec != 0)
     span_x = _segments(x0[spans], x1[spans])
@@ -172,3 +241,16 @@ def _party(m: np.ndarray, day_int: np.ndarray, level: np.ndarray, prec: np.ndarr
             bar_x = _segments(bx, bx)
             bar_y = _segments(lo[keep], hi[keep])
     return PartyGeometry(step_x, step_y, span_x, span_y, bar_x, bar_y, marks)
+
+
+def data_range(x0: np.ndarray, x1: np.ndarray) -> tuple[float, float]:
+    """The x range a timeline opens on: every record's dates, a month-only or approximate
+    date's whole band included (cut at the chart's edge it read as a stance held to the
+    right edge), at least ten days, and a small margin."""
+    lo, hi = float(np.floor(x0.min())), float(np.ceil(x1.max()))
+    hi = max(hi, float(np.floor(x1.max())) + 1)
+    if hi - lo < 10:
+        mid = (lo + hi) / 2
+        lo, hi = mid - 5, mid + 5
+    pad = max((hi - lo) * 0.05, 1.0)
+    return lo - pad, hi + pad

@@ -18,9 +18,17 @@ MARKER_SIZE = 10
 
 # Stacking by kind, so items created later (on first data) still sit where they belong:
 # spans under conflict bars under step lines under markers.
-_Z = {"spans": 1.0, "bars": 2.0, "line": 3.0, "filled": 10.0, "hollow": 10.0, "crossed": 10.0}
+_Z = {"spans": 1.0, "bars": 2.0, "line": 3.0, "filled": 10.0, "hollow": 10.0, "crossed": 10.0,
+      "conditional": 11.0, "deferred": 10.0, "alleged": 10.0}
 KINDS = tuple(_Z)
-SCATTERS = ("filled", "hollow", "crossed")
+SCATTERS = ("filled", "hollow", "crossed", "conditional", "deferred", "alleged")
+# (symbol, size, hollow) of each marker kind but the crosses: a conditional stance is a
+# hollow diamond (held only "if …"), a deferral a right-pointing triangle (talks go on), an alleged
+# violation a hollow warning triangle (an accusation, not a stance).
+SHAPES = {"filled": ("o", MARKER_SIZE, False), "hollow": ("o", MARKER_SIZE, True),
+          "conditional": ("d", MARKER_SIZE + 1, True), "deferred": ("t2", MARKER_SIZE + 1,
+                                                                    False),
+          "alleged": ("t1", MARKER_SIZE, True)}
 
 
 class PartyItems:
@@ -63,12 +71,11 @@ class PartyItems:
             # item (unused here).
             item = pg.PlotCurveItem(pen=pen, connect="finite")
             item.axis_aligned = True  # the exporter skips antialiasing for these
-        elif kind == "filled":
-            item = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen("w"),
-                                  brush=pg.mkBrush(c))
-        elif kind == "hollow":
-            item = UniformScatter(symbol="o", size=MARKER_SIZE, pen=pg.mkPen(c, width=2),
-                                  brush=pg.mkBrush("w"))
+        elif kind in SHAPES:
+            symbol, size, hollow = SHAPES[kind]
+            item = UniformScatter(symbol=symbol, size=size,
+                                  pen=pg.mkPen(c, width=2) if hollow else pg.mkPen("w"),
+                                  brush=pg.mkBrush("w") if hollow else pg.mkBrush(c))
         else:
             item = UniformScatter(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(c),
                                   brush=pg.mkBrush(c))
@@ -83,6 +90,9 @@ class PartyItems:
     filled = property(lambda self: self.item("filled"))
     hollow = property(lambda self: self.item("hollow"))
     crossed = property(lambda self: self.item("crossed"))
+    conditional = property(lambda self: self.item("conditional"))
+    deferred = property(lambda self: self.item("deferred"))
+    alleged = property(lambda self: self.item("alleged"))
 
     def set_data(self, kind: str, x: object, y: object, ids: object = None) -> None:
         """Give `kind` new data; an item not made yet is made only if there is some."""

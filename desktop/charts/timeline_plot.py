@@ -22,9 +22,9 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFontMetrics
-from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QFontMetrics
+from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QToolTip, QWidget
 
 from db import queries
 from db.database import Database
@@ -32,12 +32,11 @@ from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
 from desktop.after_paint import AfterPaint
 from desktop.background import Results, run_in_pool
 from desktop.charts.common import (
-    APPROXIMATE_DAYS,
-    DAY,
+    CONDITIONAL_STATUSES,
     INK,
+    MIN_PLOT_WIDTH,
     MUTED,
-    NEGATIVE_STATUSES,
-    NOT_HELD_STATUSES,
+    NON_STANCE_STATUSES,
     DayAxis,
     font,
     format_date,
@@ -45,18 +44,25 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
+from desktop.charts.timeline_conditions import ConditionLabels
 from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
 from desktop.charts.timeline_events import EventMarkers
-from desktop.charts.timeline_geometry import STYLES
+from desktop.charts.timeline_geometry import STYLES, data_range, timeline_geometry
 from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually
+from desktop.charts.timeline_legend import TimelineLegend
 from desktop.plain_text import escape
 
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
 MIN_PLOT_HEIGHT = 110  # px of data area the timeline keeps however short its pane
-LEVEL_ROW_PX = 28  # px per stance level, so their labels never crowd
+LEVEL_ROW_PX = 30  # px per stance level: its labels never crowd, two rows of markers fit
 # Levels above the top one left empty: the event tags sit there, clear of its markers.
-TOP_PAD = 1.0
+TOP_PAD = 1.4
+# A marker's room when same-day markers at one level are spread apart (px, centre to
+# centre): the widest marker (the conditional diamond) and a gap.
+SPREAD_PX = MARKER_SIZE + 1
+SPREAD_LIMIT = 5_000  # records; a denser chart is not spread (and would not fit anyway)
+MIN_CHART_WIDTH = 420  # px: the level labels, a readable data area and the legend's columns
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
 
@@ -102,21 +108,22 @@ class TimelinePlot(pg.PlotWidget):
         self._empty_text = pg.TextItem("", color=MUTED, anchor=(0.5, 0.5))
         self._empty_text.setFont(font(11))
         plot.addItem(self._empty_text, ignoreBounds=True)
-        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-6,
-                                    horSpacing=2)
-        # A strip below the plot, as many entries a row as the width allows: beside the
-        # plot it took 40% of a dock-sized chart. Fixed keeps rows at their height.
-        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        # No minimum width: after a wide export the chart must shrink back to the dock,
-        # and _fit_legend then gives the legend fewer columns.
-        self.legend.setMinimumWidth(0)
-        plot.layout.addItem(self.legend, 4, 0, 1, 3)
-        plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
+        self._legend = TimelineLegend(plot)
+        self.legend = self._legend.item
         plot.geometryChanged.connect(self._fit_legend)
         # the right edge keeps a margin now that the legend no longer sits there
         plot.layout.setContentsMargins(2, 2, 14, 2)
-        self._legend_key: tuple | None = None
-        self._samples = self._legend_samples()
+        self.condition_labels = ConditionLabels(plot)
+        self._conditions: dict[int, str] = {}
+        self._entry: Analysis | None = None
+        # Markers are spread for the scale they are seen at: again after a zoom or resize.
+        self._respread_timer = QTimer(self)
+        self._respread_timer.setSingleShot(True)
+        self._respread_timer.setInterval(30)
+        self._respread_timer.timeout.connect(self._respread)
+        plot.vb.sigXRangeChanged.connect(self._respread_timer.start)
+        plot.vb.sigResized.connect(self._respread_timer.start)
+        self.setMinimumWidth(MIN_CHART_WIDTH)
         self.scene().sigMouseMoved.connect(self._hover)
         self.scene().sigMouseClicked.connect(self._clicked)
 
@@ -237,6 +244,10 @@ class TimelinePlot(pg.PlotWidget):
         """The events of the numbered tag (or dashed line) under `scene_pos`."""
         return self._events.tooltip_at(scene_pos)
 
+    def event_legend(self) -> list[tuple[str, str]]:
+        """(number, "label, day") of each event tag drawn."""
+        return list(self._events.legend)
+
     def event_tag_scene_pos(self, index: int) -> QPointF:
         """Centre of the index-th event tag (for tests)."""
         return self._events.tag_scene_pos(index)
@@ -265,6 +276,12 @@ class TimelinePlot(pg.PlotWidget):
                  f"Attributed to: {escape(row.attributed_to)}",
                  f"“{escape(row.quote)}”",
                  f"<span style='color:#666'>{escape(row.source_title)}</span>"]
+        if row.status in NON_STANCE_STATUSES:
+            parts.insert(1, "<i>An alleged violation: an accusation, not a stance.</i>")
+        if position_id in self._conditions or row.status in CONDITIONAL_STATUSES:
+            said = "; ".join(c.text.strip() for c in queries.conditions_of(self._db(), [position_id])
+                             if c.text.strip()) or self._conditions.get(position_id, "")
+            parts.insert(1, "<b>Only on conditions:</b> " + escape(said or "not stated"))
         if position_id in self.conflicting_ids:
             parts.append("<i>Conflicting accounts of this stance; the line follows the most "
                          "confident.</i>")
@@ -327,6 +344,34 @@ class TimelinePlot(pg.PlotWidget):
         # The most recently used analysis last; at most RECENT_DRAWS kept.
         self._recent = [*(e for e in self._recent if e is not entry), entry][-RECENT_DRAWS:]
         self.conflicting_ids, geo = entry[2], entry[3]
+        self._entry, self._conditions = entry, data.conditions
+        self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
+        self._update_range_and_events(data.events)
+        self._draw_marks()
+        self._update_legend(order, rows)
+        self.drawn.emit()
+
+    def _spread(self) -> tuple[float, int, float] | None:
+        """How markers are spread at the current scale (timeline_geometry's `spread`)."""
+        vb = self.plotItem.vb
+        (lo, hi), (ylo, yhi) = vb.viewRange()
+        if self._entry is None or len(self._entry[0]) > SPREAD_LIMIT or hi <= lo:
+            return None
+        level_px = max(vb.height(), MIN_PLOT_HEIGHT) / max(yhi - ylo, 1e-9)
+        # as many sub-rows as a level's row holds (markers are SPREAD_PX - 1 px high)
+        rows = max(1, min(3, int((level_px + 1) // SPREAD_PX)))
+        return (SPREAD_PX * (hi - lo) / max(vb.width(), MIN_PLOT_WIDTH), rows,
+                SPREAD_PX / level_px)
+
+    def _draw_marks(self) -> None:
+        """setData of every party's items from the geometry spread at the current scale."""
+        entry = self._entry
+        if entry is None:
+            return
+        rows, order, conflicting, geo = entry[0], entry[1], entry[2], entry[3]
+        spread = self._spread()
+        if spread and rows:
+            geo = timeline_geometry(rows, conflicting, order, set(entry[4]), spread)
         for pid, g in geo.parties.items():
             items = self._parties[pid]
             for style in STYLES:
@@ -335,9 +380,16 @@ class TimelinePlot(pg.PlotWidget):
             items.set_data("spans", g.span_x, g.span_y)
             items.set_data("bars", g.bar_x, g.bar_y)
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
-        self._update_range_and_events(data.events)
-        self._update_legend(order, rows)
-        self.drawn.emit()
+        self.condition_labels.place(geo, self._conditions,
+                                    {pid: it.colour for pid, it in self._parties.items()},
+                                    MARKER_SIZE / 2 + 1, self.plotItem.vb.viewPixelSize())
+
+    def _respread(self) -> None:
+        if self.plotItem is None:  # closed meanwhile
+            return
+        if self._entry is not None and self._entry[0]:
+            self._draw_marks()
+        self._events.stagger()
 
     def _set_levels(self, issue: IssueRow | None) -> None:
         axis = self.plotItem.getAxis("left")
@@ -375,66 +427,18 @@ class TimelinePlot(pg.PlotWidget):
                 self._parties[pid].set_shown(True)
                 self._parties[pid].line.opts["name"] = party.name
 
-    def _legend_samples(self) -> dict[str, pg.PlotDataItem]:
-        grey = QColor("#555555")
-        span = QColor("#cccccc")
-        return {
-            "negative": pg.ScatterPlotItem(symbol="x", size=MARKER_SIZE + 1,
-                                           pen=pg.mkPen(grey), brush=pg.mkBrush(grey)),
-            "conflict": pg.ScatterPlotItem(symbol="o", size=MARKER_SIZE,
-                                           pen=pg.mkPen(grey, width=2),
-                                           brush=pg.mkBrush(QColor("white"))),
-            "span": pg.PlotDataItem(pen=pg.mkPen(span, width=7)),
-        }
-
     def _update_legend(self, order: list[int], rows: list[TimelinePoint]) -> None:
-        extras = []
-        if any(r.status in NOT_HELD_STATUSES for r in rows):
-            extras.append(("negative", "rejects / opposes / denies" if all(
-                r.status in NEGATIVE_STATUSES for r in rows if r.status in NOT_HELD_STATUSES)
-                else "not held: rejects, defers, alleged violation…"))
-        if self.conflicting_ids:
-            extras.append(("conflict", "conflicting accounts"))
-        if any(r.date_precision != "day" for r in rows):
-            extras.append(("span", f"month only / about ±{APPROXIMATE_DAYS} d"))
         names = tuple((pid, self._parties[pid].line.opts["name"]) for pid in order)
-        key = (names, tuple(extras))
-        if key == self._legend_key:
-            return
-        self._legend_key = key
-        # LegendItem re-measures its whole grid after each entry added (quadratic: ~5 ms
-        # for 17 entries); a set size makes updateSize a no-op, so it measures once.
-        self.legend.size = (0, 0)
-        try:
-            self.legend.clear()
-            self.legend.setColumnCount(1)
-            for pid, name in names:
-                self.legend.addItem(self._parties[pid].line, escape(name))
-            for kind, text in extras:
-                self.legend.addItem(self._samples[kind], text)
-        finally:
-            self.legend.size = None
-        self.legend.updateSize()
-        self._fit_legend()
+        extras = TimelineLegend.extras(rows, self.conflicting_ids, self._conditions)
+        lines = {pid: self._parties[pid].line for pid in order}
+        if self._legend.update(names, lines, extras,
+                               any(r.date_precision != "day" for r in rows)):
+            self._fit_legend()
 
     def _fit_legend(self) -> None:
-        """As many legend columns as fit the chart's width (entries fill rows left to right;
-        a column is as wide as its widest entry)."""
-        entries = self.legend.items
-        if not entries:
-            return
-        widths = [20 + 2 + label.item.boundingRect().width() + 14 for _, label in entries]
-        available = self.plotItem.width() - 24
-        columns = 1
-        for n in range(len(widths), 0, -1):
-            if sum(max(widths[c::n]) for c in range(n)) <= available:
-                columns = n
-                break
-        if columns != self.legend.columnCount:
-            self.legend.setColumnCount(columns)
+        self._legend.fit(self.plotItem.width())
         # Lay out now, not on the next event loop turn: the view box's size follows the
         # legend's height, and marker positions read right after a refresh must hold.
-        self.legend.updateGeometry()
         QGraphicsWidget.layout(self.plotItem).activate()
         self._keep_height()
 
@@ -462,22 +466,29 @@ class TimelinePlot(pg.PlotWidget):
             self._events.place([], lo, hi)
             return
         self._empty_text.setText("")
-        xc = self._hit[2]
-        # the stated dates, whole days: spans show uncertainty but must not set the scale
-        lo, hi = float(np.floor(xc.min())), float(np.floor(xc.max())) + DAY
-        if hi - lo < 10 * DAY:
-            mid = (lo + hi) / 2
-            lo, hi = mid - 5 * DAY, mid + 5 * DAY
-        pad = max((hi - lo) * 0.05, DAY)
-        lo, hi = lo - pad, hi + pad
-        self._default_range = (lo, hi)
+        lo, hi = data_range(self._hit[0], self._hit[1])
         key = (self._issue_id, lo, hi)
         if key != self._range_key:
             # a refresh after an edit keeps the user's zoom unless the data's extent moved
             self._range_key = key
             vb.setXRange(lo, hi, padding=0)
-        # events outside the default range get no line: zooming out does not add them
+            # room for the markers spread around the first and last dates
+            entry = self._entry
+            for _ in range(3):
+                spread = self._spread()
+                if not spread or entry is None:
+                    break
+                xc = timeline_geometry(entry[0], entry[2], entry[1], set(entry[4]),
+                                       spread).hit_xc
+                wlo = min(lo, float(xc.min()) - spread[0])
+                whi = max(hi, float(xc.max()) + spread[0])
+                if (wlo, whi) == tuple(vb.viewRange()[0]):
+                    break
+                vb.setXRange(wlo, whi, padding=0)
+            self._default_range = tuple(vb.viewRange()[0])
+        # events outside the data's range get no line: zooming out does not add them
         self._events.place(events, lo, hi)
+        self._events.stagger()
 
     # ---------------------------------------------------------------- mouse
 

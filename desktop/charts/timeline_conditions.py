@@ -1,0 +1,70 @@
+"""The "if …" labels under the timeline's conditional stances: a stance held only on
+conditions must not read as the plain stance, so beside its hollow diamond the chart says
+what it hangs on (elided; the tooltip has it whole)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from desktop.charts.common import font
+from desktop.charts.timeline_geometry import TimelineGeometry
+
+LABEL_CHARS = 30
+# More conditional stances than this on one chart (a generated database) get the diamond
+# and the tooltip only: hundreds of labels would cover the data.
+LABEL_LIMIT = 60
+
+
+def condition_label(text: str) -> str:
+    """'if sanctions on its agricultural …' from the conditions as they read."""
+    words = " ".join(text.split())
+    if not words:
+        return "if … (conditions not stated)"
+    if words.casefold().startswith(("if ", "only if ", "provided ", "unless ", "after ",
+                                    "once ", "when ", "only after ")):
+        label = words
+    else:
+        label = "if " + words
+    if len(label) > LABEL_CHARS:
+        label = label[:LABEL_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return label
+
+
+class ConditionLabels:
+    """A pool of text items, reused across redraws (setText / setPos)."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self._plot = plot
+        self.items: list[pg.TextItem] = []
+
+    def place(self, geo: TimelineGeometry, conditions: dict[int, str],
+              colours: dict[int, str], below_px: float, pixel_size: tuple[float, float]
+              ) -> None:
+        """A label under each conditional marker of `geo` (ids in `conditions`), in its
+        party's colour, its top `below_px` under the marker's centre."""
+        wanted: list[tuple[float, float, str, str]] = []
+        for pid, g in geo.parties.items():
+            x, y, ids = g.marks.get("conditional", (np.empty(0), np.empty(0), np.empty(0)))
+            for xi, yi, i in zip(x, y, ids, strict=True):
+                wanted.append((float(xi), float(yi), condition_label(conditions.get(int(i), "")),
+                               colours.get(pid, "#444444")))
+        if len(wanted) > LABEL_LIMIT:
+            wanted = []
+        while len(self.items) > len(wanted):
+            self._plot.removeItem(self.items.pop())
+        while len(self.items) < len(wanted):
+            # on a veil of white, over lines but under every marker: the label stays
+            # readable where a step line passes, and never hides a record
+            item = pg.TextItem("", anchor=(0.5, 0), fill=pg.mkBrush(255, 255, 255, 210))
+            item.setFont(font(7.5))
+            item.setZValue(5)
+            self._plot.addItem(item, ignoreBounds=True)
+            self.items.append(item)
+        dy = below_px * pixel_size[1]
+        for item, (x, y, text, colour) in zip(self.items, wanted, strict=True):
+            # darker than the marker: small text in a light party colour would not read
+            item.setColor(QColor(colour).darker(130))
+            item.setText(text)
+            item.setPos(x, y - dy)

@@ -1,0 +1,117 @@
+"""The issue timeline's legend: a strip under the plot with one entry per party (its step
+line and marker) and one per kind of mark the chart shows (rejections, conditional stances,
+deferrals, alleged violations, conflicting accounts, month-only dates), as many entries a
+row as the chart's width allows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QSizePolicy
+
+from db.queries import TimelinePoint
+from desktop.charts.common import (
+    APPROXIMATE_DAYS,
+    CONDITIONAL_STATUSES,
+    DEFERRED_STATUSES,
+    INK,
+    NEGATIVE_STATUSES,
+    NON_STANCE_STATUSES,
+)
+from desktop.charts.timeline_items import MARKER_SIZE, SHAPES
+from desktop.plain_text import escape
+
+_GREY = QColor("#555555")
+
+
+def _sample(kind: str) -> pg.GraphicsObject:
+    if kind == "span":
+        return pg.PlotDataItem(pen=pg.mkPen(QColor("#cccccc"), width=7))
+    if kind == "negative":
+        return pg.ScatterPlotItem(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(_GREY),
+                                  brush=pg.mkBrush(_GREY))
+    symbol, size, hollow = SHAPES["hollow" if kind == "conflict" else kind]
+    return pg.ScatterPlotItem(symbol=symbol, size=size,
+                              pen=pg.mkPen(_GREY, width=2) if hollow else pg.mkPen("w"),
+                              brush=pg.mkBrush("w") if hollow else pg.mkBrush(_GREY))
+
+
+class TimelineLegend:
+    def __init__(self, plot: pg.PlotItem):
+        self.item = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-6,
+                                  horSpacing=2)
+        # A strip below the plot, as many entries a row as the width allows: beside the
+        # plot it took 40% of a dock-sized chart. Fixed keeps rows at their height.
+        self.item.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # No minimum width: after a wide export the chart must shrink back to the dock,
+        # and fit() then gives the legend fewer columns.
+        self.item.setMinimumWidth(0)
+        plot.layout.addItem(self.item, 4, 0, 1, 3)
+        plot.layout.setAlignment(self.item, Qt.AlignmentFlag.AlignLeft)
+        self._key: tuple | None = None
+        self._samples: dict[str, pg.GraphicsObject] = {}
+
+    @staticmethod
+    def extras(rows: Iterable[TimelinePoint], conflicting: set[int],
+               conditional: Iterable[int]) -> list[tuple[str, str]]:
+        """(sample kind, text) for each kind of mark the rows draw."""
+        statuses = {r.status for r in rows}
+        out = []
+        if statuses & NEGATIVE_STATUSES:
+            out.append(("negative", "rejects"))
+        if set(conditional) or statuses & CONDITIONAL_STATUSES:
+            out.append(("conditional", "if … (conditional)"))
+        if statuses & DEFERRED_STATUSES:
+            out.append(("deferred", "defers"))
+        if statuses & NON_STANCE_STATUSES:
+            out.append(("alleged", "alleged violation"))
+        if conflicting:
+            out.append(("conflict", "disputed"))
+        return out
+
+    def update(self, names: tuple[tuple[int, str], ...], lines: dict[int, pg.PlotDataItem],
+               extras: list[tuple[str, str]], spans: bool) -> bool:
+        """Show these entries; False if they are those shown already."""
+        if spans:
+            extras = [*extras, ("span", f"month / ±{APPROXIMATE_DAYS} d")]
+        key = (names, tuple(extras))
+        if key == self._key:
+            return False
+        self._key = key
+        legend = self.item
+        # LegendItem re-measures its whole grid after each entry added (quadratic: ~5 ms
+        # for 17 entries); a set size makes updateSize a no-op, so it measures once.
+        legend.size = (0, 0)
+        try:
+            legend.clear()
+            legend.setColumnCount(1)
+            for pid, name in names:
+                legend.addItem(lines[pid], escape(name))
+            for kind, text in extras:
+                if kind not in self._samples:
+                    self._samples[kind] = _sample(kind)
+                legend.addItem(self._samples[kind], text)
+        finally:
+            legend.size = None
+        legend.updateSize()
+        return True
+
+    def fit(self, width: float) -> None:
+        """As many columns as fit `width` (entries fill rows left to right; a column is as
+        wide as its widest entry)."""
+        entries = self.item.items
+        if not entries:
+            return
+        widths = [20 + 2 + label.item.boundingRect().width() + 14 for _, label in entries]
+        available = width - 24
+        columns = 1
+        for n in range(len(widths), 0, -1):
+            if sum(max(widths[c::n]) for c in range(n)) <= available:
+                columns = n
+                break
+        if columns != self.item.columnCount:
+            self.item.setColumnCount(columns)
+        self.item.updateGeometry()
