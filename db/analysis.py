@@ -17,6 +17,7 @@ from db.queries import (
     PositionRow,
     TimelinePoint,
     condition_keys,
+    conditions_of,
     issues,
     iter_position_keys,
     parties,
@@ -382,6 +383,9 @@ class MatrixCell(NamedTuple):
     # The latest rejection / opposition / denial as of the date, when it is not older than
     # the stance: worth noting, never the party's stance itself.
     rejected: PositionRow | None = None
+    # The stance is held only on these conditions (as they read; "" when the record says
+    # "conditions" but names none); None for an unconditional stance.
+    conditions: str | None = None
 
 
 def stance_matrix(db: Database, at: dt.date, flt: PositionFilter | None = None
@@ -416,6 +420,10 @@ def stance_matrix(db: Database, at: dt.date, flt: PositionFilter | None = None
     rejections: dict[tuple[int, int], list[PositionRow]] = {}
     for (party_id, issue_id, negative), (_day, ids) in latest_ids.items():
         (rejections if negative else stances)[(party_id, issue_id)] = [full[i] for i in ids]
+    shown = [max(rows, key=lambda r: (r.confidence, r.id)) for rows in stances.values()]
+    linked: dict[int, list[str]] = defaultdict(list)
+    for c in conditions_of(db, [r.id for r in shown]):
+        linked[c.position_id].append(c.text.strip().rstrip("."))
     cells = {}
     for key in stances.keys() | rejections.keys():
         latest = stances.get(key, [])
@@ -425,14 +433,20 @@ def stance_matrix(db: Database, at: dt.date, flt: PositionFilter | None = None
         if rejected is not None and best is not None and rejected.stated_on < best.stated_on:
             rejected = None
         fraction = level_fraction(issue_map[key[1]], best.level_value) if best else 0.0
+        conds = None
+        if best is not None and (best.id in linked or best.status in CONDITIONAL_STATUSES):
+            conds = "; ".join(t for t in linked.get(best.id, []) if t)
         cells[key] = MatrixCell(key[0], key[1], best, fraction,
-                                len({r.level_value for r in latest}) > 1, rejected)
+                                len({r.level_value for r in latest}) > 1, rejected, conds)
     return cells
 
 
 class GapPoint(NamedTuple):
     date: dt.date
     gap: float
+    # One side (or both) holds its stance only on conditions: an agreement "if …" does not
+    # close the gap, and the chart draws the point and what follows it apart.
+    conditional: bool = False
 
 
 def gap_series(db: Database, party_a: int, party_b: int, flt: PositionFilter | None = None
@@ -440,11 +454,13 @@ def gap_series(db: Database, party_a: int, party_b: int, flt: PositionFilter | N
     """Per issue, the distance between two parties' latest stances (0 = same level, 1 = the
     two ends of the scale), at every date where either party's stance is recorded. Only
     affirmative records are stances: a rejection does not put a party at the level it
-    rejects, nor does a deferral or an alleged violation."""
+    rejects, nor does a deferral or an alleged violation. A point is `conditional` while
+    either party's stance is held only on conditions."""
     base = flt or PositionFilter()
     narrowed = PositionFilter(frozenset({party_a, party_b}), base.issue_ids, base.source_ids,
                               base.attributions, base.date_from, base.date_to, base.text)
     issue_map = {i.id: i for i in issues(db)}
+    linked = condition_keys(db).keys()
     # Lean keys, not full rows: the two busiest parties hold ~20k records at 100k.
     days: dict[str, dt.date] = {}
     by_issue: dict[int, list[tuple]] = defaultdict(list)
@@ -456,23 +472,25 @@ def gap_series(db: Database, party_a: int, party_b: int, flt: PositionFilter | N
         day = days.get(text)
         if day is None:
             day = days[text] = dt.date.fromisoformat(text)
-        by_issue[issue_id].append((pid, party_id, level_value, day, confidence))
+        by_issue[issue_id].append((pid, party_id, level_value, day, confidence,
+                                   status in CONDITIONAL_STATUSES or pid in linked))
     out: dict[int, list[GapPoint]] = {}
     for issue_id, rows in by_issue.items():
         issue = issue_map[issue_id]
-        state: dict[int, float] = {}
+        state: dict[int, tuple[float, bool]] = {}
         points: list[GapPoint] = []
         by_day: dict[dt.date, dict[int, tuple]] = defaultdict(dict)
-        for pid, party_id, level_value, day, confidence in rows:
+        for pid, party_id, level_value, day, confidence, conditional in rows:
             # same rule as the matrix: a day's stance is its most confident account
             kept = by_day[day].get(party_id)
             if kept is None or (confidence, pid) > (kept[0], kept[1]):
-                by_day[day][party_id] = (confidence, pid, level_value)
+                by_day[day][party_id] = (confidence, pid, level_value, conditional)
         for day, best in by_day.items():
-            for party, (_confidence, _pid, level_value) in best.items():
-                state[party] = level_fraction(issue, level_value)
+            for party, (_confidence, _pid, level_value, conditional) in best.items():
+                state[party] = (level_fraction(issue, level_value), conditional)
             if len(state) == 2:
-                points.append(GapPoint(day, abs(state[party_a] - state[party_b])))
+                (fa, ca), (fb, cb) = state[party_a], state[party_b]
+                points.append(GapPoint(day, abs(fa - fb), ca or cb))
         if points:
             out[issue_id] = points
     return out

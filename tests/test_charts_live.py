@@ -32,6 +32,8 @@ def test_edit_through_ops_updates_the_same_items(ctx, qtbot):
     ua = _ukraine(ctx)
     items = pane.timeline.party_items()[ua]
     line, filled = items.line, items.filled
+    # markers are spread for the scale the chart is seen at: let it settle after layout
+    qtbot.waitUntil(lambda: not pane.timeline.respreading(), timeout=2000)
     before_y = np.array(line.yData, copy=True)
     # Zelensky's own "if there is a partial ceasefire" (no other account of his shares
     # its voice, so the edit creates no conflict and the marker stays filled)
@@ -53,6 +55,7 @@ def test_edit_through_ops_updates_the_same_items(ctx, qtbot):
     assert row.id in list(filled.data["data"])
     ctx.ops.undo_stack.undo()
     assert pane.timeline.party_items()[ua].line is line
+    qtbot.waitUntil(lambda: not pane.timeline.respreading(), timeout=2000)
     assert np.array_equal(np.array(line.yData), before_y)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QToolTip
 
@@ -77,4 +78,6 @@ def test_gap_pickers_redraw_the_same_curves(ctx, qtbot):
     pane.party_b.setCurrentIndex(pane.party_b.findData(names["United States"]))
     assert pane.gap.curves[scope] is curve
     assert list(curve.yData) != first
-    assert max(curve.yData) <= 1 and min(curve.yData) >= 0
+    # solid where both stances are unconditional, dashed where one holds only on conditions
+    ys = np.concatenate([curve.yData, pane.gap.dashed[scope].yData])
+    assert np.nanmax(ys) <= 1 and np.nanmin(ys) >= 0

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont  # noqa: E402
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QLabel  # noqa: E402
 
+from db.colours import PALETTE  # noqa: E402
 from db.vocab import (  # noqa: E402, F401  (charts import them from here)
     CONDITIONAL_STATUSES,
     DEFERRED_STATUSES,
@@ -31,11 +32,9 @@ FONT_FAMILY = "DejaVu Sans"
 INK = QColor("#222222")
 MUTED = QColor("#666666")
 
-# Issues have no colour of their own; a qualitative palette that stays apart on white.
-ISSUE_PALETTE = (
-    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
-    "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173",
-)
+# Issues have no colour of their own: the parties' colour-blind-safe palette (every pair
+# ΔE00 >= 20), so the gap chart's issues stay apart for every reader.
+ISSUE_PALETTE = PALETTE
 
 
 def font(point_size: float = 9, bold: bool = False) -> QFont:

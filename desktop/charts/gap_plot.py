@@ -1,6 +1,8 @@
 """Gap over time between two parties: per issue, the distance between their latest stances,
 normalised to the issue's scale (db.analysis.gap_series). 0 = same level, 1 = opposite ends.
-One step curve per issue, reused through setData."""
+One step curve per issue, reused through setData; where one side holds its stance only on
+conditions the curve goes on dashed, its points are hollow and tagged "if": an agreement on
+conditions is not the same level, and must not read as the gap closed."""
 
 from __future__ import annotations
 
@@ -31,6 +33,19 @@ from desktop.charts.common import (
 )
 from desktop.plain_text import escape
 
+IF_LABEL_LIMIT = 80
+
+
+def _joined(part: np.ndarray, held: np.ndarray, full: np.ndarray, conditional: bool
+            ) -> np.ndarray:
+    """`part` with each of its stretches joined to the next one's first vertex, so that a
+    solid stretch and the dashed one after it meet (no gap at the change)."""
+    out = part.copy()
+    for i in range(1, len(out)):
+        if held[i - 1] == conditional and held[i] != conditional:
+            out[i] = full[i]
+    return out
+
 
 class GapPlot(pg.PlotWidget):
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
@@ -40,6 +55,8 @@ class GapPlot(pg.PlotWidget):
         self._filter = PositionFilter()
         self.parties: tuple[int | None, int | None] = (None, None)
         self.curves: dict[int, pg.PlotDataItem] = {}
+        self.dashed: dict[int, pg.PlotCurveItem] = {}  # the conditional stretches
+        self.if_labels: list[pg.TextItem] = []
         self._title = "Gap over time"
         self._sources: list[str] = []
         plot = self.plotItem
@@ -59,6 +76,10 @@ class GapPlot(pg.PlotWidget):
         self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))
         self.points.setZValue(10)
         plot.addItem(self.points)
+        # the legend's sample for the conditional stretches
+        self._conditional_sample = pg.PlotDataItem(
+            pen=pg.mkPen(MUTED, width=2.5, style=Qt.PenStyle.DashLine), symbol="o",
+            symbolSize=8, symbolPen=pg.mkPen(MUTED, width=2), symbolBrush=pg.mkBrush("w"))
         self._empty = pg.TextItem("", color=MUTED, anchor=(0.5, 0.5))
         self._empty.setFont(font(11))
         plot.addItem(self._empty, ignoreBounds=True)
@@ -89,10 +110,13 @@ class GapPlot(pg.PlotWidget):
         for iid in list(self.curves):
             if iid not in series:
                 self.plotItem.removeItem(self.curves.pop(iid))
+                self.plotItem.removeItem(self.dashed.pop(iid))
         xs_all: list[float] = []
         px: list[float] = []
         py: list[float] = []
         brushes = []
+        pens = []
+        tagged: list[tuple[float, float, str]] = []
         x_end = max((day_x(p[-1].date) + DAY for p in series.values()), default=0.0)
         for k, issue in enumerate(issue_order):
             points = series[issue.id]
@@ -104,21 +128,39 @@ class GapPlot(pg.PlotWidget):
             colour = colours[issue.id]
             px += xs
             py += ys
-            brushes += [pg.mkBrush(colour)] * len(xs)
-            # step: each gap holds until the next recorded change, and after the last one
-            sx = list(np.repeat(xs, 2)[1:]) + [x_end]
-            sy = list(np.repeat(ys, 2))
+            cond = np.array([p.conditional for p in points], bool)
+            brushes += [pg.mkBrush("w") if c else pg.mkBrush(colour) for c in cond]
+            pens += [pg.mkPen(colour, width=2) if c else pg.mkPen("w") for c in cond]
+            tagged += [(x, y, colour) for x, y, c in zip(xs, ys, cond, strict=True) if c]
+            # step: each gap holds until the next recorded change, and after the last one;
+            # a stretch that starts at a conditional point is drawn dashed, not solid
+            sx = np.repeat(xs, 2)[1:].tolist() + [x_end]
+            sy = np.repeat(ys, 2).astype(float)
+            held = np.repeat(cond, 2)
+            solid_y, dashed_y = sy.copy(), sy.copy()
+            # each stretch (a horizontal then the step up or down) belongs to its start
+            solid_y[held] = np.nan
+            dashed_y[~held] = np.nan
             curve = self.curves.get(issue.id)
             if curve is None:
-                curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5))
+                curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5), connect="finite")
                 self.plotItem.addItem(curve)
                 self.curves[issue.id] = curve
+                self.dashed[issue.id] = pg.PlotCurveItem(
+                    pen=pg.mkPen(colour, width=2.5, style=Qt.PenStyle.DashLine),
+                    connect="finite")
+                self.plotItem.addItem(self.dashed[issue.id])
             curve.opts["name"] = issue.name
-            curve.setData(sx, sy)
-        self.points.setData(x=px, y=py, brush=brushes)
+            curve.setData(sx, _joined(solid_y, held, sy, False))
+            self.dashed[issue.id].setData(np.array(sx), _joined(dashed_y, held, sy, True))
+        self.points.setData(x=px, y=py, brush=brushes, pen=pens)
+        self._tag(tagged)
         self.legend.clear()
         for issue in issue_order:
             self.legend.addItem(self.curves[issue.id], escape(issue.name))
+        if tagged:
+            self.legend.addItem(self._conditional_sample, "if …: a side holds its stance "
+                                "only on conditions")
         keep_content_visible(self, self.plotItem)
         if xs_all:
             lo, hi = min(xs_all), max(xs_all)
@@ -141,6 +183,22 @@ class GapPlot(pg.PlotWidget):
                 self._filter.date_to, self._filter.text), ("source_id",))} if series else set()
         self._sources = sorted(source_line(outlet, title)
                                for outlet, title in queries.source_labels(db, used).values())
+
+    def _tag(self, tagged: list[tuple[float, float, str]]) -> None:
+        """An "if" over each conditional point (at most IF_LABEL_LIMIT; the legend says it
+        for more)."""
+        if len(tagged) > IF_LABEL_LIMIT:
+            tagged = []
+        while len(self.if_labels) > len(tagged):
+            self.plotItem.removeItem(self.if_labels.pop())
+        while len(self.if_labels) < len(tagged):
+            label = pg.TextItem("if", anchor=(0.5, 1.15))
+            label.setFont(font(8, bold=True))
+            self.plotItem.addItem(label, ignoreBounds=True)
+            self.if_labels.append(label)
+        for label, (x, y, colour) in zip(self.if_labels, tagged, strict=True):
+            label.setColor(colour)
+            label.setPos(x, y)
 
     # exporter protocol
     def graphics_view(self) -> QGraphicsView:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
@@ -27,13 +27,14 @@ from desktop.charts.common import (
     readable_text_colour,
     source_line,
 )
+from desktop.charts.matrix_cells import cell_tooltip, fitted, paint_badge
 from desktop.plain_text import escape
 
 COLOUR_MAP = pg.colormap.get("viridis")
 DISPUTED = QColor("#c0392b")
 ROW_HEADER = 230
 HEADER_HEIGHT = 44
-KEY_HEIGHT = 46
+KEY_HEIGHT = 64
 ROW_HEIGHT = 36  # three lines of a cell's 7.5 pt label: longer stance names wrap to three
 
 
@@ -50,6 +51,7 @@ class MatrixGraphic(pg.GraphicsWidget):
         self.parties: list[PartyRow] = []
         self.issues: list[IssueRow] = []
         self.cells: dict[tuple[int, int], MatrixCell] = {}
+        self.setAcceptHoverEvents(True)  # each cell's tooltip says it whole
 
     def set_content(self, parties: list[PartyRow], issues: list[IssueRow],
                     cells: dict[tuple[int, int], MatrixCell]) -> None:
@@ -64,6 +66,23 @@ class MatrixGraphic(pg.GraphicsWidget):
         ch = (h - HEADER_HEIGHT - KEY_HEIGHT) / max(len(self.issues), 1)
         return QRectF(ROW_HEADER + party_index * cw, HEADER_HEIGHT + issue_index * ch, cw, ch)
 
+    def cell_at(self, pos: QPointF) -> tuple[int, int] | None:
+        """(party index, issue index) of the cell under `pos` (item coordinates)."""
+        for i in range(len(self.issues)):
+            for j in range(len(self.parties)):
+                if self.cell_rect(j, i).contains(pos):
+                    return j, i
+        return None
+
+    def hoverMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        at = self.cell_at(event.pos())
+        tip = ""
+        if at is not None:
+            party, issue = self.parties[at[0]], self.issues[at[1]]
+            tip = cell_tooltip(party, issue, self.cells.get((party.id, issue.id)))
+        if tip != self.toolTip():
+            self.setToolTip(tip)
+
     def paint(self, p: QPainter, *args) -> None:  # type: ignore[no-untyped-def]
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         wrap = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
@@ -71,14 +90,16 @@ class MatrixGraphic(pg.GraphicsWidget):
         p.setPen(INK)
         for j, party in enumerate(self.parties):
             r = self.cell_rect(j, 0)
-            p.drawText(QRectF(r.x() + 2, 2, r.width() - 4, HEADER_HEIGHT - 4), wrap, party.name)
+            box = QRectF(r.x() + 2, 2, r.width() - 4, HEADER_HEIGHT - 4)
+            p.drawText(box, wrap, fitted(QFontMetrics(p.font()), box, party.name, wrap))
         for i, issue in enumerate(self.issues):
             r = self.cell_rect(0, i)
             p.setFont(font(9))
             p.setPen(INK)
-            p.drawText(QRectF(4, r.y(), ROW_HEADER - 12, r.height()),
-                       int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight
-                           | Qt.AlignmentFlag.AlignVCenter), issue.name)
+            box = QRectF(4, r.y(), ROW_HEADER - 12, r.height())
+            flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight
+                        | Qt.AlignmentFlag.AlignVCenter)
+            p.drawText(box, flags, fitted(QFontMetrics(p.font()), box, issue.name, flags))
             for j, party in enumerate(self.parties):
                 rect = self.cell_rect(j, i).adjusted(1, 1, -1, -1)
                 cell = self.cells.get((party.id, issue.id))
@@ -101,8 +122,13 @@ class MatrixGraphic(pg.GraphicsWidget):
                     p.setBrush(Qt.BrushStyle.NoBrush)
                     p.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
                     label += " (disputed)"
-                p.setPen(readable_text_colour(bg))
                 text_rect = rect.adjusted(4, 1, -4, -1)
+                if cell.conditions is not None and stance is not None:
+                    # held only on conditions: never the plain stance (the tooltip says
+                    # which conditions)
+                    badge = paint_badge(p, rect)
+                    text_rect.setRight(min(text_rect.right(), badge.left() - 1))
+                p.setPen(readable_text_colour(bg))
                 if cell.rejected is not None:
                     note = f"× {cell.rejected.status}: {cell.rejected.level_label}"
                     if not label:
@@ -118,7 +144,8 @@ class MatrixGraphic(pg.GraphicsWidget):
                             note, Qt.TextElideMode.ElideRight, int(foot.width())))
                         text_rect.setBottom(foot.top())
                 p.setFont(font(7.5))
-                p.drawText(text_rect, wrap, label)
+                p.drawText(text_rect, wrap, fitted(QFontMetrics(p.font()), text_rect, label,
+                                                   wrap))
         self._paint_key(p)
 
     def _paint_key(self, p: QPainter) -> None:
@@ -149,6 +176,11 @@ class MatrixGraphic(pg.GraphicsWidget):
         p.drawText(QRectF(x0 + 280, y + 16, 520, 18), int(Qt.AlignmentFlag.AlignLeft),
                    "only a rejection known (× rejects / opposes / denies: level);  "
                    "empty: nothing known yet")
+        paint_badge(p, QRectF(x0 + 250, y + 33, 22, 16))
+        p.setPen(MUTED)
+        p.setFont(font(8))
+        p.drawText(QRectF(x0 + 280, y + 34, 520, 18), int(Qt.AlignmentFlag.AlignLeft),
+                   "held only on conditions (hover a cell for them and its account)")
 
 
 class MatrixView(pg.GraphicsLayoutWidget):

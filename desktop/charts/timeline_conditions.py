@@ -1,6 +1,6 @@
 """The "if …" labels under the timeline's conditional stances: a stance held only on
-conditions must not read as the plain stance, so beside its hollow diamond the chart says
-what it hangs on (elided; the tooltip has it whole)."""
+conditions must not read as the plain stance, so under its hollow diamond the chart says
+what it hangs on (elided; the marker's tooltip, also here, has it whole)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from desktop.charts.common import font
+from db import queries
+from db.database import Database
+from desktop.charts.common import CONDITIONAL_STATUSES, NON_STANCE_STATUSES, font, format_date
 from desktop.charts.timeline_geometry import TimelineGeometry
+from desktop.plain_text import escape
 
 LABEL_CHARS = 30
 # More conditional stances than this on one chart (a generated database) get the diamond
@@ -68,3 +71,27 @@ class ConditionLabels:
             item.setColor(QColor(colour).darker(130))
             item.setText(text)
             item.setPos(x, y - dy)
+
+
+def position_tooltip(db: Database, position_id: int, conflicting: bool) -> str:
+    """A timeline marker's tooltip: who, what, when, on which conditions, from where."""
+    row = queries.position_row(db, position_id)
+    if row is None:  # deleted since the last refresh, which is on its way
+        return ""
+    parts = [f"<b>{escape(row.party_name)}</b> — {escape(row.level_label)} "
+             f"<i>({escape(row.status)})</i>",
+             escape(format_date(row.stated_on, row.date_precision)),
+             f"Attributed to: {escape(row.attributed_to)}",
+             f"“{escape(row.quote)}”",
+             f"<span style='color:#666'>{escape(row.source_title)}</span>"]
+    if row.status in NON_STANCE_STATUSES:
+        parts.insert(1, "<i>An alleged violation: an accusation, not a stance.</i>")
+    conditions = [c.text.strip() for c in queries.conditions_of(db, [position_id])
+                  if c.text.strip()]
+    if conditions or row.status in CONDITIONAL_STATUSES:
+        parts.insert(1, "<b>Only on conditions:</b> "
+                     + escape("; ".join(conditions) or "not stated"))
+    if conflicting:
+        parts.append("<i>Conflicting accounts of this stance; the line follows the most "
+                     "confident.</i>")
+    return "<p style='white-space:pre-wrap; max-width:420px'>" + "<br>".join(parts) + "</p>"

@@ -32,19 +32,16 @@ from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
 from desktop.after_paint import AfterPaint
 from desktop.background import Results, run_in_pool
 from desktop.charts.common import (
-    CONDITIONAL_STATUSES,
     INK,
     MIN_PLOT_WIDTH,
     MUTED,
-    NON_STANCE_STATUSES,
     DayAxis,
     font,
-    format_date,
     keep_period_label,
     source_line,
     style_plot,
 )
-from desktop.charts.timeline_conditions import ConditionLabels
+from desktop.charts.timeline_conditions import ConditionLabels, position_tooltip
 from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
 from desktop.charts.timeline_events import EventMarkers
 from desktop.charts.timeline_geometry import STYLES, data_range, timeline_geometry
@@ -267,25 +264,7 @@ class TimelinePlot(pg.PlotWidget):
         return int(ids[i]) if d2[i] <= HIT_RADIUS_PX ** 2 else None
 
     def tooltip_for(self, position_id: int) -> str:
-        row = queries.position_row(self._db(), position_id)
-        if row is None:  # deleted since the last refresh, which is on its way
-            return ""
-        parts = [f"<b>{escape(row.party_name)}</b> — {escape(row.level_label)} "
-                 f"<i>({escape(row.status)})</i>",
-                 escape(format_date(row.stated_on, row.date_precision)),
-                 f"Attributed to: {escape(row.attributed_to)}",
-                 f"“{escape(row.quote)}”",
-                 f"<span style='color:#666'>{escape(row.source_title)}</span>"]
-        if row.status in NON_STANCE_STATUSES:
-            parts.insert(1, "<i>An alleged violation: an accusation, not a stance.</i>")
-        if position_id in self._conditions or row.status in CONDITIONAL_STATUSES:
-            said = "; ".join(c.text.strip() for c in queries.conditions_of(self._db(), [position_id])
-                             if c.text.strip()) or self._conditions.get(position_id, "")
-            parts.insert(1, "<b>Only on conditions:</b> " + escape(said or "not stated"))
-        if position_id in self.conflicting_ids:
-            parts.append("<i>Conflicting accounts of this stance; the line follows the most "
-                         "confident.</i>")
-        return "<p style='white-space:pre-wrap; max-width:420px'>" + "<br>".join(parts) + "</p>"
+        return position_tooltip(self._db(), position_id, position_id in self.conflicting_ids)
 
     # exporter protocol
     def graphics_view(self) -> QGraphicsView:
@@ -346,9 +325,10 @@ class TimelinePlot(pg.PlotWidget):
         self.conflicting_ids, geo = entry[2], entry[3]
         self._entry, self._conditions = entry, data.conditions
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
+        # the legend first: its rows set the plot's height, which the spreading reads
+        self._update_legend(order, rows)
         self._update_range_and_events(data.events)
         self._draw_marks()
-        self._update_legend(order, rows)
         self.drawn.emit()
 
     def _spread(self) -> tuple[float, int, float] | None:
@@ -383,6 +363,10 @@ class TimelinePlot(pg.PlotWidget):
         self.condition_labels.place(geo, self._conditions,
                                     {pid: it.colour for pid, it in self._parties.items()},
                                     MARKER_SIZE / 2 + 1, self.plotItem.vb.viewPixelSize())
+
+    def respreading(self) -> bool:
+        """Whether the markers are about to be spread again for a new scale."""
+        return self._respread_timer.isActive()
 
     def _respread(self) -> None:
         if self.plotItem is None:  # closed meanwhile

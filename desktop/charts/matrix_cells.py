@@ -1,0 +1,70 @@
+"""What a matrix cell says beyond its colour: the text fitted to the cell (elided, never
+cut), the "if" badge of a stance held only on conditions, and the cell's tooltip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+
+from db.analysis import MatrixCell
+from db.queries import IssueRow, PartyRow
+from desktop.charts.common import INK, font, format_date
+from desktop.plain_text import escape
+
+BADGE = "if"
+
+
+def fitted(metrics: QFontMetrics, rect: QRectF, text: str, flags: int) -> str:
+    """`text` as it fits `rect` word-wrapped: whole, or cut at a word with "…"."""
+    def fits(t: str) -> bool:
+        return metrics.boundingRect(rect.toRect(), flags, t).height() <= rect.height() + 0.5
+
+    if not text or fits(text):
+        return text
+    words = text.split()
+    lo, hi = 0, len(words)  # the most words that fit with "…"
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(" ".join(words[:mid]) + " …"):
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo:
+        return " ".join(words[:lo]) + " …"
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()))
+
+
+def paint_badge(p: QPainter, rect: QRectF) -> QRectF:
+    """The "if" badge in the cell's top right corner; its rectangle."""
+    p.setFont(font(7, bold=True))
+    metrics = QFontMetrics(p.font())
+    w, h = metrics.horizontalAdvance(BADGE) + 6, metrics.height()
+    badge = QRectF(rect.right() - w - 2, rect.top() + 2, w, h)
+    p.setPen(QPen(INK, 1))
+    p.setBrush(QColor("white"))
+    p.drawRoundedRect(badge, 3, 3)
+    p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), BADGE)
+    return badge
+
+
+def cell_tooltip(party: PartyRow, issue: IssueRow, cell: MatrixCell | None) -> str:
+    head = f"<b>{escape(party.name)}</b> on {escape(issue.name)}"
+    if cell is None:
+        return head + "<br>Nothing known yet"
+    parts = [head]
+    if cell.row is not None:
+        r = cell.row
+        parts.append(f"{escape(r.level_label)} <i>({escape(r.status)})</i>, "
+                     f"{escape(format_date(r.stated_on, r.date_precision))}")
+        if cell.conditions is not None:
+            parts.append("<b>Only on conditions:</b> "
+                         + escape(cell.conditions or "not stated"))
+        if cell.disputed:
+            parts.append("<i>Disputed: that day's accounts disagree; the most confident "
+                         "is shown.</i>")
+        parts.append(f"Attributed to: {escape(r.attributed_to)}")
+    if cell.rejected is not None:
+        x = cell.rejected
+        parts.append(f"× {escape(x.status)}: {escape(x.level_label)}, "
+                     f"{escape(format_date(x.stated_on, x.date_precision))}")
+    return "<p style='white-space:pre-wrap; max-width:420px'>" + "<br>".join(parts) + "</p>"
