@@ -84,6 +84,11 @@ def paint_chart(chart: ExportableChart, painter: QPainter, raster_scale: float |
     layout = QGraphicsWidget.layout(root)  # PlotItem shadows layout() with an attribute
     if layout is not None:
         layout.activate()
+    # A chart that lays its marks out for the size it is seen at (the timeline spreads
+    # same-day markers) does so for the export's size, now, and back after.
+    fit = getattr(chart, "fit_to_size", None)
+    if fit is not None:
+        fit()
     items = [i for i in _export_items(root) if hasattr(i, "setExportMode")]
     scatters = []
     if raster_scale is not None:
@@ -107,6 +112,10 @@ def paint_chart(chart: ExportableChart, painter: QPainter, raster_scale: float |
         for scatter, ratio in zip(scatters, old_ratios, strict=True):
             _set_atlas_ratio(scatter, ratio)
         root.setGeometry(old)
+        if fit is not None:
+            if layout is not None:
+                layout.activate()
+            fit()
     painter.setPen(MUTED)
     painter.setFont(font(8))
     painter.drawText(QRectF(MARGIN, CHART_HEIGHT + MARGIN / 2, LOGICAL_WIDTH - 2 * MARGIN,

@@ -364,6 +364,11 @@ class TimelinePlot(pg.PlotWidget):
                                     {pid: it.colour for pid, it in self._parties.items()},
                                     MARKER_SIZE / 2 + 1, self.plotItem.vb.viewPixelSize())
 
+    def fit_to_size(self) -> None:
+        """Spread the markers for the plot's size now (an export resizes it to paint)."""
+        self._respread_timer.stop()
+        self._respread()
+
     def respreading(self) -> bool:
         """Whether the markers are about to be spread again for a new scale."""
         return self._respread_timer.isActive()
