@@ -31,6 +31,7 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
+from desktop.charts.timeline_legend import fit_columns
 from desktop.plain_text import escape
 
 IF_LABEL_LIMIT = 80
@@ -67,12 +68,17 @@ class GapPlot(pg.PlotWidget):
         plot.setLabel("left", "Distance between stances", color=INK.name())
         keep_period_label(plot)
         plot.vb.setYRange(-0.05, 1.05, padding=0)
-        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-4)
-        # Minimum: never narrower than its longest entry (clipped names mislead).
-        self.legend.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-6,
+                                    horSpacing=2)
+        # A strip under the plot, as many entries a row as the width allows (beside the
+        # plot, long issue names pushed it past a docked pane's edge).
+        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.legend.setMinimumWidth(0)
         plot.vb.setMinimumWidth(MIN_PLOT_WIDTH)
-        plot.layout.addItem(self.legend, 2, 3)
-        plot.layout.setColumnAlignment(3, Qt.AlignmentFlag.AlignTop)
+        plot.layout.addItem(self.legend, 4, 0, 1, 3)
+        plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
+        plot.layout.setContentsMargins(2, 2, 14, 2)
+        plot.geometryChanged.connect(self._fit_legend)
         self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))
         self.points.setZValue(10)
         plot.addItem(self.points)
@@ -161,6 +167,8 @@ class GapPlot(pg.PlotWidget):
         if tagged:
             self.legend.addItem(self._conditional_sample, "if …: a side holds its stance "
                                 "only on conditions")
+        self.legend.updateSize()
+        self._fit_legend()
         keep_content_visible(self, self.plotItem)
         if xs_all:
             lo, hi = min(xs_all), max(xs_all)
@@ -183,6 +191,11 @@ class GapPlot(pg.PlotWidget):
                 self._filter.date_to, self._filter.text), ("source_id",))} if series else set()
         self._sources = sorted(source_line(outlet, title)
                                for outlet, title in queries.source_labels(db, used).values())
+
+    def _fit_legend(self) -> None:
+        fit_columns(self.legend, self.plotItem.width())
+        QGraphicsWidget.layout(self.plotItem).activate()
+        keep_content_visible(self, self.plotItem)
 
     def _tag(self, tagged: list[tuple[float, float, str]]) -> None:
         """An "if" over each conditional point (at most IF_LABEL_LIMIT; the legend says it

@@ -100,18 +100,22 @@ class TimelineLegend:
         return True
 
     def fit(self, width: float) -> None:
-        """As many columns as fit `width` (entries fill rows left to right; a column is as
-        wide as its widest entry)."""
-        entries = self.item.items
-        if not entries:
-            return
-        widths = [20 + 2 + label.item.boundingRect().width() + 14 for _, label in entries]
-        available = width - 24
-        columns = 1
-        for n in range(len(widths), 0, -1):
-            if sum(max(widths[c::n]) for c in range(n)) <= available:
-                columns = n
-                break
-        if columns != self.item.columnCount:
-            self.item.setColumnCount(columns)
-        self.item.updateGeometry()
+        fit_columns(self.item, width)
+
+
+def fit_columns(legend: pg.LegendItem, width: float) -> None:
+    """As many columns as fit `width` (entries fill rows left to right; a column is as
+    wide as its widest entry)."""
+    entries = legend.items
+    if not entries:
+        return
+    widths = [20 + 2 + label.item.boundingRect().width() + 14 for _, label in entries]
+    available = width - 24
+    columns = 1
+    for n in range(len(widths), 0, -1):
+        if sum(max(widths[c::n]) for c in range(n)) <= available:
+            columns = n
+            break
+    if columns != legend.columnCount:
+        legend.setColumnCount(columns)
+    legend.updateGeometry()
