@@ -175,7 +175,8 @@ def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], con
         xc[month] = start + (xc[month] - day_int[month])
     if spread is not None and spread[0] > 0:
         xc, sub = spread_runs(xc, level, spread[0], spread[1])
-        y += sub * spread[2]
+        # the sub-rows replace the parties' small offsets: both would let markers touch
+        y = level + sub * spread[2]
         exact = prec == 0
         x0[exact] = x1[exact] = xc[exact]
     x_end = float(xc.max())
