@@ -110,7 +110,7 @@ def test_timeline_draws_a_conditional_stance_as_a_hollow_diamond_with_its_condit
     labels = [item for item in plot.condition_labels.items if item.isVisible()]
     assert len(labels) == 1
     text = labels[0].toPlainText()
-    assert text.startswith("Only after sanctions on") and text.endswith("…")
+    assert text.startswith("only after sanctions on") and text.endswith("…")
     assert len(text) <= 31
     marker = plot.position_scene_pos(sea.conditional)
     box = labels[0].sceneBoundingRect()

@@ -15,6 +15,14 @@ from desktop.charts.timeline_geometry import TimelineGeometry
 from desktop.plain_text import escape
 
 LABEL_CHARS = 30
+LABEL_GAP_PX = 6
+# Conditions are written as sentences ("Complete cessation of foreign military aid"); after
+# "if" their first word reads in lower case, unless it is a name ("Russia accepts …"). A
+# capitalised first word is lowered only when it is a common word that starts such terms.
+_COMMON_STARTS = frozenset(
+    "a all an any complete effective end ending full guarantees halt halting immediate "
+    "lifting no only partial release removal return security sanctions stop stopping "
+    "suspension the their this total withdrawal".split())
 # More conditional stances than this on one chart (a generated database) get the diamond
 # and the tooltip only: hundreds of labels would cover the data.
 LABEL_LIMIT = 60
@@ -25,6 +33,9 @@ def condition_label(text: str) -> str:
     words = " ".join(text.split())
     if not words:
         return "if … (conditions not stated)"
+    first = words.split(" ", 1)[0]
+    if first[:1].isupper() and first.casefold() in _COMMON_STARTS:
+        words = words[0].lower() + words[1:]
     if words.casefold().startswith(("if ", "only if ", "provided ", "unless ", "after ",
                                     "once ", "when ", "only after ")):
         label = words
@@ -46,7 +57,8 @@ class ConditionLabels:
               colours: dict[int, str], below_px: float, pixel_size: tuple[float, float]
               ) -> None:
         """A label under each conditional marker of `geo` (ids in `conditions`), in its
-        party's colour, its top `below_px` under the marker's centre."""
+        party's colour, its top `below_px` under the centre of the marker's level (under
+        the markers spread around the level, not over the row below its own)."""
         wanted: list[tuple[float, float, str, str]] = []
         for pid, g in geo.parties.items():
             x, y, ids = g.marks.get("conditional", (np.empty(0), np.empty(0), np.empty(0)))
@@ -58,19 +70,27 @@ class ConditionLabels:
         while len(self.items) > len(wanted):
             self._plot.removeItem(self.items.pop())
         while len(self.items) < len(wanted):
-            # on a veil of white, over lines but under every marker: the label stays
-            # readable where a step line passes, and never hides a record
-            item = pg.TextItem("", anchor=(0.5, 0), fill=pg.mkBrush(255, 255, 255, 210))
-            item.setFont(font(7.5))
+            # on a thin veil of white, over lines but under every marker: the label reads
+            # where a step line or band passes, which still shows through, and never hides
+            # a record
+            item = pg.TextItem("", anchor=(0.5, 0), fill=pg.mkBrush(255, 255, 255, 150))
+            item.setFont(font(7))
             item.setZValue(5)
             self._plot.addItem(item, ignoreBounds=True)
             self.items.append(item)
         dy = below_px * pixel_size[1]
+        wanted.sort(key=lambda w: (round(w[1]), w[0]))
+        right_of: dict[int, float] = {}  # per level, the right end (x) of its last label
         for item, (x, y, text, colour) in zip(self.items, wanted, strict=True):
             # darker than the marker: small text in a light party colour would not read
             item.setColor(QColor(colour).darker(130))
             item.setText(text)
-            item.setPos(x, y - dy)
+            # two labels at one level never overlap: a later one moves right of the other
+            half = item.boundingRect().width() / 2 * pixel_size[0]
+            level = round(y)
+            x = max(x, right_of.get(level, -np.inf) + half + LABEL_GAP_PX * pixel_size[0])
+            right_of[level] = x + half
+            item.setPos(x, level - dy)
 
 
 def position_tooltip(db: Database, position_id: int, conflicting: bool) -> str:

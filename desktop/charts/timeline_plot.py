@@ -360,9 +360,10 @@ class TimelinePlot(pg.PlotWidget):
             items.set_data("spans", g.span_x, g.span_y)
             items.set_data("bars", g.bar_x, g.bar_y)
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
+        rows = spread[1] if spread else 1
         self.condition_labels.place(geo, self._conditions,
                                     {pid: it.colour for pid, it in self._parties.items()},
-                                    MARKER_SIZE / 2 + 1, self.plotItem.vb.viewPixelSize())
+                                    rows * SPREAD_PX / 2, self.plotItem.vb.viewPixelSize())
 
     def fit_to_size(self) -> None:
         """Spread the markers for the plot's size now (an export resizes it to paint)."""
