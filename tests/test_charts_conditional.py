@@ -17,6 +17,7 @@ from db.database import Database
 from db.inputs import IssueInput, LevelInput, PartyInput, SourceMeta
 from db.queries import issues
 from db.validation import ConditionInput, PositionInput
+from desktop.charts import exporter
 from desktop.charts.charts_pane import ChartsPane
 from desktop.charts.common import day_x
 from desktop.charts.matrix_view import MatrixView
@@ -117,6 +118,8 @@ def test_timeline_draws_a_conditional_stance_as_a_hollow_diamond_with_its_condit
     assert box.left() < marker.x() < box.right() and box.top() >= marker.y()
     tip = plot.tooltip_for(sea.conditional)
     assert "Only on conditions" in tip and "agricultural bank are lifted" in tip
+    # on paper, where nothing hovers, the footer gives the conditions whole
+    assert f"Russia, 25 Mar: {CONDITION}" in exporter.footer_text(plot)
 
 
 def test_alleged_violations_and_deferrals_have_their_own_markers(sea, pane):
@@ -196,6 +199,7 @@ def test_matrix_marks_a_conditional_cell_and_names_the_condition(sea, qtbot):
         grid.cell_rect(u, 0).center())))
     qtbot.waitUntil(lambda: "Ukraine" in grid.toolTip(), timeout=2000)
     assert "conditions" not in grid.toolTip()
+    assert f"Russia on Black Sea maritime truce: {CONDITION}" in exporter.footer_text(view)
 
 
 def test_gap_does_not_close_on_a_conditional_agreement(sea, pane):

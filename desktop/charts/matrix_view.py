@@ -180,7 +180,7 @@ class MatrixGraphic(pg.GraphicsWidget):
         p.setPen(MUTED)
         p.setFont(font(8))
         p.drawText(QRectF(x0 + 280, y + 34, 520, 18), int(Qt.AlignmentFlag.AlignLeft),
-                   "held only on conditions (hover a cell for them and its account)")
+                   "held only on conditions (the cell's tooltip or the notes below say which)")
 
 
 class MatrixView(pg.GraphicsLayoutWidget):
@@ -245,4 +245,9 @@ class MatrixView(pg.GraphicsLayoutWidget):
         return list(self._sources)
 
     def note_lines(self) -> list[str]:
-        return []
+        """The conditions of the cells badged "if" (on screen, their tooltips say them)."""
+        said = [f"{p.name} on {i.name}: {c.conditions or 'conditions not stated'}"
+                for i in self.grid.issues for p in self.grid.parties
+                if (c := self.grid.cells.get((p.id, i.id))) is not None
+                and c.conditions is not None and c.row is not None]
+        return ["Held only on conditions (if): " + "; ".join(said) + "."] if said else []

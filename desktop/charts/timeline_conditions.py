@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from db import queries
 from db.database import Database
+from db.queries import TimelinePoint
 from desktop.charts.common import CONDITIONAL_STATUSES, NON_STANCE_STATUSES, font, format_date
 from desktop.charts.timeline_geometry import TimelineGeometry
 from desktop.plain_text import escape
@@ -115,3 +116,19 @@ def position_tooltip(db: Database, position_id: int, conflicting: bool) -> str:
         parts.append("<i>Conflicting accounts of this stance; the line follows the most "
                      "confident.</i>")
     return "<p style='white-space:pre-wrap; max-width:420px'>" + "<br>".join(parts) + "</p>"
+
+
+def condition_notes(rows: dict[int, TimelinePoint], conditions: dict[int, str],
+                    names: dict[int, str]) -> list[str]:
+    """For an export's footer: each conditional stance's conditions in full (on screen the
+    marker's tooltip gives them)."""
+    said = []
+    for pid, text in conditions.items():
+        r = rows.get(pid)
+        if r is not None:
+            said.append((r.stated_on, names.get(r.party_id, "?"),
+                         f"{names.get(r.party_id, '?')}, {r.stated_on.day} {r.stated_on:%b}: "
+                         f"{text or 'conditions not stated'}"))
+    if not said:
+        return []
+    return ["On conditions (◇): " + "; ".join(t for *_k, t in sorted(said)) + "."]

@@ -60,6 +60,12 @@ class EventMarkers:
             self._tips.append("<br>".join(tips) + f"<br><span style='color:#666'>"
                               f"{day.day} {day:%B %Y}</span>")
 
+    def notes(self) -> list[str]:
+        """The export footer's line saying what the numbers stand for."""
+        if not self.legend:
+            return []
+        return ["Events: " + "; ".join(f"[{n}] {t}" for n, t in self.legend) + "."]
+
     def stagger(self) -> int:
         """Tags in rows so that no two overlap at the current scale (each tag in the first
         row where it clears the tags already there); the number of rows."""

@@ -41,7 +41,7 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
-from desktop.charts.timeline_conditions import ConditionLabels, position_tooltip
+from desktop.charts.timeline_conditions import ConditionLabels, condition_notes, position_tooltip
 from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
 from desktop.charts.timeline_events import EventMarkers
 from desktop.charts.timeline_geometry import STYLES, data_range, timeline_geometry
@@ -286,13 +286,13 @@ class TimelinePlot(pg.PlotWidget):
     def note_lines(self) -> list[str]:
         """The export's footer explains what the on-screen tooltips do: the event tags and
         the line's rule."""
-        notes = []
-        if self._events.legend:
-            notes.append("Events: " + "; ".join(f"[{n}] {t}" for n, t in self._events.legend)
-                         + ".")
+        notes = self._events.notes()
         if self._rows:
             notes.append(f"Each party's step line follows its {LINE_RULE.split(': ')[1]} of "
-                         "the day; rejections (×) are never on the line.")
+                         "the day; rejections (×), deferrals (▶) and alleged violations (△) "
+                         "are never on the line.")
+        names = {pid: items.line.opts["name"] for pid, items in self._parties.items()}
+        notes += condition_notes(self._rows, self._conditions, names)
         return notes
 
     # ---------------------------------------------------------------- drawing
