@@ -126,3 +126,23 @@ def test_default_dock_legends_are_whole_and_in_sight(window, qtbot):
 
 def test_marker_shapes_are_distinct():
     assert len({shape[0] for kind, shape in SHAPES.items() if kind != "hollow"}) == 4
+
+
+def test_matrix_text_is_elided_to_its_cell_never_cut(qtbot):
+    from PySide6.QtGui import QFontMetricsF
+
+    from desktop.charts.common import font
+    from desktop.charts.matrix_cells import best_fit, fitted
+
+    f = font(7.5)
+    metrics = QFontMetricsF(f)
+    flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
+    rect = QRectF(0, 0, 76, 2 * metrics.lineSpacing())  # two lines
+    label = "Energy infrastructure only"  # three lines at this width
+    shown = fitted(f, rect, label, flags)
+    assert shown == "Energy …"
+    assert metrics.boundingRect(rect, flags, shown).height() <= rect.height() + 1
+    assert fitted(f, rect, "Maritime truce now", flags) == "Maritime truce now"
+    # the stance's name whole rather than "(disputed)", which the cell's border says
+    assert best_fit(f, rect, ["Talks on maritime truce (disputed)", "Talks on maritime truce"],
+                    flags) == "Talks on maritime truce"

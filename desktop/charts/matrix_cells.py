@@ -4,7 +4,7 @@ cut), the "if" badge of a stance held only on conditions, and the cell's tooltip
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen
 
 from db.analysis import MatrixCell
 from db.queries import IssueRow, PartyRow
@@ -14,10 +14,13 @@ from desktop.plain_text import escape
 BADGE = "if"
 
 
-def fitted(metrics: QFontMetrics, rect: QRectF, text: str, flags: int) -> str:
+def fitted(text_font: QFont, rect: QRectF, text: str, flags: int) -> str:
     """`text` as it fits `rect` word-wrapped: whole, or cut at a word with "…"."""
+    metrics = QFontMetricsF(text_font)
+
     def fits(t: str) -> bool:
-        return metrics.boundingRect(rect.toRect(), flags, t).height() <= rect.height() + 0.5
+        # fractional metrics: the integer ones round each line up, a pixel a line
+        return metrics.boundingRect(rect, flags, t).height() <= rect.height() + 1
 
     if not text or fits(text):
         return text
@@ -31,7 +34,15 @@ def fitted(metrics: QFontMetrics, rect: QRectF, text: str, flags: int) -> str:
             hi = mid - 1
     if lo:
         return " ".join(words[:lo]) + " …"
-    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()))
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+
+
+def best_fit(text_font: QFont, rect: QRectF, candidates: list[str], flags: int) -> str:
+    """The first of `candidates` (longest first) that fits whole, else the last elided."""
+    for text in candidates:
+        if fitted(text_font, rect, text, flags) == text:
+            return text
+    return fitted(text_font, rect, candidates[-1], flags)
 
 
 def paint_badge(p: QPainter, rect: QRectF) -> QRectF:

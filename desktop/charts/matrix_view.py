@@ -27,7 +27,7 @@ from desktop.charts.common import (
     readable_text_colour,
     source_line,
 )
-from desktop.charts.matrix_cells import cell_tooltip, fitted, paint_badge
+from desktop.charts.matrix_cells import best_fit, cell_tooltip, fitted, paint_badge
 from desktop.plain_text import escape
 
 COLOUR_MAP = pg.colormap.get("viridis")
@@ -35,7 +35,7 @@ DISPUTED = QColor("#c0392b")
 ROW_HEADER = 230
 HEADER_HEIGHT = 44
 KEY_HEIGHT = 64
-ROW_HEIGHT = 36  # three lines of a cell's 7.5 pt label: longer stance names wrap to three
+ROW_HEIGHT = 38  # three lines of a cell's 7.5 pt label: longer stance names wrap to three
 
 
 def cell_colour(fraction: float) -> QColor:
@@ -91,7 +91,7 @@ class MatrixGraphic(pg.GraphicsWidget):
         for j, party in enumerate(self.parties):
             r = self.cell_rect(j, 0)
             box = QRectF(r.x() + 2, 2, r.width() - 4, HEADER_HEIGHT - 4)
-            p.drawText(box, wrap, fitted(QFontMetrics(p.font()), box, party.name, wrap))
+            p.drawText(box, wrap, fitted(p.font(), box, party.name, wrap))
         for i, issue in enumerate(self.issues):
             r = self.cell_rect(0, i)
             p.setFont(font(9))
@@ -99,7 +99,7 @@ class MatrixGraphic(pg.GraphicsWidget):
             box = QRectF(4, r.y(), ROW_HEADER - 12, r.height())
             flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignRight
                         | Qt.AlignmentFlag.AlignVCenter)
-            p.drawText(box, flags, fitted(QFontMetrics(p.font()), box, issue.name, flags))
+            p.drawText(box, flags, fitted(p.font(), box, issue.name, flags))
             for j, party in enumerate(self.parties):
                 rect = self.cell_rect(j, i).adjusted(1, 1, -1, -1)
                 cell = self.cells.get((party.id, issue.id))
@@ -144,8 +144,11 @@ class MatrixGraphic(pg.GraphicsWidget):
                             note, Qt.TextElideMode.ElideRight, int(foot.width())))
                         text_rect.setBottom(foot.top())
                 p.setFont(font(7.5))
-                p.drawText(text_rect, wrap, fitted(QFontMetrics(p.font()), text_rect, label,
-                                                   wrap))
+                # in a narrow cell the stance's name matters more than "(disputed)", which
+                # the dashed border says too
+                short = stance.level_label if stance is not None and cell.disputed else label
+                p.drawText(text_rect, wrap, best_fit(p.font(), text_rect,
+                                                     [label, short], wrap))
         self._paint_key(p)
 
     def _paint_key(self, p: QPainter) -> None:
