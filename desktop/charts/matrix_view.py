@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
 from db import analysis, queries
@@ -38,6 +38,12 @@ KEY_HEIGHT = 64
 ROW_HEIGHT = 38  # three lines of a cell's 7.5 pt label: longer stance names wrap to three
 
 
+def row_height() -> int:
+    """A row's least height: three lines of a cell's label as this screen draws them (a
+    higher-resolution screen draws 7.5 pt taller), with the cell's padding."""
+    return max(ROW_HEIGHT, int(3 * QFontMetricsF(font(7.5)).lineSpacing() + 7))
+
+
 def cell_colour(fraction: float) -> QColor:
     # The darkest and brightest tenth of viridis are trimmed so text on them stays legible.
     return COLOUR_MAP.map(0.1 + 0.8 * fraction, mode="qcolor")
@@ -57,7 +63,7 @@ class MatrixGraphic(pg.GraphicsWidget):
                     cells: dict[tuple[int, int], MatrixCell]) -> None:
         self.parties, self.issues, self.cells = parties, issues, cells
         self.setMinimumSize(ROW_HEADER + 90 * max(len(parties), 1),
-                            HEADER_HEIGHT + ROW_HEIGHT * max(len(issues), 1) + KEY_HEIGHT)
+                            HEADER_HEIGHT + row_height() * max(len(issues), 1) + KEY_HEIGHT)
         self.update()
 
     def cell_rect(self, party_index: int, issue_index: int) -> QRectF:
