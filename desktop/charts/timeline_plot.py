@@ -6,11 +6,13 @@ dated only to the month or approximately, and a vertical bar joining conflicting
 
 Rule for conflicting or same-day accounts: the step line goes through the most confident
 record of the day (ties: the level most records agree on, then the latest record); the
-others stay visible as hollow markers. Rejections are never part of the line.
+others stay visible. Rejections, deferrals and alleged violations are never on the line;
+a stance held only on conditions is, as a hollow diamond with its "if …" under it. Markers
+are spread for the scale they are seen at (again after a zoom, a resize or for an export).
 
 Everything is drawn by a fixed set of items reused through setData, created or removed only
 when the set of parties changes: per party three curves (step line, spans, conflict bars)
-and three scatters, one per marker style (filled, hollow, ×). A single scatter with
+and a scatter per marker style (timeline_items.SCATTERS). A single scatter with
 per-point styles was measured at ~250 ms for 10,000 points (pyqtgraph resolves each point's
 style in Python); uniform-style scatters take a few ms.
 """
@@ -55,8 +57,7 @@ MIN_PLOT_HEIGHT = 110  # px of data area the timeline keeps however short its pa
 LEVEL_ROW_PX = 30  # px per stance level: its labels never crowd, two rows of markers fit
 # Levels above the top one left empty: the event tags sit there, clear of its markers.
 TOP_PAD = 1.4
-# A marker's room when same-day markers at one level are spread apart (px, centre to
-# centre): the widest marker (the conditional diamond) and a gap.
+# A marker's room when markers at one level are spread apart (px, centre to centre).
 SPREAD_PX = MARKER_SIZE + 1
 SPREAD_LIMIT = 5_000  # records; a denser chart is not spread (and would not fit anyway)
 MIN_CHART_WIDTH = 420  # px: the level labels, a readable data area and the legend's columns
