@@ -70,11 +70,13 @@ def _matrix_from_full_rows(db, at, flt):  # type: ignore[no-untyped-def]
 
 def _gaps_from_full_rows(db, a, b):  # type: ignore[no-untyped-def]
     from db.analysis import level_fraction
-    from db.vocab import NOT_HELD_STATUSES
+    from db.vocab import CONDITIONAL_STATUSES, NOT_HELD_STATUSES
 
     issues = {i.id: i for i in queries.issues(db)}
     by_issue: dict = defaultdict(list)
-    for row in queries.position_rows(db, PositionFilter(party_ids=frozenset({a, b}))):
+    rows_ab = queries.position_rows(db, PositionFilter(party_ids=frozenset({a, b})))
+    linked = {c.position_id for c in queries.conditions_of(db, [r.id for r in rows_ab])}
+    for row in rows_ab:
         if row.status not in NOT_HELD_STATUSES:
             by_issue[row.issue_id].append(row)
     out = {}
@@ -88,9 +90,10 @@ def _gaps_from_full_rows(db, a, b):  # type: ignore[no-untyped-def]
                 by_day[row.stated_on][row.party_id] = row
         for day, best in by_day.items():
             for party, row in best.items():
-                state[party] = level_fraction(issues[issue_id], row.level_value)
+                state[party] = (level_fraction(issues[issue_id], row.level_value),
+                                row.status in CONDITIONAL_STATUSES or row.id in linked)
             if len(state) == 2:
-                points.append((day, abs(state[a] - state[b])))
+                points.append((day, abs(state[a][0] - state[b][0]), state[a][1] or state[b][1]))
         if points:
             out[issue_id] = points
     return out
