@@ -59,7 +59,7 @@ LEVEL_ROW_PX = 30  # px per stance level: its labels never crowd, two rows of ma
 TOP_PAD = 1.4
 # A marker's room when markers at one level are spread apart (px, centre to centre).
 SPREAD_PX = MARKER_SIZE + 1
-SPREAD_LIMIT = 5_000  # records; a denser chart is not spread (and would not fit anyway)
+SPREAD_LIMIT = 2_000  # records: ~20 ms a spread; a denser chart is not spread (nor would fit)
 MIN_CHART_WIDTH = 420  # px: the level labels, a readable data area and the legend's columns
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
@@ -465,7 +465,7 @@ class TimelinePlot(pg.PlotWidget):
             vb.setXRange(lo, hi, padding=0)
             # room for the markers spread around the first and last dates
             entry = self._entry
-            for _ in range(3):
+            for _ in range(2):
                 spread = self._spread()
                 if not spread or entry is None:
                     break
