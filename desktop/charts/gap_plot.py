@@ -34,7 +34,8 @@ from desktop.charts.common import (
 from desktop.charts.timeline_legend import fit_columns
 from desktop.plain_text import escape
 
-IF_LABEL_LIMIT = 80
+IF_LABEL_LIMIT = 30  # more conditional points than this: hollow and dashed, no "if" each
+MIN_GAP_PLOT_HEIGHT = 170
 
 
 def _joined(part: np.ndarray, held: np.ndarray, full: np.ndarray, conditional: bool
@@ -75,6 +76,9 @@ class GapPlot(pg.PlotWidget):
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.legend.setMinimumWidth(0)
         plot.vb.setMinimumWidth(MIN_PLOT_WIDTH)
+        # the three ticks and the axis title keep their room under a long legend: the
+        # pane scrolls rather than squeezing the plot to a strip
+        plot.vb.setMinimumHeight(MIN_GAP_PLOT_HEIGHT)
         plot.layout.addItem(self.legend, 4, 0, 1, 3)
         plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
         plot.layout.setContentsMargins(2, 2, 14, 2)
