@@ -13,16 +13,16 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from db import paths
-from db.codebook import insert_event, insert_issue, insert_party
-from db.database import Database
 from db.errors import ParleyError
-from db.inputs import EventInput, IssueInput, LevelInput, PartyInput, SourceMeta
-from db.models import Event, Issue, Party, Position, Setting, Source, StanceLevel, utcnow
-from db.positions import insert_position
-from db.sources import content_hash, insert_source
-from db.validation import ConditionInput, PositionInput
-from db.vocab import SEEDED_SETTING
+from db.model.inputs import EventInput, IssueInput, LevelInput, PartyInput, SourceMeta
+from db.model.tables import Event, Issue, Party, Position, Setting, Source, StanceLevel, utcnow
+from db.model.validation import ConditionInput, PositionInput
+from db.model.vocab import SEEDED_SETTING
+from db.storage import paths
+from db.storage.database import Database
+from db.writes.codebook import insert_event, insert_issue, insert_party
+from db.writes.positions import insert_position
+from db.writes.sources import content_hash, insert_source
 
 
 def read_article(path: Path) -> str:

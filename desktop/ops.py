@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db import queries
-from db.changes import EVERYTHING, Changes
-from db.database import Database
 from db.errors import ParleyError
-from db.inputs import EventInput, IssueInput, PartyInput, SourceMeta
 from db.lazy import codebook, exchange, positions, sources, warm_up
-from db.validation import PositionInput
+from db.model.changes import EVERYTHING, Changes
+from db.model.inputs import EventInput, IssueInput, PartyInput, SourceMeta
+from db.model.validation import PositionInput
+from db.reads import queries
+from db.storage.database import Database
 
 if TYPE_CHECKING:
-    from db.exchange import ImportResult
+    from db.exchange.json_csv import ImportResult
 
 
 T = TypeVar("T")  # what an operation's undo keeps: a snapshot, or the record as it was

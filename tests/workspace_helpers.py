@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox
 
 from desktop.main_window import MainWindow
-from desktop.source_reader import SourceReader
+from desktop.panes.source_reader import SourceReader
 
 
 def make_window(ctx, qtbot, settings_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import queries
-from db.changes import Changes
 from db.errors import ParleyError
-from db.queries import PositionFilter
-from desktop.after_paint import AfterPaint
+from db.model.changes import Changes
+from db.reads import queries
+from db.reads.queries import PositionFilter
 from desktop.charts import exporter
 from desktop.charts.common import waiting_label
 from desktop.charts.timeline_plot import TimelinePlot
 from desktop.context import AppContext
-from desktop.lazy_dock import restore_tab_order
-from desktop.pane_visibility import on_screen, when_dock_shown
+from desktop.qt.after_paint import AfterPaint
+from desktop.qt.lazy_dock import restore_tab_order
+from desktop.qt.pane_visibility import on_screen, when_dock_shown
 
 if TYPE_CHECKING:
     from desktop.charts.gap_plot import GapPlot

@@ -1,5 +1,5 @@
 """Gap over time between two parties: per issue, the distance between their latest stances,
-normalised to the issue's scale (db.analysis.gap_series). 0 = same level, 1 = opposite ends.
+normalised to the issue's scale (db.reads.analysis.gap_series). 0 = same level, 1 = opposite ends.
 One step curve per issue, reused through setData."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
-from db import analysis, queries
-from db.database import Database
-from db.queries import PositionFilter
+from db.reads import analysis, queries
+from db.reads.queries import PositionFilter
+from db.storage.database import Database
 from desktop.charts.common import (
     DAY,
     INK,

@@ -1,5 +1,5 @@
 """Parties × issues at a chosen date: each cell is the party's latest stance on the issue as of
-that date (db.analysis.stance_matrix), coloured by where it sits on the issue's scale.
+that date (db.reads.analysis.stance_matrix), coloured by where it sits on the issue's scale.
 
 The grid is painted by one graphics widget in its own pixel coordinates (text must not be
 scaled by a view box), inside a pyqtgraph layout so the exporter paints it like any chart.
@@ -16,10 +16,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
-from db import analysis, queries
-from db.analysis import MatrixCell
-from db.database import Database
-from db.queries import IssueRow, PartyRow, PositionFilter
+from db.reads import analysis, queries
+from db.reads.analysis import MatrixCell
+from db.reads.queries import IssueRow, PartyRow, PositionFilter
+from db.storage.database import Database
 from desktop.charts.common import (
     INK,
     MUTED,
@@ -152,7 +152,7 @@ class MatrixGraphic(pg.GraphicsWidget):
 
 
 class MatrixView(pg.GraphicsLayoutWidget):
-    """The matrix chart at `at` (a date); reads through db.analysis.stance_matrix."""
+    """The matrix chart at `at` (a date); reads through db.reads.analysis.stance_matrix."""
 
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
         super().__init__(parent)

@@ -27,11 +27,9 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
 
-from db import queries
-from db.database import Database
-from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
-from desktop.after_paint import AfterPaint
-from desktop.background import Results, run_in_pool
+from db.reads import queries
+from db.reads.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
+from db.storage.database import Database
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
     DAY,
@@ -49,6 +47,8 @@ from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, 
 from desktop.charts.timeline_events import EventMarkers
 from desktop.charts.timeline_geometry import STYLES
 from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually
+from desktop.qt.after_paint import AfterPaint
+from desktop.qt.background import Results, run_in_pool
 
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
