@@ -30,8 +30,8 @@ from sqlalchemy import insert  # noqa: E402
 
 from bench.common import timeline_vs_bare  # noqa: E402
 from db.model.tables import Position  # noqa: E402
+from db.opening import open_database  # noqa: E402
 from db.reads import analysis, queries  # noqa: E402
-from db.storage.database import open_database  # noqa: E402
 from desktop.charts import exporter  # noqa: E402
 
 N = 10_000

@@ -22,8 +22,8 @@ def _busiest_issue(path: Path) -> tuple[int, int]:
 
 
 def timeline_read(path: Path, runs: int) -> Result:
+    from db.opening import open_database
     from db.reads.queries import PositionFilter, _rows_sql, timeline_rows
-    from db.storage.database import open_database
 
     issue_id, count = _busiest_issue(path)
     db = open_database(path)
@@ -63,7 +63,7 @@ def import_articles(path: Path, runs: int, n: int = 1000) -> Result:
     same way, with the same pragmas."""
     from db.exchange.articles import read_article_file
     from db.model.inputs import SourceMeta
-    from db.storage.database import open_database
+    from db.opening import open_database
     from db.writes.sources import content_hash, import_article
 
     tmp = Path(tempfile.mkdtemp(prefix="parley-bench-"))

@@ -43,7 +43,7 @@ def _wait_for(flag: Callable[[], bool], timeout: float = 10.0) -> None:
 
 
 def _main_window(path: Path) -> Any:
-    from db.storage.database import open_database
+    from db.opening import open_database
     from desktop.app import build_main_window
 
     _app()
@@ -320,8 +320,8 @@ def timeline_charts(path: Path, runs: int) -> list[Result]:
     import pyqtgraph.exporters  # noqa: F401
 
     from bench.common import paired_medians, timeline_vs_bare
+    from db.opening import open_database
     from db.reads import queries
-    from db.storage.database import open_database
     from desktop.charts import exporter
 
     _app()

@@ -14,7 +14,8 @@ from PySide6.QtCore import QSize, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from db.errors import ParleyError  # noqa: E402
-from db.storage.database import FileCheck, open_database  # noqa: E402
+from db.opening import open_database  # noqa: E402
+from db.storage.filecheck import FileCheck
 
 ORG_NAME = "Parley"
 APP_NAME = "Parley"

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from db.errors import ParleyError
 from db.lazy import exchange  # imported at its first use: see db.lazy
 from db.model.changes import Changes
+from db.opening import open_database
 from db.reads import queries
-from db.storage.database import open_database
 from db.storage.fileio import write_atomic
 from desktop.context import AppContext
 from desktop.panes.positions_table import PositionsTable
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
         if self.reader.selection_offsets() is not None:
             self.reader.new_position_from_selection()
             return
-        from db.model.validation import PositionInput
+        from db.model.inputs import PositionInput
 
         self.positions.new_position(PositionInput(source_id=self.reader.source_id))
 

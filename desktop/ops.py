@@ -18,8 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from db.errors import ParleyError
 from db.lazy import codebook, exchange, positions, sources, warm_up
 from db.model.changes import EVERYTHING, Changes
-from db.model.inputs import EventInput, IssueInput, PartyInput, SourceMeta
-from db.model.validation import PositionInput
+from db.model.inputs import EventInput, IssueInput, PartyInput, PositionInput, SourceMeta
 from db.reads import queries
 from db.storage.database import Database
 

@@ -11,7 +11,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from db.storage.database import Database, open_database  # noqa: E402
+from db.opening import open_database  # noqa: E402
+from db.storage.database import Database
 
 _TEMPLATE: dict[str, Path] = {}
 

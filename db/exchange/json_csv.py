@@ -18,9 +18,16 @@ from sqlmodel import Session, col, delete, select
 
 from db.errors import ImportDataError, ParleyError, ValidationError
 from db.model.changes import Changes
-from db.model.inputs import EventInput, IssueInput, LevelInput, PartyInput, SourceMeta
+from db.model.inputs import (
+    ConditionInput,
+    EventInput,
+    IssueInput,
+    LevelInput,
+    PartyInput,
+    PositionInput,
+    SourceMeta,
+)
 from db.model.tables import Condition, Event, Issue, Party, Position, Source, StanceLevel
-from db.model.validation import ConditionInput, PositionInput
 from db.storage.database import Database
 from db.writes.codebook import insert_event, insert_issue, insert_party
 from db.writes.positions import insert_position

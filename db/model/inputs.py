@@ -1,13 +1,10 @@
-"""What a form or an import hands to the write functions: plain dataclasses and the checks
-that need no database, apart from the ORM so screens can build them without importing it.
-`db.writes.codebook` and `db.writes.sources` re-export them."""
+"""What a form or an import hands to the write functions: plain dataclasses, apart from the
+ORM so screens can build them without importing it. Their checks are db.model.validation."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-from db.model.validation import parse_date, text_problem
 
 
 @dataclass
@@ -54,22 +51,28 @@ class SourceMeta:
     url: str = ""
 
 
-def check_meta(meta: SourceMeta) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    for name, label, required, limit in (
-        ("title", "Title", True, 500),
-        ("outlet", "Outlet", False, 200),
-        ("author", "Author", False, 200),
-        ("url", "URL", False, 2000),
-    ):
-        msg = text_problem(getattr(meta, name), label, required=required, limit=limit)
-        if msg:
-            problems[name] = msg
-    if meta.url.strip() and not meta.url.strip().lower().startswith(("http://", "https://")):
-        problems["url"] = "URL must start with http:// or https://"
-    if meta.published not in (None, ""):
-        try:
-            parse_date(meta.published)
-        except ValueError as exc:
-            problems["published"] = str(exc)
-    return problems
+@dataclass
+class ConditionInput:
+    party_id: int | None = None
+    issue_id: int | None = None
+    level_id: int | None = None
+    text: str = ""
+
+
+@dataclass
+class PositionInput:
+    party_id: int | None = None
+    issue_id: int | None = None
+    level_id: int | None = None
+    stated_on: dt.date | str | None = None
+    date_precision: str = "day"
+    status: str = ""
+    attributed_to: str = ""
+    attribution_kind: str = ""
+    source_id: int | None = None
+    quote: str = ""
+    quote_start: int | None = None
+    quote_end: int | None = None
+    confidence: float = 0.8
+    notes: str = ""
+    conditions: list[ConditionInput] = field(default_factory=list)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
+from db.model.inputs import ConditionInput, PositionInput, SourceMeta
 from db.model.vocab import ATTRIBUTION_KINDS, DATE_PRECISIONS, STATUSES
 
 if TYPE_CHECKING:
@@ -24,33 +24,6 @@ MAX_NOTES = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,59}$")
-
-
-@dataclass
-class ConditionInput:
-    party_id: int | None = None
-    issue_id: int | None = None
-    level_id: int | None = None
-    text: str = ""
-
-
-@dataclass
-class PositionInput:
-    party_id: int | None = None
-    issue_id: int | None = None
-    level_id: int | None = None
-    stated_on: dt.date | str | None = None
-    date_precision: str = "day"
-    status: str = ""
-    attributed_to: str = ""
-    attribution_kind: str = ""
-    source_id: int | None = None
-    quote: str = ""
-    quote_start: int | None = None
-    quote_end: int | None = None
-    confidence: float = 0.8
-    notes: str = ""
-    conditions: list[ConditionInput] = field(default_factory=list)
 
 
 def parse_date(value: dt.date | str | None) -> dt.date:
@@ -229,3 +202,24 @@ def condition_problem(session: Session | sqlite3.Connection, cond: ConditionInpu
     if cond.issue_id is not None and lookup(con, "issue", cond.issue_id) is None:
         return "unknown issue"
     return None
+
+
+def check_meta(meta: SourceMeta) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for name, label, required, limit in (
+        ("title", "Title", True, 500),
+        ("outlet", "Outlet", False, 200),
+        ("author", "Author", False, 200),
+        ("url", "URL", False, 2000),
+    ):
+        msg = text_problem(getattr(meta, name), label, required=required, limit=limit)
+        if msg:
+            problems[name] = msg
+    if meta.url.strip() and not meta.url.strip().lower().startswith(("http://", "https://")):
+        problems["url"] = "URL must start with http:// or https://"
+    if meta.published not in (None, ""):
+        try:
+            parse_date(meta.published)
+        except ValueError as exc:
+            problems["published"] = str(exc)
+    return problems

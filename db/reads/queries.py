@@ -19,8 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from db.errors import ValidationError
-from db.model.inputs import EventInput, IssueInput, LevelInput, PartyInput
-from db.model.validation import ConditionInput, PositionInput
+from db.model.inputs import ConditionInput, EventInput, IssueInput, LevelInput, PartyInput, PositionInput
 from db.reads.search import FTS_TABLE, has_fts, match_expression
 from db.storage.database import Database
 
@@ -141,6 +140,7 @@ def _in(column: str, values: frozenset | set | list, params: list) -> str:
     values = sorted(values)
     if len(values) > _INLINE_IN:
         params.append(json.dumps(values))
+        # SQLite: json_each turns one JSON parameter into a table (no 999-variable limit).
         return f"{column} IN (SELECT value FROM json_each(?))"
     params.extend(values)
     return f"{column} IN ({', '.join('?' * len(values))})"
@@ -169,7 +169,7 @@ def _where(con: sqlite3.Connection, flt: PositionFilter | None, params: list) ->
         conds.append(_in("p.id", flt.ids, params) if flt.ids else "0")
     match = match_expression(flt.text) if flt.text.strip() and has_fts(con) else None
     if match is not None:
-        # The FTS index answers in milliseconds where LIKE scans every quote.
+        # SQLite: FTS5 MATCH. The index answers in milliseconds where LIKE scans every quote.
         conds.append(f"p.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
         params.append(match)
     else:
@@ -266,6 +266,7 @@ def position_ids(db: Database, flt: PositionFilter | None = None) -> np.ndarray:
     ~30 ms (a Python tuple each) — the table's first read at every start."""
     with db.read() as con:
         sql, params = _keys_query(con, flt, ())
+        # SQLite: group_concat's comma-joined text is what numpy parses below.
         joined = con.execute(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()[0]
     if not joined:
         return np.empty(0, dtype=np.int64)

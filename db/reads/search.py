@@ -7,6 +7,8 @@ without FTS5 gets no table, and the search box falls back to LIKE (slower, subst
 
 A future migration that rebuilds the `position` table (batch mode copies and drops it)
 drops these triggers with it: it must create them again (as 0002 does).
+
+SQLite: FTS5 and sqlite_master are SQLite's own (db.storage.sqlite.SQLITE_ONLY_SQL).
 """
 
 from __future__ import annotations

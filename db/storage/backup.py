@@ -7,6 +7,9 @@ Backups live in a `backups` folder beside the database, named
 How many are kept (newest first, of each reason): the `PARLEY_BACKUP_KEEP`
 environment variable if set, else the `backup_keep` row of the `setting` table, else
 DEFAULT_KEEP. A backup that is about to be restored is never rotated away.
+
+SQLite: the online backup API and the journal PRAGMAs are SQLite's own
+(db.storage.sqlite.SQLITE_ONLY_SQL).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from db.errors import DatabaseFileError, ParleyError
-from db.storage.database import Database, busy_timeout_ms, check_file, friendly_sqlite_error
+from db.storage.database import Database
+from db.storage.filecheck import check_file
+from db.storage.sqlite import busy_timeout_ms, friendly_sqlite_error
 
 DEFAULT_KEEP = 10
 KEEP_ENV = "PARLEY_BACKUP_KEEP"

@@ -45,3 +45,9 @@ def default_db_path() -> Path:
     if override:
         return Path(override)
     return user_data_dir() / DB_FILENAME
+
+
+def resolve_db_path(path: Path | str | None) -> Path:
+    """The file a database argument means: the default database when None, `~` expanded."""
+    path = Path(path) if path is not None else default_db_path()
+    return path.expanduser()

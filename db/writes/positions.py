@@ -9,8 +9,9 @@ from sqlmodel import Session, col, select
 
 from db.errors import ValidationError
 from db.model.changes import Changes
+from db.model.inputs import ConditionInput, PositionInput
 from db.model.tables import Condition, Position, utcnow
-from db.model.validation import ConditionInput, PositionInput, check_position, parse_date
+from db.model.validation import check_position, parse_date
 from db.storage.database import Database
 from db.writes.rows import get_existing
 

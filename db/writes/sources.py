@@ -10,9 +10,9 @@ from sqlmodel import Session, func, select
 
 from db.errors import InUseError, ValidationError
 from db.model.changes import Changes
-from db.model.inputs import SourceMeta, check_meta
+from db.model.inputs import SourceMeta
 from db.model.tables import Position, Source
-from db.model.validation import parse_date
+from db.model.validation import check_meta, parse_date
 from db.storage.database import Database
 from db.writes.rows import get_existing
 

@@ -40,8 +40,8 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from db.opening import open_database
     from db.storage.backup import backup_database, list_backups, record_counts
-    from db.storage.database import open_database
 
     path = _db_path(args)
     if args.list:
@@ -62,9 +62,9 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from db.opening import open_database
     from db.reads import queries
     from db.storage.backup import restore_backup
-    from db.storage.database import open_database
 
     path = _db_path(args)
     saved = restore_backup(path, args.file)

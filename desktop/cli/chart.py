@@ -41,9 +41,9 @@ def _date(value: str, what: str) -> dt.date | None:
 def run(args: argparse.Namespace) -> int | None:
     if args.command != "export-chart":
         return None
+    from db.opening import open_database
     from db.reads import queries
     from db.reads.queries import PositionFilter
-    from db.storage.database import open_database
 
     suffix = args.out.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int | None:
         return None
     from db.errors import ParleyError
     from db.exchange.generate import generate
-    from db.storage.database import open_database
+    from db.opening import open_database
 
     if args.positions and not args.sources:
         raise ParleyError("--positions needs at least one source (--sources 1 or more)")

@@ -10,17 +10,7 @@ import sys
 from pathlib import Path
 
 from db.errors import ParleyError
-
-
-def version() -> str:
-    from importlib import metadata  # ~25 ms: only for --version and the About box
-
-    try:
-        return metadata.version("parley")
-    except metadata.PackageNotFoundError:
-        # Only a source tree that was never pip-installed lacks the metadata: the frozen
-        # build bundles it (copy_metadata in packaging/parley.spec).
-        return "unknown (not installed)"
+from desktop.version import version
 
 
 class _VersionAction(argparse.Action):
@@ -70,14 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", default="", help="YYYY-MM-DD")
     p.add_argument("--url", default="")
 
-    from desktop.cli import subcommands as cli_extra
+    from desktop.cli import subcommands
 
-    cli_extra.add_commands(sub, _db_arg)
+    subcommands.add_commands(sub, _db_arg)
     return parser
 
 
 def _open(args: argparse.Namespace, *, seed: bool = True):  # type: ignore[no-untyped-def]
-    from db.storage.database import open_database
+    from db.opening import open_database
 
     return open_database(getattr(args, "db", None), seed=seed)
 
@@ -132,14 +122,14 @@ def run_command(args: argparse.Namespace) -> int:
         sid = import_article(db, text, meta)
         print(f"Imported source {sid}: {meta.title}")
         return 0
-    from desktop.cli import subcommands as cli_extra
+    from desktop.cli import subcommands
 
-    return cli_extra.run(args)
+    return subcommands.run(args)
 
 
 def launch_gui(db_path: Path | None, *, selftest: bool = False, on_ready=None) -> int:  # type: ignore[no-untyped-def]
     """The app's window on `db_path`. The file's integrity check starts first, on a worker
-    thread, and runs while Qt and pyqtgraph are imported (see db.storage.database.FileCheck)."""
+    thread, and runs while Qt and pyqtgraph are imported (see db.storage.filecheck.FileCheck)."""
     import gc
 
     # No cyclic collection while start-up imports and builds: the collector would walk the
@@ -147,7 +137,7 @@ def launch_gui(db_path: Path | None, *, selftest: bool = False, on_ready=None) -
     # to no garbage. run_gui freezes what start-up made and turns collection back on.
     gc.disable()
     try:
-        from db.storage.database import FileCheck
+        from db.storage.filecheck import FileCheck
 
         check = FileCheck(db_path)
         from desktop.app import run_gui

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.bundle_check import is_frozen
-from desktop.cli.main import version
 from desktop.qt.icons import app_icon
+from desktop.version import version
 
 TAGLINE = "What each party in a negotiation says it wants, and how it moves over time."
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import ParleyError
+from db.opening import open_database
 from db.storage.backup import BackupInfo, backup_database, list_backups, record_counts, restore_backup
-from db.storage.database import open_database
 
 COLUMNS = ["Taken", "Reason", "Positions", "Sources", "Parties", "Issues", "Size"]
 REASONS = {"startup": "At startup", "pre-migration": "Before upgrade", "manual": "Manual",

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from db.errors import ParleyError, ValidationError
 from db.exchange import articles
 from db.lazy import sources  # imported at its first use: see db.lazy
-from db.model.inputs import SourceMeta, check_meta
+from db.model.inputs import SourceMeta
+from db.model.validation import check_meta
 from desktop.context import AppContext
 from desktop.forms.position_form import problem_label, show_problem
 

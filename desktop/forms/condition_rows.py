@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.model.validation import ConditionInput
+from db.model.inputs import ConditionInput
 from db.reads.queries import IssueRow, PartyRow
 
 

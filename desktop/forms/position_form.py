@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import ParleyError, ValidationError
-from db.model.validation import PositionInput, position_problems
+from db.model.inputs import PositionInput
+from db.model.validation import position_problems
 from db.model.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
 from db.reads import queries
 from desktop.context import AppContext

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import InUseError, ParleyError
 from db.model.changes import Changes
-from db.model.validation import PositionInput
+from db.model.inputs import PositionInput
 from db.reads import queries
 from db.reads.queries import QuoteSpan
 from desktop.context import AppContext

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from db.model.inputs import IssueInput, LevelInput, PartyInput, SourceMeta
-from db.model.validation import PositionInput
+from db.model.inputs import IssueInput, LevelInput, PartyInput, PositionInput, SourceMeta
 from db.reads.analysis import LEVELS, NEGATION, conflicting_ids, conflicts
 from db.reads.queries import PositionFilter, issues
 from db.storage.database import Database

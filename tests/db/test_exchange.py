@@ -8,8 +8,8 @@ import pytest
 
 from db.errors import ImportDataError
 from db.exchange.json_csv import export_csv, export_data, export_json, import_data, parse_payload
+from db.opening import open_database
 from db.reads import queries
-from db.storage.database import open_database
 
 
 def test_export_has_the_documented_shape(seeded_db) -> None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from db.opening import open_database
 from db.reads.search import is_search_object
-from db.storage.database import head_revision, open_database
+from db.storage.schema import head_revision
 
 
 def test_empty_file_migrates_to_head_with_every_table(db_path: Path) -> None:

@@ -4,9 +4,9 @@ import hashlib
 import json
 from pathlib import Path
 
+from db.opening import open_database
 from db.reads import queries
 from db.seeding import load_seed_files, seed
-from db.storage.database import open_database
 from db.writes.positions import delete_positions
 
 ROOT = Path(__file__).resolve().parents[2]

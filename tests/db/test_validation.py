@@ -6,7 +6,8 @@ from dataclasses import replace
 import pytest
 
 from db.errors import ValidationError
-from db.model.validation import PositionInput, check_position
+from db.model.inputs import PositionInput
+from db.model.validation import check_position
 from db.reads import queries
 from db.reads.queries import position_input
 from db.writes.positions import create_position, update_position

@@ -190,7 +190,7 @@ def test_deleting_a_used_issue_is_refused_with_the_count(ctx, qtbot) -> None:  #
 
 
 def test_forms_start_afresh_when_another_database_is_opened(ctx, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from db.storage.database import open_database
+    from db.opening import open_database
 
     editor = _editor(ctx, qtbot, 1)
     _open_issue(qtbot, editor.issues, "territory")

@@ -77,7 +77,7 @@ def test_every_control_in_the_main_window_has_an_accessible_name(seeded_db, qtbo
 def test_every_control_in_the_dialogs_has_an_accessible_name(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
     from pathlib import Path
 
-    from db.model.validation import PositionInput
+    from db.model.inputs import PositionInput
     from desktop.charts.export_dialog import ExportDialog
     from desktop.dialogs.restore_dialog import RestoreDialog
     from desktop.dialogs.source_import_dialog import SourceDialog

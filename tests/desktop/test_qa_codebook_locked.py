@@ -8,8 +8,8 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
+from db.opening import open_database
 from db.reads.queries import events, parties
-from db.storage.database import open_database
 from desktop.panes.codebook_editor import CodebookEditor
 
 

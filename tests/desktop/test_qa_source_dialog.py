@@ -7,8 +7,8 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
+from db.opening import open_database
 from db.reads import queries
-from db.storage.database import open_database
 from desktop.dialogs.source_import_dialog import SourceDialog
 
 ARTICLE = ("Istanbul \u2014 Delegations met again. \u201cKyiv will accept a maritime truce,\u201d "

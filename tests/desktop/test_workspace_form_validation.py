@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from workspace_helpers import choose, make_window, select_in_reader
 
-from db.model.validation import PositionInput
+from db.model.inputs import PositionInput
 from db.reads import queries
 from desktop.forms.position_form import PositionForm
 

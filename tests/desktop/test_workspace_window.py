@@ -8,8 +8,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from workspace_helpers import make_window
 
+from db.opening import open_database
 from db.reads import queries
-from db.storage.database import open_database
 from desktop.main_window import MainWindow
 
 
@@ -198,7 +198,7 @@ def test_about_names_version_database_and_qt(ctx, qtbot, tmp_path):
     qtbot.waitUntil(dialog.isVisible)
     from PySide6.QtWidgets import QLabel
 
-    from desktop.cli.main import version
+    from desktop.version import version
 
     shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert version() in shown and str(ctx.db.path) in shown

@@ -107,7 +107,8 @@ def test_desktop_entry_is_valid() -> None:
 # --- version and About -----------------------------------------------------------------------
 
 def test_version_comes_from_package_metadata(capsys) -> None:
-    from desktop.cli.main import main, version
+    from desktop.cli.main import main
+    from desktop.version import version
 
     assert version() == metadata.version("parley")
     with pytest.raises(SystemExit) as exc:
@@ -117,13 +118,13 @@ def test_version_comes_from_package_metadata(capsys) -> None:
 
 
 def test_version_without_metadata_says_so(monkeypatch) -> None:
-    from desktop.cli import main as cli
+    from desktop.version import version
 
     def missing(name: str) -> str:
         raise metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(metadata, "version", missing)
-    assert cli.version() == "unknown (not installed)"
+    assert version() == "unknown (not installed)"
 
 
 def test_about_dialog_shows_versions_and_database_path(qtbot, tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ from db.exchange import json_csv as exchange
 from db.exchange.generate import generate
 from db.model.tables import Position, Source
 from db.model.validation import check_position
+from db.opening import open_database
 from db.reads import analysis, queries
 from db.reads.queries import position_input
-from db.storage.database import open_database
 from desktop.cli.main import main
 
 

@@ -9,11 +9,13 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine
 
+from db.opening import open_database
 from db.reads import queries
 from db.reads.queries import PositionFilter
 from db.seeding import seed
 from db.storage import paths
-from db.storage.database import Database, head_revision, open_database
+from db.storage.database import Database
+from db.storage.schema import head_revision
 
 
 def test_0002_applies_to_a_0001_database_with_data_and_positions_survive(db_path: Path) -> None:
@@ -52,7 +54,7 @@ def test_revision_ids_read_from_the_files_match_alembic() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from db.storage.database import head_revision, known_revisions
+    from db.storage.schema import head_revision, known_revisions
 
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.migrations_dir()))
@@ -67,7 +69,7 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) 
 
     path = tmp_path / "x.sqlite3"
     open_database(path).close()
-    code = ("import sys; from db.storage.database import open_database; "
+    code = ("import sys; from db.opening import open_database; "
             f"open_database({str(path)!r}).close(); "
             "print(sorted(m for m in sys.modules if m.startswith('alembic')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -13,8 +13,8 @@ import random
 import sys
 from dataclasses import replace
 
+from db.opening import open_database
 from db.reads.queries import position_input
-from db.storage.database import open_database
 from db.writes.positions import create_position, update_position
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from db.errors import DatabaseFileError
 from db.exchange import json_csv as exchange
 from db.model.tables import Setting
+from db.opening import open_database
 from db.reads import queries
 from db.storage.backup import (
     backup_database,
@@ -22,7 +23,7 @@ from db.storage.backup import (
     restore_backup,
     startup_backup,
 )
-from db.storage.database import Database, open_database
+from db.storage.database import Database
 from db.writes.positions import delete_positions
 from desktop.cli.main import main
 from desktop.dialogs.restore_dialog import RestoreDialog, install_restore_action

@@ -16,9 +16,10 @@ import pytest
 
 from db.errors import ParleyError
 from db.model.tables import Setting
+from db.opening import open_database
 from db.reads import queries
 from db.reads.queries import position_input
-from db.storage.database import Database, open_database
+from db.storage.database import Database
 from db.writes.positions import create_position, update_position
 
 

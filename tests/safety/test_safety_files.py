@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from db.errors import DatabaseFileError
-from db.storage.database import Database, open_database
+from db.opening import open_database
+from db.storage.database import Database
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
        b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"

@@ -8,8 +8,8 @@ import sqlite3
 from PySide6.QtCore import Qt
 from workspace_helpers import make_window
 
+from db.opening import open_database
 from db.reads.queries import position_input
-from db.storage.database import open_database
 
 
 def test_save_meeting_another_instances_lock(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]

@@ -19,11 +19,13 @@ from sqlmodel import select
 from db.errors import ImportDataError, ValidationError
 from db.exchange import json_csv as exchange
 from db.exchange.articles import MAX_ARTICLE_BYTES, decode_article, read_article_file
+from db.model.inputs import PositionInput
 from db.model.tables import StanceLevel
-from db.model.validation import PositionInput, check_position
+from db.model.validation import check_position
+from db.opening import open_database
 from db.reads import queries
 from db.reads.queries import position_input
-from db.storage.database import Database, open_database
+from db.storage.database import Database
 
 RUSSIAN = ("Переговоры о прекращении огня возобновились в Женеве.\n"
            "Делегации встретились на шесть часов; «прорыва нет», сказал посредник.\n")

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from db.errors import ImportDataError, ValidationError
 from db.exchange import json_csv as exchange
 from db.exchange.articles import decode_article
-from db.model.validation import ConditionInput, PositionInput, check_position
+from db.model.inputs import ConditionInput, PositionInput
+from db.model.validation import check_position
 from db.reads import queries
 from db.storage.database import Database
 

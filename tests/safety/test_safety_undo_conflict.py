@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from db.opening import open_database
 from db.reads import queries
-from db.storage.database import open_database
 from db.writes.positions import update_position
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from db.opening import open_database
 from db.reads import queries
 from db.storage import backup as backup_module
 from db.storage.backup import list_backups, record_counts, startup_backup
-from db.storage.database import open_database
 from db.writes.positions import delete_positions
 
 

@@ -13,8 +13,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from db.opening import open_database
 from db.reads import queries
-from db.storage.database import open_database
 
 CHILD = textwrap.dedent("""
     import json, sys

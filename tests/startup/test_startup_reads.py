@@ -8,8 +8,8 @@ import subprocess
 import sys
 import textwrap
 
+from db.opening import open_database
 from db.reads import queries
-from db.storage.database import open_database
 
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
 
@@ -26,7 +26,7 @@ def test_reads_import_no_orm(tmp_path) -> None:
     open_database(path).close()  # created, migrated and seeded (that needs the ORM)
     out = _run(f"""
         import sys
-        from db.storage.database import open_database
+        from db.opening import open_database
         from db.reads import analysis, queries
         import datetime as dt
         db = open_database({str(path)!r})
@@ -63,7 +63,7 @@ def test_first_write_imports_orm_and_saves(tmp_path) -> None:
     path = tmp_path / "p.sqlite3"
     open_database(path).close()
     out = _run(f"""
-        from db.storage.database import open_database
+        from db.opening import open_database
         from db.reads import queries
         from db.lazy import codebook
         from db.model.inputs import EventInput
@@ -105,7 +105,7 @@ def test_concurrent_reads_and_a_close_do_not_crash(seeded_db) -> None:
         import threading
         from PySide6.QtCore import QCoreApplication, QThreadPool
         from db.reads import analysis, queries
-        from db.storage.database import open_database
+        from db.opening import open_database
         app = QCoreApplication([])
         db = open_database({str(seeded_db.path)!r})
         issue = queries.issues(db)[0].id
