@@ -31,7 +31,7 @@ from sqlalchemy import insert  # noqa: E402
 from bench.common import timeline_vs_bare  # noqa: E402
 from db.model.tables import Position  # noqa: E402
 from db.opening import open_database  # noqa: E402
-from db.reads import analysis, queries  # noqa: E402
+from db.reads import analysis, queries, source_reads  # noqa: E402
 from desktop.charts import exporter  # noqa: E402
 
 N = 10_000
@@ -43,7 +43,7 @@ def build_db(path: Path):  # type: ignore[no-untyped-def]
     db = open_database(path)
     issue = queries.issue_by_key(db, "ceasefire_scope")
     parties = [p.id for p in queries.parties(db)]
-    source = queries.sources(db)[0].id
+    source = source_reads.sources(db)[0].id
     rng = random.Random(4)
     start = dt.date(2022, 1, 1)
     now = dt.datetime.now(dt.UTC)

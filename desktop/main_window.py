@@ -22,7 +22,7 @@ from db.errors import ParleyError
 from db.lazy import exchange  # imported at its first use: see db.lazy
 from db.model.changes import Changes
 from db.opening import open_database
-from db.reads import queries
+from db.reads import queries, source_reads
 from db.storage.fileio import write_atomic
 from desktop.context import AppContext
 from desktop.panes.positions_table import PositionsTable
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         self.reader.open_source(None)
         self._update_title()
         self._remember(self.ctx.db.path)
-        first = queries.sources(self.ctx.db)
+        first = source_reads.sources(self.ctx.db)
         if first:
             self.ctx.navigator.show_source.emit(first[0].id)
 

@@ -10,7 +10,6 @@ below are written into the SQL text.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,9 +17,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from db.errors import ValidationError
-from db.model.inputs import ConditionInput, EventInput, IssueInput, LevelInput, PartyInput, PositionInput
 from db.reads.search import FTS_TABLE, has_fts, match_expression
+from db.reads.sql import in_clause
 from db.storage.database import Database
 
 
@@ -75,31 +73,12 @@ class IssueRow(NamedTuple):
     levels: tuple[LevelRow, ...]
 
 
-class SourceRow(NamedTuple):
-    id: int
-    title: str
-    outlet: str
-    author: str
-    published: dt.date | None
-    url: str
-    positions: int
-
-
 class EventRow(NamedTuple):
     id: int
     key: str
     date: dt.date
     label: str
     description: str
-
-
-class QuoteSpan(NamedTuple):
-    position_id: int
-    start: int
-    end: int
-    colour: str
-    party_name: str
-    level_label: str
 
 
 @dataclass
@@ -127,38 +106,19 @@ _ROW_JOINS = (
 )
 _ORDER = " ORDER BY p.stated_on, p.id"
 _DATE_COLUMN = PositionRow._fields.index("stated_on")
-# Above this many values an IN list goes in as one JSON array parameter (SQLite caps the
-# number of parameters a statement may have).
-_INLINE_IN = 200
-
-
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _in(column: str, values: frozenset | set | list, params: list) -> str:
-    values = sorted(values)
-    if len(values) > _INLINE_IN:
-        params.append(json.dumps(values))
-        # SQLite: json_each turns one JSON parameter into a table (no 999-variable limit).
-        return f"{column} IN (SELECT value FROM json_each(?))"
-    params.extend(values)
-    return f"{column} IN ({', '.join('?' * len(values))})"
-
-
 def _where(con: sqlite3.Connection, flt: PositionFilter | None, params: list) -> str:
     """' WHERE …' for the filter over `position p` (or '' for no restriction)."""
     if flt is None:
         return ""
     conds: list[str] = []
     if flt.party_ids:
-        conds.append(_in("p.party_id", flt.party_ids, params))
+        conds.append(in_clause("p.party_id", flt.party_ids, params))
     if flt.issue_ids:
-        conds.append(_in("p.issue_id", flt.issue_ids, params))
+        conds.append(in_clause("p.issue_id", flt.issue_ids, params))
     if flt.source_ids:
-        conds.append(_in("p.source_id", flt.source_ids, params))
+        conds.append(in_clause("p.source_id", flt.source_ids, params))
     if flt.attributions:
-        conds.append(_in("p.attributed_to", flt.attributions, params))
+        conds.append(in_clause("p.attributed_to", flt.attributions, params))
     if flt.date_from:
         conds.append("p.stated_on >= ?")
         params.append(flt.date_from.isoformat())
@@ -166,7 +126,7 @@ def _where(con: sqlite3.Connection, flt: PositionFilter | None, params: list) ->
         conds.append("p.stated_on <= ?")
         params.append(flt.date_to.isoformat())
     if flt.ids is not None:
-        conds.append(_in("p.id", flt.ids, params) if flt.ids else "0")
+        conds.append(in_clause("p.id", flt.ids, params) if flt.ids else "0")
     match = match_expression(flt.text) if flt.text.strip() and has_fts(con) else None
     if match is not None:
         # SQLite: FTS5 MATCH. The index answers in milliseconds where LIKE scans every quote.
@@ -363,61 +323,6 @@ def issue_by_key(db: Database, key: str) -> IssueRow | None:
     return next((i for i in issues(db) if i.key == key), None)
 
 
-# Not length(text): that reads every article in full (15 MB at 5,000 sources).
-_SOURCE_COLUMNS = "s.id, s.title, s.outlet, s.author, s.published, s.url"
-
-
-def _source(r: tuple) -> SourceRow:
-    return SourceRow(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6])
-
-
-def sources(db: Database) -> list[SourceRow]:
-    with db.read() as con:
-        return [_source(r) for r in con.execute(
-            # ix_source_list gives the rows in this order; the counts come from the
-            # source_id index, one range per source.
-            f"SELECT {_SOURCE_COLUMNS}, (SELECT count(*) FROM position p "
-            "WHERE p.source_id = s.id) FROM source s ORDER BY s.published DESC, s.id")]
-
-
-def source_row(db: Database, source_id: int | None) -> SourceRow | None:
-    """One source as `sources` lists it (with its position count), or None — opening an
-    article read the whole list of 5,000 to find it."""
-    if source_id is None:
-        return None
-    with db.read() as con:
-        r = con.execute(f"SELECT {_SOURCE_COLUMNS}, (SELECT count(*) FROM position "
-                        "WHERE source_id = s.id) FROM source s WHERE s.id = ?",
-                        (source_id,)).fetchone()
-    return _source(r) if r is not None else None
-
-
-def source_labels(db: Database, ids: set[int] | frozenset[int]) -> dict[int, tuple[str, str]]:
-    """{id: (outlet, title)} of just these sources — not the whole list with its counts."""
-    if not ids:
-        return {}
-    with db.read() as con:
-        params: list = []
-        sql = f"SELECT id, outlet, title FROM source WHERE {_in('id', ids, params)}"
-        return {r[0]: (r[1], r[2]) for r in con.execute(sql, params)}
-
-
-def source_text(db: Database, source_id: int) -> str:
-    with db.read() as con:
-        row = con.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
-    return (row[0] if row else None) or ""
-
-
-def quote_spans(db: Database, source_id: int) -> list[QuoteSpan]:
-    """Where each coded quote sits in a source, for highlighting in the reader."""
-    with db.read() as con:
-        return [QuoteSpan(*r) for r in con.execute(
-            "SELECT p.id, p.quote_start, p.quote_end, pa.colour, pa.name, l.label "
-            "FROM position p JOIN party pa ON pa.id = p.party_id "
-            "JOIN stance_level l ON l.id = p.level_id WHERE p.source_id = ? "
-            "ORDER BY p.quote_start", (source_id,))]
-
-
 def events(db: Database) -> list[EventRow]:
     with db.read() as con:
         return [EventRow(r[0], r[1], dt.date.fromisoformat(r[2]), r[3], r[4]) for r in con.execute(
@@ -451,33 +356,13 @@ def conditions_of(db: Database, position_ids: list[int]) -> list[ConditionRow]:
         return []
     with db.read() as con:
         params: list = []
-        where = _in("c.position_id", position_ids, params)
+        where = in_clause("c.position_id", position_ids, params)
         return [ConditionRow(*r) for r in con.execute(
             "SELECT c.position_id, pa.name, i.name, l.label, c.text FROM condition c "
             "LEFT OUTER JOIN party pa ON pa.id = c.party_id "
             "LEFT OUTER JOIN issue i ON i.id = c.issue_id "
             "LEFT OUTER JOIN stance_level l ON l.id = c.level_id "
             f"WHERE {where} ORDER BY c.id", params)]
-
-
-def newest_source_id(db: Database) -> int | None:
-    """The most recently published source (the sources list's first row), from the index."""
-    with db.read() as con:
-        row = con.execute("SELECT id FROM source ORDER BY published DESC, id LIMIT 1").fetchone()
-    return row[0] if row else None
-
-
-def count_sources(db: Database) -> int:
-    with db.read() as con:
-        return con.execute("SELECT count(*) FROM source").fetchone()[0]
-
-
-def source_titles(db: Database) -> list[tuple[int, str]]:
-    """(id, title) of every source in the sources list's order (newest first) — what a
-    chooser needs, without the per-source position counts `sources` joins in."""
-    with db.read() as con:
-        return [(r[0], r[1]) for r in con.execute(
-            "SELECT id, title FROM source ORDER BY published DESC, id")]
 
 
 def busiest_parties(db: Database, n: int = 2) -> list[int]:
@@ -500,52 +385,3 @@ def usage_counts(db: Database) -> dict[str, dict[int, int]]:
                                           f"WHERE {column} IS NOT NULL GROUP BY {column}"):
                     out[kind][key] = out[kind].get(key, 0) + n
     return out
-
-
-def position_input(db: Database, position_id: int) -> PositionInput:
-    """The editable fields of a position, as a form shows them."""
-    with db.read() as con:
-        row = con.execute(
-            "SELECT party_id, issue_id, level_id, stated_on, date_precision, status, "
-            "attributed_to, attribution_kind, source_id, quote, quote_start, quote_end, "
-            "confidence, notes FROM position WHERE id = ?", (position_id,)).fetchone()
-        if row is None:
-            raise ValidationError(f"Position {position_id} no longer exists")
-        conditions = [ConditionInput(*c) for c in con.execute(
-            "SELECT party_id, issue_id, level_id, text FROM condition WHERE position_id = ? "
-            "ORDER BY id", (position_id,))]
-    return PositionInput(*row[:3], dt.date.fromisoformat(row[3]), *row[4:],
-                         conditions=conditions)
-
-
-def _existing(con: sqlite3.Connection, sql: str, row_id: int, what: str) -> tuple:
-    row = con.execute(sql, (row_id,)).fetchone()
-    if row is None:
-        raise ValidationError(f"{what} {row_id} no longer exists")
-    return row
-
-
-def party_input(db: Database, party_id: int) -> PartyInput:
-    """A party's editable fields, as the codebook editor shows them."""
-    with db.read() as con:
-        return PartyInput(*_existing(con, "SELECT key, name, short_name, colour, description, "
-                                          "parent_id FROM party WHERE id = ?", party_id, "Party"))
-
-
-def issue_input(db: Database, issue_id: int) -> IssueInput:
-    """An issue's editable fields and its scale, lowest level first."""
-    with db.read() as con:
-        key, name, description, sort_order = _existing(
-            con, "SELECT key, name, description, sort_order FROM issue WHERE id = ?", issue_id,
-            "Issue")
-        levels = [LevelInput(*r) for r in con.execute(
-            "SELECT value, label, description, id FROM stance_level WHERE issue_id = ? "
-            "ORDER BY value", (issue_id,))]
-    return IssueInput(key, name, description, levels, sort_order)
-
-
-def event_input(db: Database, event_id: int) -> EventInput:
-    with db.read() as con:
-        key, date, label, description = _existing(
-            con, "SELECT key, date, label, description FROM event WHERE id = ?", event_id, "Event")
-    return EventInput(key, dt.date.fromisoformat(date), label, description)

@@ -29,7 +29,8 @@ SQLITE_ONLY_SQL: dict[str, str] = {
     "db.storage.filecheck": "PRAGMA quick_check, sqlite_master, the file header",
     "db.storage.backup": "the online backup API, PRAGMA journal_mode / wal_checkpoint",
     "db.reads.search": "the FTS5 table position_fts and its triggers, sqlite_master",
-    "db.reads.queries": "json_each for long IN lists, FTS5 MATCH, group_concat parsed by numpy",
+    "db.reads.queries": "FTS5 MATCH, group_concat parsed by numpy",
+    "db.reads.sql": "json_each for IN lists of any length",
 }
 
 BUSY_TIMEOUT_MS = 10_000

@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
-from db.reads import analysis, queries
+from db.reads import analysis, queries, source_reads
 from db.reads.queries import PositionFilter
 from db.storage.database import Database
 from desktop.charts.common import (
@@ -140,7 +140,7 @@ class GapPlot(pg.PlotWidget):
                 self._filter.source_ids, self._filter.attributions, self._filter.date_from,
                 self._filter.date_to, self._filter.text), ("source_id",))} if series else set()
         self._sources = sorted(source_line(outlet, title)
-                               for outlet, title in queries.source_labels(db, used).values())
+                               for outlet, title in source_reads.source_labels(db, used).values())
 
     # exporter protocol
     def graphics_view(self) -> QGraphicsView:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
-from db.reads import analysis, queries
+from db.reads import analysis, queries, source_reads
 from db.reads.analysis import MatrixCell
 from db.reads.queries import IssueRow, PartyRow, PositionFilter
 from db.storage.database import Database
@@ -192,7 +192,7 @@ class MatrixView(pg.GraphicsLayoutWidget):
         self.title.setText(html.escape(f"Where the parties stand, as of "
                                        f"{self.at.day} {self.at:%B %Y}"))
         used = {r.source_id for c in cells.values() for r in (c.row, c.rejected) if r}
-        self._sources = sorted(source_line(s.outlet, s.title) for s in queries.sources(db)
+        self._sources = sorted(source_line(s.outlet, s.title) for s in source_reads.sources(db)
                                if s.id in used)
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:

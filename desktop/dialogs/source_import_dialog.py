@@ -25,7 +25,7 @@ from db.lazy import sources  # imported at its first use: see db.lazy
 from db.model.inputs import SourceMeta
 from db.model.validation import check_meta
 from desktop.context import AppContext
-from desktop.forms.position_form import problem_label, show_problem
+from desktop.forms.form_support import problem_label, show_problem
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from db.model.inputs import EventInput
 from db.model.validation import MAX_DATE, MIN_DATE
-from db.reads import codebook_checks, queries
+from db.reads import codebook_checks, record_inputs
 from db.reads.queries import EventRow, events
 from desktop.forms.form_support import ErrorLabel
 from desktop.forms.record_form import ID_ROLE, RecordForm
@@ -106,7 +106,7 @@ class EventForm(RecordForm[EventInput]):
         return EventInput("", dt.date.today(), "")
 
     def _read(self, record_id: int) -> EventInput:
-        return queries.event_input(self.ctx.db, record_id)
+        return record_inputs.event_input(self.ctx.db, record_id)
 
     def _title(self, data: EventInput) -> str:
         return data.label

@@ -1,4 +1,4 @@
-"""Small pieces the codebook forms share: inline error labels, colour swatches, key slugs."""
+"""Small pieces the forms and dialogs share: inline problem labels, colour swatches, key slugs."""
 
 from __future__ import annotations
 
@@ -77,3 +77,23 @@ def field_with_error(widget: QWidget, error: ErrorLabel, *, grow: bool = False) 
     if not grow:
         box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     return box
+
+
+def problem_label(name: str) -> QLabel:
+    """A label that shows why a field is invalid; hidden while it is valid."""
+    label = QLabel()
+    label.setObjectName(f"problem_{name}")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(f"Problem with {name.replace('_', ' ')}")
+    label.hide()
+    return label
+
+
+def show_problem(label: QLabel, reason: str | None) -> None:
+    if reason:
+        label.setText("⚠ " + reason)
+        label.show()
+    else:
+        label.clear()
+        label.hide()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import InUseError, ParleyError
 from db.model.inputs import IssueInput
-from db.reads import codebook_checks, queries
+from db.reads import codebook_checks, queries, record_inputs
 from db.reads.queries import IssueRow, issues
 from desktop.forms.form_support import ErrorLabel
 from desktop.forms.level_table_model import DESCRIPTION, LABEL, RECORDS, VALUE, LevelTableModel
@@ -153,7 +153,7 @@ class IssueForm(RecordForm[IssueInput]):
         return IssueInput("", "", sort_order=len(self._rows))
 
     def _read(self, record_id: int) -> IssueInput:
-        return queries.issue_input(self.ctx.db, record_id)
+        return record_inputs.issue_input(self.ctx.db, record_id)
 
     def _title(self, data: IssueInput) -> str:
         return data.name

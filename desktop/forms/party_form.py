@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import InUseError, ParleyError
 from db.model.inputs import PartyInput
-from db.reads import codebook_checks, queries
+from db.reads import codebook_checks, queries, record_inputs
 from db.reads.queries import PartyRow, parties
 from desktop.forms.form_support import ErrorLabel, swatch_icon
 from desktop.forms.merge_dialog import MergeCandidate, MergeDialog
@@ -188,7 +188,7 @@ class PartyForm(RecordForm[PartyInput]):
         return PartyInput("", "", colour=DEFAULT_COLOUR)
 
     def _read(self, record_id: int) -> PartyInput:
-        return queries.party_input(self.ctx.db, record_id)
+        return record_inputs.party_input(self.ctx.db, record_id)
 
     def _title(self, data: PartyInput) -> str:
         return data.name

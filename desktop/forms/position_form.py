@@ -29,31 +29,12 @@ from db.errors import ParleyError, ValidationError
 from db.model.inputs import PositionInput
 from db.model.validation import position_problems
 from db.model.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
-from db.reads import queries
+from db.reads import queries, record_inputs, source_reads
 from desktop.context import AppContext
 from desktop.forms.condition_rows import ConditionsEditor, colour_icon
+from desktop.forms.form_support import problem_label, show_problem
 
 PRECISION_LABELS = {"day": "Exact day", "month": "Month only", "approximate": "Approximate"}
-
-
-def problem_label(name: str) -> QLabel:
-    """A label that shows why a field is invalid; hidden while it is valid."""
-    label = QLabel()
-    label.setObjectName(f"problem_{name}")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setAccessibleName(f"Problem with {name.replace('_', ' ')}")
-    label.hide()
-    return label
-
-
-def show_problem(label: QLabel, reason: str | None) -> None:
-    if reason:
-        label.setText("⚠ " + reason)
-        label.show()
-    else:
-        label.clear()
-        label.hide()
 
 
 def find_quote(text: str, typed: str) -> tuple[int, int] | None:
@@ -89,7 +70,7 @@ class PositionForm(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(560)
         if position_id is not None:
-            data = queries.position_input(self._db, position_id)
+            data = record_inputs.position_input(self._db, position_id)
         else:
             data = prefill or PositionInput()
         # A quote that arrives with offsets (a selection, or a stored record) is kept exact.
@@ -186,7 +167,7 @@ class PositionForm(QDialog):
         add("attributed_to", "&Attributed to:", self.attributed, self.kind)
 
         self.source = self._combo("Source")
-        for s in queries.sources(self._db):
+        for s in source_reads.sources(self._db):
             self.source.addItem(s.title, s.id)
         add("source_id", "&Source:", self.source)
 
@@ -293,7 +274,7 @@ class PositionForm(QDialog):
             except ValueError:
                 stated = None
         if stated is None and data.source_id is not None:
-            stated = next((s.published for s in queries.sources(self._db)
+            stated = next((s.published for s in source_reads.sources(self._db)
                            if s.id == data.source_id), None)
         self.date.setDate(QDate(stated or dt.date.today()))
         self._select(self.precision, data.date_precision or "day")
@@ -348,7 +329,7 @@ class PositionForm(QDialog):
         if source_id is None:
             return ""
         if source_id not in self._source_texts:
-            self._source_texts[source_id] = queries.source_text(self._db, source_id)
+            self._source_texts[source_id] = source_reads.source_text(self._db, source_id)
         return self._source_texts[source_id]
 
     # ------------------------------------------------------------ validation

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from db.errors import ParleyError
 from db.model.changes import Changes
-from db.reads import queries
+from db.reads import queries, source_reads
 from db.reads.queries import PositionFilter
 from desktop.context import AppContext
 from desktop.forms.choice_combo import ChoiceCombo
@@ -182,7 +182,7 @@ class PositionsTable(QWidget):
         self.issue_filter.blockSignals(False)
         # 5,000 sources and ~1,800 attributions: read when the combo is first used.
         for combo, loader in (
-            (self.source_filter, lambda: [(t, i) for i, t in queries.source_titles(db)]),
+            (self.source_filter, lambda: [(t, i) for i, t in source_reads.source_titles(db)]),
             (self.attribution_filter, lambda: [(a, a) for a in queries.attributions(db)]),
         ):
             combo.blockSignals(True)

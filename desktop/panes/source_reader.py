@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from db.errors import InUseError, ParleyError
 from db.model.changes import Changes
 from db.model.inputs import PositionInput
-from db.reads import queries
-from db.reads.queries import QuoteSpan
+from db.reads import queries, source_reads
+from db.reads.source_reads import QuoteSpan
 from desktop.context import AppContext
 from desktop.qt.text_offsets import TextMap, display_text
 
@@ -138,7 +138,7 @@ class SourceReader(QWidget):
     def open_source(self, source_id: int | None, *, force: bool = False) -> None:
         if source_id == self.source_id and not force:
             return
-        row = queries.source_row(self._ctx.db, source_id)
+        row = source_reads.source_row(self._ctx.db, source_id)
         if row is None:
             self.source_id = None
             self._map = TextMap("")
@@ -151,13 +151,13 @@ class SourceReader(QWidget):
             return
         self.source_id = row.id
         self._show_meta(row)
-        text = queries.source_text(self._ctx.db, row.id)
+        text = source_reads.source_text(self._ctx.db, row.id)
         self._map = TextMap(text)
         self.text.setPlainText(display_text(text))
         self._highlight()
         self._update_buttons()
 
-    def _show_meta(self, row: queries.SourceRow) -> None:
+    def _show_meta(self, row: source_reads.SourceRow) -> None:
         self.title.setText(row.title)
         self.meta.setText(" · ".join(x for x in (
             row.outlet, row.author, row.published.isoformat() if row.published else "",
@@ -165,7 +165,7 @@ class SourceReader(QWidget):
             row.url) if x))
 
     def _highlight(self) -> None:
-        self.spans = queries.quote_spans(self._ctx.db, self.source_id) if self.source_id else []
+        self.spans = source_reads.quote_spans(self._ctx.db, self.source_id) if self.source_id else []
         base = self.palette().color(QPalette.ColorRole.Base)
         doc = self.text.document()
         selections = []
@@ -209,7 +209,7 @@ class SourceReader(QWidget):
         if self.source_id is None or not changes.touches("position", "party", "issue",
                                                           "source"):
             return
-        row = queries.source_row(self._ctx.db, self.source_id)
+        row = source_reads.source_row(self._ctx.db, self.source_id)
         if row is None:
             self.open_source(None)
             return

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.model.changes import Changes
-from db.reads import queries
+from db.reads import source_reads
 from desktop.context import AppContext
 from desktop.panes.sources_model import ID_ROLE, SourcesModel
 from desktop.qt.after_paint import AfterPaint
@@ -79,7 +79,7 @@ class SourcesList(QWidget):
         ctx.ops.changed.connect(self._data_changed)
         self._wanted: int | None = None  # chosen while the list was still to be read
         self._loaded = False
-        if queries.count_sources(ctx.db) > LOAD_AFTER_PAINT_ABOVE:
+        if source_reads.count_sources(ctx.db) > LOAD_AFTER_PAINT_ABOVE:
             # A year's sources (~17 ms for 5,000 with their position counts) are read once
             # the window has painted, not while it is being built.
             self.count_label.setText("Reading sources…")
@@ -94,7 +94,7 @@ class SourcesList(QWidget):
     def reload(self) -> None:
         keep = self.current_source_id() if self._loaded else self._wanted
         self._loaded = True
-        self.model.set_rows(queries.sources(self._ctx.db))
+        self.model.set_rows(source_reads.sources(self._ctx.db))
         n = self.model.rowCount()
         self.count_label.setText(f"{n} source{'s' if n != 1 else ''}")
         if keep is not None:
@@ -102,7 +102,7 @@ class SourcesList(QWidget):
 
     def newest_source_id(self) -> int | None:
         if not self._loaded:
-            return queries.newest_source_id(self._ctx.db)
+            return source_reads.newest_source_id(self._ctx.db)
         return self.model.newest_source_id()
 
     def current_source_id(self) -> int | None:

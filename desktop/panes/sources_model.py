@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from db.reads.queries import SourceRow
+from db.reads.source_reads import SourceRow
 from desktop.qt.list_table_model import ListTableModel
 
 HEADERS = ("Title", "Outlet", "Date", "#")
@@ -42,7 +42,7 @@ class SourcesModel(ListTableModel[SourceRow]):
     # ------------------------------------------------------------ contents
 
     def set_rows(self, rows: list[SourceRow]) -> None:
-        """Replace the rows (given newest first, as db.reads.queries.sources reads them), keeping
+        """Replace the rows (given newest first, as db.reads.source_reads.sources reads them), keeping
         the current sort."""
         self.beginResetModel()
         self._newest = rows[0].id if rows else None

@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
 
-from db.reads import queries
+from db.reads import queries, record_inputs, source_reads
 from desktop.charts.charts_pane import ChartsPane
 
 
@@ -35,7 +35,7 @@ def test_edit_through_ops_updates_the_same_items(ctx, qtbot):
     before_y = np.array(line.yData, copy=True)
     row = next(r for r in queries.timeline_rows(ctx.db, issue.id)
                if r.party_id == ua and r.date_precision == "day" and r.stated_on.day == 18)
-    data = queries.position_input(ctx.db, row.id)
+    data = record_inputs.position_input(ctx.db, row.id)
     top = issue.levels[-1]
     data.level_id = top.id
     data.stated_on = dt.date(2025, 3, 20)
@@ -77,7 +77,7 @@ def test_filters_apply_to_the_timeline(ctx, qtbot):
     rows = queries.timeline_rows(ctx.db, issue.id)
     assert pane.timeline.shown_ids() == {r.id for r in rows if r.stated_on >= dt.date(2025, 3,
                                                                                         15)}
-    source = queries.sources(ctx.db)[0]
+    source = source_reads.sources(ctx.db)[0]
     ctx.filters.update(date_from=None, source_ids=frozenset({source.id}))
     assert pane.timeline.shown_ids() == {r.id for r in rows if r.source_id == source.id}
     assert pane.timeline.source_lines() == [f"{source.outlet}: “{source.title}”"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db.reads import analysis, queries
+from db.reads import analysis, queries, source_reads
 from db.reads.queries import PositionFilter
 
 FIELDS = ("id", "party_id", "issue_id", "level_value", "stated_on", "date_precision", "status",
@@ -18,7 +18,7 @@ def _project(rows):  # type: ignore[no-untyped-def]
 def test_timeline_points_match_timeline_rows_under_filters(seeded_db):
     issue = queries.issue_by_key(seeded_db, "ceasefire_scope").id
     ukraine = next(p.id for p in queries.parties(seeded_db) if p.name == "Ukraine")
-    source = queries.sources(seeded_db)[0].id
+    source = source_reads.sources(seeded_db)[0].id
     for flt in (None, PositionFilter(party_ids=frozenset({ukraine})),
                 PositionFilter(date_from=dt.date(2025, 3, 12)),
                 PositionFilter(source_ids=frozenset({source})),

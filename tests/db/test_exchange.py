@@ -103,7 +103,7 @@ def test_taking_back_an_import_that_later_records_use_is_refused(seeded_db, tmp_
 
     from db.errors import ParleyError
     from db.exchange.json_csv import remove_import
-    from db.reads.queries import position_input
+    from db.reads.record_inputs import position_input
     from db.writes.positions import create_position
 
     exported = export_data(seeded_db)

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from db.opening import open_database
-from db.reads import queries
+from db.reads import queries, source_reads
 from db.seeding import load_seed_files, seed
 from db.writes.positions import delete_positions
 
@@ -16,7 +16,7 @@ SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 def test_every_seeded_quote_is_verbatim_at_its_offsets(seeded_db) -> None:  # type: ignore[no-untyped-def]
     rows = queries.position_rows(seeded_db)
     assert len(rows) >= 40
-    texts = {s.id: queries.source_text(seeded_db, s.id) for s in queries.sources(seeded_db)}
+    texts = {s.id: source_reads.source_text(seeded_db, s.id) for s in source_reads.sources(seeded_db)}
     for r in rows:
         assert texts[r.source_id][r.quote_start:r.quote_end] == r.quote, r
 

@@ -9,7 +9,7 @@ from db.errors import ValidationError
 from db.model.inputs import PositionInput
 from db.model.validation import check_position
 from db.reads import queries
-from db.reads.queries import position_input
+from db.reads.record_inputs import position_input
 from db.writes.positions import create_position, update_position
 
 

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from db.reads.queries import issue_by_key, position_input, position_rows
+from db.reads.queries import issue_by_key, position_rows
+from db.reads.record_inputs import position_input
 from desktop.panes.conflicts_view import ConflictsView
 
 AID = "All foreign aid must stop: demands vs denies"

@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 from workspace_helpers import make_window, select_in_reader
 
-from db.reads import queries
+from db.reads import source_reads
 
 
 def test_new_form_from_a_selection_shows_every_field_without_scrolling(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    text = queries.source_text(ctx.db, window.reader.source_id)
+    text = source_reads.source_text(ctx.db, window.reader.source_id)
     start = text.index("Despite Putin")
     select_in_reader(qtbot, window.reader, start, start + 30)
     qtbot.mouseClick(window.reader.new_button, Qt.MouseButton.LeftButton)
@@ -34,7 +34,7 @@ def test_rows_stay_together_once_the_reasons_go_away(ctx, qtbot, tmp_path):  # t
     from workspace_helpers import choose
 
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    text = queries.source_text(ctx.db, window.reader.source_id)
+    text = source_reads.source_text(ctx.db, window.reader.source_id)
     start = text.index("Despite Putin")
     select_in_reader(qtbot, window.reader, start, start + 30)
     qtbot.mouseClick(window.reader.new_button, Qt.MouseButton.LeftButton)

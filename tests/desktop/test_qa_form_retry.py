@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from workspace_helpers import make_window
 
 from db.opening import open_database
-from db.reads.queries import position_input
+from db.reads.record_inputs import position_input
 
 
 def test_save_is_enabled_again_after_a_locked_database(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 
 from db.opening import open_database
-from db.reads import queries
+from db.reads import source_reads
 from desktop.dialogs.source_import_dialog import SourceDialog
 
 ARTICLE = ("Istanbul \u2014 Delegations met again. \u201cKyiv will accept a maritime truce,\u201d "
@@ -29,7 +29,7 @@ def test_a_locked_database_leaves_add_source_enabled_for_a_retry(ctx, qtbot):  #
     dialog.text.setFocus()
     dialog.text.insertPlainText(ARTICLE)
     qtbot.keyClicks(dialog.title_edit, "Harbour talks stall")
-    before = len(queries.sources(ctx.db))
+    before = len(source_reads.sources(ctx.db))
     other = sqlite3.connect(ctx.db.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -42,6 +42,6 @@ def test_a_locked_database_leaves_add_source_enabled_for_a_retry(ctx, qtbot):  #
         other.close()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert len(queries.sources(ctx.db)) == before + 1
-    stored = queries.source_text(ctx.db, dialog.source_id)
+    assert len(source_reads.sources(ctx.db)) == before + 1
+    stored = source_reads.source_text(ctx.db, dialog.source_id)
     assert stored == ARTICLE  # em dash, curly quotes, emoji and the no-break space kept

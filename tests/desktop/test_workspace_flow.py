@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from workspace_helpers import choose, make_window, select_in_reader
 
-from db.reads import queries
+from db.reads import queries, source_reads
 from db.writes import positions
 from desktop.panes.positions_model import COLUMN_KEYS
 
@@ -14,9 +14,9 @@ SENTENCE = "Despite Putin failing to back down"
 
 
 def _open_first_source(window):  # type: ignore[no-untyped-def]
-    src = next(s for s in queries.sources(window.ctx.db) if "rejects full" in s.title)
+    src = next(s for s in source_reads.sources(window.ctx.db) if "rejects full" in s.title)
     window.ctx.navigator.show_source.emit(src.id)
-    return src.id, queries.source_text(window.ctx.db, src.id)
+    return src.id, source_reads.source_text(window.ctx.db, src.id)
 
 
 def test_selection_becomes_a_position_in_table_and_reader(ctx, qtbot, tmp_path):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from workspace_helpers import choose, make_window, select_in_reader
 
 from db.model.inputs import PositionInput
-from db.reads import queries
+from db.reads import queries, source_reads
 from desktop.forms.position_form import PositionForm
 
 
@@ -36,7 +36,7 @@ def test_quote_not_in_source_keeps_save_disabled(ctx, qtbot, tmp_path):
     assert not form.save_button.isEnabled()
 
     # A passage that is in the source, typed with plain spaces, is found with its offsets.
-    text = queries.source_text(ctx.db, form.source.currentData())
+    text = source_reads.source_text(ctx.db, form.source.currentData())
     passage = text[text.index("Despite Putin"):text.index("Despite Putin") + 40]
     form.quote.clear()
     qtbot.keyClicks(form.quote, passage)
@@ -65,8 +65,8 @@ def test_level_of_another_issue_is_refused_with_the_reason(ctx, qtbot, tmp_path)
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
     scope, aid = (queries.issue_by_key(ctx.db, k) for k in ("ceasefire_scope", "military_aid"))
     assert scope and aid
-    src = queries.sources(ctx.db)[0]
-    text = queries.source_text(ctx.db, src.id)
+    src = source_reads.sources(ctx.db)[0]
+    text = source_reads.source_text(ctx.db, src.id)
     form = PositionForm(ctx, prefill=PositionInput(
         party_id=queries.parties(ctx.db)[0].id, issue_id=scope.id, level_id=aid.levels[0].id,
         status="rejects", attributed_to="x", attribution_kind="official_statement",
@@ -81,7 +81,7 @@ def test_level_of_another_issue_is_refused_with_the_reason(ctx, qtbot, tmp_path)
 
 def test_empty_party_keeps_save_disabled(ctx, qtbot, tmp_path):
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    text = queries.source_text(ctx.db, window.reader.source_id)
+    text = source_reads.source_text(ctx.db, window.reader.source_id)
     start = text.index("Despite Putin")
     select_in_reader(qtbot, window.reader, start, start + 30)
     qtbot.mouseClick(window.reader.new_button, Qt.MouseButton.LeftButton)
@@ -98,7 +98,7 @@ def test_empty_party_keeps_save_disabled(ctx, qtbot, tmp_path):
 
 def test_refusal_from_the_database_is_shown_in_the_form(ctx, qtbot, tmp_path, monkeypatch):
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    text = queries.source_text(ctx.db, window.reader.source_id)
+    text = source_reads.source_text(ctx.db, window.reader.source_id)
     start = text.index("Despite Putin")
     select_in_reader(qtbot, window.reader, start, start + 30)
     qtbot.mouseClick(window.reader.new_button, Qt.MouseButton.LeftButton)

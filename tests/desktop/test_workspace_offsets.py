@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextDocument
 from workspace_helpers import choose, make_window, select_in_reader
 
 from db.model.inputs import SourceMeta
-from db.reads import queries
+from db.reads import queries, source_reads
 from desktop.qt.text_offsets import TextMap, display_text
 
 TRICKY = ("Talks 😀 resumed in Riyadh 🇺🇦.\r\nThe minister said: we will\u00a0never accept "
@@ -86,6 +86,6 @@ def test_added_file_with_crlf_is_stored_byte_for_byte(ctx, qtbot, tmp_path):
     assert dialog.title_edit.text() == "Talks 😀 resumed in Riyadh 🇺🇦."
     qtbot.keyClicks(dialog.outlet, "Wire")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    src = next(s for s in queries.sources(ctx.db) if s.outlet == "Wire")
-    assert queries.source_text(ctx.db, src.id) == TRICKY
+    src = next(s for s in source_reads.sources(ctx.db) if s.outlet == "Wire")
+    assert source_reads.source_text(ctx.db, src.id) == TRICKY
     assert window.reader.source_id == src.id

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 
-from db.reads import queries
+from db.reads import queries, source_reads
 from desktop.panes.positions_model import COLUMN_KEYS, PositionsModel, format_date
 from desktop.panes.positions_table import PositionsTable
 
@@ -40,7 +40,7 @@ def test_party_issue_source_attribution_and_dates_narrow_the_table(ctx, qtbot):
     assert rows and {(r.party_name, r.issue_name) for r in rows} == {("Russia", "Ceasefire scope")}
 
     table.issue_filter.setCurrentIndex(0)
-    src = queries.sources(ctx.db)[1]
+    src = source_reads.sources(ctx.db)[1]
     table.source_filter.setCurrentIndex(table.source_filter.findData(src.id))
     assert {r.source_id for r in _shown(table)} == {src.id}
     who = _shown(table)[0].attributed_to

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workspace_helpers import make_window
 
 from db.opening import open_database
-from db.reads import queries
+from db.reads import queries, source_reads
 from desktop.main_window import MainWindow
 
 
@@ -130,8 +130,8 @@ def test_add_source_dialog_validates_inline(ctx, qtbot, tmp_path):
     qtbot.keyClicks(dialog.published, "2025-03-20")
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    src = next(s for s in queries.sources(ctx.db) if s.title == "Geneva talks")
-    assert queries.source_text(ctx.db, src.id) == \
+    src = next(s for s in source_reads.sources(ctx.db) if s.title == "Geneva talks")
+    assert source_reads.source_text(ctx.db, src.id) == \
         "Negotiators met in Geneva.\nBoth sides\u00a0agreed to talk."
     assert window.reader.source_id == src.id
     assert window.sources.current_source_id() == src.id
@@ -155,10 +155,10 @@ def test_delete_source_is_refused_with_a_count_when_quoted(ctx, qtbot, tmp_path,
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda p, t, text, *a: shown.append(text))
     sid = window.reader.source_id
-    used = next(s.positions for s in queries.sources(ctx.db) if s.id == sid)
+    used = next(s.positions for s in source_reads.sources(ctx.db) if s.id == sid)
     qtbot.mouseClick(window.reader.delete_button, Qt.MouseButton.LeftButton)
     assert shown and f"quoted by {used} positions" in shown[0]
-    assert any(s.id == sid for s in queries.sources(ctx.db))
+    assert any(s.id == sid for s in source_reads.sources(ctx.db))
 
 
 def test_export_then_import_into_a_new_database(ctx, qtbot, tmp_path, monkeypatch):
@@ -234,4 +234,4 @@ def test_edit_source_details_updates_the_list_and_undoes(ctx, qtbot, tmp_path):
     assert "Renamed Outlet" in outlets
     assert "Renamed Outlet" in window.reader.meta.text()
     window.undo_action.trigger()
-    assert next(s.outlet for s in queries.sources(ctx.db) if s.id == sid) == old_outlet
+    assert next(s.outlet for s in source_reads.sources(ctx.db) if s.id == sid) == old_outlet

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.reads import queries
+from db.reads import queries, source_reads
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_gap_view_names_exactly_the_sources_of_the_two_parties_records(ctx, qtbo
         plot.set_parties(a, b)
         narrowed = queries.PositionFilter(frozenset({a, b}), text=flt.text)
         cited = {r.source_id for r in queries.position_rows(ctx.db, narrowed)}
-        expected = sorted(source_line(s.outlet, s.title) for s in queries.sources(ctx.db)
+        expected = sorted(source_line(s.outlet, s.title) for s in source_reads.sources(ctx.db)
                           if s.id in cited)
         assert len(expected) > 3
         assert plot.source_lines() == expected

@@ -14,7 +14,7 @@ from db.model.tables import Position, Source
 from db.model.validation import check_position
 from db.opening import open_database
 from db.reads import analysis, queries
-from db.reads.queries import position_input
+from db.reads.record_inputs import position_input
 from desktop.cli.main import main
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from db.exchange.generate import generate
-from db.reads import queries
+from db.reads import queries, source_reads
 from db.reads.analysis import conflict_groups, conflicts
 from db.reads.queries import PositionFilter
 
@@ -22,8 +22,8 @@ def test_iter_position_keys_streams_the_same_rows_in_batches(seeded_db) -> None:
 
 def test_source_titles_and_busiest_parties_agree_with_the_full_reads(seeded_db) -> None:  # type: ignore[no-untyped-def]
     generate(seeded_db, 12, 500, 4)
-    assert queries.source_titles(seeded_db) == [(s.id, s.title)
-                                                for s in queries.sources(seeded_db)]
+    assert source_reads.source_titles(seeded_db) == [(s.id, s.title)
+                                                for s in source_reads.sources(seeded_db)]
     counts = Counter(r.party_id for r in queries.position_rows(seeded_db))
     busiest = queries.busiest_parties(seeded_db, 3)
     assert [counts[p] for p in busiest] == sorted(counts.values(), reverse=True)[:3]
@@ -117,9 +117,9 @@ def test_matrix_and_gaps_from_lean_keys_match_the_full_row_computation(seeded_db
 def test_source_row_is_the_listed_row_with_its_count(seeded_db) -> None:  # type: ignore[no-untyped-def]
     generate(seeded_db, 6, 150, 12)
     generate(seeded_db, 2, 0, 13)  # sources nobody quotes yet
-    listed = queries.sources(seeded_db)
+    listed = source_reads.sources(seeded_db)
     assert any(s.positions == 0 for s in listed) and any(s.positions > 5 for s in listed)
     for src in listed:
-        assert queries.source_row(seeded_db, src.id) == src
-    assert queries.source_row(seeded_db, 10_000) is None
-    assert queries.source_row(seeded_db, None) is None
+        assert source_reads.source_row(seeded_db, src.id) == src
+    assert source_reads.source_row(seeded_db, 10_000) is None
+    assert source_reads.source_row(seeded_db, None) is None

@@ -6,7 +6,7 @@ import dataclasses
 
 from sqlalchemy import text
 
-from db.reads import queries
+from db.reads import queries, record_inputs
 from db.reads.queries import PositionFilter
 from db.reads.search import has_fts, match_expression
 from db.writes import positions
@@ -18,7 +18,7 @@ def _ids(db, query: str) -> set[int]:  # type: ignore[no-untyped-def]
 
 def _a_position(db):  # type: ignore[no-untyped-def]
     row = queries.position_rows(db)[0]
-    return row.id, queries.position_input(db, row.id)
+    return row.id, record_inputs.position_input(db, row.id)
 
 
 def test_typing_a_word_prefix_finds_the_whole_word_in_quotes_and_notes(seeded_db) -> None:  # type: ignore[no-untyped-def]

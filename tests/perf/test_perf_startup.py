@@ -118,7 +118,7 @@ def test_sources_model_shows_and_sorts_like_the_item_table(ctx, qtbot):  # type:
     from PySide6.QtCore import QPoint, Qt
 
     from db.exchange.generate import generate
-    from db.reads import queries
+    from db.reads import source_reads
     from desktop.panes.sources_list import SourcesList
 
     generate(ctx.db, 40, 300, 3)  # many sources: equal dates, counts and outlets to tie
@@ -126,7 +126,7 @@ def test_sources_model_shows_and_sorts_like_the_item_table(ctx, qtbot):  # type:
     qtbot.addWidget(pane)
     pane.resize(500, 600)
     pane.show()
-    rows = queries.sources(ctx.db)
+    rows = source_reads.sources(ctx.db)
     oracle = _item_table(rows)
     qtbot.addWidget(oracle)
     assert pane.model.rowCount() == len(rows) > 3
@@ -169,23 +169,23 @@ def test_sources_list_selection_survives_sorting_and_opens_the_reader(ctx, qtbot
     ctx.navigator.show_source.emit(other)
     assert pane.current_source_id() == other and opened[-1] == other and len(opened) == 2
     # The newest source (what the window opens first) is the query's first row.
-    from db.reads import queries
+    from db.reads import source_reads
 
-    assert pane.newest_source_id() == queries.sources(ctx.db)[0].id
+    assert pane.newest_source_id() == source_reads.sources(ctx.db)[0].id
 
 
 def test_filter_choices_list_every_source_and_attribution(ctx, qtbot):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     from db.exchange.generate import generate
-    from db.reads import queries
+    from db.reads import queries, source_reads
     from desktop.panes.positions_table import PositionsTable
 
     generate(ctx.db, 30, 200, 5)
     table = PositionsTable(ctx)
     qtbot.addWidget(table)
     combo = table.source_filter
-    titles = [s.title for s in queries.sources(ctx.db)]
+    titles = [s.title for s in source_reads.sources(ctx.db)]
     assert [combo.itemText(i) for i in range(combo.count())] == ["Any source", *titles]
     assert combo.itemData(1, Qt.ItemDataRole.ToolTipRole) == titles[0]
     people = queries.attributions(ctx.db)

@@ -14,7 +14,7 @@ import sys
 from dataclasses import replace
 
 from db.opening import open_database
-from db.reads.queries import position_input
+from db.reads.record_inputs import position_input
 from db.writes.positions import create_position, update_position
 
 

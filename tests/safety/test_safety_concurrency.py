@@ -17,8 +17,8 @@ import pytest
 from db.errors import ParleyError
 from db.model.tables import Setting
 from db.opening import open_database
-from db.reads import queries
-from db.reads.queries import position_input
+from db.reads import queries, source_reads
+from db.reads.record_inputs import position_input
 from db.storage.database import Database
 from db.writes.positions import create_position, update_position
 
@@ -148,7 +148,7 @@ def test_cli_import_while_the_gui_instance_keeps_editing(seeded_db: Database, tm
                        encoding="utf-8")
     pid = _first_position(seeded_db)
     base = position_input(seeded_db, pid)
-    sources_before = {s.id for s in queries.sources(seeded_db)}
+    sources_before = {s.id for s in source_reads.sources(seeded_db)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "desktop", "import-article", str(article), "--db",
          str(seeded_db.path), "--title", "Geneva talks"],
@@ -162,5 +162,5 @@ def test_cli_import_while_the_gui_instance_keeps_editing(seeded_db: Database, tm
     assert proc.returncode == 0, err
     assert "Imported source" in out
     assert position_input(seeded_db, pid).notes == f"edit {n}"
-    new = [s for s in queries.sources(seeded_db) if s.id not in sources_before]
+    new = [s for s in source_reads.sources(seeded_db) if s.id not in sources_before]
     assert [s.title for s in new] == ["Geneva talks"]

@@ -24,7 +24,7 @@ from db.model.tables import StanceLevel
 from db.model.validation import check_position
 from db.opening import open_database
 from db.reads import queries
-from db.reads.queries import position_input
+from db.reads.record_inputs import position_input
 from db.storage.database import Database
 
 RUSSIAN = ("Переговоры о прекращении огня возобновились в Женеве.\n"

@@ -6,17 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from db.opening import open_database
-from db.reads import queries
+from db.reads import queries, record_inputs
 from db.writes.positions import update_position
 
 
 def test_undo_after_another_window_edited_the_record_keeps_that_edit(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
     pid = queries.position_rows(ctx.db)[0].id
-    mine = queries.position_input(ctx.db, pid)
+    mine = record_inputs.position_input(ctx.db, pid)
     ctx.ops.update_position(pid, replace(mine, notes="edited here"))
     other = open_database(ctx.db.path)  # a second window on the same file
     try:
-        theirs = queries.position_input(other, pid)
+        theirs = record_inputs.position_input(other, pid)
         update_position(other, pid, replace(theirs, notes="edited in the other window"))
     finally:
         other.close()
@@ -28,7 +28,7 @@ def test_undo_after_another_window_edited_the_record_keeps_that_edit(ctx, qtbot)
 
 def test_undo_and_redo_without_interference_still_work(ctx) -> None:  # type: ignore[no-untyped-def]
     pid = queries.position_rows(ctx.db)[0].id
-    before = queries.position_input(ctx.db, pid)
+    before = record_inputs.position_input(ctx.db, pid)
     ctx.ops.update_position(pid, replace(before, notes="first"))
     ctx.ops.update_position(pid, replace(before, notes="second"))
     ctx.ops.undo_stack.undo()

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from db.reads import queries
+from db.reads import queries, source_reads
 from desktop.panes.positions_table import PositionsTable
 
 
 def test_source_and_attribution_lists_load_when_first_used(ctx, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     reads: list[str] = []
-    real_titles, real_people = queries.source_titles, queries.attributions
-    monkeypatch.setattr(queries, "source_titles",
+    real_titles, real_people = source_reads.source_titles, queries.attributions
+    monkeypatch.setattr(source_reads, "source_titles",
                         lambda db: reads.append("titles") or real_titles(db))
     monkeypatch.setattr(queries, "attributions",
                         lambda db: reads.append("people") or real_people(db))
@@ -27,7 +27,7 @@ def test_source_and_attribution_lists_load_when_first_used(ctx, qtbot, monkeypat
     qtbot.mouseClick(table.source_filter, Qt.MouseButton.LeftButton)
     assert reads == ["titles"]
     view = table.source_filter.view()
-    assert view.model().rowCount() == len(queries.sources(ctx.db)) + 1
+    assert view.model().rowCount() == len(source_reads.sources(ctx.db)) + 1
     table.source_filter.hidePopup()
 
     # Stepping through the closed attribution combo with the keyboard reads the names and
@@ -44,7 +44,7 @@ def test_source_and_attribution_lists_load_when_first_used(ctx, qtbot, monkeypat
 def test_a_filter_chosen_elsewhere_shows_in_the_unread_combo(ctx, qtbot):  # type: ignore[no-untyped-def]
     table = PositionsTable(ctx)
     qtbot.addWidget(table)
-    source = queries.sources(ctx.db)[0]
+    source = source_reads.sources(ctx.db)[0]
     ctx.filters.update(source_ids=frozenset({source.id}))  # e.g. "positions of this source"
     assert table.source_filter.currentText() == source.title
 

@@ -28,11 +28,13 @@ def test_reads_import_no_orm(tmp_path) -> None:
         import sys
         from db.opening import open_database
         from db.reads import analysis, queries
+        from db.reads import source_reads
+        from db.reads import record_inputs
         import datetime as dt
         db = open_database({str(path)!r})
         issue = queries.issues(db)[0]
         seen = [len(queries.position_rows(db)), len(queries.timeline_points(db, issue.id)),
-                len(queries.sources(db)), len(queries.parties(db)), len(queries.events(db)),
+                len(source_reads.sources(db)), len(queries.parties(db)), len(queries.events(db)),
                 len(analysis.conflicts(db)), queries.count_positions(
                     db, queries.PositionFilter(text="ceasefire"))]
         analysis.stance_matrix(db, dt.date(2025, 3, 31))
@@ -40,16 +42,16 @@ def test_reads_import_no_orm(tmp_path) -> None:
         from db.reads import codebook_checks
         from db.model.inputs import EventInput, PartyInput
         party = queries.parties(db)[0]
-        assert queries.party_input(db, party.id).name == party.name
+        assert record_inputs.party_input(db, party.id).name == party.name
         assert codebook_checks.party_problems(db, PartyInput("fresh-key", party.name))
         assert not codebook_checks.party_problems(db, PartyInput("fresh-key", "New party"))
-        assert queries.issue_input(db, issue.id).levels
+        assert record_inputs.issue_input(db, issue.id).levels
         event = queries.events(db)[0]
-        assert queries.event_input(db, event.id).date == event.date
+        assert record_inputs.event_input(db, event.id).date == event.date
         assert codebook_checks.event_problems(db, EventInput(event.key, "2025-01-01", "x"))
         pid = queries.position_rows(db)[0].id
         from db.model.validation import position_problems
-        assert not position_problems(db, queries.position_input(db, pid))
+        assert not position_problems(db, record_inputs.position_input(db, pid))
         print(seen)
         print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))
     """)
@@ -65,6 +67,7 @@ def test_first_write_imports_orm_and_saves(tmp_path) -> None:
     out = _run(f"""
         from db.opening import open_database
         from db.reads import queries
+        from db.reads import source_reads
         from db.lazy import codebook
         from db.model.inputs import EventInput
         db = open_database({str(path)!r})
@@ -105,6 +108,7 @@ def test_concurrent_reads_and_a_close_do_not_crash(seeded_db) -> None:
         import threading
         from PySide6.QtCore import QCoreApplication, QThreadPool
         from db.reads import analysis, queries
+        from db.reads import source_reads
         from db.opening import open_database
         app = QCoreApplication([])
         db = open_database({str(seeded_db.path)!r})

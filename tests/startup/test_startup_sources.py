@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from db.reads import queries
+from db.reads import source_reads
 
 
 def test_sources_list_fills_after_the_first_paint(seeded_db, qtbot, monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -16,15 +16,15 @@ def test_sources_list_fills_after_the_first_paint(seeded_db, qtbot, monkeypatch,
 
     monkeypatch.setattr(sources_list, "LOAD_AFTER_PAINT_ABOVE", 1)  # 3 sources count as many
     calls: list[int] = []
-    real = queries.sources
-    monkeypatch.setattr(queries, "sources", lambda db: calls.append(1) or real(db))
+    real = source_reads.sources
+    monkeypatch.setattr(source_reads, "sources", lambda db: calls.append(1) or real(db))
     win = build_main_window(seeded_db,
                             QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
     pane = win.sources
     assert calls == [] and pane.model.rowCount() == 0
     assert pane.count_label.text() == "Reading sources…"
-    newest = queries.newest_source_id(seeded_db)
+    newest = source_reads.newest_source_id(seeded_db)
     assert win.reader.source_id == newest  # the reader does not wait for the list
     win.show()
     qtbot.waitUntil(lambda: pane.model.rowCount() == 3, timeout=5000)
