@@ -62,3 +62,28 @@ def ctx(seeded_db: Database, qtbot):  # type: ignore[no-untyped-def]
     from desktop.context import AppContext
 
     return AppContext.create(seeded_db)
+
+
+@pytest.fixture
+def app_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Builds the main window as `parley` does (desktop.app.build_main_window) on window
+    settings in a temporary file (or the ini file `settings` names): `app_window(db)` shows
+    it at 1400 × 900 and waits until it is on screen; `size=None` keeps the window's own
+    size, `show=False` leaves it unshown."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.app import build_main_window
+
+    def build(db: Database, *, size: tuple[int, int] | None = (1400, 900),  # type: ignore[no-untyped-def]
+              show: bool = True, settings: Path | None = None):
+        ini = settings if settings is not None else tmp_path / "ui.ini"
+        win = build_main_window(db, QSettings(str(ini), QSettings.Format.IniFormat))
+        qtbot.addWidget(win)
+        if size is not None:
+            win.resize(*size)
+        if show:
+            win.show()
+            qtbot.waitExposed(win)
+        return win
+
+    return build

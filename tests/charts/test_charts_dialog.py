@@ -5,18 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
+from workspace_helpers import shown
 
 from desktop.charts.charts_pane import ChartsPane
 from desktop.charts.export_dialog import ExportDialog
 
 
 def _pane(ctx, qtbot):  # type: ignore[no-untyped-def]
-    pane = ChartsPane(ctx)
-    qtbot.addWidget(pane)
-    pane.resize(1000, 650)
-    pane.show()
-    qtbot.waitExposed(pane)
-    return pane
+    return shown(qtbot, ChartsPane(ctx), 1000, 650)
 
 
 def test_ctrl_e_in_the_main_window_exports_png_by_dpi(seeded_db, qtbot, tmp_path):

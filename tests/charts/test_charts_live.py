@@ -7,17 +7,14 @@ import datetime as dt
 
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
+from workspace_helpers import shown
 
 from db.reads import queries, record_inputs, source_reads
 from desktop.charts.charts_pane import ChartsPane
 
 
 def _pane(ctx, qtbot):  # type: ignore[no-untyped-def]
-    pane = ChartsPane(ctx)
-    qtbot.addWidget(pane)
-    pane.resize(1200, 700)
-    pane.show()
-    qtbot.waitExposed(pane)
+    pane = shown(qtbot, ChartsPane(ctx), 1200, 700)
     issue = queries.issue_by_key(ctx.db, "ceasefire_scope")
     pane.issue_combo.setCurrentIndex(pane.issue_combo.findData(issue.id))
     return pane, issue

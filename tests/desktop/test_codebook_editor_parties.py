@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
+from workspace_helpers import shown
 
 from db.reads.queries import PositionFilter, parties, position_rows
 from desktop.forms.party_form import ID_ROLE, PartyForm
@@ -11,12 +12,7 @@ from desktop.panes.codebook_editor import CodebookEditor
 
 
 def _editor(ctx, qtbot) -> CodebookEditor:  # type: ignore[no-untyped-def]
-    editor = CodebookEditor(ctx)
-    qtbot.addWidget(editor)
-    editor.resize(1000, 600)
-    editor.show()
-    qtbot.waitExposed(editor)
-    return editor
+    return shown(qtbot, CodebookEditor(ctx), 1000, 600)
 
 
 def _retype(qtbot, edit: QLineEdit, text: str) -> None:  # type: ignore[no-untyped-def]

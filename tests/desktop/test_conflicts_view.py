@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from workspace_helpers import shown
 
 from db.reads.queries import issue_by_key, position_rows
 from db.reads.record_inputs import position_input
@@ -15,12 +16,7 @@ SCOPE = "Energy infrastructure only vs Energy + infrastructure"
 
 
 def _view(ctx, qtbot) -> ConflictsView:  # type: ignore[no-untyped-def]
-    view = ConflictsView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1200, 750)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, ConflictsView(ctx), 1200, 750)
 
 
 def _summaries(view: ConflictsView) -> list[str]:

@@ -3,7 +3,6 @@ an accessibleName of its own, or a label whose buddy it is."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-
-from desktop.app import build_main_window
 
 INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractSlider,
                QAbstractItemView, QPlainTextEdit, QTextEdit, QGraphicsView)
@@ -62,12 +59,8 @@ def unnamed_controls(root: QWidget) -> list[str]:
     return missing
 
 
-def test_every_control_in_the_main_window_has_an_accessible_name(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    window = build_main_window(seeded_db, QSettings(str(tmp_path / "ui.ini"),
-                                                    QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def test_every_control_in_the_main_window_has_an_accessible_name(app_window, seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    window = app_window(seeded_db, size=None)
     for dock in window.docks.values():  # tabbed docks build their contents too
         dock.raise_()
     missing = unnamed_controls(window)

@@ -62,17 +62,8 @@ def test_matrix_is_never_cut_off_and_scrolls(ctx, qtbot):  # type: ignore[no-unt
     assert grid.cell_rect(0, 0).height() >= 33
 
 
-def test_default_layout_shows_the_whole_timeline_on_a_wide_window(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QSettings
-
-    from desktop.app import build_main_window
-
-    window = build_main_window(seeded_db, QSettings(str(tmp_path / "ui.ini"),
-                                                    QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
+def test_default_layout_shows_the_whole_timeline_on_a_wide_window(app_window, seeded_db, qtbot):  # type: ignore[no-untyped-def]
+    window = app_window(seeded_db, size=(1600, 1000))
     qtbot.wait(20)
     scroll = _scroll_of(window.charts.timeline)
     assert scroll.horizontalScrollBar().maximum() == 0, (
@@ -80,16 +71,8 @@ def test_default_layout_shows_the_whole_timeline_on_a_wide_window(seeded_db, qtb
     assert window.reader.width() >= 450  # and the article stays comfortable to read
 
 
-def test_default_layout_on_the_default_window_keeps_sources_and_reader_usable(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QSettings
-
-    from desktop.app import build_main_window
-
-    window = build_main_window(seeded_db, QSettings(str(tmp_path / "ui.ini"),
-                                                    QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()  # the default 1400 × 900
-    qtbot.waitExposed(window)
+def test_default_layout_on_the_default_window_keeps_sources_and_reader_usable(app_window, seeded_db, qtbot):  # type: ignore[no-untyped-def]
+    window = app_window(seeded_db, size=None)
     qtbot.wait(20)
     assert window.docks["sourcesDock"].width() >= 330
     assert window.reader.width() >= 410

@@ -3,20 +3,13 @@ screen is tall enough), including the reasons shown under fields that still need
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
-from workspace_helpers import make_window, select_in_reader
-
-from db.reads import source_reads
+from workspace_helpers import fill_position, make_window, new_position_on_selection
 
 
 def test_new_form_from_a_selection_shows_every_field_without_scrolling(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    text = source_reads.source_text(ctx.db, window.reader.source_id)
-    start = text.index("Despite Putin")
-    select_in_reader(qtbot, window.reader, start, start + 30)
-    qtbot.mouseClick(window.reader.new_button, Qt.MouseButton.LeftButton)
-    form = window.reader.form
+    form, text, start = new_position_on_selection(window, qtbot)
     qtbot.waitExposed(form)
     # Party, issue, stance, status and attribution are still empty, and say so.
     assert form.findChild(type(form.quote_where), "problem_party_id").isVisible()
@@ -31,21 +24,11 @@ def test_new_form_from_a_selection_shows_every_field_without_scrolling(ctx, qtbo
 
 
 def test_rows_stay_together_once_the_reasons_go_away(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    from workspace_helpers import choose
 
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    text = source_reads.source_text(ctx.db, window.reader.source_id)
-    start = text.index("Despite Putin")
-    select_in_reader(qtbot, window.reader, start, start + 30)
-    qtbot.mouseClick(window.reader.new_button, Qt.MouseButton.LeftButton)
-    form = window.reader.form
+    form, text, start = new_position_on_selection(window, qtbot)
     qtbot.waitExposed(form)
-    choose(form.party, "Russia")
-    choose(form.issue, "Ceasefire scope")
-    choose(form.level, "No ceasefire")
-    choose(form.status, "rejects")
-    qtbot.keyClicks(form.attributed.lineEdit(), "Kremlin readout")
-    choose(form.kind, "Official statement")
+    fill_position(form, qtbot)
     assert form.save_button.isEnabled()
     qtbot.wait(10)
     # Spare height does not go into the field boxes (a tall empty band under Notes and

@@ -4,10 +4,8 @@ gone, saves without the user having to touch a field first."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt
-from workspace_helpers import make_window
+from workspace_helpers import make_window, write_locked
 
 from db.opening import open_database
 from db.reads.record_inputs import position_input
@@ -23,16 +21,11 @@ def test_save_is_enabled_again_after_a_locked_database(ctx, qtbot, tmp_path):  #
     qtbot.keyClicks(form.notes, " (retry)")
     typed = form.notes.toPlainText()
 
-    other = sqlite3.connect(ctx.db.path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
+    with write_locked(ctx.db.path):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
         assert form.isVisible()
         assert "locked" in form.general_problem.text()
         assert form.save_button.isEnabled(), "Save must stay enabled for a retry"
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
 
     # No edit in between: the same button now saves.
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)

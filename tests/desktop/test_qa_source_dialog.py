@@ -3,9 +3,8 @@ once the user starts, and a save refused by a locked database can simply be retr
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt
+from workspace_helpers import shown, write_locked
 
 from db.opening import open_database
 from db.reads import source_reads
@@ -16,11 +15,7 @@ ARTICLE = ("Istanbul \u2014 Delegations met again. \u201cKyiv will accept a mari
 
 
 def _dialog(ctx, qtbot) -> SourceDialog:  # type: ignore[no-untyped-def]
-    dialog = SourceDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
+    return shown(qtbot, SourceDialog(ctx))
 
 
 def test_a_locked_database_leaves_add_source_enabled_for_a_retry(ctx, qtbot):  # type: ignore[no-untyped-def]
@@ -30,16 +25,11 @@ def test_a_locked_database_leaves_add_source_enabled_for_a_retry(ctx, qtbot):  #
     dialog.text.insertPlainText(ARTICLE)
     qtbot.keyClicks(dialog.title_edit, "Harbour talks stall")
     before = len(source_reads.sources(ctx.db))
-    other = sqlite3.connect(ctx.db.path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
+    with write_locked(ctx.db.path):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         assert dialog.isVisible()
         assert "locked" in dialog.general_problem.text()
         assert dialog.save_button.isEnabled(), "Add source must stay enabled for a retry"
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert len(source_reads.sources(ctx.db)) == before + 1

@@ -4,7 +4,7 @@ code it in the form, see it in the table and the reader; edit; delete, undo, red
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from workspace_helpers import choose, make_window, select_in_reader
+from workspace_helpers import choose, fill_position, make_window, select_in_reader
 
 from db.reads import queries, source_reads
 from db.writes import positions
@@ -39,12 +39,7 @@ def test_selection_becomes_a_position_in_table_and_reader(ctx, qtbot, tmp_path):
     assert form.source.currentData() == source_id
     assert not form.save_button.isEnabled()  # party, issue, level… still missing
 
-    choose(form.party, "Russia")
-    choose(form.issue, "Ceasefire scope")
-    choose(form.level, "No ceasefire")
-    choose(form.status, "rejects")
-    qtbot.keyClicks(form.attributed.lineEdit(), "Article narration (New York Post)")
-    choose(form.kind, "Media paraphrase")
+    fill_position(form, qtbot, attributed="Article narration (New York Post)", kind="Media paraphrase")
     assert form.problems == {}
     assert form.save_button.isEnabled()
     before = len(queries.position_rows(ctx.db))

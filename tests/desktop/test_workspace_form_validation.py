@@ -4,20 +4,11 @@ database is shown in the form, never as a traceback."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from workspace_helpers import choose, make_window, select_in_reader
+from workspace_helpers import choose, fill_position, make_window, new_position_on_selection
 
 from db.model.inputs import PositionInput
 from db.reads import queries, source_reads
 from desktop.forms.position_form import PositionForm
-
-
-def _complete(form: PositionForm, qtbot) -> None:  # type: ignore[no-untyped-def]
-    choose(form.party, "Russia")
-    choose(form.issue, "Ceasefire scope")
-    choose(form.level, "No ceasefire")
-    choose(form.status, "rejects")
-    qtbot.keyClicks(form.attributed.lineEdit(), "Kremlin readout")
-    choose(form.kind, "Official statement")
 
 
 def _problem(form: PositionForm, name: str) -> str:
@@ -30,7 +21,7 @@ def test_quote_not_in_source_keeps_save_disabled(ctx, qtbot, tmp_path):
     window.new_position_action.trigger()  # nothing selected: the quote is typed
     form = window.positions.form
     assert form is not None and not form.quote.isReadOnly()
-    _complete(form, qtbot)
+    fill_position(form, qtbot)
     qtbot.keyClicks(form.quote, "Russia will withdraw from every region tomorrow")
     assert "does not appear in the source" in _problem(form, "quote")
     assert not form.save_button.isEnabled()
@@ -81,12 +72,8 @@ def test_level_of_another_issue_is_refused_with_the_reason(ctx, qtbot, tmp_path)
 
 def test_empty_party_keeps_save_disabled(ctx, qtbot, tmp_path):
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    text = source_reads.source_text(ctx.db, window.reader.source_id)
-    start = text.index("Despite Putin")
-    select_in_reader(qtbot, window.reader, start, start + 30)
-    qtbot.mouseClick(window.reader.new_button, Qt.MouseButton.LeftButton)
-    form = window.reader.form
-    _complete(form, qtbot)
+    form, text, start = new_position_on_selection(window, qtbot)
+    fill_position(form, qtbot)
     assert form.save_button.isEnabled()
     form.party.setCurrentIndex(-1)
     assert _problem(form, "party_id") == "⚠ Choose a party"
@@ -98,12 +85,8 @@ def test_empty_party_keeps_save_disabled(ctx, qtbot, tmp_path):
 
 def test_refusal_from_the_database_is_shown_in_the_form(ctx, qtbot, tmp_path, monkeypatch):
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
-    text = source_reads.source_text(ctx.db, window.reader.source_id)
-    start = text.index("Despite Putin")
-    select_in_reader(qtbot, window.reader, start, start + 30)
-    qtbot.mouseClick(window.reader.new_button, Qt.MouseButton.LeftButton)
-    form = window.reader.form
-    _complete(form, qtbot)
+    form, text, start = new_position_on_selection(window, qtbot)
+    fill_position(form, qtbot)
     # The form believes the record is fine (a stale check) but the db validates again.
     monkeypatch.setattr("desktop.forms.position_form.position_problems", lambda db, d: {})
     form.attributed.setEditText("")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from workspace_helpers import choose, make_window, select_in_reader
+from workspace_helpers import fill_position, make_window, select_in_reader
 
 from db.model.inputs import SourceMeta
 from db.reads import queries, source_reads
@@ -58,12 +58,8 @@ def test_reader_selection_with_emoji_crlf_nbsp_gives_exact_offsets(ctx, qtbot, t
 
     qtbot.mouseClick(reader.new_button, Qt.MouseButton.LeftButton)
     form = reader.form
-    choose(form.party, "Ukraine")
-    choose(form.issue, "Ceasefire scope")
-    choose(form.level, "Full ceasefire")
-    choose(form.status, "supports")
-    qtbot.keyClicks(form.attributed.lineEdit(), "The minister")
-    choose(form.kind, "Official statement")
+    fill_position(form, qtbot, party="Ukraine", level="Full ceasefire", status="supports",
+                  attributed="The minister")
     assert form.save_button.isEnabled(), form.problems
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
 

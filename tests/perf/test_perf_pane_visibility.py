@@ -4,26 +4,19 @@ such docks 'visible', so this needs more than isVisible)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from db.reads import queries
 from db.reads.analysis import conflicts
 
 
 @pytest.fixture
-def window(seeded_db, qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    from desktop.app import build_main_window
+def window(app_window, seeded_db, qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     from desktop.charts import charts_pane
     from desktop.panes import conflicts_view
 
     monkeypatch.setattr(conflicts_view, "BACKGROUND_ABOVE", 0)  # the seeded db counts as large
     monkeypatch.setattr(charts_pane, "DEFER_ABOVE", 10)
-    win = build_main_window(seeded_db,
-                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = app_window(seeded_db)
     return win
 
 

@@ -3,26 +3,17 @@ launch, failures reported without blocking)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
+from workspace_helpers import shown
 
 from db.storage.backup import backups_dir, list_backups
 from db.storage.database import Database
 
 
 @pytest.fixture
-def window(seeded_db: Database, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.app import build_main_window
-
-    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    win = build_main_window(seeded_db, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(app_window, seeded_db: Database):  # type: ignore[no-untyped-def]
+    return app_window(seeded_db, size=None)
 
 
 def test_startup_backup_runs_in_the_background_once(window, seeded_db, qtbot):  # type: ignore[no-untyped-def]
@@ -150,11 +141,7 @@ def test_sources_list_selection_survives_sorting_and_opens_the_reader(ctx, qtbot
 
     from desktop.panes.sources_list import SourcesList
 
-    pane = SourcesList(ctx)
-    qtbot.addWidget(pane)
-    pane.resize(500, 600)
-    pane.show()
-    qtbot.waitExposed(pane)
+    pane = shown(qtbot, SourcesList(ctx), 500, 600)
     opened: list[int] = []
     ctx.navigator.show_source.connect(opened.append)
     rect = pane.table.visualRect(pane.model.index(2, 0))
@@ -235,17 +222,11 @@ def test_a_launch_quit_at_once_still_takes_its_backup(seeded_db, qtbot, monkeypa
             w.ctx.db.close()
 
 
-def test_the_opened_source_is_selected_and_scrolled_into_view(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+def test_the_opened_source_is_selected_and_scrolled_into_view(app_window, seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
     from db.exchange.generate import generate
-    from desktop.app import build_main_window
 
     generate(seeded_db, 120, 200, 21)
-    win = build_main_window(seeded_db,
-                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = app_window(seeded_db)
     qtbot.wait(50)
     pane = win.sources
     sid = pane.current_source_id()

@@ -3,34 +3,17 @@ built the first time they come to the front, complete, in place and in the Tab o
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 
 from db.reads import queries
 from db.storage.database import Database
 
 
-def _settings(path: Path) -> QSettings:
-    return QSettings(str(path), QSettings.Format.IniFormat)
-
-
-def _window(db: Database, qtbot, settings: QSettings):  # type: ignore[no-untyped-def]
-    from desktop.app import build_main_window
-
-    win = build_main_window(db, settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 @pytest.fixture
-def window(seeded_db: Database, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    return _window(seeded_db, qtbot, _settings(tmp_path / "ui.ini"))
+def window(app_window, seeded_db: Database):  # type: ignore[no-untyped-def]
+    return app_window(seeded_db)
 
 
 def _dock_tab(window, title: str) -> tuple[QTabBar, int]:  # type: ignore[no-untyped-def]
@@ -100,10 +83,10 @@ def test_hidden_docks_are_built_when_their_tab_is_clicked(window, qtbot):  # typ
     assert view.model.rowCount() == len(view.groups)
 
 
-def test_building_a_dock_late_keeps_the_layout_and_tab_order(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+def test_building_a_dock_late_keeps_the_layout_and_tab_order(app_window, seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
     from desktop.main_window import MainWindow
 
-    lazy = _window(seeded_db, qtbot, _settings(tmp_path / "lazy.ini"))
+    lazy = app_window(seeded_db, settings=tmp_path / "lazy.ini")
     qtbot.wait(50)
     before = _on_screen_geometry(lazy)
     lazy.docks["codebookDock"].raise_()
@@ -121,7 +104,7 @@ def test_building_a_dock_late_keeps_the_layout_and_tab_order(seeded_db, qtbot, t
     mp = pytest.MonkeyPatch()
     mp.setattr(MainWindow, "add_lazy_dock", eager)
     try:
-        built = _window(seeded_db, qtbot, _settings(tmp_path / "eager.ini"))
+        built = app_window(seeded_db, settings=tmp_path / "eager.ini")
     finally:
         mp.undo()
     qtbot.wait(50)
@@ -151,16 +134,16 @@ def test_codebook_reserve_covers_the_editor(window):  # type: ignore[no-untyped-
     assert hint.height() <= CODEBOOK_MIN_SIZE.height()
 
 
-def test_restored_layout_with_the_codebook_in_front_shows_it_built(seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+def test_restored_layout_with_the_codebook_in_front_shows_it_built(app_window, seeded_db, qtbot, tmp_path):  # type: ignore[no-untyped-def]
     from desktop.qt.pane_visibility import on_screen
 
     path = tmp_path / "ui.ini"
-    first = _window(seeded_db, qtbot, _settings(path))
+    first = app_window(seeded_db, settings=path)
     first.docks["codebookDock"].raise_()
     qtbot.wait(50)
     first.close()  # saves the layout: the codebook is the front tab
 
-    again = _window(seeded_db, qtbot, _settings(path))
+    again = app_window(seeded_db, settings=path)
     dock = again.docks["codebookDock"]
     assert dock.is_built()  # built while being shown, so its first paint is the editor
     qtbot.waitUntil(lambda: on_screen(dock.widget()))

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
 from db.reads import source_reads
 
 
-def test_sources_list_fills_after_the_first_paint(seeded_db, qtbot, monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.app import build_main_window
+def test_sources_list_fills_after_the_first_paint(app_window, seeded_db, qtbot, monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
     from desktop.panes import sources_list
 
     monkeypatch.setattr(sources_list, "LOAD_AFTER_PAINT_ABOVE", 1)  # 3 sources count as many
     calls: list[int] = []
     real = source_reads.sources
     monkeypatch.setattr(source_reads, "sources", lambda db: calls.append(1) or real(db))
-    win = build_main_window(seeded_db,
-                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
+    win = app_window(seeded_db, size=None, show=False)
     pane = win.sources
     assert calls == [] and pane.model.rowCount() == 0
     assert pane.count_label.text() == "Reading sources…"

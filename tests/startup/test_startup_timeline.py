@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -53,15 +53,8 @@ def gate(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def window(seeded_db: Database, gate, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.app import build_main_window
-
-    win = build_main_window(seeded_db,
-                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
+def window(app_window, seeded_db: Database, gate, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    win = app_window(seeded_db)
     qtbot.waitUntil(lambda: len(gate.calls) == 1, timeout=5000)  # after the first paint
     return win
 
@@ -216,9 +209,8 @@ def test_a_plot_deleted_while_loading_is_not_touched(seeded_db, gate, qtbot):  #
     _settle()  # the result arrives for a plot that is gone: nothing happens
 
 
-def test_a_failed_read_is_said_on_the_chart(seeded_db, qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_failed_read_is_said_on_the_chart(app_window, seeded_db, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     from db.errors import ParleyError
-    from desktop.app import build_main_window
     from desktop.charts import charts_pane, timeline_plot
 
     monkeypatch.setattr(charts_pane, "DEFER_ABOVE", 10)
@@ -227,9 +219,7 @@ def test_a_failed_read_is_said_on_the_chart(seeded_db, qtbot, tmp_path, monkeypa
         raise ParleyError("the database file is locked by another program")
 
     monkeypatch.setattr(timeline_plot, "read_timeline", failing)
-    win = build_main_window(seeded_db,
-                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
+    win = app_window(seeded_db, size=None, show=False)
     win.show()
     plot = win.charts.timeline
     qtbot.waitUntil(lambda: "could not be read" in plot.message(), timeout=5000)
@@ -240,15 +230,11 @@ def test_a_failed_read_is_said_on_the_chart(seeded_db, qtbot, tmp_path, monkeypa
     qtbot.waitUntil(lambda: win.ctx.filters.current.text == "aid", timeout=2000)
 
 
-def test_the_plot_is_made_after_the_first_paint(seeded_db, gate, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+def test_the_plot_is_made_after_the_first_paint(app_window, seeded_db, gate, qtbot, tmp_path):  # type: ignore[no-untyped-def]
     """On a large database the timeline's tab first shows a 'Loading chart…' text and the
     plot itself is made once the window has painted (it is ~12 ms of a cold start); asking
     for it earlier makes it at once, and it still loads and draws."""
-    from desktop.app import build_main_window
-
-    win = build_main_window(seeded_db,
-                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
+    win = app_window(seeded_db, size=None, show=False)
     pane = win.charts
     assert pane._timeline is None
     assert pane._waiting.text() == "Loading chart…"
@@ -264,12 +250,8 @@ def test_the_plot_is_made_after_the_first_paint(seeded_db, gate, qtbot, tmp_path
     assert pane.timeline.shown_ids() == _ids(seeded_db, pane.timeline.issue_id) != set()
 
 
-def test_asking_for_the_plot_before_the_paint_still_draws_it(seeded_db, gate, qtbot, tmp_path):  # type: ignore[no-untyped-def]
-    from desktop.app import build_main_window
-
-    win = build_main_window(seeded_db,
-                            QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
+def test_asking_for_the_plot_before_the_paint_still_draws_it(app_window, seeded_db, gate, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    win = app_window(seeded_db, size=None, show=False)
     plot = win.charts.timeline  # made now, before any paint
     win.resize(1400, 900)
     win.show()
