@@ -40,7 +40,7 @@ RUNS = 7
 
 def build_db(path: Path):  # type: ignore[no-untyped-def]
     """The seeded database plus 10,000 records on one issue, by a Core insert."""
-    db = open_database(path)
+    db = open_database(path, seed=True)
     issue = queries.issue_by_key(db, "ceasefire_scope")
     parties = [p.id for p in queries.parties(db)]
     source = source_reads.sources(db)[0].id

@@ -43,7 +43,7 @@ def bench_database(fresh: bool) -> Path:
         started = time.perf_counter()
         partial = path.with_suffix(".partial")
         partial.unlink(missing_ok=True)
-        db = open_database(partial)
+        db = open_database(partial, seed=True)
         generate(db, SOURCES, POSITIONS, SEED)
         db.close()
         partial.rename(path)

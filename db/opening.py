@@ -19,10 +19,16 @@ from db.storage.sqlite import busy_timeout_ms, friendly_sqlite_error, is_sqlite_
 
 
 def open_database(
-    path: Path | str | None = None, *, seed: bool = True, timeout_ms: int | None = None,
+    path: Path | str | None = None, *, seed: bool = False, timeout_ms: int | None = None,
     check: FileCheck | None = None,
 ) -> Database:
-    """Open (creating if needed) a database, migrate it to head, and seed it once.
+    """Open (creating if needed) a database and migrate it to head.
+
+    `seed`: fill it with the example data if this call creates it (the file did not exist,
+    or held no schema yet). A database that already exists is never seeded, whatever
+    `seed` says: a file created empty stays empty when a later command opens it, and only
+    the two places a user asks for examples pass True (`parley init`, and the window's
+    first launch on a new file).
 
     Raises DatabaseFileError, leaving the file untouched, when it is not usable.
     `timeout_ms` (default: busy_timeout_ms()) bounds every wait for another program's lock.
@@ -46,13 +52,14 @@ def open_database(
         raise DatabaseFileError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
     database = Database(path, timeout_ms=timeout)
     try:
-        if existed and database.schema_revision() != head_revision():
+        revision = database.schema_revision() if existed else None
+        if existed and revision != head_revision():
             # Backups and seeding bring in code an up-to-date, seeded file never needs.
             from db.storage.backup import backup_database
 
             backup_database(database, reason="pre-migration")
         database.migrate()
-        if seed and not is_seeded(database):
+        if seed and revision is None and not is_seeded(database):
             from db.seeding import seed as seed_database
 
             seed_database(database)

@@ -16,19 +16,66 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from db.errors import ParleyError  # noqa: E402
 from db.opening import open_database  # noqa: E402
 from db.storage.filecheck import FileCheck
+from desktop.qt.plain_text import literal  # noqa: E402
 
 ORG_NAME = "Parley"
 APP_NAME = "Parley"
 
 
 def _check_display() -> str | None:
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        or os.environ.get("QT_QPA_PLATFORM")
-    ):
+    """Parley's own one-line reason when the window cannot be shown, before Qt aborts with
+    "could not connect to display" (and a core dump) on an X display that is not there."""
+    if not sys.platform.startswith("linux"):
+        return None
+    display = os.environ.get("DISPLAY", "")
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not (display or os.environ.get("WAYLAND_DISPLAY") or platform):
         return ("parley: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it in a "
                 "desktop session, under Xvfb (xvfb-run parley), or set QT_QPA_PLATFORM=offscreen.")
+    # Only where Qt will use X: its xcb plugin, chosen or the default with no Wayland session.
+    uses_x = platform.split(":")[0].strip().lower() == "xcb" or (
+        not platform and not os.environ.get("WAYLAND_DISPLAY"))
+    reason = x_display_problem(display) if uses_x and display else None
+    if reason:
+        return (f"parley: cannot open the display {display} ({reason}). Check DISPLAY, run it "
+                "under Xvfb (xvfb-run parley), or set QT_QPA_PLATFORM=offscreen.")
     return None
+
+
+# libxcb's connection errors (xcb.h), as a user can act on them.
+_XCB_ERRORS = {
+    1: "no X server accepts a connection there",
+    5: "not a display name",
+    6: "the X server has no such screen",
+}
+
+
+def x_display_problem(display: str) -> str | None:
+    """Why the X display `display` cannot be opened, or None when it can (or when libxcb is
+    not there to ask; Qt's xcb plugin needs it, so Qt will then say what is missing). Asks
+    libxcb itself, as Qt does, so every DISPLAY form (:0, host:0.1, unix sockets, abstract
+    sockets) and the server's authorisation are checked the same way, in about a millisecond.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        xcb = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
+    except OSError:
+        return None
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.restype = ctypes.c_int
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        error = xcb.xcb_connection_has_error(connection)
+    finally:
+        xcb.xcb_disconnect(connection)  # also frees the error object of a failed connect
+    if error == 0:
+        return None
+    return _XCB_ERRORS.get(error, f"libxcb error {error}")
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -50,12 +97,18 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
     from desktop.charts.charts_pane import ChartsPane
     from desktop.context import AppContext
     from desktop.dialogs.restore_dialog import install_restore_action
+    from desktop.external_changes import MESSAGE, ExternalChanges
     from desktop.main_window import MainWindow
 
     ctx = AppContext.create(db)
+    # Made before the panes first read, so a commit made elsewhere meanwhile is not missed;
+    # it polls once started (run_gui starts it when the window is up).
+    watcher = ExternalChanges(ctx.ops)
     window = MainWindow(ctx, settings)
-    for obj in (ctx.ops, ctx.navigator, ctx.filters):
+    for obj in (ctx.ops, ctx.navigator, ctx.filters, watcher):
         obj.setParent(window)
+    window.external_changes = watcher
+    watcher.updated.connect(lambda: window.statusBar().showMessage(MESSAGE, 5000))
 
     window.charts = ChartsPane(ctx)
     window.add_dock(window.charts, "Charts", "chartsDock", Qt.DockWidgetArea.RightDockWidgetArea)
@@ -117,8 +170,8 @@ def start_startup_backup(window, db, *, quiet: bool = False,  # type: ignore[no-
         if quiet:
             return
         box = QMessageBox(QMessageBox.Icon.Warning, "Parley — backup failed",
-                          f"The startup backup failed: {message}\n\nYour work is saved as "
-                          "usual; only the backup copy is missing.",
+                          literal(f"The startup backup failed: {message}\n\nYour work is saved "
+                                  "as usual; only the backup copy is missing."),
                           QMessageBox.StandardButton.Ok, window)
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -141,11 +194,12 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
         return 2
     app = create_application()
     try:
-        db = open_database(db_path, check=check)
+        # seed: the examples fill a file this first launch creates, never an existing one.
+        db = open_database(db_path, check=check, seed=True)
     except ParleyError as exc:
         if selftest:
             raise
-        QMessageBox.critical(None, "Parley — cannot open the database", str(exc))
+        QMessageBox.critical(None, "Parley — cannot open the database", literal(exc))
         return 1
     window = build_main_window(db)
     # What start-up built (modules, widgets, the tables' data) lives about as long as the
@@ -168,6 +222,7 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
         if on_ready is not None:
             QTimer.singleShot(0, lambda: on_ready(window))
         QTimer.singleShot(0, runner.start)
+        QTimer.singleShot(0, window.external_changes.start)
         code = app.exec()
         runner.start()  # quit before it began: this launch still gets its backup
     from desktop.startup_backup import wait_for_backups

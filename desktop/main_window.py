@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -23,12 +22,14 @@ from db.lazy import exchange  # imported at its first use: see db.lazy
 from db.model.changes import Changes
 from db.opening import open_database
 from db.reads import queries, source_reads
+from db.storage.export_target import refuse_database_target
 from db.storage.fileio import write_atomic
 from desktop.context import AppContext
 from desktop.panes.positions_table import PositionsTable
 from desktop.panes.source_reader import SourceReader
 from desktop.panes.sources_list import SourcesList
 from desktop.qt.lazy_dock import LazyDock
+from desktop.qt.plain_text import literal, plain_label
 
 MAX_RECENT = 8
 DB_FILTER = "Parley databases (*.sqlite3 *.sqlite *.db);;All files (*)"
@@ -112,6 +113,12 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(std.Undo)
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # The toolbar shows these actions' text as tooltips, and a step's text quotes a title
+        # or a name ("Add source “<img …>”"): give them tooltips that stay plain text.
+        stack.undoTextChanged.connect(self._undo_tip)
+        stack.redoTextChanged.connect(self._redo_tip)
+        self._undo_tip(stack.undoText())
+        self._redo_tip(stack.redoText())
         self.find_action = self._action("&Find…", self.focus_search, std.Find,
                                         "Search the quotes and notes of positions")
         self.delete_action = self._action("&Delete", self.positions.delete_selected,
@@ -131,6 +138,12 @@ class MainWindow(QMainWindow):
                                            "Re-read everything from the database")
         self.about_action = self._action("&About Parley", self.about, None)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _undo_tip(self, text: str) -> None:
+        self.undo_action.setToolTip(literal(f"Undo {text}".strip()))
+
+    def _redo_tip(self, text: str) -> None:
+        self.redo_action.setToolTip(literal(f"Redo {text}".strip()))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -184,11 +197,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _build_status_bar(self) -> None:
-        self.file_label = QLabel()
+        self.file_label = plain_label()
         self.file_label.setObjectName("statusFile")
         self.file_label.setAccessibleName("Database file")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.counts_label = QLabel()
+        self.counts_label = plain_label()
         self.counts_label.setObjectName("statusCounts")
         self.counts_label.setAccessibleName("Record counts")
         self.statusBar().addWidget(self.file_label, 1)
@@ -288,7 +301,7 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(path))
         if hasattr(self, "file_label"):
             self.file_label.setText(str(path))
-            self.file_label.setToolTip(str(path))
+            self.file_label.setToolTip(literal(str(path)))
 
     def _update_counts(self) -> None:
         c = queries.counts(self.ctx.db)
@@ -301,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def _operation_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
-        QMessageBox.warning(self, "Parley", message)
+        QMessageBox.warning(self, "Parley", literal(message))
 
     def _database_replaced(self, _db: object) -> None:
         self.ctx.filters.reset()
@@ -339,14 +352,14 @@ class MainWindow(QMainWindow):
         if name:
             self.open_database_file(Path(name))
 
-    def open_database_file(self, path: Path, *, seed: bool = True) -> bool:
+    def open_database_file(self, path: Path, *, seed: bool = False) -> bool:
         """Switch to the database at `path`; on failure say why and keep the current one."""
         if path.resolve() == self.ctx.db.path.resolve():
             return True
         try:
             db = open_database(path, seed=seed)
         except ParleyError as exc:
-            QMessageBox.critical(self, "Cannot open the database", str(exc))
+            QMessageBox.critical(self, "Cannot open the database", literal(exc))
             return False
         self.ctx.ops.set_database(db)
         self.statusBar().showMessage(f"Opened {path}", 5000)
@@ -360,9 +373,9 @@ class MainWindow(QMainWindow):
             return
         path = Path(name)
         if path.exists():
-            QMessageBox.warning(self, "New database",
-                                f"{path} already exists. Choose a new file name, or use "
-                                "File → Open database… to open it.")
+            QMessageBox.warning(self, "New database", literal(
+                f"{path} already exists. Choose a new file name, or use "
+                "File → Open database… to open it."))
             return
         answer = QMessageBox.question(
             self, "New database",
@@ -381,10 +394,11 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: Path, *, csv: bool) -> bool:
         try:
+            refuse_database_target(path, self.ctx.db.path)
             text = exchange.export_csv(self.ctx.db) if csv else exchange.export_json(self.ctx.db)
             write_atomic(path, text)
         except ParleyError as exc:
-            QMessageBox.critical(self, "Export failed", str(exc))
+            QMessageBox.critical(self, "Export failed", literal(exc))
             return False
         self.statusBar().showMessage(f"Exported to {path}", 5000)
         return True
@@ -400,11 +414,12 @@ class MainWindow(QMainWindow):
             payload = exchange.parse_payload(path.read_bytes())
             self.ctx.ops.import_data(payload)
         except OSError as exc:
-            QMessageBox.critical(self, "Import failed", f"{path} cannot be read: {exc.strerror}")
+            QMessageBox.critical(self, "Import failed",
+                                 literal(f"{path} cannot be read: {exc.strerror}"))
             return False
         except ParleyError as exc:
             QMessageBox.critical(self, "Import failed",
-                                 f"Nothing was imported from {path.name}.\n\n{exc}")
+                                 literal(f"Nothing was imported from {path.name}.\n\n{exc}"))
             return False
         self.statusBar().showMessage(f"Imported {path.name}", 5000)
         return True

@@ -28,7 +28,7 @@ def main() -> int:
 
     app = create_application()
     settings = QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat)
-    window = build_main_window(open_database(), settings)
+    window = build_main_window(open_database(seed=True), settings)
     window.resize(1600, 1000)
     window.show()
     out = ROOT / "docs"

@@ -56,15 +56,24 @@ P = []
 
 
 def pos(key, party, issue, level, status, source, snippet, *, on=CALL, prec="day",
-        by, kind, conf, notes, conditions=None):
+        by, kind, conf, notes, conditions=None, ctx=None):
+    """ctx: when the quote does not name its party or speaker, a snippet from the start of
+    the sentence (or paragraph) that does and that the quote continues ("We agreed ..."
+    continues "Trump ... in a post to Truth Social"); stored as context_start/context_end."""
     quote, start = locate(source, snippet)
-    P.append({
+    record = {
         "key": key, "party": party, "issue": issue, "level": level,
         "stated_on": on, "date_precision": prec, "status": status,
         "attributed_to": by, "attribution_kind": kind, "source": source,
         "quote": quote, "quote_start": start,
         "conditions": conditions or [], "confidence": conf, "notes": notes,
-    })
+    }
+    if ctx is not None:
+        # from the naming sentence's start to whichever ends later, it or the quote
+        text, cstart = locate(source, ctx)
+        record["context_start"] = cstart
+        record["context_end"] = max(cstart + len(text), start + len(quote))
+    P.append(record)
 
 
 def cond(party, issue, level, text):
@@ -86,6 +95,7 @@ pos("ru-scope-rejects-full-nyp-000", "russia", "ceasefire_scope", 4, "rejects", 
 pos("ru-scope-agrees-energy-infra-nyp-000", "russia", "ceasefire_scope", 2, "agrees", S0,
     "but agreed to halt attacks on “energy and infrastructure”",
     by="Article narration (New York Post)", kind="media_paraphrase", conf=0.6,
+    ctx="Russian President Vladimir Putin rejected President Trump’s proposal of a full, unconditional cease-fire with Ukraine on Tuesday, but agreed to halt attacks",
     notes="Lead paragraph uses the US wording 'energy and infrastructure'; the same article later reports the Kremlin limited it to 'energy infrastructure' (see ru-scope-offers-energy-only-kremlin-000). Disputed scope: level 2 vs 1.")
 pos("ru-aid-demands-halt-kremlin-000", "russia", "military_aid", 2, "demands", S0,
     "the Russian president demanded that Trump cut all military and intelligence assistance to Ukraine, according to a readout from the Kremlin",
@@ -95,14 +105,10 @@ pos("ru-intel-demands-halt-kremlin-000", "russia", "intelligence_sharing", 2, "d
     "the Russian president demanded that Trump cut all military and intelligence assistance to Ukraine, according to a readout from the Kremlin",
     by="Kremlin readout (as reported by the New York Post)", kind="official_statement", conf=0.85,
     notes="Same readout sentence as the aid demand; intelligence coded separately.")
-pos("us-aid-continues-nyp-000", "united_states", "military_aid", 0, "supports", S0,
-    "A White House summary of the call did not mention the bold ask and American aid continued to flow Tuesday.",
-    by="Article narration (White House summary silent on the demand)", kind="media_paraphrase", conf=0.5,
-    notes="Inferred from conduct and silence: the US did not take up the Russian demand and aid kept flowing.")
 pos("ru-aid-denied-by-trump-fox-000", "russia", "military_aid", 2, "denies", S0,
     "Trump in a Fox News interview denied the leaders discussed aid “at all.”",
     by="Trump in Fox News interview", kind="other_party_claim", conf=0.75,
-    notes="Trump denies that a halt to aid was discussed at all, i.e. that Putin put level 2 on the table; contradicts the Kremlin readout (ru-aid-demands-halt-kremlin-000). Coded for Russia, the party the claim is about, so the two accounts meet in the conflicts view. Not also coded for intelligence_sharing: whether 'aid' covers intelligence is unclear.")
+    notes="Trump denies that a halt to aid was discussed at all, i.e. that Putin put level 2 on the table; contradicts the Kremlin readout (ru-aid-demands-halt-kremlin-000). The US stance on aid itself is not stated (the White House summary's silence and aid 'continuing to flow' are no stance). Coded for Russia, the party the claim is about, so the two accounts meet in the conflicts view. Not also coded for intelligence_sharing: whether 'aid' covers intelligence is unclear.")
 pos("ru-pow-agrees-swap-kremlin-000", "russia", "prisoner_exchange", 2, "agrees", S0,
     "the Kremlin announced Russia and Ukraine would release 175 of each other’s prisoners of war, with Moscow also freeing “23 seriously wounded Ukrainian servicemen”",
     by="Kremlin announcement", kind="official_statement", conf=0.9,
@@ -114,32 +120,52 @@ pos("ua-pow-agrees-swap-kremlin-000", "ukraine", "prisoner_exchange", 2, "agrees
 pos("us-scope-agrees-energy-infra-truth-000", "united_states", "ceasefire_scope", 2, "agrees", S0,
     "We agreed to an immediate Ceasefire on all Energy and Infrastructure",
     by="Trump on Truth Social", kind="leader_own_words", conf=0.9,
+    ctx='Trump called the call “very good and productive” in a post to Truth Social. \n\n“We agreed to an immediate Ceasefire on all Energy and Infrastructure, with an understanding that we will be working quickly to have a Complete Ceasefire and, ultimately, an END to this very horrible War between Russia and Ukraine,” he said.',
     notes="US wording: energy AND infrastructure (level 2), broader than the Kremlin's 'energy infrastructure' (level 1).")
+pos("ru-scope-agrees-energy-infra-truth-000", "russia", "ceasefire_scope", 2, "agrees", S0,
+    "We agreed to an immediate Ceasefire on all Energy and Infrastructure",
+    by="Trump on Truth Social", kind="other_party_claim", conf=0.55, ctx='Trump called the call “very good and productive” in a post to Truth Social. \n\n“We agreed to an immediate Ceasefire on all Energy and Infrastructure, with an understanding that we will be working quickly to have a Complete Ceasefire and, ultimately, an END to this very horrible War between Russia and Ukraine,” he said.',
+    notes="'We' is Trump and Putin: Trump's account of Russia's agreement, at the US wording 'energy and infrastructure' (level 2). The Kremlin (NY Post) says energy infrastructure only.")
 pos("us-scope-supports-complete-truth-000", "united_states", "ceasefire_scope", 4, "supports", S0,
     "we will be working quickly to have a Complete Ceasefire",
     by="Trump on Truth Social", kind="leader_own_words", conf=0.85,
+    ctx='Trump called the call “very good and productive” in a post to Truth Social. \n\n“We agreed to an immediate Ceasefire on all Energy and Infrastructure, with an understanding that we will be working quickly to have a Complete Ceasefire and, ultimately, an END to this very horrible War between Russia and Ukraine,” he said.',
     notes="Full ceasefire remains the US next-step goal after the partial pause.")
 pos("us-scope-supports-end-war-truth-000", "united_states", "ceasefire_scope", 5, "supports", S0,
     "ultimately, an END to this very horrible War between Russia and Ukraine",
     by="Trump on Truth Social", kind="leader_own_words", conf=0.85,
+    ctx='Trump called the call “very good and productive” in a post to Truth Social. \n\n“We agreed to an immediate Ceasefire on all Energy and Infrastructure, with an understanding that we will be working quickly to have a Complete Ceasefire and, ultimately, an END to this very horrible War between Russia and Ukraine,” he said.',
     notes="End of the war as the ultimate US aim.")
 pos("ru-scope-supports-end-war-trump-000", "russia", "ceasefire_scope", 5, "supports", S0,
     "both President Putin and President Zelenskyy would like to see it end",
     by="Trump on Truth Social", kind="other_party_claim", conf=0.4,
     notes="Trump's claim about Putin's wishes; Zelensky (003) says Putin seeks to drag out the war.")
+pos("ua-scope-supports-end-war-trump-000", "ukraine", "ceasefire_scope", 5, "supports", S0,
+    "both President Putin and President Zelenskyy would like to see it end",
+    by="Trump on Truth Social", kind="other_party_claim", conf=0.5,
+    notes="The other side of Trump's sentence: his claim that Zelensky wants the war to end.")
 pos("ru-scope-offers-energy-only-kremlin-000", "russia", "ceasefire_scope", 1, "offers", S0,
     "the Kremlin specified that only “energy infrastructure” would be subject to the ceasefire, should Kyiv agree",
     by="Kremlin readout (as reported by the New York Post)", kind="official_statement", conf=0.85,
-    notes="Kremlin scope is energy infrastructure only, so attacks on other civilian infrastructure continue. Conflicts with the White House/Trump 'energy and infrastructure' (level 2).",
+    notes="A conditional offer (should Kyiv agree), kept as offers with its condition linked, so it counts as conditional. Kremlin scope is energy infrastructure only, so attacks on other civilian infrastructure continue. Conflicts with the White House/Trump 'energy and infrastructure' (level 2).",
     conditions=[cond("ukraine", "ceasefire_scope", 1, "Kyiv must agree to stop strikes on Russian energy infrastructure in return.")])
 pos("ua-scope-supports-partial-zelensky-000", "ukraine", "ceasefire_scope", 1, "supports", S0,
     "if there is a partial ceasefire, this is a positive result",
     by="Zelensky to reporters (via ABC News)", kind="leader_own_words", conf=0.6,
+    ctx="Ukrainian President Volodymyr Zelensky told reporters Tuesday afternoon that “if there is a partial ceasefire, this is a positive result”",
     notes="Zelensky welcomes a partial ceasefire while expressing scepticism Russia will comply. Which partial version (1 or 2) is unspecified; coded at 1, the scope Russia actually ordered.")
 pos("ru-scope-agrees-order-kremlin-000", "russia", "ceasefire_scope", 1, "agrees", S0,
     "the Kremlin said Putin “immediately gave the Russian military the appropriate command,”",
     by="Kremlin statement", kind="official_statement", conf=0.8,
-    notes="Order to stop strikes on energy infrastructure; Ukraine says a strike on Sloviansk's grid followed within an hour.")
+    notes="Given without a condition, whereas the Kremlin readout (ru-scope-offers-energy-only-kremlin-000) makes the energy pause depend on Kyiv agreeing: a conditions conflict. Order to stop strikes on energy infrastructure; Ukraine says a strike on Sloviansk's grid followed within an hour.")
+pos("ru-scope-violation-sloviansk-nyp-000", "russia", "ceasefire_scope", 1, "alleged_violation", S0,
+    "Russia broke the cease-fire with an attack affecting the energy grid in Sloviansk, Ukraine.",
+    by="Article narration (New York Post)", kind="media_paraphrase", conf=0.6,
+    notes="A compliance allegation, not a stance: the energy pause Russia ordered (level 1) broken within an hour.")
+pos("ru-scope-violation-sovsun-000", "russia", "ceasefire_scope", 1, "alleged_violation", S0,
+    "Putin backed Trump’s 30-day pause on energy strikes—then broke his word in less than an hour.",
+    by="Inna Sovsun, Ukrainian MP, on X", kind="other_party_claim", conf=0.45,
+    notes="An opposition MP's compliance allegation (Sloviansk), not a position: coded as an alleged violation of the energy pause (level 1). Her 'Putin backed' the pause is not coded as a separate agreement; the Kremlin's own order is.")
 pos("ua-scope-accepts-30day-jeddah-nyp-000", "ukraine", "ceasefire_scope", 4, "accepts", S0,
     "Ukrainian President Volodymyr Zelensky agreed to Trump’s provisional proposal of an unconditional cease-fire last week",
     on=JEDDAH, by="Article narration (New York Post)", kind="media_paraphrase", conf=0.85,
@@ -155,27 +181,32 @@ pos("us-scope-supports-rest-aims-wh-000", "united_states", "ceasefire_scope", 4,
 pos("us-scope-agrees-energy-infra-wh-000", "united_states", "ceasefire_scope", 2, "agrees", S0,
     "The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire",
     by="White House statement", kind="official_statement", conf=0.9,
+    ctx='“The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire, as well as technical negotiations on the implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace,” the White House said in a statement.',
     notes="Official US wording: energy and infrastructure.")
 pos("ru-scope-agrees-energy-infra-wh-000", "russia", "ceasefire_scope", 2, "agrees", S0,
     "The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire",
     by="White House statement", kind="other_party_claim", conf=0.55,
+    ctx='“The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire, as well as technical negotiations on the implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace,” the White House said in a statement.',
     notes="US account of Russia's agreement; Kremlin says energy infrastructure only.")
 pos("us-blacksea-agrees-talks-wh-000", "united_states", "black_sea_ceasefire", 1, "agrees", S0,
     "technical negotiations on the implementation of a maritime ceasefire in the Black Sea",
     by="White House statement", kind="official_statement", conf=0.9,
+    ctx='“The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire, as well as technical negotiations on the implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace,” the White House said in a statement.',
     notes="Talks on a Black Sea ceasefire, not an immediate maritime truce.")
 pos("ru-blacksea-agrees-talks-wh-000", "russia", "black_sea_ceasefire", 1, "agrees", S0,
     "technical negotiations on the implementation of a maritime ceasefire in the Black Sea",
     by="White House statement", kind="other_party_claim", conf=0.6,
+    ctx='“The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire, as well as technical negotiations on the implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace,” the White House said in a statement.',
     notes="'The leaders agreed' - the US account of Russia's agreement; not confirmed by a Kremlin quote in the articles.")
 pos("us-scope-supports-permanent-peace-wh-000", "united_states", "ceasefire_scope", 5, "supports", S0,
-    "full ceasefire and permanent peace",
+    "technical negotiations on the implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace",
     by="White House statement", kind="official_statement", conf=0.8,
+    ctx='“The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire, as well as technical negotiations on the implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace,” the White House said in a statement.',
     notes="Technical negotiations toward a full ceasefire and permanent peace to begin immediately in the Middle East.")
-pos("ru-pressure-opposes-hardie-000", "russia", "pressure_on_russia", 2, "opposes", S0,
-    "Putin wants to keep Trump focused on luring Russia to the negotiating table rather than seeking to compel Russia via sanctions or other means.",
-    by="FDD analyst John Hardie (assessment, to the New York Post)", kind="media_paraphrase", conf=0.35,
-    notes="Outside analyst's inference about Russian aims, not a Russian statement; low confidence.")
+pos("ru-scope-defers-full-wh-000", "russia", "ceasefire_scope", 4, "defers", S0,
+    "technical negotiations on the implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace",
+    by="White House statement", kind="other_party_claim", conf=0.55, ctx='“The leaders agreed that the movement to peace will begin with an energy and infrastructure ceasefire, as well as technical negotiations on the implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace,” the White House said in a statement.',
+    notes="'The leaders agreed' to negotiations on a full ceasefire: per the White House, Russia leaves it to talks. Deferred, not rejected; the rejection of an immediate full ceasefire is coded separately.")
 pos("us-scope-proposes-30day-nyp-000", "united_states", "ceasefire_scope", 4, "proposes", S0,
     "Trump and his national security team have been trying to get Putin to agree to the same 30-day deal",
     by="Article narration (New York Post)", kind="media_paraphrase", conf=0.85,
@@ -183,31 +214,32 @@ pos("us-scope-proposes-30day-nyp-000", "united_states", "ceasefire_scope", 4, "p
 pos("us-precond-no-terms-officials-000", "united_states", "ceasefire_preconditions", 2, "proposes", S0,
     "It involved no terms other than a commitment to diplomatic talks, a pause on all hostilities",
     on=JEDDAH, by="US administration officials (via the New York Post)", kind="official_statement", conf=0.75,
+    ctx='The US proposal was designed to reveal which party to the war was ready to talk peace, administration officials have said. It involved no terms other than a commitment to diplomatic talks, a pause on all hostilities, the exchange of prisoners of war and the return of Ukrainian children that Russians have kidnapped.',
     notes="Content of the US 30-day proposal tabled at Jeddah (11 March).")
 pos("us-pow-proposes-exchange-officials-000", "united_states", "prisoner_exchange", 2, "proposes", S0,
     "the exchange of prisoners of war",
     on=JEDDAH, by="US administration officials (via the New York Post)", kind="official_statement", conf=0.7,
+    ctx='The US proposal was designed to reveal which party to the war was ready to talk peace, administration officials have said. It involved no terms other than a commitment to diplomatic talks, a pause on all hostilities, the exchange of prisoners of war and the return of Ukrainian children that Russians have kidnapped.',
     notes="Part of the US 30-day proposal; size unspecified, coded as an agreed swap (2).")
 pos("us-children-proposes-return-officials-000", "united_states", "children_return", 2, "proposes", S0,
     "the return of Ukrainian children that Russians have kidnapped",
     on=JEDDAH, by="US administration officials (via the New York Post)", kind="official_statement", conf=0.75,
+    ctx='The US proposal was designed to reveal which party to the war was ready to talk peace, administration officials have said. It involved no terms other than a commitment to diplomatic talks, a pause on all hostilities, the exchange of prisoners of war and the return of Ukrainian children that Russians have kidnapped.',
     notes="Part of the US 30-day proposal.")
-pos("ua-pow-accepts-jeddah-nyp-000", "ukraine", "prisoner_exchange", 2, "accepts", S0,
-    "the same 30-day deal Kyiv assented to last week following talks in Saudi Arabia",
-    on=JEDDAH, by="Article narration (New York Post)", kind="media_paraphrase", conf=0.55,
-    notes="Inference: Kyiv assented to the 30-day deal, whose terms (next paragraph) include a POW exchange.")
-pos("ua-children-accepts-jeddah-nyp-000", "ukraine", "children_return", 2, "accepts", S0,
-    "the same 30-day deal Kyiv assented to last week following talks in Saudi Arabia",
-    on=JEDDAH, by="Article narration (New York Post)", kind="media_paraphrase", conf=0.55,
-    notes="Inference: Kyiv assented to the 30-day deal, whose terms include the return of abducted children.")
-pos("us-precond-stop-killing-kellogg-000", "united_states", "ceasefire_preconditions", 2, "demands", S0,
+pos("us-precond-stop-killing-kellogg-000", "united_states", "ceasefire_preconditions", 2, "proposes", S0,
     "the president has been pushing for Russia and Ukraine to first “stop the killing,” then hold negotiations under a cease-fire",
     prec="approximate", by="Special envoy Gen. Keith Kellogg (via the New York Post)", kind="official_statement", conf=0.8,
-    notes="Standing US position 'since the start of the Trump administration' (January 2025); dated to publication, approximate.")
-pos("ru-scope-declines-witkoff-nyp-000", "russia", "ceasefire_scope", 4, "rejects", S0,
-    "The Kremlin tyrant could have signed the cease-fire on Friday",
-    on="2025-03-13", prec="approximate", by="Article narration (New York Post)", kind="media_paraphrase", conf=0.5,
-    notes="Putin did not sign when Witkoff presented the agreement in Moscow and sent him back with a demand for a direct call. Article says 'Friday' but also 'two days' after Ukraine signed (11 March); meeting dated 13 March, approximate.")
+    ctx="Since the start of the Trump administration, the president has been pushing for",
+    notes="'Pushing for' is proposing, not demanding. Standing US position 'since the start of the Trump administration' (January 2025); dated to publication, approximate.")
+pos("ru-scope-declines-witkoff-nyp-000", "russia", "ceasefire_scope", 4, "defers", S0,
+    "Putin sent Witkoff home to Washington with little more than a demand that Trump call him directly to discuss the potential deal.",
+    on="2025-03-14", by="Article narration (New York Post)", kind="media_paraphrase", conf=0.5,
+    ctx="The Kremlin tyrant could have signed the cease-fire on Friday",
+    notes="Putin did not sign when Witkoff presented the agreement and sent him back with a demand for a direct call: a deferral, not a rejection. Dated as the article says, Friday 14 March (other reporting: the evening of 13 March).")
+pos("ua-scope-accepts-inked-nyp-000", "ukraine", "ceasefire_scope", 4, "accepts", S0,
+    "the agreement that Ukraine had inked two days before",
+    on="2025-03-12", by="Article narration (New York Post)", kind="media_paraphrase", conf=0.6,
+    notes="'Two days' before Witkoff's Friday (14 March) visit puts Kyiv's signature on 12 March; the Jeddah talks and the other accounts put it on 11 March. A date conflict, shown in the conflicts view rather than settled here.")
 
 # ======================= 003 RFE/RL =======================
 pos("ru-scope-agrees-energy-infra-rfe-003", "russia", "ceasefire_scope", 2, "agrees", S3,
@@ -225,41 +257,69 @@ pos("ru-scope-rejects-peace-zelensky-003", "russia", "ceasefire_scope", 5, "reje
 pos("us-scope-agrees-energy-infra-wh-003", "united_states", "ceasefire_scope", 2, "agrees", S3,
     "agreed that the movement to peace will begin with an energy and infrastructure cease-fire.",
     by="White House statement", kind="official_statement", conf=0.9,
+    ctx='A White House statement on the call said Trump and Putin "agreed that the movement to peace will begin with an energy and infrastructure cease-fire."',
     notes="RFE/RL's rendering of the White House statement (hyphenated 'cease-fire').")
+pos("ru-scope-agrees-energy-infra-wh-003", "russia", "ceasefire_scope", 2, "agrees", S3,
+    "agreed that the movement to peace will begin with an energy and infrastructure cease-fire.",
+    by="White House statement", kind="other_party_claim", conf=0.55, ctx='A White House statement on the call said Trump and Putin "agreed that the movement to peace will begin with an energy and infrastructure cease-fire."',
+    notes="The White House says Trump and Putin agreed: Russia's stance as the US reports it (level 2); the Kremlin (NY Post) says energy infrastructure only.")
 pos("us-scope-agrees-energy-infra-truth-003", "united_states", "ceasefire_scope", 2, "agrees", S3,
     "We agreed to an immediate Ceasefire on all Energy and Infrastructure",
     by="Trump on Truth Social", kind="leader_own_words", conf=0.9,
+    ctx='On his Truth Social platform, Trump described the call as "very good and productive."\n\n"We agreed to an immediate Ceasefire on all Energy and Infrastructure',
     notes="Same post as in the NY Post article.")
+pos("ru-scope-agrees-energy-infra-truth-003", "russia", "ceasefire_scope", 2, "agrees", S3,
+    "We agreed to an immediate Ceasefire on all Energy and Infrastructure",
+    by="Trump on Truth Social", kind="other_party_claim", conf=0.55, ctx='On his Truth Social platform, Trump described the call as "very good and productive."\n\n"We agreed to an immediate Ceasefire on all Energy and Infrastructure',
+    notes="'We' is Trump and Putin: Trump's account of Russia's agreement (level 2).")
+pos("ru-scope-supports-end-war-trump-003", "russia", "ceasefire_scope", 5, "supports", S3,
+    "both President Putin and President Zelenskyy would like to see it end",
+    by="Trump on Truth Social", kind="other_party_claim", conf=0.4,
+    notes="Trump's claim about Putin's wishes (as in the NY Post); Zelensky says Putin seeks to drag out the war.")
+pos("ua-scope-supports-end-war-trump-003", "ukraine", "ceasefire_scope", 5, "supports", S3,
+    "both President Putin and President Zelenskyy would like to see it end",
+    by="Trump on Truth Social", kind="other_party_claim", conf=0.5,
+    notes="Trump's claim that Zelensky wants the war to end.")
 pos("ru-precond-demands-rfe-003", "russia", "ceasefire_preconditions", 1, "demands", S3,
     "But Putin put forward preconditions for any further steps, including a halt of military aid and intelligence to Ukraine",
     by="Article narration (RFE/RL, based on the Kremlin readout)", kind="media_paraphrase", conf=0.85,
     notes="Russia makes further steps conditional; RFE/RL adds Kyiv will almost certainly reject.",
     conditions=[RU_FULL_CONDS[0], RU_FULL_CONDS[1]])
-pos("ua-scope-accepts-30day-jeddah-rfe-003", "ukraine", "ceasefire_scope", 4, "accepts", S3,
+pos("ua-scope-accepts-30day-jeddah-rfe-003", "ukraine", "ceasefire_scope", 4, "conditions", S3,
     "Ukraine last week agreed to Trump's immediate cease-fire pending Russia's acceptance of the same terms.",
     on=JEDDAH, by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.85,
-    notes="Jeddah, 11 March. Acceptance is reciprocal: it depends on Russia accepting the same terms.",
+    notes="Jeddah, 11 March. 'Pending Russia's acceptance': a conditional acceptance, where the NY Post reports an unconditional one (a conditions conflict).",
     conditions=[cond("russia", "ceasefire_scope", 4, "Russia accepts the same terms (a full 30-day ceasefire).")])
+pos("ru-scope-defers-full-leaders-003", "russia", "ceasefire_scope", 4, "defers", S3,
+    'Trump and Putin said their respective diplomats will continue discussions to arrive at a full cease-fire, something that could take months.',
+    by="Trump and Putin (reported by RFE/RL)", kind="leader_own_words", conf=0.8,
+    notes="Reported speech of both leaders: a full ceasefire is left to further talks. Deferred, not rejected.")
+pos("us-scope-defers-full-leaders-003", "united_states", "ceasefire_scope", 4, "defers", S3,
+    'Trump and Putin said their respective diplomats will continue discussions to arrive at a full cease-fire, something that could take months.',
+    by="Trump and Putin (reported by RFE/RL)", kind="leader_own_words", conf=0.8,
+    notes="The US side of the same sentence: the full ceasefire it seeks is under negotiation.")
 pos("ru-scope-conditions-full-kremlin-003", "russia", "ceasefire_scope", 4, "conditions", S3,
     "Putin raised a number of issues including effective monitoring of a possible cease-fire along the entire line of combat contact as well as a halt to Ukrainian mobilization and Western military assistance for Kyiv.",
     by="Kremlin readout (as reported by RFE/RL)", kind="official_statement", conf=0.75,
-    notes="A full ceasefire only with conditions: end of foreign military aid and intelligence (the 'key condition'), halt to Ukrainian mobilization, monitoring of the whole line.",
+    notes="'Raised' issues for 'a possible cease-fire', read with the readout's 'key condition' sentence: a full ceasefire only with conditions: end of foreign military aid and intelligence (the 'key condition'), halt to Ukrainian mobilization, monitoring of the whole line.",
     conditions=RU_FULL_CONDS)
-pos("ru-monitoring-demands-kremlin-003", "russia", "ceasefire_monitoring", 2, "demands", S3,
-    "effective monitoring of a possible cease-fire along the entire line of combat contact",
+pos("ru-monitoring-demands-kremlin-003", "russia", "ceasefire_monitoring", 2, "proposes", S3,
+    'Putin raised a number of issues including effective monitoring of a possible cease-fire along the entire line of combat contact as well as a halt to Ukrainian mobilization and Western military assistance for Kyiv.',
     by="Kremlin readout (as reported by RFE/RL)", kind="official_statement", conf=0.8,
-    notes="Raised as an issue for a full ceasefire.")
-pos("ru-mobilization-demands-halt-kremlin-003", "russia", "mobilization", 2, "demands", S3,
-    "a halt to Ukrainian mobilization",
+    notes="'Raised' is not 'demands': put on the table as an issue for a full ceasefire.")
+pos("ru-mobilization-demands-halt-kremlin-003", "russia", "mobilization", 2, "proposes", S3,
+    'Putin raised a number of issues including effective monitoring of a possible cease-fire along the entire line of combat contact as well as a halt to Ukrainian mobilization and Western military assistance for Kyiv.',
     by="Kremlin readout (as reported by RFE/RL)", kind="official_statement", conf=0.8,
-    notes="Raised as an issue for a full ceasefire.")
+    notes="'Raised' is not 'demands': put on the table as an issue for a full ceasefire. Zelensky reports it too (ru-mobilization-proposes-zelensky-003).")
 pos("ru-aid-demands-halt-kremlin-rfe-003", "russia", "military_aid", 2, "demands", S3,
     "the complete cessation of foreign military aid",
     by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,
+    ctx='"It was emphasized that the key condition for preventing the escalation of the conflict and working toward its resolution through political and diplomatic means should be the complete cessation of foreign military aid and the provision of intelligence information to Kyiv," the Kremlin said.',
     notes="Direct quote of the readout: the 'key condition' for preventing escalation and for a political-diplomatic resolution. Trump says aid was not discussed.")
 pos("ru-intel-demands-halt-kremlin-003", "russia", "intelligence_sharing", 2, "demands", S3,
-    "the provision of intelligence information to Kyiv",
+    "the complete cessation of foreign military aid and the provision of intelligence information to Kyiv",
     by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,
+    ctx='"It was emphasized that the key condition for preventing the escalation of the conflict and working toward its resolution through political and diplomatic means should be the complete cessation of foreign military aid and the provision of intelligence information to Kyiv," the Kremlin said.',
     notes="Same 'key condition' sentence: complete cessation of intelligence provision to Kyiv.")
 pos("ru-aid-denied-by-trump-fox-003", "russia", "military_aid", 2, "denies", S3,
     "Trump said that aid to Ukraine was not discussed in the call.",
@@ -269,85 +329,101 @@ pos("ru-rootcauses-demands-kremlin-003", "russia", "root_causes", 2, "demands", 
     "to take into account the absolute need to eliminate the root causes of the crisis, and Russia's legitimate interests in the area of security",
     by="Kremlin readout (quoted by RFE/RL)", kind="official_statement", conf=0.9,
     notes="Peace talks must eliminate the 'root causes'.")
-pos("ru-nato-demands-no-expansion-rfe-003", "russia", "nato_membership", 0, "demands", S3,
-    "a reference to NATO expansion and other issues Moscow uses to justify its invasion",
-    by="Article narration (RFE/RL gloss on the Kremlin readout)", kind="media_paraphrase", conf=0.55,
-    notes="RFE/RL's interpretation of 'root causes'; the readout as quoted does not name NATO.")
 pos("ua-mobilization-rejects-zelensky-003", "ukraine", "mobilization", 2, "rejects", S3,
     "When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker",
     by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.85,
+    ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
     notes="Rejects the Russian demand as an attempt to weaken Ukraine's army.")
+pos("ru-mobilization-proposes-zelensky-003", "russia", "mobilization", 2, "proposes", S3,
+    "When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions",
+    by="Zelensky to reporters in Finland", kind="other_party_claim", conf=0.6, ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
+    notes="Russia's stance as Zelensky reports it: Putin 'talks about' ending Ukrainian mobilization (proposes, as the Kremlin's 'raised'; 'his demands' in the same sentence is about aid and intelligence).")
+pos("ru-aid-demands-zelensky-003", "russia", "military_aid", 2, "demands", S3,
+    "the same is to be said about his demands to stop providing military aid and intelligence to us",
+    by="Zelensky to reporters in Finland", kind="other_party_claim", conf=0.6, ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
+    notes="Russia's stance as Zelensky reports it ('his demands'), matching the Kremlin readout.")
+pos("ru-intel-demands-zelensky-003", "russia", "intelligence_sharing", 2, "demands", S3,
+    "the same is to be said about his demands to stop providing military aid and intelligence to us",
+    by="Zelensky to reporters in Finland", kind="other_party_claim", conf=0.6, ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
+    notes="Russia's stance as Zelensky reports it, on intelligence.")
 pos("ua-aid-rejects-zelensky-003", "ukraine", "military_aid", 2, "rejects", S3,
     "the same is to be said about his demands to stop providing military aid and intelligence to us",
     by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.85,
+    ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
     notes="Rejects the Russian demand to end military aid.")
 pos("ua-intel-rejects-zelensky-003", "ukraine", "intelligence_sharing", 2, "rejects", S3,
     "the same is to be said about his demands to stop providing military aid and intelligence to us",
     by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.85,
+    ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.',
     notes="Rejects the Russian demand to end intelligence sharing.")
-pos("ua-precond-demands-unconditional-zelensky-003", "ukraine", "ceasefire_preconditions", 2, "demands", S3,
+pos("ua-precond-demands-unconditional-zelensky-003", "ukraine", "ceasefire_preconditions", 2, "supports", S3,
     "one thing he is not talking about is a cease-fire -- as straightforward as that -- without various many issues attached to it",
     by="Zelensky to reporters in Finland", kind="leader_own_words", conf=0.75,
-    notes="Ukraine wants a plain ceasefire with no issues attached (and criticises Russia for attaching them).")
+    ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.\n\n"But one thing he is not talking about is a cease-fire -- as straightforward as that -- without various many issues attached to it," he said.',
+    notes="Nothing here is worded as a demand: supports. Ukraine wants a plain ceasefire with no issues attached (and criticises Russia for attaching them).")
+pos("ru-precond-opposes-plain-zelensky-003", "russia", "ceasefire_preconditions", 2, "opposes", S3,
+    "one thing he is not talking about is a cease-fire -- as straightforward as that -- without various many issues attached to it",
+    by="Zelensky to reporters in Finland", kind="other_party_claim", conf=0.6, ctx='"When Putin talks about the end of mobilization, he does not speak out of [humanitarian] positions, but in an effort to make our army smaller and weaker - the same is to be said about his demands to stop providing military aid and intelligence to us," Zelenskyy said.\n\n"But one thing he is not talking about is a cease-fire -- as straightforward as that -- without various many issues attached to it," he said.',
+    notes="The claim's subject: Putin does not consider a ceasefire without issues attached (Russia's stance as Zelensky reports it).")
+pos("ru-scope-violation-zelensky-003", "russia", "ceasefire_scope", 2, "alleged_violation", S3,
+    "He accused Russia of stepping up infrastructure attacks following the call.",
+    by="Zelensky (reported by RFE/RL)", kind="other_party_claim", conf=0.45,
+    notes="A compliance allegation about the energy and infrastructure pause (level 2), not a stance.")
 pos("ua-pressure-demands-zelensky-003", "ukraine", "pressure_on_russia", 1, "demands", S3,
     "showed the need to continue pressure on Russia for \"the sake of peace.\"",
     by="Zelensky (reported by RFE/RL)", kind="leader_own_words", conf=0.7,
+    ctx="Zelenskyy later said Russia's continued attacks on infrastructure",
     notes="'Continue pressure' coded as keeping up pressure (1); could be read as 2.")
 pos("ru-scope-rejects-full-telegram-003", "russia", "ceasefire_scope", 4, "rejects", S3,
     "Today, Putin effectively rejected the proposal for a complete cease-fire",
     by="Zelensky on Telegram", kind="other_party_claim", conf=0.7,
     notes="Ukraine's claim; consistent with the three articles' narration.")
-pos("ru-scope-rejects-infra-yermak-003", "russia", "ceasefire_scope", 2, "rejects", S3,
+pos("ru-scope-rejects-infra-yermak-003", "russia", "ceasefire_scope", 2, "alleged_violation", S3,
     "Russia is attacking civilian infrastructure and people right now",
     by="Andriy Yermak on Telegram", kind="other_party_claim", conf=0.4,
-    notes="Ukrainian claim that Russia kept hitting civilian infrastructure after the call, i.e. does not observe an infrastructure (level 2) pause - consistent with the Kremlin's energy-only reading. Claim not independently confirmed.")
+    notes="A compliance allegation, not a stance on the pause (it was coded as Russia rejecting level 2). Ukrainian claim that Russia kept hitting civilian infrastructure after the call, i.e. does not observe an infrastructure (level 2) pause - consistent with the Kremlin's energy-only reading. Claim not independently confirmed.")
 pos("ru-territory-claims-four-regions-rfe-003", "russia", "territory", 3, "claims", S3,
     "it still doesn't fully control the four regions -- Donetsk, Luhansk, Zaporizhzhia and Kherson -- that it claims to have annexed in 2022.",
     prec="approximate", by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.7,
+    ctx="Russia continues to grind forward in eastern Ukraine, but it still doesn't fully control",
     notes="Standing claim since the 2022 annexation; dated to publication. A ceasefire now would leave Putin short of it.")
-pos("ua-territory-opposes-rfe-003", "ukraine", "territory", 3, "opposes", S3,
-    "Moscow and Kyiv are so far apart on key issues such as territorial control and security guarantees",
-    prec="approximate", by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.35,
-    notes="Inferred: Kyiv is far apart from Moscow's territorial claim; no specific Ukrainian territorial position is stated.")
-pos("ru-guarantees-opposes-rfe-003", "russia", "security_guarantees", 2, "opposes", S3,
-    "Moscow and Kyiv are so far apart on key issues such as territorial control and security guarantees",
-    prec="approximate", by="Article narration (RFE/RL)", kind="media_paraphrase", conf=0.35,
-    notes="Inferred from 'far apart' plus the readout's silence on guarantees; Kyiv demands Western guarantees.")
 pos("ua-guarantees-demands-rfe-003", "ukraine", "security_guarantees", 2, "demands", S3,
     "for Kyiv to accept any peace deal it must come with security guarantees for Ukraine from its Western partners",
-    prec="approximate", by="Zelensky (often stressed; RFE/RL paraphrase)", kind="media_paraphrase", conf=0.8,
-    notes="Standing position ('has often stressed'); a condition for any peace deal.",
+    prec="approximate", by="Zelensky (often stressed; reported by RFE/RL)", kind="leader_own_words", conf=0.8,
+    notes="Reported speech ('Zelenskyy has often stressed'), not a media paraphrase. Standing position ('has often stressed'); a condition for any peace deal.",
     conditions=[cond(None, "security_guarantees", 2, "Western partners provide security guarantees as part of any peace deal.")])
 pos("ua-nato-demands-eventual-rfe-003", "ukraine", "nato_membership", 2, "demands", S3,
-    "including eventual NATO membership",
-    prec="approximate", by="Zelensky (often stressed; RFE/RL paraphrase)", kind="media_paraphrase", conf=0.7,
+    "security guarantees for Ukraine from its Western partners, including eventual NATO membership",
+    prec="approximate", by="Zelensky (often stressed; reported by RFE/RL)", kind="leader_own_words", conf=0.7,
     notes="Part of the guarantees Zelensky has stressed.")
-pos("ua-nato-insisted-zelensky-feb-003", "ukraine", "nato_membership", 2, "demands", S3,
+pos("ua-nato-insisted-zelensky-feb-003", "ukraine", "nato_membership", 2, "prefers", S3,
     "I have insisted [on Ukraine's membership in] NATO, but you know what the answers have been",
     on="2025-02-01", prec="month", by="Zelensky (February 2025 remark)", kind="leader_own_words", conf=0.8,
-    notes="'In February'; month precision (day set to 01). Implies allies' answers have been negative (not coded for them).")
+    notes="An insistence he admits is blocked ('you know what the answers have been'): a preference, not a demand. 'In February'; month precision (day set to 01). Implies allies' answers have been negative (not coded for them).")
 pos("de-scope-welcomes-energy-003", "germany", "ceasefire_scope", 1, "supports", S3,
     "Germany's outgoing Chancellor Olaf Scholz and French President Emmanuel Macron said they welcomed the vow to end attacks on Ukraine's energy infrastructure",
-    by="Scholz at joint news conference with Macron (paraphrase)", kind="media_paraphrase", conf=0.8,
+    by="Scholz at joint news conference with Macron (reported by RFE/RL)", kind="leader_own_words", conf=0.8,
     notes="Welcomed as only a first step.")
 pos("fr-scope-welcomes-energy-003", "france", "ceasefire_scope", 1, "supports", S3,
     "Germany's outgoing Chancellor Olaf Scholz and French President Emmanuel Macron said they welcomed the vow to end attacks on Ukraine's energy infrastructure",
-    by="Macron at joint news conference with Scholz (paraphrase)", kind="media_paraphrase", conf=0.8,
+    by="Macron at joint news conference with Scholz (reported by RFE/RL)", kind="leader_own_words", conf=0.8,
     notes="Welcomed as only a first step.")
 pos("de-scope-demands-complete-scholz-003", "germany", "ceasefire_scope", 4, "demands", S3,
     "The next step must be a complete cease-fire for Ukraine and as quickly as possible.",
     by="Scholz at joint news conference with Macron", kind="leader_own_words", conf=0.9,
+    ctx='"The next step must be a complete cease-fire for Ukraine and as quickly as possible. Of course. it is clear that we both agree on this too," Scholz told a joint news conference with Macron.',
     notes="Scholz's own words.")
 pos("fr-scope-demands-complete-scholz-003", "france", "ceasefire_scope", 4, "demands", S3,
     "it is clear that we both agree on this too",
     by="Scholz speaking for himself and Macron", kind="other_party_claim", conf=0.75,
+    ctx='"The next step must be a complete cease-fire for Ukraine and as quickly as possible. Of course. it is clear that we both agree on this too," Scholz told a joint news conference with Macron.',
     notes="Scholz states Macron shares the demand, at their joint news conference; no direct Macron quote.")
 
 # ======================= 004 Foreign Policy =======================
 pos("ru-scope-rejects-wider-fp-004", "russia", "ceasefire_scope", 4, "rejects", S4,
-    "the Kremlin rejected a U.S. proposal for a wider truce.",
+    "Yet he did not mention that Putin had rejected the full cease-fire that the United States was pushing for.",
     by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.85,
-    notes="Subheadline; consistent with the other articles.")
+    notes="From the body, not the subheadline ('the Kremlin rejected a U.S. proposal for a wider truce'), which says it less precisely. Consistent with the other articles.")
 pos("us-scope-seeking-full-fp-004", "united_states", "ceasefire_scope", 4, "proposes", S4,
     "failed to secure the full cease-fire that Trump had been seeking",
     by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.85,
@@ -359,11 +435,16 @@ pos("ru-scope-agrees-energy-infra-kremlin-fp-004", "russia", "ceasefire_scope", 
 pos("us-blacksea-agrees-talks-fp-004", "united_states", "black_sea_ceasefire", 1, "agrees", S4,
     "technical negotiations on implementation of a maritime ceasefire in the Black Sea",
     by="US readout (White House)", kind="official_statement", conf=0.9,
+    ctx='Washington and Moscow also agreed to immediately begin “technical negotiations on implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace,” according to the U.S. readout.',
     notes="Talks agreed, to begin immediately.")
 pos("ru-blacksea-agrees-talks-fp-004", "russia", "black_sea_ceasefire", 1, "agrees", S4,
     "Washington and Moscow also agreed to immediately begin “technical negotiations on implementation of a maritime ceasefire in the Black Sea",
     by="US readout (White House)", kind="other_party_claim", conf=0.6,
     notes="US readout's account of Moscow's agreement.")
+pos("ru-scope-defers-full-fp-004", "russia", "ceasefire_scope", 4, "defers", S4,
+    'Washington and Moscow also agreed to immediately begin “technical negotiations on implementation of a maritime ceasefire in the Black Sea, full ceasefire and permanent peace,” according to the U.S. readout.',
+    by="US readout (White House)", kind="other_party_claim", conf=0.55,
+    notes="Per the US readout Moscow agreed to negotiate a full ceasefire: deferred, not rejected.")
 pos("ua-scope-proposes-air-sea-fp-004", "ukraine", "ceasefire_scope", 3, "proposes", S4,
     "Earlier this month, Ukrainian President Volodymyr Zelensky proposed a limited air and sea truce",
     on="2025-03-01", prec="month", by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.8,
@@ -371,13 +452,14 @@ pos("ua-scope-proposes-air-sea-fp-004", "ukraine", "ceasefire_scope", 3, "propos
 pos("ua-blacksea-proposes-sea-truce-fp-004", "ukraine", "black_sea_ceasefire", 2, "proposes", S4,
     "a limited air and sea truce",
     on="2025-03-01", prec="month", by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.7,
+    ctx='Earlier this month, Ukrainian President Volodymyr Zelensky proposed a limited air and sea truce',
     notes="The sea half of Zelensky's air-and-sea proposal, coded on the maritime issue as an immediate truce at sea.")
 pos("ua-scope-supports-full-fp-004", "ukraine", "ceasefire_scope", 4, "supports", S4,
     "the White House convinced Kyiv to support a U.S.-proposed full cease-fire instead",
     on=JEDDAH, prec="approximate", by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.8,
     notes="Dated to the Jeddah talks (11 March), where Kyiv accepted; approximate.")
 pos("us-scope-proposes-full-fp-004", "united_states", "ceasefire_scope", 4, "proposes", S4,
-    "a U.S.-proposed full cease-fire",
+    "the White House convinced Kyiv to support a U.S.-proposed full cease-fire instead",
     on=JEDDAH, prec="approximate", by="Article narration (Foreign Policy)", kind="media_paraphrase", conf=0.8,
     notes="The US replaced Kyiv's partial proposal with its own full ceasefire; dated to Jeddah, approximate.")
 

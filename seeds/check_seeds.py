@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Validate the Parley seed data in this folder (stdlib only).
+"""Validate the Parley seed data in this folder (stdlib, plus the app's vocabularies in ../db/vocab.py).
 
 Checks: JSON parses; sources point at existing article files; every position quote equals
 text[quote_start:quote_start+len(quote)] (text read as UTF-8 with newline=""), and is the
-first occurrence; all party/issue/level/source keys referenced exist; keys are unique;
-dates are valid ISO dates; enums are valid; level values are unique, ascending integers
-within each issue and labels are at most 28 characters; colours are #rrggbb; parent
-parties exist.  Prints a summary and exits non-zero on any error.
+first occurrence; the coding rules that can be checked mechanically (seeds/README.md):
+no quote under six words, and every quote names its party or its speaker (by the party
+aliases in the codebook), or lies in a context span (context_start/context_end) that does;
+all party/issue/level/source keys referenced exist; keys are unique; dates are valid ISO
+dates; status and attribution kind come from the app's vocabularies (db/model/vocab.py); level
+values are unique, ascending integers within each issue and labels are at most 28
+characters; colours are #rrggbb; parent parties exist.  Prints a summary and exits
+non-zero on any error.
 
 Usage: python3 check_seeds.py [seed_dir]
 """
@@ -17,10 +21,18 @@ import os
 import re
 import sys
 
-STATUSES = {"proposes", "accepts", "demands", "rejects", "conditions", "agrees",
-            "denies", "offers", "supports", "opposes", "claims"}
-KINDS = {"official_statement", "leader_own_words", "other_party_claim", "media_paraphrase"}
-PRECISIONS = {"day", "month", "approximate"}
+# The vocabularies are the app's own (db/model/vocab.py, plain Python): a seed the app would
+# refuse is an error here too.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from db.model.vocab import ATTRIBUTION_KINDS, DATE_PRECISIONS  # noqa: E402
+from db.model.vocab import STATUSES as _STATUSES  # noqa: E402
+
+STATUSES = set(_STATUSES)
+KINDS = set(ATTRIBUTION_KINDS)
+PRECISIONS = set(DATE_PRECISIONS)
+MIN_QUOTE_WORDS = 6
+# A context span continues the quote's sentence or paragraph; it is not a whole article.
+MAX_CONTEXT = 800
 EVENT_PRECISIONS = PRECISIONS
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_LABEL = 28
@@ -62,6 +74,40 @@ def unique_keys(items, where):
         if not isinstance(key, str) or not key:
             err(f"{where}: missing/empty key")
     return set(k for k in keys if isinstance(k, str))
+
+
+def alias_pattern(aliases):
+    """Whole-word, case-sensitive: "US" must not match "us", "Russia" matches "Russia's"."""
+    words = sorted((a for a in aliases if a), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in words) + r")(?!\w)")
+
+
+def names_check(p, text, patterns, where):
+    """The quote (or its context span) names the record's party or its speaker: a party
+    whose alias appears in attributed_to."""
+    party = patterns.get(p.get("party"))
+    speakers = [pat for pat in patterns.values()
+                if pat is not None and pat.search(str(p.get("attributed_to", "")))]
+    start, end = p["quote_start"], p["quote_start"] + len(p["quote"])
+    span = p["quote"]
+    if "context_start" in p or "context_end" in p:
+        cs, ce = p.get("context_start"), p.get("context_end")
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (cs, ce)):
+            err(f"{where}: context_start/context_end must both be integers")
+            return
+        if not (0 <= cs <= start and end <= ce <= len(text)):
+            err(f"{where}: context {cs}..{ce} does not contain the quote {start}..{end}")
+            return
+        if ce - cs > MAX_CONTEXT:
+            err(f"{where}: context {cs}..{ce} is longer than {MAX_CONTEXT} characters")
+            return
+        span = text[cs:ce]
+    if not any(pat is not None and pat.search(span) for pat in [party, *speakers]):
+        what = "its context" if span is not p["quote"] else "the quote"
+        err(f"{where}: {what} names neither the party {p.get('party')!r} nor the speaker "
+            f"{p.get('attributed_to')!r}")
 
 
 def require(obj, fields, where):
@@ -112,7 +158,11 @@ def main():
     party_keys = unique_keys(parties, "parties")
     for p in parties:
         where = f"party {p.get('key')}"
-        require(p, ["key", "name", "short_name", "colour", "description", "parent"], where)
+        require(p, ["key", "name", "short_name", "colour", "description", "parent", "aliases"],
+                where)
+        if not isinstance(p.get("aliases", []), list) or not all(
+                isinstance(a, str) and a.strip() for a in p.get("aliases", [])):
+            err(f"{where}: aliases must be a list of names")
         if not COLOUR_RE.match(str(p.get("colour", ""))):
             err(f"{where}: colour {p.get('colour')!r} is not #rrggbb")
         parent = p.get("parent")
@@ -170,13 +220,15 @@ def main():
         err("positions.json: must be a list")
         positions = []
     unique_keys(positions, "positions")
+    patterns = {pt.get("key"): alias_pattern([pt.get("name", ""), *pt.get("aliases", [])])
+                for pt in parties if isinstance(pt.get("aliases", []), list)}
     fields = ["key", "party", "issue", "level", "stated_on", "date_precision", "status",
               "attributed_to", "attribution_kind", "source", "quote", "quote_start",
               "conditions", "confidence", "notes"]
     for p in positions:
         where = f"position {p.get('key')}"
         require(p, fields, where)
-        extra = set(p) - set(fields)
+        extra = set(p) - set(fields) - {"context_start", "context_end"}
         if extra:
             err(f"{where}: unexpected fields {sorted(extra)}")
         if p.get("party") not in party_keys:
@@ -214,6 +266,11 @@ def main():
                     f"({text.find(quote)})")
             elif quote != quote.strip():
                 err(f"{where}: quote has leading/trailing whitespace")
+            else:
+                if len(quote.split()) < MIN_QUOTE_WORDS:
+                    err(f"{where}: quote has {len(quote.split())} words, fewer than "
+                        f"{MIN_QUOTE_WORDS}: {quote!r}")
+                names_check(p, text, patterns, where)
         pub = next((s.get("published") for s in sources if s.get("key") == src), None)
         if pub and isinstance(p.get("stated_on"), str) and p["stated_on"] > pub:
             err(f"{where}: stated_on {p['stated_on']} is after publication {pub}")

@@ -64,6 +64,25 @@ PARTIES = [
 ]
 
 
+# Names that identify each party in a quote (check_seeds.py: a quote must name its party or
+# its speaker). Whole words, case-sensitive, so "US" is not "us"; "Russia" also matches
+# "Russia's". Speakers are found in attributed_to by the same names.
+ALIASES = {
+    "russia": ["Russia", "Russian", "Russians", "Putin", "Kremlin", "Moscow", "Peskov",
+               "Lavrov", "TASS"],
+    "ukraine": ["Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Zelensky", "Zelenskyy",
+                "Zelenskiy", "Yermak", "Sovsun"],
+    "united_states": ["United States", "US", "U.S.", "U.S.-proposed", "American", "Americans",
+                      "Washington", "Trump", "White House", "Witkoff", "Kellogg", "Rubio"],
+    "european_leaders": ["Europe", "European", "EU"],
+    "germany": ["Germany", "German", "Scholz", "Berlin"],
+    "france": ["France", "French", "Macron", "Paris"],
+    "united_kingdom": ["United Kingdom", "UK", "Britain", "British", "Starmer", "London"],
+}
+for _party in PARTIES:
+    _party["aliases"] = ALIASES[_party["key"]]
+
+
 def lv(value, label, description):
     assert len(label) <= 28, label
     return {"value": value, "label": label, "description": description}

@@ -33,7 +33,7 @@ def db_path(tmp_path: Path) -> Path:
 def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if "seeded" not in _TEMPLATE:
         path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
-        open_database(path).close()
+        open_database(path, seed=True).close()
         _TEMPLATE["seeded"] = path
     return _TEMPLATE["seeded"]
 
@@ -70,20 +70,11 @@ def app_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     settings in a temporary file (or the ini file `settings` names): `app_window(db)` shows
     it at 1400 × 900 and waits until it is on screen; `size=None` keeps the window's own
     size, `show=False` leaves it unshown."""
-    from PySide6.QtCore import QSettings
-
-    from desktop.app import build_main_window
+    from workspace_helpers import main_window
 
     def build(db: Database, *, size: tuple[int, int] | None = (1400, 900),  # type: ignore[no-untyped-def]
               show: bool = True, settings: Path | None = None):
         ini = settings if settings is not None else tmp_path / "ui.ini"
-        win = build_main_window(db, QSettings(str(ini), QSettings.Format.IniFormat))
-        qtbot.addWidget(win)
-        if size is not None:
-            win.resize(*size)
-        if show:
-            win.show()
-            qtbot.waitExposed(win)
-        return win
+        return main_window(db, qtbot, ini, size=size, show=show)
 
     return build

@@ -31,6 +31,22 @@ def make_window(ctx, qtbot, settings_path: Path) -> MainWindow:  # type: ignore[
     return window
 
 
+def main_window(db, qtbot, settings_path: Path, *, size: tuple[int, int] | None = None,  # type: ignore[no-untyped-def]
+                show: bool = True) -> MainWindow:
+    """The main window as `parley` builds it (desktop.app.build_main_window), its layout
+    kept in `settings_path`; sized when `size` is given, shown unless `show` is False."""
+    from desktop.app import build_main_window
+
+    window = build_main_window(db, QSettings(str(settings_path), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    if show:
+        window.show()
+        qtbot.waitExposed(window)
+    return window
+
+
 def shown(qtbot, widget: W, width: int | None = None, height: int | None = None) -> W:  # type: ignore[no-untyped-def]
     """`widget` owned by qtbot, sized (when given) and on screen."""
     qtbot.addWidget(widget)

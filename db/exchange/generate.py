@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
+from db.errors import ValidationError
 from db.model.inputs import IssueInput, LevelInput, PartyInput
 from db.model.tables import (
     ATTRIBUTION_KINDS,
@@ -33,6 +34,7 @@ from db.model.tables import (
     Source,
     StanceLevel,
 )
+from db.model.validation import article_text_problem
 from db.reads.search import bulk_load
 from db.storage.database import Database
 from db.writes.codebook import insert_issue, insert_party
@@ -238,6 +240,9 @@ def generate(db: Database, sources: int, positions: int, seed: int = 0) -> dict[
             published = START + dt.timedelta(days=rng.randrange(DAYS))
             place = rng.choice(_PLACES)
             title, text, spans = writer.article(first_source + n, place, published, party_names)
+            # The bulk insert bypasses insert_source, so the one article limit is checked here.
+            if msg := article_text_problem(text, f"Generated source {first_source + n}"):
+                raise ValidationError(msg)
             outlet = rng.choice(_OUTLETS)
             source_rows.append({
                 "id": first_source + n, "title": title, "outlet": outlet,

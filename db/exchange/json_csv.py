@@ -2,7 +2,8 @@
 
 JSON: one object with `format_version`, `parties`, `issues` (each with `levels`), `events`,
 `sources` (with full `text`) and `positions`. Parties and issues are referred to by key,
-sources by id, levels by their numeric value within the issue. See README "Data format".
+sources by id, levels by their numeric value within the issue (and their label, checked on
+import). See README "Data format".
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +93,7 @@ def export_data(db: Database) -> dict[str, Any]:
                 "conditions": [
                     {"party": party_key.get(c.party_id), "issue": issue_key.get(c.issue_id),
                      "level": level_by_id[c.level_id].value if c.level_id else None,
+                     "level_label": level_by_id[c.level_id].label if c.level_id else None,
                      "text": c.text}
                     for c in conds.get(p.id, [])  # type: ignore[arg-type]
                 ],
@@ -122,8 +125,22 @@ def export_csv(db: Database) -> str:
             source_published=src["published"] or "",
             conditions="; ".join(_condition_text(c, parties, issues) for c in p["conditions"]),
         )
-        writer.writerow(row)
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
     return buf.getvalue()
+
+
+# OWASP's advice against CSV injection: a spreadsheet runs a cell that starts with one of
+# these as a formula (=HYPERLINK(…), =cmd|…), so a text cell starting with one gets a
+# leading apostrophe, which spreadsheets show as text. Numbers are written as numbers, and
+# a text cell that is nothing but a number ("-3", "-0.5") cannot hold a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _condition_text(c: dict, parties: dict, issues: dict) -> str:
@@ -147,13 +164,29 @@ _MAX_INT = 2**63 - 1  # SQLite's INTEGER range; bigger numbers cannot be stored
 def parse_payload(raw: str | bytes) -> dict[str, Any]:
     """Parse and check the outer shape of a JSON export; ImportDataError says what is wrong."""
     try:
-        payload = json.loads(raw)
+        payload = json.loads(raw, object_pairs_hook=_unique_keys)
     except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
         raise ImportDataError(f"The file is not valid JSON: {exc}") from None
     except RecursionError:
         raise ImportDataError("The file is not a Parley export (nested too deeply)") from None
     check_payload(payload)
     return payload
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused if a key appears twice: json.loads would keep the last value
+    silently, so a second `"positions": []` pasted into a file would drop every position."""
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            where = next((f" (the one with “{k}”: {json.dumps(obj[k], ensure_ascii=False)})"
+                          for k in ("format_version", "key", "id")
+                          if k in obj and isinstance(obj[k], str | int)), "")
+            raise ImportDataError(f"The file names “{key}” twice in one object{where}; a "
+                                  "Parley export never does, so the file was edited: keep one "
+                                  "and import it again")
+        obj[key] = value
+    return obj
 
 
 def check_payload(payload: Any) -> None:
@@ -278,6 +311,8 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
     for key, parent in pending_parents:
         if parent not in party_ids:
             raise ImportDataError(f"Party “{key}” names an unknown parent “{parent}”")
+    _refuse_party_cycles(s, dict(pending_parents))
+    for key, parent in pending_parents:
         row = s.get(Party, party_ids[key])
         assert row is not None
         row.parent_id = party_ids[parent]
@@ -293,8 +328,9 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
         data = IssueInput(key, _req(i, "name", f"Issue “{key}”"),
                           _opt(i, "description", f"Issue “{key}”"), levels, n)
         issue_ids[key] = _wrap(lambda d=data: insert_issue(s, d), f"Issue “{key}”")
-    level_ids: dict[tuple[int, int], int] = {
-        (lv.issue_id, lv.value): lv.id for lv in s.exec(select(StanceLevel))  # type: ignore[misc]
+    level_ids: dict[tuple[int, int], tuple[int, str]] = {
+        (lv.issue_id, lv.value): (lv.id, lv.label)  # type: ignore[misc]
+        for lv in s.exec(select(StanceLevel))
     }
     existing_events = {e.key for e in s.exec(select(Event))}
     for n, e in enumerate(payload.get("events", []), start=1):
@@ -324,7 +360,10 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
             s, t, m, id=i if f else None), f"Source {sid}")
         source_ids[sid] = new_id
         by_hash[content_hash(text)] = new_id
-    seen: set[tuple] = {
+    # Only positions that were in the database before this import count as duplicates: two
+    # identical positions in the file are two records the app held (the form allows them),
+    # and an export must import back whole.
+    already: set[tuple] = {
         (p.source_id, p.quote_start, p.quote_end, p.party_id, p.issue_id, p.level_id,
          p.attributed_to) for p in s.exec(select(Position))
     }
@@ -333,14 +372,32 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
         data_p = _position_input(p, what, party_ids, issue_ids, level_ids, source_ids)
         key = (data_p.source_id, data_p.quote_start, data_p.quote_end, data_p.party_id,
                data_p.issue_id, data_p.level_id, data_p.attributed_to.strip())
-        if key in seen:
+        if key in already:
             raise ImportDataError(f"{what} duplicates a position already in the database "
                                   f"(same source, quote, party, issue, level and attribution)")
-        seen.add(key)
         pid = p.get("id")
         keep = (type(pid) is int and 0 < pid <= _MAX_INT
                 and s.get(Position, pid) is None)
         _wrap(lambda d=data_p, i=pid if keep else None: insert_position(s, d, id=i), what)
+
+
+def _refuse_party_cycles(s: Session, new_parents: dict[str, str]) -> None:
+    """The codebook editor refuses a party that belongs to itself or to one of its own
+    members; an import must not build one either (each party's chain of parents would never
+    end). Parties already in the database keep their parents, so only the file's new
+    parent links can close a loop."""
+    rows = s.exec(select(Party)).all()
+    key_of = {p.id: p.key for p in rows}
+    parents = {p.key: key_of.get(p.parent_id) for p in rows} | new_parents
+    for start in new_parents:
+        chain, node = [start], parents.get(start)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = parents.get(node)
+        if node == start:
+            loop = " → ".join(f"“{k}”" for k in [*chain, start])
+            raise ImportDataError(f"Party “{start}” would belong to itself ({loop}); a party "
+                                  "cannot belong to itself or to one of its own members")
 
 
 def _wrap(fn: Any, what: str) -> int:
@@ -348,6 +405,23 @@ def _wrap(fn: Any, what: str) -> int:
         return fn()
     except ValidationError as exc:
         raise ImportDataError(f"{what}: {exc}") from None
+
+
+def _level(level_ids: dict, issue_id: int, issue: str, value: int, label: str | None,
+           what: str) -> int:
+    """The id of the issue's level with this value, and, when the file gives the label (every
+    export since format 1 does), that label too. Numbers alone would let a file coded on
+    another scale land on whatever level has the same number here."""
+    found = level_ids.get((issue_id, value))
+    if found is None:
+        named = f" (“{label}”)" if label else ""
+        raise ImportDataError(f"{what}: issue “{issue}” has no level {value}{named}")
+    level_id, here = found
+    if label is not None and label.strip() != here.strip():
+        raise ImportDataError(
+            f"{what}: level {value} of issue “{issue}” is “{label}” in the file but “{here}” "
+            "in this database; the issue's stance scale differs, so nothing was imported")
+    return level_id
 
 
 def _position_input(p: Any, what: str, party_ids: dict, issue_ids: dict, level_ids: dict,
@@ -358,10 +432,8 @@ def _position_input(p: Any, what: str, party_ids: dict, issue_ids: dict, level_i
         raise ImportDataError(f"{what} names an unknown party “{party}”")
     if issue not in issue_ids:
         raise ImportDataError(f"{what} names an unknown issue “{issue}”")
-    value = _req(p, "level", what, int)
-    level_id = level_ids.get((issue_ids[issue], value))
-    if level_id is None:
-        raise ImportDataError(f"{what}: issue “{issue}” has no level {value}")
+    level_id = _level(level_ids, issue_ids[issue], issue, _req(p, "level", what, int),
+                      _opt(p, "level_label", what, None), what)
     source = _req(p, "source", what, int)
     if source not in source_ids:
         raise ImportDataError(f"{what} names an unknown source {source}")
@@ -378,9 +450,10 @@ def _position_input(p: Any, what: str, party_ids: dict, issue_ids: dict, level_i
             raise ImportDataError(f"{what}: a condition names an unknown issue “{ci}”")
         cl_id = None
         if cl is not None:
-            cl_id = level_ids.get((issue_ids.get(ci), cl))
-            if cl_id is None:
-                raise ImportDataError(f"{what}: a condition names an unknown level {cl!r}")
+            if ci is None:
+                raise ImportDataError(f"{what}: a condition names level {cl} but no issue")
+            cl_id = _level(level_ids, issue_ids[ci], ci, cl, _opt(c, "level_label", cw, None),
+                           cw)
         conds.append(ConditionInput(party_ids.get(cp), issue_ids.get(ci), cl_id,
                                     _opt(c, "text", cw)))
     confidence = _opt(p, "confidence", what, 0.8, (int, float))

@@ -20,6 +20,9 @@ MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
 MAX_SHORT_TEXT = 200
 MAX_NOTES = 20_000
+# ONE limit on an article's text, wherever it comes from (a file, the Add source dialog, a
+# JSON import, `generate`): db.writes.sources.insert_source enforces it for every stored text.
+MAX_ARTICLE_CHARS = 2_000_000
 # Tab, newline and carriage return are text; every other C0/C1 control is not.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -223,3 +226,12 @@ def check_meta(meta: SourceMeta) -> dict[str, str]:
         except ValueError as exc:
             problems["published"] = str(exc)
     return problems
+
+
+def article_text_problem(text: str, name: str = "The article") -> str | None:
+    """Why `text` cannot be stored as an article (too long), or None. The single check of
+    the article size limit: the import paths, the dialog and insert_source all use it."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        return (f"{name} is too long ({len(text):,} characters); the limit for one article is "
+                f"{MAX_ARTICLE_CHARS:,} characters")
+    return None

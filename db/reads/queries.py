@@ -185,7 +185,7 @@ _LEAN_FIELDS = {
     "level_id": ("p.level_id", None), "source_id": ("p.source_id", None),
     "stated_on": ("p.stated_on", None), "status": ("p.status", None),
     "attributed_to": ("p.attributed_to", None), "quote": ("p.quote", None),
-    "confidence": ("p.confidence", None),
+    "confidence": ("p.confidence", None), "date_precision": ("p.date_precision", None),
     "party_name": ("pa.name", "party"), "issue_name": ("i.name", "issue"),
     "level_value": ("l.value", "level"), "source_title": ("s.title", "source"),
 }
@@ -363,6 +363,18 @@ def conditions_of(db: Database, position_ids: list[int]) -> list[ConditionRow]:
             "LEFT OUTER JOIN issue i ON i.id = c.issue_id "
             "LEFT OUTER JOIN stance_level l ON l.id = c.level_id "
             f"WHERE {where} ORDER BY c.id", params)]
+
+
+def condition_keys(db: Database) -> dict[int, list[tuple]]:
+    """Per conditional position, its conditions as (party_id, issue_id, level_value, text),
+    in entry order: what conflict finding compares (a few thousand rows at 100k records)."""
+    out: dict[int, list[tuple]] = {}
+    with db.read() as con:
+        for pid, *cond in con.execute(
+                "SELECT c.position_id, c.party_id, c.issue_id, l.value, c.text FROM condition c "
+                "LEFT OUTER JOIN stance_level l ON l.id = c.level_id ORDER BY c.id"):
+            out.setdefault(pid, []).append(tuple(cond))
+    return out
 
 
 def busiest_parties(db: Database, n: int = 2) -> list[int]:

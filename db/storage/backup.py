@@ -14,18 +14,22 @@ SQLite: the online backup API and the journal PRAGMAs are SQLite's own
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import json
 import os
-import shutil
 import sqlite3
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from db.errors import DatabaseFileError, ParleyError
+from db.errors import ParleyError
+from db.storage import file_guard
 from db.storage.database import Database
 from db.storage.filecheck import check_file
 from db.storage.sqlite import busy_timeout_ms, friendly_sqlite_error
+from db.storage.uri import sqlite_uri
 
 DEFAULT_KEEP = 10
 KEEP_ENV = "PARLEY_BACKUP_KEEP"
@@ -50,47 +54,61 @@ def keep_count(db: Database | None = None) -> int:
     """How many backups rotation keeps (env, then the `backup_keep` setting, then default)."""
     raw = os.environ.get(KEEP_ENV)
     if raw is None and db is not None:
-        raw = _setting(db.path, KEEP_SETTING)
+        raw = _setting(db, KEEP_SETTING)
     try:
         return max(int(raw), 1) if raw is not None else DEFAULT_KEEP
     except ValueError:
         return DEFAULT_KEEP
 
 
-def _setting(path: Path, key: str) -> str | None:
+def _setting(db: Database, key: str) -> str | None:
+    # Through the database's own read connection: a second, read-only connection to a file
+    # this process has open holds a descriptor SQLite cannot lock (see db.storage.file_guard).
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
-        try:
+        with db.read() as con:
             row = con.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
+    except (ParleyError, sqlite3.Error):
         return None
     return row[0] if row else None
 
 
-def _copy(src_path: Path, target: Path, timeout_ms: int) -> None:
-    """Online-backup `src_path` into a new file `target` (via a .partial name)."""
+def _source_connection(path: Path, timeout_ms: int) -> sqlite3.Connection:
+    """A query-only connection to copy `path` from, opened by path (never as a `file:` URI,
+    where `#`, `?` and `%` in a name would mean something else). Read-write, not `mode=ro`:
+    when this process also has the file open (the window restoring over its own database),
+    SQLite then shares one set of locks between the connections, where a read-only
+    descriptor cannot take the locks SQLite asks of it (EBADF) and is kept open after."""
+    con = sqlite3.connect(str(path), timeout=timeout_ms / 1000)
+    con.execute("PRAGMA query_only=ON")
+    return con
+
+
+def _copy(source: Database | Path, target: Path, timeout_ms: int) -> None:
+    """Online-backup `source` (an open Database, copied through its own read connection,
+    or a file) into a new file `target` (via a .partial name)."""
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
+    src_path = source.path if isinstance(source, Database) else source
     try:
-        src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=timeout_ms / 1000)
-        try:
-            dst = sqlite3.connect(str(tmp))
-            try:
-                src.backup(dst)
-                # A backup is one self-contained file: no -wal/-shm beside it.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        with contextlib.ExitStack() as stack:
+            if isinstance(source, Database):
+                src = stack.enter_context(source.read())
+            else:
+                src = stack.enter_context(
+                    contextlib.closing(_source_connection(source, timeout_ms)))
+            dst = stack.enter_context(contextlib.closing(sqlite3.connect(str(tmp))))
+            src.backup(dst)
+            # A backup is one self-contained file: no -wal/-shm beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise friendly_sqlite_error(src_path, exc, timeout_ms) from exc
+    except ParleyError:
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ParleyError(f"Cannot write a backup into {target.parent}: "
@@ -104,8 +122,72 @@ def _target(db_path: Path, reason: str) -> Path:
     except OSError as exc:
         raise ParleyError(f"Cannot create the backups folder {folder}: "
                           f"{exc.strerror or exc}") from exc
+    _narrow_folder(db_path, folder)
+    remove_stale_partials(db_path)
     stamp = dt.datetime.now().strftime(_STAMP)
     return folder / f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+
+
+def file_mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def match_mode(db_path: Path, copy: Path) -> None:
+    """Give a copy of the database the database's permissions: a 0600 file's backups must
+    not be readable by others (the copy is made with the umask's 0644)."""
+    mode = file_mode(db_path)
+    if mode is not None:
+        try:
+            os.chmod(copy, mode)
+        except OSError:
+            pass  # a file system without modes (FAT, some network drives)
+
+
+def _narrow_folder(db_path: Path, folder: Path) -> None:
+    """The backups folder is no more open than the database: 0600 file, 0700 folder (each
+    read or write bit of the file, plus search where it can read). Only narrowed, never
+    widened: a folder the user made private stays so."""
+    mode, current = file_mode(db_path), file_mode(folder)
+    if mode is None or current is None:
+        return
+    wanted = mode | ((mode & 0o444) >> 2) | stat.S_IRWXU
+    if current & ~wanted:
+        try:
+            os.chmod(folder, current & wanted)
+        except OSError:
+            pass
+
+
+# A copy still being written (another window's launch backup, a restore) keeps touching its
+# file, or waits at most the busy timeout for a lock; one left alone longer than this was
+# left by a killed process.
+STALE_PARTIAL_S = 120
+_LEFTOVERS = (".partial", ".partial-journal", ".restoring", ".restoring-journal")
+
+
+def remove_stale_partials(db_path: Path, *, older_than_s: float | None = None) -> list[Path]:
+    """Delete the half-written copies (`*.partial`, `*.partial-journal`, `*.restoring`) a
+    killed backup or restore left in the backups folder or beside the database; returns
+    what was removed. Called before every backup, so also at every launch."""
+    import time
+
+    if older_than_s is None:
+        older_than_s = max(STALE_PARTIAL_S, 2 * busy_timeout_ms() / 1000)
+    candidates = list(backups_dir(db_path).glob(f"{glob.escape(db_path.stem)}-*"))
+    candidates += [db_path.with_name(db_path.name + s) for s in _LEFTOVERS[2:]]
+    now, removed = time.time(), []
+    for p in candidates:
+        try:
+            if not p.name.endswith(_LEFTOVERS) or now - p.stat().st_mtime < older_than_s:
+                continue
+            p.unlink()
+        except OSError:
+            continue
+        removed.append(p)
+    return removed
 
 
 def backup_database(db: Database, *, reason: str = "manual", keep: int | None = None,
@@ -124,7 +206,8 @@ def backup_database(db: Database, *, reason: str = "manual", keep: int | None = 
             return known
     keep = keep if keep is not None else keep_count(db)
     target = _target(db.path, reason)
-    _copy(db.path, target, db.timeout_ms)
+    _copy(db, target, db.timeout_ms)
+    match_mode(db.path, target)
     if skip_if_unchanged:
         newest = next((b.path for b in list_backups(db.path) if b.path != target), None)
         if newest is not None and _same_bytes(newest, target):
@@ -185,7 +268,11 @@ _CHUNK = 1 << 20
 
 def _same_bytes(a: Path, b: Path) -> bool:
     # Compared a megabyte at a time: reading both whole files (2 × 60 MB at 100k
-    # positions) was the largest peak of the app's memory.
+    # positions) was the largest peak of the app's memory. Only ever two backups: a file
+    # SQLite has open in this process is never opened by hand (db.storage.file_guard), so such a
+    # file counts as different and the new copy is kept.
+    if file_guard.is_open_here(a) or file_guard.is_open_here(b):
+        return False
     try:
         if a.stat().st_size != b.stat().st_size:
             return False
@@ -202,7 +289,9 @@ def _same_bytes(a: Path, b: Path) -> bool:
 
 def startup_backup(db: Database) -> Path:
     """The backup the app takes once at launch, right after opening the database (skipped,
-    returning the newest backup, when nothing changed since it was taken)."""
+    returning the newest backup, when nothing changed since it was taken). A killed
+    backup's leftovers go first, even when no copy is needed."""
+    remove_stale_partials(db.path)
     return backup_database(db, reason="startup", skip_if_unchanged=True)
 
 
@@ -213,7 +302,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         return []
     out = []
     prefix = f"{db_path.stem}-"
-    for p in folder.glob(f"{db_path.stem}-*.sqlite3"):
+    for p in folder.glob(f"{glob.escape(db_path.stem)}-*.sqlite3"):
         parts = p.stem[len(prefix):].split("-")
         try:
             taken = dt.datetime.strptime("-".join(parts[:3]), _STAMP)
@@ -232,7 +321,7 @@ def record_counts(path: Path) -> dict[str, int] | None:
     the file cannot be read as a Parley database."""
     try:
         check_file(path, timeout_ms=1000)
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=1)
         try:
             return {name: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                     for name, table in COUNTED_TABLES}
@@ -259,97 +348,3 @@ def _rotate(db_path: Path, keep: int, protect: set[Path]) -> None:
                 budget -= 1
             else:
                 info.path.unlink(missing_ok=True)
-
-
-def restore_backup(
-    db_path: Path, backup_path: Path, *, timeout_ms: int | None = None
-) -> Path | None:
-    """Put `backup_path` in place of the database at `db_path`; returns the copy of the
-    current file taken first (None when there was no current file). A current file too
-    damaged to read is copied byte for byte (reason "damaged").
-
-    The backup is validated before anything is touched. The live file is overwritten
-    through the online backup API (one transaction: other connections see either the old
-    or the new database, never a mix). When the live file is missing or too damaged for
-    SQLite to write into, it is replaced atomically instead. Either way the caller must
-    reopen the database (open_database), which also migrates an older backup.
-    """
-    timeout = busy_timeout_ms(timeout_ms)
-    db_path, backup_path = Path(db_path).expanduser(), Path(backup_path).expanduser()
-    if not backup_path.is_file():
-        raise DatabaseFileError(f"{backup_path} does not exist or is not a file.")
-    check_file(backup_path, timeout_ms=timeout)
-    if record_counts(backup_path) is None:
-        raise DatabaseFileError(f"{backup_path} is not a Parley database backup.")
-    if db_path.exists() and db_path.resolve() == backup_path.resolve():
-        raise ParleyError("That file is the open database itself; choose a backup.")
-    keep = keep_count()
-    saved = _save_current(db_path, timeout) if db_path.exists() else None
-    try:
-        check_file(db_path, timeout_ms=timeout)
-        live_ok = db_path.exists()
-    except DatabaseFileError as exc:
-        if "locked" in str(exc):
-            raise
-        live_ok = False
-    if live_ok:
-        _restore_online(db_path, backup_path, timeout)
-    else:
-        _restore_replace(db_path, backup_path)
-    _rotate(db_path, keep, protect={p for p in (saved, backup_path) if p})
-    return saved
-
-
-def _save_current(db_path: Path, timeout_ms: int) -> Path:
-    target = _target(db_path, "pre-restore")
-    try:
-        check_file(db_path, timeout_ms=timeout_ms)
-    except DatabaseFileError as exc:
-        if "locked" in str(exc):
-            raise
-        # Too damaged for SQLite to read: keep its bytes as they are, side files included.
-        target = target.with_name(target.name.replace("-pre-restore.", "-damaged."))
-        try:
-            shutil.copy2(db_path, target)
-            wal = db_path.with_name(db_path.name + "-wal")
-            if wal.exists():
-                shutil.copy2(wal, target.with_name(target.name + "-wal"))
-        except OSError as err:
-            raise ParleyError(f"Cannot save a copy of {db_path} before restoring: "
-                              f"{err.strerror or err}") from err
-        return target
-    _copy(db_path, target, timeout_ms)
-    return target
-
-
-def _restore_online(db_path: Path, backup_path: Path, timeout_ms: int) -> None:
-    try:
-        src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(str(db_path), timeout=timeout_ms / 1000)
-            try:
-                dst.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=WAL")
-                dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
-        raise friendly_sqlite_error(db_path, exc, timeout_ms) from exc
-
-
-def _restore_replace(db_path: Path, backup_path: Path) -> None:
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    try:
-        shutil.copyfile(backup_path, tmp)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        # A stale -wal would be replayed onto the restored file and corrupt it.
-        for suffix in ("-wal", "-shm", "-journal"):
-            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-        os.replace(tmp, db_path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ParleyError(f"Cannot restore into {db_path}: {exc.strerror or exc}") from exc

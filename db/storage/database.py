@@ -12,16 +12,22 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from db.storage import schema, sqlite
+from db.storage import file_guard, schema, sqlite
 from db.storage.sqlite import BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+
+class CommitWatch(Protocol):
+    """What watches this process's own commits (db.storage.change_watch.ChangeWatch)."""
+
+    def own_commit(self) -> AbstractContextManager[None]: ...
 
 
 class Database:
@@ -40,6 +46,9 @@ class Database:
         self._engine_lock = threading.Lock()
         self._local = threading.local()
         self._readers: weakref.WeakSet[_ReadConnection] = weakref.WeakSet()  # live ones
+        self.watch: CommitWatch | None = None  # tells other programs' commits from ours
+        self._claim: tuple[int, int] | None = None  # db.storage.file_guard's record of this file
+        self._claimed = False
 
     @property
     def engine(self) -> Engine:
@@ -47,7 +56,15 @@ class Database:
             with self._engine_lock:
                 if self._engine is None:
                     self._engine = sqlite.make_engine(self.path, self.timeout_ms)
+                    self._claim_file()
         return self._engine
+
+    def _claim_file(self) -> None:
+        # Once SQLite may hold locks on the file, nothing in this process may open it any
+        # other way (see db.storage.file_guard).
+        if not self._claimed:
+            self._claimed = True
+            self._claim = file_guard.claim(self.path)
 
     def _reader(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -59,6 +76,7 @@ class Database:
             # crashes the process.
             self._local.con = con
             self._readers.add(con)
+            self._claim_file()
         return con
 
     @contextmanager
@@ -105,7 +123,9 @@ class Database:
         with Session(self._writer(), expire_on_commit=False) as s:
             try:
                 yield s
-                s.commit()
+                s.flush()  # the write lock is held from here to the commit
+                with self.watch.own_commit() if self.watch else nullcontext():
+                    s.commit()
             except IntegrityError:
                 # A constraint the validation missed: callers (import) report it themselves.
                 s.rollback()
@@ -119,6 +139,18 @@ class Database:
 
     def _writer(self) -> Engine:
         return self.engine.execution_options(**sqlite.WRITE_BEGIN)
+
+    def data_version(self) -> int | None:
+        """A number that moves when another connection commits (another program, or this
+        Database's own writer), read on this thread's read connection. None inside a read
+        transaction, whose fixed snapshot keeps it still."""
+        try:
+            con = self._reader()
+            if con.in_transaction:
+                return None
+            return sqlite.data_version(con)
+        except sqlite3.DatabaseError as exc:
+            raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
 
     def schema_revision(self) -> str | None:
         with self.read() as con:
@@ -142,6 +174,9 @@ class Database:
             con.close()
         if self._engine is not None:
             self._engine.dispose()
+        if self._claimed:
+            file_guard.release(self._claim)
+            self._claimed, self._claim = False, None
 
 
 class _ReadConnection(sqlite3.Connection):

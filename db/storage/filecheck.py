@@ -1,5 +1,7 @@
-"""Checking a file before Parley opens it: is it there, readable, an SQLite file, undamaged,
-a Parley database, and not newer than this Parley. Nothing here writes or creates a file.
+"""Checking a file before Parley opens it: is it there, a regular file, readable, an SQLite
+file, undamaged, a Parley database, and not newer than this Parley. Nothing here writes or
+creates a file, and a file this process already has open is read only through SQLite
+(db.storage.file_guard).
 
 The checks read SQLite's own format (the 100-byte header, PRAGMA quick_check,
 sqlite_master): SQLite-only, listed in db.storage.sqlite.SQLITE_ONLY_SQL.
@@ -14,9 +16,10 @@ import threading
 from pathlib import Path
 
 from db.errors import DatabaseFileError
-from db.storage import paths
+from db.storage import file_guard, paths
 from db.storage.schema import known_revisions
-from db.storage.sqlite import busy_timeout_ms, locked_message
+from db.storage.sqlite import busy_timeout_ms, disk_full_message, is_disk_full, locked_message
+from db.storage.uri import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -32,26 +35,15 @@ def _check_uri(path: Path, header: bytes) -> str:
     the header says WAL and no side file exists, no other connection has the file open,
     so `immutable=1` (no locking, no side files) reads it safely.
     """
-    from urllib.parse import quote
-
-    base = f"file:{quote(str(path))}?mode=ro"
     wal_mode = len(header) > 19 and header[18] == 2
     if wal_mode and not any(p.exists() for p in _side_files(path)):
-        return base + "&immutable=1"
-    return base
+        return sqlite_uri(path, mode="ro", immutable="1")
+    return sqlite_uri(path, mode="ro")
 
 
-def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
-    """Refuse, with a message naming the problem, a file that is not a usable database.
-
-    Never modifies the file and creates no side files: reads its header, then runs
-    read-only checks.
-    """
-    timeout = busy_timeout_ms(timeout_ms)
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file. Choose a file.")
+def _check_header(path: Path) -> bytes:
+    """The first 100 bytes, which say whether this is an SQLite file at all (only for a
+    file this process does not have open through SQLite: see check_file)."""
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -76,8 +68,42 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
             f"{path} is damaged: it is cut short ({len(header)} bytes). Restore it from a "
             "backup (File → Restore from backup…) or choose another file."
         )
+    return header
+
+
+def _check_connection(path: Path, timeout_ms: int, header: bytes | None) -> sqlite3.Connection:
+    """A connection for the read-only checks. For a file this process has open, a normal
+    (read-write, query-only) connection: SQLite then shares its lock bookkeeping with the
+    open ones, where a `mode=ro` connection would hold a read-only descriptor it cannot
+    lock (`header` None). Otherwise a read-only one that creates nothing beside the file."""
+    if header is None:
+        con = sqlite3.connect(str(path), timeout=timeout_ms / 1000)
+        con.execute("PRAGMA query_only=ON")
+        return con
+    return sqlite3.connect(_check_uri(path, header), uri=True, timeout=timeout_ms / 1000)
+
+
+def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
+    """Refuse, with a message naming the problem, a file that is not a usable database.
+
+    Never modifies the file and creates no side files: reads its header (unless this process
+    has it open through SQLite), then runs read-only checks.
+    """
+    timeout = busy_timeout_ms(timeout_ms)
+    if not path.exists():
+        return
+    if not (path.is_file() or path.is_dir()):
+        # A FIFO would block the header read forever; a device is no database either.
+        raise DatabaseFileError(f"{path} is not a regular file (a pipe, socket or device), "
+                                "not a database file. Choose a file.")
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a database file. Choose a file.")
+    # A file this process already has open through SQLite is never opened any other way:
+    # closing that descriptor would drop SQLite's locks (db.storage.file_guard). It is known to be
+    # an SQLite file, so the header checks have nothing to add; SQLite checks the rest.
+    header = None if file_guard.is_open_here(path) else _check_header(path)
     try:
-        con = sqlite3.connect(_check_uri(path, header), uri=True, timeout=timeout / 1000)
+        con = _check_connection(path, timeout, header)
         try:
             # SQLite: an integrity check and the catalogue, read-only.
             result = con.execute("PRAGMA quick_check").fetchone()
@@ -92,6 +118,8 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
         msg = str(exc)
         if "locked" in msg or "busy" in msg:
             raise DatabaseFileError(locked_message(path, timeout)) from exc
+        if is_disk_full(path, exc):
+            raise DatabaseFileError(disk_full_message(path)) from exc
         raise DatabaseFileError(
             f"{path} is damaged and cannot be opened ({msg}). "
             "Restore it from a backup (File → Restore from backup…) or choose another file."

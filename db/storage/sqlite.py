@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.errors import DatabaseFileError, ParleyError
+from db.storage.uri import sqlalchemy_url, sqlite_uri
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 SQLITE_ONLY_SQL: dict[str, str] = {
     "db.storage.filecheck": "PRAGMA quick_check, sqlite_master, the file header",
     "db.storage.backup": "the online backup API, PRAGMA journal_mode / wal_checkpoint",
+    "db.restore": "the online backup API, PRAGMA table_info / foreign_key_check / page_count",
     "db.reads.search": "the FTS5 table position_fts and its triggers, sqlite_master",
     "db.reads.queries": "FTS5 MATCH, group_concat parsed by numpy",
     "db.reads.sql": "json_each for IN lists of any length",
@@ -62,12 +64,38 @@ def locked_message(path: Path, timeout_ms: int) -> str:
             "moment, and try again.")
 
 
+_SQLITE_FULL, _SQLITE_IOERR, _SQLITE_CANTOPEN = 13, 10, 14
+
+
+def is_disk_full(path: Path, exc: BaseException) -> bool:
+    """Whether an sqlite error comes from a full disk. SQLite says so (SQLITE_FULL) when a
+    write runs out of room, but a full disk met while opening (creating the -shm or -wal
+    file) comes out as "disk I/O error" or "unable to open": then ask the file system."""
+    err = getattr(exc, "orig", None) or exc
+    code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_FULL or "disk is full" in str(err).lower():
+        return True
+    if code not in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and "i/o" not in str(err).lower():
+        return False
+    try:
+        return os.statvfs(Path(path).absolute().parent).f_bavail == 0
+    except OSError:
+        return False
+
+
+def disk_full_message(path: Path) -> str:
+    return (f"The disk holding {path} is full: nothing could be written and nothing was "
+            "changed. Free some disk space and try again.")
+
+
 def friendly_sqlite_error(path: Path, exc: BaseException, timeout_ms: int) -> ParleyError:
     """Turn a raw sqlite error into a message a user can act on."""
     msg = str(getattr(exc, "orig", None) or exc)
     low = msg.lower()
     if "locked" in low or "busy" in low:
         return ParleyError(locked_message(path, timeout_ms))
+    if is_disk_full(path, exc):
+        return ParleyError(disk_full_message(path))
     if "readonly" in low or "read-only" in low:
         return DatabaseFileError(
             f"{path} is read-only, so the change was not saved. Copy the file somewhere "
@@ -105,8 +133,8 @@ def configure(con: sqlite3.Connection, timeout_ms: int) -> None:
 def connect_reader(path: Path, timeout_ms: int,
                    factory: type[sqlite3.Connection] = sqlite3.Connection) -> sqlite3.Connection:
     """A plain sqlite3 connection for reads (no SQLAlchemy: see Database.read)."""
-    con = sqlite3.connect(path, timeout=timeout_ms / 1000, check_same_thread=False,
-                          factory=factory)
+    con = sqlite3.connect(sqlite_uri(path), uri=True, timeout=timeout_ms / 1000,
+                          check_same_thread=False, factory=factory)
     try:
         configure(con, timeout_ms)
     except BaseException:
@@ -115,12 +143,18 @@ def connect_reader(path: Path, timeout_ms: int,
     return con
 
 
+def data_version(con: sqlite3.Connection) -> int:
+    """A number that moves when another connection commits to the file (PRAGMA
+    data_version): how the window notices other programs' changes (db.storage.change_watch)."""
+    return con.execute("PRAGMA data_version").fetchone()[0]
+
+
 def make_engine(path: Path, timeout_ms: int) -> Engine:
     """The SQLAlchemy engine the write path uses, built on first write."""
     from sqlalchemy import create_engine, event
 
     engine = create_engine(
-        f"sqlite:///{path}",
+        sqlalchemy_url(path),
         connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False},
     )
 

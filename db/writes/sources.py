@@ -12,7 +12,7 @@ from db.errors import InUseError, ValidationError
 from db.model.changes import Changes
 from db.model.inputs import SourceMeta
 from db.model.tables import Position, Source
-from db.model.validation import check_meta, parse_date
+from db.model.validation import article_text_problem, check_meta, parse_date
 from db.storage.database import Database
 from db.writes.rows import get_existing
 
@@ -26,10 +26,15 @@ def _published(meta: SourceMeta) -> dt.date | None:
 
 
 def insert_source(s: Session, text: str, meta: SourceMeta, *, id: int | None = None,
-                  imported_at: dt.datetime | None = None) -> int:
+                  imported_at: dt.datetime | None = None, restoring: bool = False) -> int:
+    """Add one source. Every new text passes the article size limit here, whichever way it
+    came in; `restoring` (undoing a delete) puts back a text the database already held, even
+    one stored before the limit was enforced everywhere, rather than lose it."""
     problems = check_meta(meta)
     if not isinstance(text, str) or not text.strip():
         problems["text"] = "The article text is empty"
+    elif not restoring and (msg := article_text_problem(text, _name(meta, id))):
+        problems["text"] = msg
     if problems:
         raise ValidationError(problems)
     digest = content_hash(text)
@@ -49,6 +54,12 @@ def insert_source(s: Session, text: str, meta: SourceMeta, *, id: int | None = N
     s.flush()
     assert row.id is not None
     return row.id
+
+
+def _name(meta: SourceMeta, id: int | None) -> str:
+    title = meta.title.strip() if isinstance(meta.title, str) else ""
+    short = title if len(title) <= 60 else title[:59] + "…"
+    return f"The article “{short}”" if short else f"Source {id}" if id else "The article"
 
 
 def import_article(db: Database, text: str, meta: SourceMeta, *, id: int | None = None) -> int:
@@ -103,5 +114,6 @@ def delete_source(db: Database, source_id: int) -> SourceSnapshot:
 
 def restore_source(db: Database, snap: SourceSnapshot) -> Changes:
     with db.write() as s:
-        insert_source(s, snap.text, snap.meta, id=snap.id, imported_at=snap.imported_at)
+        insert_source(s, snap.text, snap.meta, id=snap.id, imported_at=snap.imported_at,
+                      restoring=True)
     return Changes.of("source", ids=[snap.id])

@@ -37,6 +37,7 @@ from desktop.context import AppContext
 from desktop.qt.after_paint import AfterPaint
 from desktop.qt.lazy_dock import restore_tab_order
 from desktop.qt.pane_visibility import on_screen, when_dock_shown
+from desktop.qt.plain_text import literal
 
 if TYPE_CHECKING:
     from desktop.charts.gap_plot import GapPlot
@@ -198,6 +199,9 @@ class ChartsPane(QWidget):
 
     def export_current(self, path: Path | str, width_px: int | None = None,
                        dpi: int | None = None) -> Path:
+        from db.storage.export_target import refuse_database_target
+
+        refuse_database_target(path, self.ctx.db.path)
         self.flush()
         return exporter.export_chart(self.current_chart(), path, width_px, dpi)
 
@@ -214,7 +218,7 @@ class ChartsPane(QWidget):
         try:
             self.export_current(path, width, dpi)
         except ParleyError as exc:
-            QMessageBox.warning(self, "Export chart", str(exc))
+            QMessageBox.warning(self, "Export chart", literal(exc))
 
     def copy_to_clipboard(self) -> None:
         self.flush()

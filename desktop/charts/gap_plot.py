@@ -5,7 +5,6 @@ One step curve per issue, reused through setData."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 
 import numpy as np
@@ -30,6 +29,7 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
+from desktop.qt.plain_text import escape
 
 
 class GapPlot(pg.PlotWidget):
@@ -85,7 +85,7 @@ class GapPlot(pg.PlotWidget):
         issue_order = [i for i in all_issues if i.id in series]
         self._title = (f"Gap between {names.get(a, '?')} and {names.get(b, '?')}"
                        if a is not None and b is not None else "Gap over time")
-        self.plotItem.setTitle(html.escape(self._title), color=INK.name(), size="13pt")
+        self.plotItem.setTitle(escape(self._title), color=INK.name(), size="13pt")
         for iid in list(self.curves):
             if iid not in series:
                 self.plotItem.removeItem(self.curves.pop(iid))
@@ -118,7 +118,7 @@ class GapPlot(pg.PlotWidget):
         self.points.setData(x=px, y=py, brush=brushes)
         self.legend.clear()
         for issue in issue_order:
-            self.legend.addItem(self.curves[issue.id], html.escape(issue.name))
+            self.legend.addItem(self.curves[issue.id], escape(issue.name))
         keep_content_visible(self, self.plotItem)
         if xs_all:
             lo, hi = min(xs_all), max(xs_all)

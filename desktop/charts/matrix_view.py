@@ -8,7 +8,6 @@ scaled by a view box), inside a pyqtgraph layout so the exporter paints it like 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 
 import pyqtgraph as pg
@@ -28,6 +27,7 @@ from desktop.charts.common import (
     readable_text_colour,
     source_line,
 )
+from desktop.qt.plain_text import escape
 
 COLOUR_MAP = pg.colormap.get("viridis")
 DISPUTED = QColor("#c0392b")
@@ -189,8 +189,8 @@ class MatrixView(pg.GraphicsLayoutWidget):
         issues = [i for i in queries.issues(db) if not flt.issue_ids or i.id in flt.issue_ids]
         self.grid.set_content(parties, issues, cells)
         keep_content_visible(self, self.ci)
-        self.title.setText(html.escape(f"Where the parties stand, as of "
-                                       f"{self.at.day} {self.at:%B %Y}"))
+        self.title.setText(escape(f"Where the parties stand, as of "
+                                  f"{self.at.day} {self.at:%B %Y}"))
         used = {r.source_id for c in cells.values() for r in (c.row, c.rejected) if r}
         self._sources = sorted(source_line(s.outlet, s.title) for s in source_reads.sources(db)
                                if s.id in used)

@@ -4,13 +4,13 @@ tooltip of a tag (or line) names them, and the export's footer lists the numbers
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import defaultdict
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
 from desktop.charts.common import DAY, INK, MUTED, day_x, font
+from desktop.qt.plain_text import escape
 
 
 class EventMarkers:
@@ -50,7 +50,7 @@ class EventMarkers:
                 number += 1
                 tags.append(str(number))
                 self.legend.append((str(number), f"{label}, {day.day} {day:%b}"))
-                tips.append(f"<b>{number}</b> {html.escape(label)}")
+                tips.append(f"<b>{number}</b> {escape(label)}")
             line.setValue(day_x(day) + DAY / 2)
             line.label.setText(",".join(tags))
             self._tips.append("<br>".join(tips) + f"<br><span style='color:#666'>"

@@ -9,7 +9,8 @@ Rules (shown in the chart's legend and tooltips):
   either way its marker and the step line's vertex stay at the date as stated (the first of
   the month, the approximate day): "earlier this month" must not move a stance to the
   middle of the month, past what the party said later that month;
-- a negative record (rejects / opposes / denies) is a "×" and never part of the step line;
+- a record that does not hold its level (rejects / opposes / denies, and a deferral or an
+  alleged violation, which are no stance) is a "×" and never part of the step line;
 - on each day the step line goes through the most confident positive record (ties: the
   level most of that day's records agree on, then the latest record);
 - conflicting accounts (db.reads.analysis) are hollow markers; on a day where they name different
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from db.reads.queries import PositionRow, TimelinePoint
-from desktop.charts.common import APPROXIMATE_DAYS, NEGATIVE_STATUSES, ORIGIN
+from desktop.charts.common import APPROXIMATE_DAYS, NOT_HELD_STATUSES, ORIGIN
 
 _ORIGIN = np.datetime64(ORIGIN, "D")
 _ORIGIN_ORD = ORIGIN.toordinal()
@@ -80,7 +81,7 @@ def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], con
     day_int = np.fromiter(map(_toordinal, cols["stated_on"]), np.int64, n) - _ORIGIN_ORD
     level = np.array(cols["level_value"], float)
     prec = np.fromiter(map(_precision, cols["date_precision"]), np.int8, n)
-    negative = np.fromiter(map(NEGATIVE_STATUSES.__contains__, cols["status"]), bool, n)
+    negative = np.fromiter(map(NOT_HELD_STATUSES.__contains__, cols["status"]), bool, n)
     confidence = np.array(cols["confidence"], float)
     ids = np.array(cols["id"], np.int64)
     disputed = (np.isin(ids, np.fromiter(conflicting, np.int64, len(conflicting)))

@@ -4,7 +4,6 @@ columns as the chart's width allows."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pyqtgraph as pg
@@ -12,8 +11,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy
 
 from db.reads.queries import TimelinePoint
-from desktop.charts.common import APPROXIMATE_DAYS, INK, NEGATIVE_STATUSES
+from desktop.charts.common import APPROXIMATE_DAYS, INK, NEGATIVE_STATUSES, NOT_HELD_STATUSES
 from desktop.charts.timeline_items import MARKER_SIZE
+from desktop.qt.plain_text import escape
 
 
 def _samples() -> dict[str, pg.GraphicsObject]:
@@ -46,8 +46,10 @@ class TimelineLegend(pg.LegendItem):
         """One entry per party line (in the chart's order), then the marker kinds present in
         `rows`. Returns False when the entries are the ones already shown."""
         extras = []
-        if any(r.status in NEGATIVE_STATUSES for r in rows):
-            extras.append(("negative", "rejects / opposes / denies"))
+        if any(r.status in NOT_HELD_STATUSES for r in rows):
+            extras.append(("negative", "rejects / opposes / denies" if all(
+                r.status in NEGATIVE_STATUSES for r in rows if r.status in NOT_HELD_STATUSES)
+                else "not held: rejects, defers, alleged violation…"))
         if conflicts:
             extras.append(("conflict", "conflicting accounts"))
         if any(r.date_precision != "day" for r in rows):
@@ -64,7 +66,7 @@ class TimelineLegend(pg.LegendItem):
             self.clear()
             self.setColumnCount(1)
             for (_, line), (_, name) in zip(lines, names, strict=True):
-                self.addItem(line, html.escape(name))
+                self.addItem(line, escape(name))
             for kind, text in extras:
                 self.addItem(self._samples[kind], text)
         finally:

@@ -17,7 +17,6 @@ style in Python); uniform-style scatters take a few ms.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 import numpy as np
@@ -48,6 +47,7 @@ from desktop.charts.timeline_items import PartyItems, make_items_gradually
 from desktop.charts.timeline_legend import TimelineLegend
 from desktop.qt.after_paint import AfterPaint
 from desktop.qt.background import Results, run_in_pool
+from desktop.qt.plain_text import escape
 
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
@@ -248,12 +248,12 @@ class TimelinePlot(pg.PlotWidget):
         row = queries.position_row(self._db(), position_id)
         if row is None:  # deleted since the last refresh, which is on its way
             return ""
-        parts = [f"<b>{html.escape(row.party_name)}</b> — {html.escape(row.level_label)} "
-                 f"<i>({html.escape(row.status)})</i>",
-                 html.escape(format_date(row.stated_on, row.date_precision)),
-                 f"Attributed to: {html.escape(row.attributed_to)}",
-                 f"“{html.escape(row.quote)}”",
-                 f"<span style='color:#666'>{html.escape(row.source_title)}</span>"]
+        parts = [f"<b>{escape(row.party_name)}</b> — {escape(row.level_label)} "
+                 f"<i>({escape(row.status)})</i>",
+                 escape(format_date(row.stated_on, row.date_precision)),
+                 f"Attributed to: {escape(row.attributed_to)}",
+                 f"“{escape(row.quote)}”",
+                 f"<span style='color:#666'>{escape(row.source_title)}</span>"]
         if position_id in self.conflicting_ids:
             parts.append("<i>Conflicting accounts of this stance; the line follows the most "
                          "confident.</i>")
@@ -307,7 +307,7 @@ class TimelinePlot(pg.PlotWidget):
         # redraw (~15 ms of a 10k-record refresh).
         self._sources = None if issue is not None else []
         self._rows = {r.id: r for r in rows}
-        self.plotItem.setTitle(html.escape(issue.name) if issue else "", color=INK.name(),
+        self.plotItem.setTitle(escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
         self._set_levels(issue)
         self._sync_parties(data.parties)

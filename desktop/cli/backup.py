@@ -64,7 +64,7 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from db.opening import open_database
     from db.reads import queries
-    from db.storage.backup import restore_backup
+    from db.restore import restore_backup
 
     path = _db_path(args)
     saved = restore_backup(path, args.file)

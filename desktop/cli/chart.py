@@ -55,6 +55,9 @@ def run(args: argparse.Namespace) -> int | None:
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     at = _date(args.at, "--at")
     db = open_database(getattr(args, "db", None))
+    from db.storage.export_target import refuse_database_target
+
+    refuse_database_target(args.out, db.path)
     party_ids: set[int] = set()
     if args.parties:
         by_key = {p.key.casefold(): p.id for p in queries.parties(db)}

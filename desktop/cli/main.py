@@ -39,8 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the main window on the database, render every pane, exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("init", help="create or migrate the database and seed it")
+    p = sub.add_parser("init", help="create or migrate the database; a new one gets the "
+                                    "example codebook, articles and positions")
     _db_arg(p)
+    p.add_argument("--empty", action="store_true",
+                   help="create the new database without the example data")
 
     p = sub.add_parser("export-data", help="export all data as JSON or CSV")
     _db_arg(p)
@@ -66,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace, *, seed: bool = True):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, seed: bool = False):  # type: ignore[no-untyped-def]
+    """The command's database. Only `init` seeds (a new file): every other command opens
+    the file as it is — export-data on a database created empty must not fill it."""
     from db.opening import open_database
 
     return open_database(getattr(args, "db", None), seed=seed)
@@ -86,13 +91,17 @@ def run_command(args: argparse.Namespace) -> int:
     from db.reads import queries
 
     if args.command == "init":
-        db = _open(args)
+        db = _open(args, seed=not args.empty)
         c = queries.counts(db)
         print(f"{db.path}: {c['positions']} positions, {c['sources']} sources, "
               f"{c['parties']} parties, {c['issues']} issues")
         return 0
     if args.command == "export-data":
         db = _open(args)
+        if args.out is not None:
+            from db.storage.export_target import refuse_database_target
+
+            refuse_database_target(args.out, db.path)
         text = exchange.export_json(db) if args.format == "json" else exchange.export_csv(db)
         _write_output(args.out, text)
         return 0
@@ -115,11 +124,14 @@ def run_command(args: argparse.Namespace) -> int:
         from db.model.inputs import SourceMeta
         from db.writes.sources import import_article
 
-        text = read_article_file(args.file)
+        warnings: list[str] = []
+        text = read_article_file(args.file, warnings)
         title = args.title or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
         db = _open(args)
         meta = SourceMeta(title[:500], args.outlet, args.author, args.published or None, args.url)
         sid = import_article(db, text, meta)
+        for warning in warnings:  # about the text now stored, so only once it is
+            print(f"parley: warning: {warning}", file=sys.stderr)
         print(f"Imported source {sid}: {meta.title}")
         return 0
     from desktop.cli import subcommands

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import platform
 import sys
-from html import escape
 from pathlib import Path
 
 import PySide6
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QV
 
 from desktop.bundle_check import is_frozen
 from desktop.qt.icons import app_icon
+from desktop.qt.plain_text import escape
 from desktop.version import version
 
 TAGLINE = "What each party in a negotiation says it wants, and how it moves over time."

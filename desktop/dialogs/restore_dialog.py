@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -20,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from db.errors import ParleyError
 from db.opening import open_database
-from db.storage.backup import BackupInfo, backup_database, list_backups, record_counts, restore_backup
+from db.restore import restore_backup
+from db.storage.backup import BackupInfo, backup_database, list_backups, record_counts
+from desktop.qt.plain_text import plain_label
 
 COLUMNS = ["Taken", "Reason", "Positions", "Sources", "Parties", "Issues", "Size"]
 REASONS = {"startup": "At startup", "pre-migration": "Before upgrade", "manual": "Manual",
@@ -41,7 +42,7 @@ class RestoreDialog(QDialog):
         self.backups: list[BackupInfo] = []
         self.setWindowTitle("Restore from backup")
         self.resize(760, 380)
-        self.intro = QLabel()
+        self.intro = plain_label()
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Backups")
@@ -53,7 +54,7 @@ class RestoreDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -138,7 +139,9 @@ class RestoreDialog(QDialog):
         try:
             saved = restore_backup(path, info.path, timeout_ms=self.ctx.db.timeout_ms)
         except ParleyError as exc:
-            self.status.setText(f"Nothing was restored: {exc}")
+            said = str(exc)
+            self.status.setText(said if "nothing was restored" in said.lower()
+                                else f"Nothing was restored: {said}")
             return
         try:
             new_db = open_database(path)

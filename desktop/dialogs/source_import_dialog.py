@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,9 +23,10 @@ from db.errors import ParleyError, ValidationError
 from db.exchange import articles
 from db.lazy import sources  # imported at its first use: see db.lazy
 from db.model.inputs import SourceMeta
-from db.model.validation import check_meta
+from db.model.validation import article_text_problem, check_meta
 from desktop.context import AppContext
 from desktop.forms.form_support import problem_label, show_problem
+from desktop.qt.text_offsets import set_long_text
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
@@ -76,6 +77,15 @@ class SourceDialog(QDialog):
             row.addWidget(self.load_button)
             row.addStretch(1)
             tlay.addLayout(row)
+            # What reading the loaded file had to repair (e.g. invalid UTF-8 bytes replaced):
+            # not a problem that blocks saving, but the user should look at the text.
+            self.file_notice = QLabel()
+            self.file_notice.setObjectName("notice_text")
+            self.file_notice.setWordWrap(True)
+            self.file_notice.setTextFormat(Qt.TextFormat.PlainText)
+            self.file_notice.setAccessibleName("Note about the loaded file")
+            self.file_notice.hide()
+            tlay.addWidget(self.file_notice)
             add("text", "Article &text:", text_box)
         self.title_edit = self._line("Title", "The headline")
         add("title", "T&itle:", self.title_edit)
@@ -125,6 +135,7 @@ class SourceDialog(QDialog):
     def _text_edited(self) -> None:
         if self._file_text is not None and self.text.document().isModified():
             self._file_text = None  # edited after loading: the editor's text is what counts
+            self.file_notice.hide()
         self.revalidate()
 
     def article_text(self) -> str:
@@ -140,13 +151,16 @@ class SourceDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> bool:
+        warnings: list[str] = []
         try:
-            text = articles.read_article_file(path)
+            text = articles.read_article_file(path, warnings)
         except ParleyError as exc:
             show_problem(self._labels["text"], str(exc))
             return False
+        self.file_notice.setText("\n".join(f"ⓘ {w}" for w in warnings))
+        self.file_notice.setVisible(bool(warnings))
         self.text.blockSignals(True)
-        self.text.setPlainText(text)
+        set_long_text(self.text, text)
         self.text.document().setModified(False)
         self.text.blockSignals(False)
         self._file_text = text
@@ -164,8 +178,12 @@ class SourceDialog(QDialog):
 
     def revalidate(self) -> dict[str, str]:
         problems = check_meta(self.meta())
-        if self.source_id is None and not self.article_text().strip():
-            problems["text"] = "Paste the article's text or load it from a file"
+        if self.source_id is None:
+            text = self.article_text()
+            if not text.strip():
+                problems["text"] = "Paste the article's text or load it from a file"
+            elif msg := article_text_problem(text):
+                problems["text"] = msg
         self._show(problems)
         return problems
 

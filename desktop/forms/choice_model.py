@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.qt.plain_text import literal
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -55,5 +57,5 @@ class ChoiceModel(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return value
         if role == Qt.ItemDataRole.ToolTipRole and index.row() > 0:
-            return text
+            return literal(text)
         return None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from db.model.inputs import ConditionInput
 from db.reads.queries import IssueRow, PartyRow
+from desktop.qt.plain_text import literal
 
 
 def colour_icon(colour: str, size: int = 12) -> QIcon:
@@ -78,7 +79,7 @@ class ConditionRow(QWidget):
         issue = self._issues.get(self.issue.currentData())
         for lv in issue.levels if issue else ():
             self.level.addItem(lv.label, lv.id)
-            self.level.setItemData(self.level.count() - 1, lv.description or lv.label,
+            self.level.setItemData(self.level.count() - 1, literal(lv.description or lv.label),
                                    Qt.ItemDataRole.ToolTipRole)
         self.level.setEnabled(issue is not None)
         self.level.blockSignals(False)

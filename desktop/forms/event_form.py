@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
@@ -19,11 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from db.model.inputs import EventInput
-from db.model.validation import MAX_DATE, MIN_DATE
 from db.reads import codebook_checks, record_inputs
 from db.reads.queries import EventRow, events
+from desktop.forms.date_field import DateField
 from desktop.forms.form_support import ErrorLabel
 from desktop.forms.record_form import ID_ROLE, RecordForm
+from desktop.qt.plain_text import literal
 
 
 class EventForm(RecordForm[EventInput]):
@@ -45,11 +44,7 @@ class EventForm(RecordForm[EventInput]):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         left = self._list_pane(self.view, delete_text="Delete")
 
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDateRange(QDate(MIN_DATE.year, MIN_DATE.month, MIN_DATE.day),
-                                    QDate(MAX_DATE.year, MAX_DATE.month, MAX_DATE.day))
+        self.date_edit = DateField()
         self.label_edit = QLineEdit()
         self.label_edit.setPlaceholderText("Short label shown on charts")
         self.key_edit = QLineEdit()
@@ -76,7 +71,7 @@ class EventForm(RecordForm[EventInput]):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 3)
 
-        self.date_edit.dateChanged.connect(self._edited)
+        self.date_edit.textChanged.connect(self._edited)
         self.label_edit.textEdited.connect(self._name_edited)
         self.key_edit.textEdited.connect(self._key_edited)
         self.description_edit.textChanged.connect(self._edited)
@@ -91,7 +86,7 @@ class EventForm(RecordForm[EventInput]):
             date = QStandardItem(r.date.isoformat())
             date.setData(r.id, ID_ROLE)
             label = QStandardItem(r.label)
-            label.setToolTip(r.description or r.label)
+            label.setToolTip(literal(r.description or r.label))
             key = QStandardItem(r.key)
             for item in (date, label, key):
                 item.setEditable(False)
@@ -113,16 +108,17 @@ class EventForm(RecordForm[EventInput]):
 
     def _fill(self, data: EventInput) -> None:
         self._filling = True
-        date = data.date if isinstance(data.date, dt.date) else dt.date.fromisoformat(data.date)
-        self.date_edit.setDate(QDate(date.year, date.month, date.day))
+        if isinstance(data.date, dt.date):
+            self.date_edit.setDate(data.date)
+        else:
+            self.date_edit.setText(data.date)
         self.label_edit.setText(data.label)
         self.key_edit.setText(data.key)
         self.description_edit.setPlainText(data.description)
         self._filling = False
 
     def data(self) -> EventInput:
-        qd = self.date_edit.date()
-        return EventInput(self.key_edit.text().strip(), dt.date(qd.year(), qd.month(), qd.day()),
+        return EventInput(self.key_edit.text().strip(), self.date_edit.value(),
                           self.label_edit.text(), self.description_edit.toPlainText())
 
     def _has_input(self) -> bool:

@@ -46,6 +46,7 @@ class ErrorLabel(QLabel):
     def __init__(self, field: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(f"error_{field}")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # reasons quote names the user typed
         self.setWordWrap(True)
         self.setStyleSheet("color: #d84315;")
         self.setAccessibleName(f"{field} error")

@@ -28,6 +28,7 @@ from desktop.forms.form_support import ErrorLabel
 from desktop.forms.level_table_model import DESCRIPTION, LABEL, RECORDS, VALUE, LevelTableModel
 from desktop.forms.merge_dialog import MergeCandidate, MergeDialog
 from desktop.forms.record_form import ID_ROLE, RecordForm, push_button
+from desktop.qt.plain_text import literal
 
 
 class IssueForm(RecordForm[IssueInput]):
@@ -134,7 +135,7 @@ class IssueForm(RecordForm[IssueInput]):
         for r in rows:
             name = QStandardItem(r.name)
             name.setData(r.id, ID_ROLE)
-            name.setToolTip(r.description or r.name)
+            name.setToolTip(literal(r.description or r.name))
             count = QStandardItem(str(len(r.levels)))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for item in (name, count):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 
 from db.model.inputs import LevelInput
 from desktop.qt.list_table_model import Index, ListTableModel
+from desktop.qt.plain_text import literal
 
 COLUMNS = ("Value", "Label", "Description", "Records")
 VALUE, LABEL, DESCRIPTION, RECORDS = range(4)
@@ -63,7 +64,7 @@ class LevelTableModel(ListTableModel[LevelInput]):
             if col == RECORDS:
                 return self.usage(index.row()) if lv.id is not None else "new"
         if role == Qt.ItemDataRole.ToolTipRole and col in (LABEL, DESCRIPTION):
-            return lv.description or lv.label
+            return literal(lv.description or lv.label)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (VALUE, RECORDS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

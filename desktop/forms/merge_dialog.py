@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.forms.form_support import swatch_icon
+from desktop.qt.plain_text import plain_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -36,7 +37,7 @@ class MergeDialog(QDialog):
         self.setObjectName("merge_dialog")
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        self.message = QLabel(message)
+        self.message = plain_label(message)
         self.message.setWordWrap(True)
         self.message.setObjectName("merge_message")
         layout.addWidget(self.message)

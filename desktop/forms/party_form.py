@@ -27,6 +27,7 @@ from db.reads.queries import PartyRow, parties
 from desktop.forms.form_support import ErrorLabel, swatch_icon
 from desktop.forms.merge_dialog import MergeCandidate, MergeDialog
 from desktop.forms.record_form import ID_ROLE, RecordForm
+from desktop.qt.plain_text import literal
 
 DEFAULT_COLOUR = "#1f77b4"
 
@@ -160,7 +161,7 @@ class PartyForm(RecordForm[PartyInput]):
     def _items(self, r: PartyRow, used: int) -> list[QStandardItem]:
         name = QStandardItem(swatch_icon(r.colour), r.name)
         name.setData(r.id, ID_ROLE)
-        name.setToolTip(r.description or r.name)
+        name.setToolTip(literal(r.description or r.name))
         short = QStandardItem(r.short_name)
         count = QStandardItem(str(used))
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

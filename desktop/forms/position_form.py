@@ -6,11 +6,10 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,11 +27,13 @@ from PySide6.QtWidgets import (
 from db.errors import ParleyError, ValidationError
 from db.model.inputs import PositionInput
 from db.model.validation import position_problems
-from db.model.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUSES
+from db.model.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUS_LABELS, STATUSES
 from db.reads import queries, record_inputs, source_reads
 from desktop.context import AppContext
 from desktop.forms.condition_rows import ConditionsEditor, colour_icon
+from desktop.forms.date_field import DateField
 from desktop.forms.form_support import problem_label, show_problem
+from desktop.qt.plain_text import literal
 
 PRECISION_LABELS = {"day": "Exact day", "month": "Month only", "approximate": "Approximate"}
 
@@ -140,9 +141,7 @@ class PositionForm(QDialog):
         self.level = self._combo("Stance level")
         add("level_id", "S&tance:", self.level)
 
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = DateField()
         self.date.setAccessibleName("Date stated")
         self.precision = QComboBox()
         self.precision.setAccessibleName("Date precision")
@@ -152,7 +151,7 @@ class PositionForm(QDialog):
 
         self.status = self._combo("Status")
         for s in STATUSES:
-            self.status.addItem(s, s)
+            self.status.addItem(STATUS_LABELS.get(s, s), s)
         add("status", "Stat&us:", self.status)
 
         self.attributed = QComboBox()
@@ -238,7 +237,7 @@ class PositionForm(QDialog):
         self.issue.currentIndexChanged.connect(self._issue_changed)
         self.source.currentIndexChanged.connect(self._source_changed)
         self.attributed.editTextChanged.connect(self.revalidate)
-        self.date.dateChanged.connect(self.revalidate)
+        self.date.textChanged.connect(self.revalidate)
         self.quote.textChanged.connect(self.revalidate)
         self.notes.textChanged.connect(self.revalidate)
         self.confidence.valueChanged.connect(self.revalidate)
@@ -276,7 +275,7 @@ class PositionForm(QDialog):
         if stated is None and data.source_id is not None:
             stated = next((s.published for s in source_reads.sources(self._db)
                            if s.id == data.source_id), None)
-        self.date.setDate(QDate(stated or dt.date.today()))
+        self.date.setDate(stated or dt.date.today())
         self._select(self.precision, data.date_precision or "day")
         self._select(self.status, data.status or None)
         self.attributed.setEditText(data.attributed_to)
@@ -294,7 +293,7 @@ class PositionForm(QDialog):
         issue = self._issues.get(self.issue.currentData())
         for lv in issue.levels if issue else ():
             self.level.addItem(f"{lv.value} · {lv.label}", lv.id)
-            self.level.setItemData(self.level.count() - 1, lv.description or lv.label,
+            self.level.setItemData(self.level.count() - 1, literal(lv.description or lv.label),
                                    Qt.ItemDataRole.ToolTipRole)
         self.level.setCurrentIndex(-1)
         self.level.blockSignals(False)
@@ -344,12 +343,11 @@ class PositionForm(QDialog):
             found = find_quote(text, self.quote.toPlainText())
             start, end = found if found else (None, None)
             quote = text[start:end] if found else self.quote.toPlainText()
-        qd = self.date.date()
         return PositionInput(
             party_id=self.party.currentData(),
             issue_id=self.issue.currentData(),
             level_id=self.level.currentData(),
-            stated_on=dt.date(qd.year(), qd.month(), qd.day()),
+            stated_on=self.date.value(),
             date_precision=self.precision.currentData() or "",
             status=self.status.currentData() or "",
             attributed_to=self.attributed.currentText(),

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +25,7 @@ from db.errors import InUseError, ParleyError, ValidationError
 from db.model.changes import Changes
 from desktop.context import AppContext
 from desktop.forms.form_support import ErrorLabel, field_with_error, show_problems, slug
+from desktop.qt.plain_text import literal, plain_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -146,7 +148,7 @@ class RecordForm(QWidget, Generic[T]):
         return left
 
     def _heading_label(self) -> QLabel:
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setObjectName(f"{self.kind}_heading")
         font = self.heading.font()
         font.setBold(True)
@@ -236,7 +238,11 @@ class RecordForm(QWidget, Generic[T]):
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches(*self.watches):
             return
-        dirty = self.is_dirty()
+        # A cell still being typed in (a level's label) is not in the form's data yet, but is
+        # an edit all the same: reloading the record would close its editor and lose it. It
+        # happens when another program's change arrives (desktop.external_changes).
+        dirty = self.is_dirty() or any(v.state() == QAbstractItemView.State.EditingState
+                                       for v in self.findChildren(QAbstractItemView))
         self.refresh()
         if self._record_id is not None and self._record_id not in self._rows:
             self.new_record()  # deleted or merged away (or its creation undone)
@@ -305,7 +311,7 @@ class RecordForm(QWidget, Generic[T]):
         show_problems(self.errors, shown, self.general_error)
         dirty = self.is_dirty()
         self.save_button.setEnabled(not problems and dirty)
-        self.save_button.setToolTip("\n".join(problems.values()) if problems else "")
+        self.save_button.setToolTip(literal("\n".join(problems.values())) if problems else "")
         self.revert_button.setEnabled(dirty)
         return problems
 

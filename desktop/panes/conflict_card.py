@@ -3,14 +3,13 @@ Cards sit side by side so the disagreeing accounts can be read against each othe
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from db.model.vocab import ATTRIBUTION_KIND_LABELS, NEGATIVE_STATUSES
 from db.reads.queries import PositionRow
+from desktop.qt.plain_text import escape
 
 CARD_WIDTH = 290
 
@@ -37,22 +36,22 @@ class ConflictCard(QFrame):
         bar.setFixedHeight(6)
         bar.setStyleSheet(f"background-color: {row.party_colour}; border: none;")
         stance = QLabel(
-            f"<b>{html.escape(row.party_name)}</b> "
+            f"<b>{escape(row.party_name)}</b> "
             f"<span style='color:{'#d84315' if negative else 'palette(text)'}'>"
-            f"<b>{html.escape(row.status)}</b></span><br>"
-            f"<b>{html.escape(row.level_label)}</b> (level {row.level_value})")
+            f"<b>{escape(row.status)}</b></span><br>"
+            f"<b>{escape(row.level_label)}</b> (level {row.level_value})")
         stance.setObjectName("card_stance")
         stance.setWordWrap(True)
         precision = "" if row.date_precision == "day" else f" ({row.date_precision})"
         kind = ATTRIBUTION_KIND_LABELS.get(row.attribution_kind, row.attribution_kind)
         meta = QLabel(
-            f"<b>{html.escape(row.attributed_to)}</b><br>"
-            f"<span style='color:#808080'>{html.escape(kind)}</span><br>"
-            f"in <i>{html.escape(row.source_title)}</i><br>"
+            f"<b>{escape(row.attributed_to)}</b><br>"
+            f"<span style='color:#808080'>{escape(kind)}</span><br>"
+            f"in <i>{escape(row.source_title)}</i><br>"
             f"{row.stated_on.isoformat()}{precision} · confidence {row.confidence:.2f}")
         meta.setObjectName("card_meta")
         meta.setWordWrap(True)
-        self.quote_label = QLabel(f"<i>“{html.escape(row.quote)}”</i>")
+        self.quote_label = QLabel(f"<i>“{escape(row.quote)}”</i>")
         self.quote_label.setObjectName("card_quote")
         self.quote_label.setWordWrap(True)
         self.quote_label.setAccessibleName("Quote")

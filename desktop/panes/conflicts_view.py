@@ -4,7 +4,6 @@ side by side; clicking one shows that record in the table and the reader."""
 
 from __future__ import annotations
 
-import html
 import traceback
 
 from PySide6.QtCore import (
@@ -37,6 +36,7 @@ from desktop.panes.conflict_card import ConflictCard
 from desktop.panes.conflict_group_model import ConflictGroupModel, explain
 from desktop.qt.background import Results, run_in_pool
 from desktop.qt.pane_visibility import on_screen, when_dock_shown
+from desktop.qt.plain_text import escape, plain_label
 
 # Changes to these can add, remove or reword a disagreement.
 _RELEVANT = ("position", "party", "issue", "source")
@@ -86,7 +86,7 @@ class ConflictsView(QWidget):
         self.window_spin.valueChanged.connect(lambda _v: self.refresh())
         window_label = QLabel("Same time &within:")
         window_label.setBuddy(self.window_spin)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setObjectName("conflict_count")
         top = QHBoxLayout()
         top.addWidget(window_label)
@@ -105,7 +105,7 @@ class ConflictsView(QWidget):
         self.view.setModel(self.model)
         header = self.view.header()
         header.setStretchLastSection(False)
-        for col in (0, 2, 4):
+        for col in (0, 2, 4, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 200)
@@ -114,6 +114,7 @@ class ConflictsView(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("conflict_heading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)  # names escaped where set
         self.heading.setWordWrap(True)
         self.cards_host = QWidget()
         self.cards_layout = QHBoxLayout(self.cards_host)
@@ -260,9 +261,13 @@ class ConflictsView(QWidget):
                                  "side." if self.groups else
                                  "No accounts disagree under the current filters.")
             return
-        self.heading.setText(f"<b>{html.escape(group.party_name)}</b> on "
-                             f"<b>{html.escape(group.issue_name)}</b>: "
-                             f"{html.escape(explain(group))} "
+        # The kind as a small tag first: a reporting discrepancy reads differently from two
+        # parties disagreeing.
+        self.heading.setText(f"<span style='background-color:palette(midlight)'>&nbsp;"
+                             f"<small>{escape(group.label)}</small>&nbsp;</span> "
+                             f"<b>{escape(group.party_name)}</b> on "
+                             f"<b>{escape(group.issue_name)}</b>: "
+                             f"{escape(explain(group))} "
                              "Click an account to show its record.")
         for row in group.rows:
             card = ConflictCard(row)

@@ -26,6 +26,7 @@ from db.reads.queries import (
     positions_by_id,
 )
 from desktop.forms.form_support import swatch_icon
+from desktop.qt.plain_text import literal
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("party", "Party"),
@@ -194,7 +195,8 @@ class PositionsModel(QAbstractTableModel):
             # selection highlight, and Russia's orange turns brown in the selected row.
             return swatch_icon(row.party_colour) if key == "party" else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, key)
+            tip = self._tooltip(row, key)
+            return None if tip is None else literal(tip)
         return self._display(row, key)  # display and accessible text
 
     @staticmethod

@@ -31,6 +31,7 @@ from desktop.context import AppContext
 from desktop.forms.choice_combo import ChoiceCombo
 from desktop.forms.condition_rows import colour_icon
 from desktop.panes.positions_model import COLUMN_KEYS, ID_ROLE, PositionsModel
+from desktop.qt.plain_text import literal
 
 if TYPE_CHECKING:
     from desktop.forms.position_form import PositionForm
@@ -320,7 +321,7 @@ class PositionsTable(QWidget):
 
             form = PositionForm(self._ctx, position_id, parent=self.window())
         except ParleyError as exc:
-            QMessageBox.warning(self, "Cannot edit the position", str(exc))
+            QMessageBox.warning(self, "Cannot edit the position", literal(exc))
             return
         self._open_form(form)
 
@@ -347,4 +348,4 @@ class PositionsTable(QWidget):
         try:
             self._ctx.ops.delete_positions(ids)
         except ParleyError as exc:
-            QMessageBox.warning(self, "Cannot delete", str(exc))
+            QMessageBox.warning(self, "Cannot delete", literal(exc))

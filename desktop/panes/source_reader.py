@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QMouseEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QMouseEvent,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +31,8 @@ from db.model.inputs import PositionInput
 from db.reads import queries, source_reads
 from db.reads.source_reads import QuoteSpan
 from desktop.context import AppContext
-from desktop.qt.text_offsets import TextMap, display_text
+from desktop.qt.plain_text import literal
+from desktop.qt.text_offsets import TextMap, display_text, set_long_text
 
 if TYPE_CHECKING:
     from desktop.dialogs.source_import_dialog import SourceDialog
@@ -153,7 +161,7 @@ class SourceReader(QWidget):
         self._show_meta(row)
         text = source_reads.source_text(self._ctx.db, row.id)
         self._map = TextMap(text)
-        self.text.setPlainText(display_text(text))
+        set_long_text(self.text, display_text(text))
         self._highlight()
         self._update_buttons()
 
@@ -175,7 +183,7 @@ class SourceReader(QWidget):
             fmt.setBackground(tint(colour, base))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
-            fmt.setToolTip(f"{span.party_name}: {span.level_label}")
+            fmt.setToolTip(literal(f"{span.party_name}: {span.level_label}"))
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)
             cursor.setPosition(self._map.to_document(span.start))
@@ -287,12 +295,12 @@ class SourceReader(QWidget):
             return
         title = self.title.text()
         answer = QMessageBox.question(
-            self, "Delete source", f"Delete “{title}”? (Edit → Undo brings it back.)")
+            self, "Delete source", literal(f"Delete “{title}”? (Edit → Undo brings it back.)"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             self._ctx.ops.delete_source(self.source_id)
         except InUseError as exc:
-            QMessageBox.information(self, "The source is in use", str(exc))
+            QMessageBox.information(self, "The source is in use", literal(exc))
         except ParleyError as exc:
-            QMessageBox.warning(self, "Cannot delete the source", str(exc))
+            QMessageBox.warning(self, "Cannot delete the source", literal(exc))

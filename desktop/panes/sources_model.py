@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from db.reads.source_reads import SourceRow
 from desktop.qt.list_table_model import ListTableModel
+from desktop.qt.plain_text import literal
 
 HEADERS = ("Title", "Outlet", "Date", "#")
 HEADER_TIPS = {3: "Positions that quote the source"}
@@ -72,7 +73,7 @@ class SourcesModel(ListTableModel[SourceRow]):
         if role == ID_ROLE:
             return src.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return "\n".join(x for x in (src.title, src.author, src.url) if x)
+            return literal("\n".join(x for x in (src.title, src.author, src.url) if x))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

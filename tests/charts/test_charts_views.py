@@ -48,14 +48,14 @@ def test_matrix_cells_are_coloured_by_scale_position(ctx, qtbot):
     pane.date_edit.setDate(pane.date_edit.maximumDate())
     grid = pane.matrix.grid
     russia = next(i for i, p in enumerate(grid.parties) if p.name == "Russia")
-    nato = next(i for i, issue in enumerate(grid.issues) if issue.key == "nato_membership")
-    cell = grid.cells[(grid.parties[russia].id, grid.issues[nato].id)]
-    assert cell.row.level_label == "Ruled out permanently" and cell.fraction == 0
+    aid = next(i for i, issue in enumerate(grid.issues) if issue.key == "military_aid")
+    cell = grid.cells[(grid.parties[russia].id, grid.issues[aid].id)]
+    assert cell.row.level_label == "All foreign aid must stop" and cell.fraction == 1
     image = pane.matrix.grab().toImage()
-    rect = grid.mapRectToScene(grid.cell_rect(russia, nato))
+    rect = grid.mapRectToScene(grid.cell_rect(russia, aid))
     corner = pane.matrix.mapFromScene(rect.topLeft() + QPointF(6, 6))
     shown = image.pixelColor(corner.x(), corner.y())
-    want = cell_colour(0.0)
+    want = cell_colour(1.0)
     assert abs(shown.red() - want.red()) + abs(shown.green() - want.green()) + abs(
         shown.blue() - want.blue()) < 20
     # before anything was said (the first recorded date), most cells are empty

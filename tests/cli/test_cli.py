@@ -43,11 +43,18 @@ def test_default_database_lives_in_the_user_data_dir(capsys, _isolated_data_dir:
 
 def test_export_then_import_round_trip_via_files(capsys, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "export.json"
+    assert run(capsys, "init", "--db", str(db_path))[0] == 0
     assert run(capsys, "export-data", "--db", str(db_path), "--out", str(out))[0] == 0
-    fresh = tmp_path / "fresh.sqlite3"
-    # A fresh database is seeded, so importing the same export finds duplicates: refused.
-    code, _, err = run(capsys, "import-data", "--db", str(fresh), str(out))
+    seeded = tmp_path / "seeded.sqlite3"
+    # `init` seeds a new database, so importing the same export finds duplicates: refused.
+    assert run(capsys, "init", "--db", str(seeded))[0] == 0
+    code, _, err = run(capsys, "import-data", "--db", str(seeded), str(out))
     assert code == 1 and "duplicates" in err and err.count("\n") == 1
+    # Into a database made empty, everything arrives.
+    empty = tmp_path / "empty.sqlite3"
+    assert run(capsys, "init", "--empty", "--db", str(empty))[0] == 0
+    code, got, _ = run(capsys, "import-data", "--db", str(empty), str(out))
+    assert code == 0 and "positions" in got
 
 
 def test_csv_export_to_file(capsys, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -42,12 +42,12 @@ def test_seeding_twice_adds_nothing(seeded_db) -> None:  # type: ignore[no-untyp
 
 
 def test_relaunch_neither_duplicates_nor_resurrects_deleted_seed_records(db_path: Path) -> None:
-    db = open_database(db_path)
+    db = open_database(db_path, seed=True)
     first = queries.counts(db)
     victim = queries.position_rows(db)[0].id
     delete_positions(db, [victim])
     db.close()
-    db = open_database(db_path)
+    db = open_database(db_path, seed=True)
     assert queries.counts(db)["positions"] == first["positions"] - 1
     assert queries.position_row(db, victim) is None
 

@@ -49,9 +49,9 @@ def test_selecting_a_group_shows_its_quotes_side_by_side(ctx, qtbot) -> None:  #
     quotes = " | ".join(_quotes(view))
     assert "the complete cessation of foreign military aid" in quotes
     assert "denied the leaders discussed aid “at all.”" in quotes
-    assert len(view.cards) == 4
+    assert len(view.cards) == 5  # two Kremlin readouts, Zelensky's report, two Trump denials
     qtbot.waitUntil(lambda: all(card.isVisible() for card in view.cards), timeout=2000)
-    qtbot.waitUntil(lambda: len({card.geometry().x() for card in view.cards}) == 4, timeout=2000)
+    qtbot.waitUntil(lambda: len({card.geometry().x() for card in view.cards}) == 5, timeout=2000)
     xs = [card.geometry().x() for card in view.cards]
     ys = {card.geometry().y() for card in view.cards}
     assert xs == sorted(xs) and len(ys) == 1  # side by side in one row
@@ -93,7 +93,7 @@ def test_editing_a_position_updates_the_pane(ctx, qtbot) -> None:  # type: ignor
     assert peace not in _summaries(view)
     row = _summaries(view).index("Full ceasefire: conditions vs rejects")
     assert view.model.index(row, 4).data() == "5"  # one more account
-    assert len(view.cards) == 4 and "denied the leaders" in " ".join(_quotes(view))  # kept
+    assert len(view.cards) == 5 and "denied the leaders" in " ".join(_quotes(view))  # kept
 
     ctx.ops.undo_stack.undo()
     assert peace in _summaries(view)
@@ -123,3 +123,21 @@ def test_a_hidden_pane_catches_up_when_shown(ctx, qtbot) -> None:  # type: ignor
     assert AID in _summaries(view)  # not re-read while nobody can see it
     view.show()
     assert AID not in _summaries(view)
+
+
+def test_each_disagreement_shows_its_kind(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(ctx, qtbot)
+    kinds = {view.model.index(r, 3).data(): view.model.index(r, 5).data()
+             for r in range(view.model.rowCount())}
+    assert view.model.headerData(5, Qt.Orientation.Horizontal) == "Kind"
+    assert kinds[SCOPE] == "Different levels"
+    assert kinds[AID] == "Held vs rejected"
+    reporting = "Kremlin readout: Energy infrastructure only vs Energy + infrastructure"
+    assert kinds[reporting] == "Reported differently"
+    assert kinds["Full ceasefire: 2025-03-11 vs 2025-03-12"] == "Different dates"
+    assert sorted(kinds.values()).count("Different conditions") == 2
+    # selecting one puts its kind, as a small tag, before the heading's sentence
+    _click_group(qtbot, view, reporting)
+    assert "Reported differently" in view.heading.text()
+    assert "reporting discrepancy" in view.heading.text()
+    assert [card.quote_label.text().count("Kremlin") for card in view.cards] == [1, 1]

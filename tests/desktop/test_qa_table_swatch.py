@@ -3,6 +3,7 @@ row (a tinted swatch reads as another party: Russia's orange turned brown)."""
 
 from __future__ import annotations
 
+from image_compare import colours_close
 from PySide6.QtGui import QColor
 from workspace_helpers import make_window
 
@@ -10,8 +11,7 @@ from db.reads import queries
 
 
 def _has_colour(image, rect, colour: QColor) -> bool:  # type: ignore[no-untyped-def]
-    want = colour.rgb()
-    return any(image.pixel(x, y) == want
+    return any(colours_close(image.pixel(x, y), colour)
                for x in range(rect.left(), rect.left() + 30)
                for y in range(rect.top(), rect.bottom()))
 

@@ -58,7 +58,7 @@ def test_selection_becomes_a_position_in_table_and_reader(ctx, qtbot, tmp_path):
     doc = (reader._map.to_document(start), reader._map.to_document(end))
     assert drawn[doc] == new.party_colour.lower()
     assert "Undo Add position" == window.undo_action.text().replace("&", "")
-    assert "74 positions" in window.counts_label.text()
+    assert "85 positions" in window.counts_label.text()
 
 
 def test_context_menu_offers_new_position_from_selection(ctx, qtbot, tmp_path):
@@ -168,6 +168,6 @@ def test_delete_key_in_the_reader_does_not_delete_records(ctx, qtbot, tmp_path):
     assert table.selected_ids()
     window.reader.text.setFocus()
     qtbot.keyClick(window.reader.text, Qt.Key.Key_Delete)
-    assert len(queries.position_rows(ctx.db)) == 73
+    assert len(queries.position_rows(ctx.db)) == 84
     window.delete_action.trigger()  # Edit → Delete from the menu still works
-    assert len(queries.position_rows(ctx.db)) == 72
+    assert len(queries.position_rows(ctx.db)) == 83

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from workspace_helpers import choose, fill_position, make_window, new_position_on_selection
 
 from db.model.inputs import PositionInput
+from db.model.vocab import STATUSES
 from db.reads import queries, source_reads
 from desktop.forms.position_form import PositionForm
 
@@ -124,3 +125,24 @@ def test_conditions_are_added_checked_and_saved(ctx, qtbot, tmp_path):
     qtbot.mouseClick(form.conditions.rows[-1].remove, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert "only if aid pauses" not in [c.text for c in queries.conditions_of(ctx.db, [pid])]
+
+
+def test_the_status_list_offers_the_coding_rules_statuses_readably(ctx, qtbot, tmp_path):
+    window = make_window(ctx, qtbot, tmp_path / "ui.ini")
+    window.new_position_action.trigger()
+    form = window.positions.form
+    listed = {form.status.itemData(i): form.status.itemText(i) for i in range(form.status.count())}
+    assert set(STATUSES) <= set(listed)
+    assert listed["alleged_violation"] == "alleged violation (not a stance)"
+    assert listed["defers"] == "defers (under negotiation)"
+    assert listed["prefers"] == "prefers (admits it is blocked)"
+    # chosen by its label, saved as the vocabulary's word
+    fill_position(form, qtbot)
+    choose(form.status, "alleged violation")
+    text = source_reads.source_text(ctx.db, form.source.currentData())
+    passage = text[text.index("Despite Putin"):text.index("Despite Putin") + 40]
+    qtbot.keyClicks(form.quote, passage)
+    assert form.save_button.isEnabled(), form.problems
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    saved = next(r for r in queries.position_rows(ctx.db) if r.quote == passage)
+    assert saved.status == "alleged_violation"

@@ -49,8 +49,8 @@ def test_opening_a_non_database_file_keeps_the_current_one(ctx, qtbot, tmp_path,
     assert len(messages) == 1 and "not a Parley database" in messages[0]
     assert ctx.db.path == old_path
     assert window.windowTitle() == f"{old_path.name} — Parley"
-    assert window.positions.model.rowCount() == 73
-    assert queries.counts(ctx.db)["positions"] == 73  # still usable
+    assert window.positions.model.rowCount() == 84
+    assert queries.counts(ctx.db)["positions"] == 84  # still usable
     assert junk.read_text() == "these are my notes, not a database\n"  # untouched
 
 
@@ -166,21 +166,21 @@ def test_export_then_import_into_a_new_database(ctx, qtbot, tmp_path, monkeypatc
     out = tmp_path / "all.json"
     assert window.export_to(out, csv=False)
     payload = json.loads(out.read_text(encoding="utf-8"))
-    assert len(payload["positions"]) == 73
+    assert len(payload["positions"]) == 84
     assert window.export_to(tmp_path / "all.csv", csv=True)
-    assert (tmp_path / "all.csv").read_text(encoding="utf-8-sig").count("\n") >= 74
+    assert (tmp_path / "all.csv").read_text(encoding="utf-8-sig").count("\n") >= 85
 
     empty = tmp_path / "fresh.sqlite3"
     assert window.open_database_file(empty, seed=False)
     assert window.import_from(out)
-    assert window.positions.model.rowCount() == 73
-    assert "73 positions" in window.counts_label.text()
-    assert window.undo_action.text() == "&Undo Import 73 positions"
+    assert window.positions.model.rowCount() == 84
+    assert "84 positions" in window.counts_label.text()
+    assert window.undo_action.text() == "&Undo Import 84 positions"
     window.undo_action.trigger()
     assert window.positions.model.rowCount() == 0
     assert "0 positions" in window.counts_label.text()
     window.redo_action.trigger()
-    assert window.positions.model.rowCount() == 73
+    assert window.positions.model.rowCount() == 84
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda p, t, text, *a: errors.append(text))
     bad = tmp_path / "bad.json"
@@ -216,7 +216,7 @@ def test_recent_databases_reopen_from_the_menu(ctx, qtbot, tmp_path):
     assert [a.text() for a in entries] == [str(first.resolve())]
     entries[0].trigger()
     assert ctx.db.path.resolve() == first.resolve()
-    assert window.positions.model.rowCount() == 73
+    assert window.positions.model.rowCount() == 84
 
 
 def test_edit_source_details_updates_the_list_and_undoes(ctx, qtbot, tmp_path):

@@ -19,7 +19,7 @@ from desktop.cli.main import main
 
 
 def _generated(path: Path, seed: int, sources: int = 12, positions: int = 400) -> str:
-    db = open_database(path)
+    db = open_database(path, seed=True)
     try:
         generate(db, sources, positions, seed)
         return exchange.export_json(db)
@@ -67,12 +67,13 @@ def test_generated_data_spans_two_years_uses_new_codebook_entries_and_conflicts(
 def test_generate_command_adds_to_the_database_and_refuses_nonsense(
         tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "gen.sqlite3"
+    assert main(["init", "--db", str(path)]) == 0
     assert main(["generate", "--sources", "5", "--positions", "120", "--seed", "2",
                  "--db", str(path)]) == 0
     assert "added 5 sources, 120 positions" in capsys.readouterr().out
     db = open_database(path)
     try:
-        assert queries.counts(db)["positions"] == 73 + 120
+        assert queries.counts(db)["positions"] == 84 + 120
     finally:
         db.close()
     assert main(["generate", "--sources", "0", "--positions", "3", "--db", str(path)]) == 1

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from db.exchange.generate import generate
 from db.reads import queries, source_reads
-from db.reads.analysis import conflict_groups, conflicts
+from db.reads.analysis import condition_terms, conflict_groups, conflicts
 from db.reads.queries import PositionFilter
 
 
@@ -32,7 +32,8 @@ def test_source_titles_and_busiest_parties_agree_with_the_full_reads(seeded_db) 
 def test_conflicts_from_streamed_keys_equal_those_over_full_rows(seeded_db) -> None:  # type: ignore[no-untyped-def]
     generate(seeded_db, 20, 3000, 6)
     for flt in (None, PositionFilter(text="energy")):
-        full = conflict_groups(queries.position_rows(seeded_db, flt))
+        full = conflict_groups(queries.position_rows(seeded_db, flt),
+                               conditions=condition_terms(seeded_db))
         assert full
         assert conflicts(seeded_db, flt) == full
 
@@ -44,13 +45,15 @@ def _latest(rows):  # type: ignore[no-untyped-def]
 def _matrix_from_full_rows(db, at, flt):  # type: ignore[no-untyped-def]
     """The stance matrix computed over every full row, as it was before the lean read:
     (stance row, disputed, rejection row) per party and issue."""
-    from db.model.vocab import NEGATIVE_STATUSES
+    from db.model.vocab import DEFERRED_STATUSES, NEGATIVE_STATUSES, NON_STANCE_STATUSES
 
     narrowed = PositionFilter(flt.party_ids, flt.issue_ids, flt.source_ids, flt.attributions,
                               flt.date_from, at, flt.text)
     stances: dict = defaultdict(list)
     rejections: dict = defaultdict(list)
     for row in queries.position_rows(db, narrowed):
+        if row.status in DEFERRED_STATUSES | NON_STANCE_STATUSES:
+            continue  # neither a stance nor a rejection
         key = (row.party_id, row.issue_id)
         (rejections if row.status in NEGATIVE_STATUSES else stances)[key].append(row)
     out = {}
@@ -66,13 +69,13 @@ def _matrix_from_full_rows(db, at, flt):  # type: ignore[no-untyped-def]
 
 
 def _gaps_from_full_rows(db, a, b):  # type: ignore[no-untyped-def]
-    from db.model.vocab import NEGATIVE_STATUSES
+    from db.model.vocab import NOT_HELD_STATUSES
     from db.reads.analysis import level_fraction
 
     issues = {i.id: i for i in queries.issues(db)}
     by_issue: dict = defaultdict(list)
     for row in queries.position_rows(db, PositionFilter(party_ids=frozenset({a, b}))):
-        if row.status not in NEGATIVE_STATUSES:
+        if row.status not in NOT_HELD_STATUSES:
             by_issue[row.issue_id].append(row)
     out = {}
     for issue_id, rows in by_issue.items():

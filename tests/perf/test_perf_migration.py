@@ -68,7 +68,7 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) 
     import sys
 
     path = tmp_path / "x.sqlite3"
-    open_database(path).close()
+    open_database(path, seed=True).close()
     code = ("import sys; from db.opening import open_database; "
             f"open_database({str(path)!r}).close(); "
             "print(sorted(m for m in sys.modules if m.startswith('alembic')))")

@@ -36,11 +36,12 @@ def test_positions_by_id_reads_exactly_the_asked_rows(seeded_db) -> None:  # typ
 
 def test_conflicts_from_lean_keys_equal_conflicts_over_full_rows(seeded_db) -> None:  # type: ignore[no-untyped-def]
     from db.exchange.generate import generate
-    from db.reads.analysis import conflict_groups, conflicts
+    from db.reads.analysis import condition_terms, conflict_groups, conflicts
 
     generate(seeded_db, 30, 1200, seed=9)
     for flt in (None, PositionFilter(party_ids=frozenset({1, 2}))):
-        full = conflict_groups(queries.position_rows(seeded_db, flt))
+        full = conflict_groups(queries.position_rows(seeded_db, flt),
+                               conditions=condition_terms(seeded_db))
         assert full and conflicts(seeded_db, flt) == full
 
 

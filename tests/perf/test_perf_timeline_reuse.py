@@ -3,6 +3,8 @@ the right records, when the filter brings it back; cited sources are read for ex
 
 from __future__ import annotations
 
+from image_compare import assert_images_match
+
 from db.reads import queries
 
 
@@ -55,7 +57,7 @@ def test_uniform_scatter_places_the_same_symbol_as_pyqtgraph(qtbot):  # type: ig
     a = ours.fragmentAtlas._data[rect[1]:rect[1] + rect[3], rect[0]:rect[0] + rect[2]]
     r2 = theirs.data["sourceRect"][0]
     b = theirs.fragmentAtlas._data[r2[1]:r2[1] + r2[3], r2[0]:r2[0] + r2[2]]
-    assert np.array_equal(a, b)
+    assert_images_match(a, b, "our symbol")
 
 
 def test_redraw_reuses_analysis_only_for_the_same_records(seeded_db, qtbot):  # type: ignore[no-untyped-def]

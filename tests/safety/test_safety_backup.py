@@ -15,14 +15,8 @@ from db.exchange import json_csv as exchange
 from db.model.tables import Setting
 from db.opening import open_database
 from db.reads import queries
-from db.storage.backup import (
-    backup_database,
-    backups_dir,
-    list_backups,
-    record_counts,
-    restore_backup,
-    startup_backup,
-)
+from db.restore import restore_backup
+from db.storage.backup import backup_database, backups_dir, list_backups, record_counts, startup_backup
 from db.storage.database import Database
 from db.writes.positions import delete_positions
 from desktop.cli.main import main
@@ -68,7 +62,7 @@ def test_launches_without_edits_do_not_rotate_history_away(seeded_db: Database,
     for _ in range(5):  # five launches, nothing edited
         assert startup_backup(seeded_db) == second
     assert [b.path for b in list_backups(seeded_db.path)] == [second, first]
-    assert record_counts(first)["positions"] == 73
+    assert record_counts(first)["positions"] == 84
 
 
 def test_backup_before_migration(tmp_path: Path):
@@ -115,7 +109,7 @@ def test_restore_over_a_damaged_file_keeps_its_bytes(seeded_db: Database):
     saved = restore_backup(path, good)
     assert saved is not None and "damaged" in saved.name and saved.read_bytes() == damaged
     db = open_database(path)
-    assert queries.counts(db)["positions"] == 73
+    assert queries.counts(db)["positions"] == 84
     db.close()
 
 
@@ -127,22 +121,22 @@ def test_restoring_the_oldest_backup_survives_rotation(seeded_db: Database,
     startup_backup(seeded_db)
     restore_backup(seeded_db.path, oldest)
     assert oldest.exists()
-    assert queries.counts(seeded_db)["positions"] == 73
+    assert queries.counts(seeded_db)["positions"] == 84
 
 
 def test_cli_backup_list_and_restore(seeded_db: Database, capsys: pytest.CaptureFixture[str]):
     path = seeded_db.path
     assert main(["backup", "--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Backed up" in out and "73 positions" in out
+    assert "Backed up" in out and "84 positions" in out
     backup = list_backups(path)[0].path
     delete_positions(seeded_db, _ids(seeded_db)[:3])
     assert main(["backup", "--list", "--db", str(path)]) == 0
-    assert "73 positions" in capsys.readouterr().out
+    assert "84 positions" in capsys.readouterr().out
     assert main(["restore", str(backup), "--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Saved the current file as" in out and "73 positions" in out
-    assert queries.counts(seeded_db)["positions"] == 73
+    assert "Saved the current file as" in out and "84 positions" in out
+    assert queries.counts(seeded_db)["positions"] == 84
     assert main(["restore", str(path.parent / "nope.sqlite3"), "--db", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not exist" in err
@@ -167,7 +161,7 @@ def test_restore_dialog_lists_and_restores(ctx, qtbot):  # type: ignore[no-untyp
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 2
     cells = [[dialog.table.item(r, c).text() for c in range(7)] for r in range(2)]
-    assert cells[0][1] == "At startup" and cells[0][2] == "66" and cells[1][2] == "73"
+    assert cells[0][1] == "At startup" and cells[0][2] == "77" and cells[1][2] == "84"
     assert cells[1][0] == list_backups(ctx.db.path)[1].taken_at.strftime("%Y-%m-%d %H:%M:%S")
     assert not dialog.restore_button.isEnabled()
     old_db = ctx.db
@@ -175,14 +169,14 @@ def test_restore_dialog_lists_and_restores(ctx, qtbot):  # type: ignore[no-untyp
     dialog.select_row(1)
     _answer_confirmation(QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert ctx.db is old_db and queries.counts(ctx.db)["positions"] == 66
+    assert ctx.db is old_db and queries.counts(ctx.db)["positions"] == 77
     dialog.select_row(1)
     assert dialog.selected().path == good
     with qtbot.waitSignal(ctx.ops.database_replaced, timeout=5000):
         _answer_confirmation(QMessageBox.StandardButton.Yes)
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert ctx.db is not old_db
-    assert queries.counts(ctx.db)["positions"] == 73
+    assert queries.counts(ctx.db)["positions"] == 84
     assert "Restored the backup" in dialog.status.text()
     assert "pre-restore" in dialog.status.text()
     reasons = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]

@@ -175,7 +175,7 @@ def test_wrong_types(seeded_db: Database, export: dict, field: str, value: objec
 
 
 def test_import_is_all_or_nothing(export: dict, tmp_path: Path):
-    """72 good positions and one bad one at the end: none of them are imported."""
+    """83 good positions and one bad one at the end: none of them are imported."""
     empty_db = open_database(tmp_path / "empty.sqlite3", seed=False)
     bad = copy.deepcopy(export)
     bad["positions"][-1]["stated_on"] = "2025-02-30"

@@ -26,7 +26,7 @@ def _no_copy(*_args: object) -> None:
 def test_unchanged_launches_copy_nothing_and_edits_are_backed_up(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "p.sqlite3"
-    open_database(path).close()  # seeding's log folded into the file on close
+    open_database(path, seed=True).close()  # seeding's log folded into the file on close
     db = _reopen(path)
     first = startup_backup(db)
     db.close()
@@ -40,7 +40,7 @@ def test_unchanged_launches_copy_nothing_and_edits_are_backed_up(
     delete_positions(db, [r.id for r in queries.position_rows(db)][:3])
     # The edit sits in the write-ahead log: the file alone says nothing, so it is copied.
     edited = startup_backup(db)
-    assert edited != first and record_counts(edited)["positions"] == 70
+    assert edited != first and record_counts(edited)["positions"] == 81
     db.close()  # the log is folded into the file: its size or time changes
     db = _reopen(path)
     assert startup_backup(db) == edited
@@ -50,12 +50,12 @@ def test_unchanged_launches_copy_nothing_and_edits_are_backed_up(
 
 def test_a_deleted_backup_is_taken_again(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
-    open_database(path).close()
+    open_database(path, seed=True).close()
     db = _reopen(path)
     first = startup_backup(db)
     first.unlink()
     again = startup_backup(db)
-    assert again.is_file() and record_counts(again)["positions"] == 73
+    assert again.is_file() and record_counts(again)["positions"] == 84
     db.close()
 
 
@@ -67,7 +67,7 @@ def test_launches_do_not_rotate_away_the_copy_taken_before_a_migration(
 
     monkeypatch.setenv("PARLEY_BACKUP_KEEP", "3")
     path = tmp_path / "p.sqlite3"
-    db = open_database(path)
+    db = open_database(path, seed=True)
     migration_copy = backup_database(db, reason="pre-migration")
     for _ in range(5):
         delete_positions(db, [r.id for r in queries.position_rows(db)][:1])

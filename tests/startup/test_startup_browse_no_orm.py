@@ -75,7 +75,7 @@ CHILD = textwrap.dedent("""
 
 def test_browsing_loads_no_orm_and_the_first_edit_saves(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
-    open_database(path).close()
+    open_database(path, seed=True).close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PARLEY_DATA_DIR": str(tmp_path / "d")}
     proc = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
                           text=True, timeout=120, env=env, cwd=Path(__file__).parents[2])

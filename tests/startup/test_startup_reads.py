@@ -23,7 +23,7 @@ def _run(code: str) -> str:
 
 def test_reads_import_no_orm(tmp_path) -> None:
     path = tmp_path / "p.sqlite3"
-    open_database(path).close()  # created, migrated and seeded (that needs the ORM)
+    open_database(path, seed=True).close()  # created, migrated and seeded (that needs the ORM)
     out = _run(f"""
         import sys
         from db.opening import open_database
@@ -56,14 +56,14 @@ def test_reads_import_no_orm(tmp_path) -> None:
         print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))
     """)
     counts, heavy = out.strip().splitlines()
-    assert counts.startswith("[73, ") and not counts.endswith(", 0]"), counts
+    assert counts.startswith("[84, ") and not counts.endswith(", 0]"), counts
     assert heavy == "[]", f"a plain read imported {heavy}"
 
 
 def test_first_write_imports_orm_and_saves(tmp_path) -> None:
     """The write path still works when it is imported late, at the first edit."""
     path = tmp_path / "p.sqlite3"
-    open_database(path).close()
+    open_database(path, seed=True).close()
     out = _run(f"""
         from db.opening import open_database
         from db.reads import queries
@@ -96,7 +96,7 @@ def test_worker_threads_read_on_their_own_connections_and_release_them(seeded_db
         t.start()
         t.join()
     gc.collect()
-    assert results == [73] * 6
+    assert results == [84] * 6
     assert len(seeded_db._readers) <= 1  # this thread's, if it read at all
 
 
@@ -139,7 +139,7 @@ def test_concurrent_reads_and_a_close_do_not_crash(seeded_db) -> None:
         pool.waitForDone()
         print(len(done), errors, len(queries.position_ids(db)))
     """)
-    assert out.split() == ["6", "[]", "73"]
+    assert out.split() == ["6", "[]", "84"]
 
 
 def test_position_ids_are_the_keys_order_for_every_filter(seeded_db) -> None:
@@ -159,7 +159,7 @@ def test_position_ids_are_the_keys_order_for_every_filter(seeded_db) -> None:
     for flt in filters:
         expected = [k[0] for k in queries.position_keys(seeded_db, flt)]
         assert queries.position_ids(seeded_db, flt).tolist() == expected
-    assert len(queries.position_ids(seeded_db)) == 1573
+    assert len(queries.position_ids(seeded_db)) == 1584
 
 
 def test_checks_inside_a_write_see_rows_added_earlier_in_it(seeded_db) -> None:
