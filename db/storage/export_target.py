@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from db.errors import ParleyError
-from db.storage.backup import backups_dir, list_backups
 
 _SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
@@ -20,6 +19,10 @@ def refuse_database_target(target: Path | str, db_path: Path | str) -> None:
     and by resolved path for a file not there yet — never by the name as typed. Only
     stat() is used: the database is never opened with open() here (see DEVELOPERS.md).
     """
+    # Imported when an export is chosen: the window imports this module at start-up, and
+    # the backups module is not needed until then.
+    from db.storage.backup import backups_dir, list_backups
+
     target, db_path = Path(target).expanduser(), Path(db_path).expanduser()
     protected = [db_path.with_name(db_path.name + s) for s in _SIDE_SUFFIXES]
     what = ["the open database", "the open database's -wal file",
