@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont  # noqa: E402
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QLabel  # noqa: E402
 
-from db.colours import PALETTE  # noqa: E402
-from db.vocab import (  # noqa: E402, F401  (charts import them from here)
+from db.model.colours import PALETTE  # noqa: E402
+from db.model.vocab import (  # noqa: E402, F401  (charts import them from here)
     CONDITIONAL_STATUSES,
     DEFERRED_STATUSES,
     NEGATIVE_STATUSES,

@@ -14,9 +14,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
-from db import analysis, queries
-from db.database import Database
-from db.queries import PositionFilter
+from db.reads import analysis, queries, source_reads
+from db.reads.queries import PositionFilter
+from db.storage.database import Database
 from desktop.charts.common import (
     DAY,
     INK,
@@ -32,7 +32,7 @@ from desktop.charts.common import (
     style_plot,
 )
 from desktop.charts.timeline_legend import fit_columns
-from desktop.plain_text import escape
+from desktop.qt.plain_text import escape
 
 IF_LABEL_LIMIT = 30  # more conditional points than this: hollow and dashed, no "if" each
 MIN_GAP_PLOT_HEIGHT = 170
@@ -194,7 +194,7 @@ class GapPlot(pg.PlotWidget):
                 self._filter.source_ids, self._filter.attributions, self._filter.date_from,
                 self._filter.date_to, self._filter.text), ("source_id",))} if series else set()
         self._sources = sorted(source_line(outlet, title)
-                               for outlet, title in queries.source_labels(db, used).values())
+                               for outlet, title in source_reads.source_labels(db, used).values())
 
     def _fit_legend(self) -> None:
         fit_columns(self.legend, self.plotItem.width())

@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen
 
-from db.analysis import MatrixCell
-from db.queries import IssueRow, PartyRow
+from db.reads.analysis import MatrixCell
+from db.reads.queries import IssueRow, PartyRow
 from desktop.charts.common import INK, font, format_date
-from desktop.plain_text import escape
+from desktop.qt.plain_text import escape
 
 BADGE = "if"
 

@@ -8,12 +8,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-from db import queries
-from db.database import Database
-from db.queries import TimelinePoint
+from db.reads import queries
+from db.reads.queries import TimelinePoint
+from db.storage.database import Database
 from desktop.charts.common import CONDITIONAL_STATUSES, NON_STANCE_STATUSES, font, format_date
 from desktop.charts.timeline_geometry import TimelineGeometry
-from desktop.plain_text import escape
+from desktop.qt.plain_text import escape
 
 LABEL_CHARS = 30
 LABEL_GAP_PX = 6

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from db import analysis, queries
-from db.colours import distinguishable
-from db.database import Database
-from db.queries import EventRow, IssueRow, PartyRow, PositionFilter, TimelinePoint
+from db.model.colours import distinguishable
+from db.reads import analysis, queries
+from db.reads.queries import EventRow, IssueRow, PartyRow, PositionFilter, TimelinePoint
+from db.storage.database import Database
 from desktop.charts.common import CONDITIONAL_STATUSES
 from desktop.charts.timeline_geometry import TimelineGeometry, timeline_geometry
 

@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
 from desktop.charts.common import DAY, INK, MUTED, day_x, font
-from desktop.plain_text import escape
+from desktop.qt.plain_text import escape
 
 TOP_POSITION = 0.985  # of the view's height: the first row of tags, under the top edge
 TAG_GAP_PX = 3.0

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy
 
-from db.queries import TimelinePoint
+from db.reads.queries import TimelinePoint
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
     CONDITIONAL_STATUSES,
@@ -22,7 +22,7 @@ from desktop.charts.common import (
     NON_STANCE_STATUSES,
 )
 from desktop.charts.timeline_items import MARKER_SIZE, SHAPES
-from desktop.plain_text import escape
+from desktop.qt.plain_text import escape
 
 _GREY = QColor("#555555")
 

@@ -28,11 +28,9 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QFontMetrics
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QToolTip, QWidget
 
-from db import queries
-from db.database import Database
-from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
-from desktop.after_paint import AfterPaint
-from desktop.background import Results, run_in_pool
+from db.reads import queries, source_reads
+from db.reads.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
+from db.storage.database import Database
 from desktop.charts.common import (
     INK,
     MIN_PLOT_WIDTH,
@@ -49,7 +47,9 @@ from desktop.charts.timeline_events import EventMarkers
 from desktop.charts.timeline_geometry import STYLES, data_range, timeline_geometry
 from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually
 from desktop.charts.timeline_legend import TimelineLegend
-from desktop.plain_text import escape
+from desktop.qt.after_paint import AfterPaint
+from desktop.qt.background import Results, run_in_pool
+from desktop.qt.plain_text import escape
 
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
@@ -279,7 +279,7 @@ class TimelinePlot(pg.PlotWidget):
 
     def source_lines(self) -> list[str]:
         if self._sources is None:
-            labels = queries.source_labels(self._db(), self._source_ids)
+            labels = source_reads.source_labels(self._db(), self._source_ids)
             self._sources = sorted({source_line(*labels[i]) for i in self._source_ids
                                     if i in labels})
         return list(self._sources)
