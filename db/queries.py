@@ -20,7 +20,7 @@ import numpy as np
 
 from db.database import Database
 from db.errors import ValidationError
-from db.inputs import EventInput, IssueInput, LevelInput, PartyInput
+from db.inputs import EventInput, IssueInput, LevelInput, PartyInput, parse_aliases
 from db.search import FTS_TABLE, has_fts, match_expression
 from db.validation import ConditionInput, PositionInput
 
@@ -539,8 +539,9 @@ def _existing(con: sqlite3.Connection, sql: str, row_id: int, what: str) -> tupl
 def party_input(db: Database, party_id: int) -> PartyInput:
     """A party's editable fields, as the codebook editor shows them."""
     with db.read() as con:
-        return PartyInput(*_existing(con, "SELECT key, name, short_name, colour, description, "
-                                          "parent_id FROM party WHERE id = ?", party_id, "Party"))
+        *fields, aliases = _existing(con, "SELECT key, name, short_name, colour, description, "
+                                          "parent_id, aliases FROM party WHERE id = ?", party_id, "Party")
+        return PartyInput(*fields, aliases=parse_aliases(aliases))
 
 
 def issue_input(db: Database, issue_id: int) -> IssueInput:
