@@ -9,7 +9,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 COMMAND_MODULES: list[str] = ["desktop.cli_chart", "desktop.cli_backup", "desktop.bundle_check",
-                              "desktop.cli_generate"]
+                              "desktop.cli_generate", "desktop.cli_suggest"]
 
 
 def _modules() -> list[ModuleType]:
