@@ -261,7 +261,7 @@ def _attribution(ctx: _Context, party: str, speaker: Mention | None, how: str) -
         return "other_party_claim", f"{who} (reported by {outlet})"
     before = ctx.text[max(0, speaker.start - 40):speaker.end + 60]
     official = (not speaker.is_person or cues.OFFICIAL_WORDS.search(before)
-                or re.search(r"\bthe\s+$", ctx.text[max(0, speaker.start - 5):speaker.start]))
+                or re.search(r"\bthe\s+$", ctx.text[max(0, speaker.start - 5):speaker.start], re.I))
     kind = "official_statement" if official else "leader_own_words"
     return kind, f"{who} (reported by {outlet})"
 
