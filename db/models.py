@@ -139,3 +139,14 @@ class SuggestionRejection(SQLModel, table=True):
     quote_start: int
     quote_end: int
     rejected_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(DateTime, nullable=False))
+
+
+class SourcePage(SQLModel, table=True):
+    """0005: where each page of a PDF source lies in its text, so a quote can say "p. 3"."""
+    __tablename__ = "source_page"
+    __table_args__ = (UniqueConstraint("source_id", "page", name="uq_source_page"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(sa_column=_fk("source.id", "CASCADE"))
+    page: int
+    start: int
+    end: int
