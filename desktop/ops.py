@@ -235,6 +235,34 @@ class Ops(QObject):
                    lambda: exchange.remove_import(db, done[0]))
         return done[0]
 
+    # ---------------------------------------------------------------- suggestions
+
+    def reject_suggestion(self, source_id: int, party: str, issue: str, quote_start: int,
+                          quote_end: int) -> int:
+        """Dismiss a suggested position for good (stored: it stays dismissed after a
+        relaunch); undo offers it again."""
+        from db.suggest import rejections  # the ORM, only once the analyst rejects
+
+        db = self.db
+        changes = Changes.of("source", ids=[source_id])
+        new_id = rejections.reject_suggestion(db, source_id, party, issue, quote_start, quote_end)
+        self._push_added("Reject suggestion", changes,
+                         lambda: rejections.unreject(db, new_id),
+                         lambda _: rejections.reject_suggestion(
+                             db, source_id, party, issue, quote_start, quote_end, id=new_id))
+        return new_id
+
+    def accept_suggestions(self, items: list[PositionInput]) -> list[int]:
+        """Save several suggestions as positions at once ("Accept all above N%"): one undo
+        step takes them all back."""
+        if not items:
+            return []
+        self.undo_stack.beginMacro(f"Accept {len(items)} suggestion{'s' if len(items) != 1 else ''}")
+        try:
+            return [self.create_position(data) for data in items]
+        finally:
+            self.undo_stack.endMacro()
+
     # ---------------------------------------------------------------- codebook
 
     def create_party(self, data: PartyInput) -> int:
