@@ -8,14 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.articles import read_article_file
-from db.database import Database
-from db.errors import ParleyError
-from db.inputs import SourceMeta
-from db.models import SourcePage
-from db.sources import content_hash, insert_source
+from sqlmodel import func, select
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
+from db.article_files import ARTICLE_SUFFIXES
+from db.articles import read_article_file
+from db.changes import Changes
+from db.database import Database
+from db.errors import InUseError, ParleyError
+from db.inputs import SourceMeta
+from db.models import Position, Source, SourcePage
+from db.rows import get_existing
+from db.sources import SourceSnapshot, content_hash, insert_source
+
 _HTML = {".html", ".htm"}
 
 
@@ -25,12 +29,16 @@ class ImportSummary:
     duplicates: list[tuple[Path, int, str]] = field(default_factory=list)  # (file, existing id, title)
     failed: list[tuple[Path, str]] = field(default_factory=list)  # (file, why)
     warnings: list[str] = field(default_factory=list)
+    cancelled: int = 0  # files left out because the import was stopped
 
     def lines(self) -> list[str]:
         out = [f"Imported source {sid}: {title}  ({path.name})" for path, sid, title in self.imported]
         out += [f"Skipped {path.name}: already in the database as “{title}” (source {sid})"
                 for path, sid, title in self.duplicates]
         out += [f"Failed {path.name}: {why}" for path, why in self.failed]
+        if self.cancelled:
+            out.append(f"Stopped: {self.cancelled} file{'s' if self.cancelled != 1 else ''} "
+                       "not imported")
         n = len(self.imported)
         out.append(f"{n} article{'s' if n != 1 else ''} imported, {len(self.duplicates)} "
                    f"duplicate{'s' if len(self.duplicates) != 1 else ''} skipped, "
@@ -109,8 +117,9 @@ def store(db: Database, article: ReadArticle, meta: SourceMeta | None = None) ->
 
 
 def import_files(db: Database, paths: list[Path],
-                 progress: Callable[[int, int, Path], None] | None = None) -> ImportSummary:
-    """Import every article file in `paths` (folders included); each file on its own."""
+                 progress: Callable[[int, int, Path], bool | None] | None = None) -> ImportSummary:
+    """Import every article file in `paths` (folders included); each file on its own.
+    `progress(done, total, file)` after each file; returning False stops there (cancel)."""
     files, missing = collect_files(paths)
     summary = ImportSummary(failed=list(missing))
     with db.read() as con:
@@ -133,7 +142,51 @@ def import_files(db: Database, paths: list[Path],
                 summary.warnings += warnings
         except ParleyError as exc:
             summary.failed.append((path, str(exc)))
-        if progress:
-            progress(n, len(files), path)
+        if progress and progress(n, len(files), path) is False:
+            summary.cancelled = len(files) - n
+            break
     return summary
+
+
+@dataclass(frozen=True)
+class ImportedSnapshot:
+    """A source removed by undoing an import, with its pages, to be put back by redo."""
+    source: SourceSnapshot
+    pages: list[tuple[int, int, int]]
+
+
+def delete_sources(db: Database, source_ids: list[int]) -> list[SourceSnapshot]:
+    """Delete several unused sources in one transaction: all, or none if one is quoted."""
+    snaps: list[SourceSnapshot] = []
+    with db.write() as s:
+        for source_id in source_ids:
+            row = get_existing(s, Source, source_id, "Source")
+            used = s.exec(select(func.count()).where(Position.source_id == source_id)).one()
+            if used:
+                raise InUseError(f"“{row.title}” is quoted by {used} position"
+                                 f"{'s' if used != 1 else ''} now; delete those first", used)
+            snaps.append(SourceSnapshot(source_id, row.text, SourceMeta(
+                row.title, row.outlet, row.author, row.published, row.url), row.imported_at))
+            s.delete(row)
+    return snaps
+
+
+def remove_imported(db: Database, source_ids: list[int]) -> list[ImportedSnapshot]:
+    """Undo an import: delete the sources it added (refused, whole, if one is quoted)."""
+    from db.pages import pages_of
+
+    pages = {sid: pages_of(db, sid) for sid in source_ids}
+    return [ImportedSnapshot(snap, pages[snap.id]) for snap in delete_sources(db, source_ids)]
+
+
+def restore_imported(db: Database, snaps: list[ImportedSnapshot]) -> Changes:
+    """Redo an import: the same sources under their ids, with their pages."""
+    with db.write() as s:
+        for snap in snaps:
+            src = snap.source
+            insert_source(s, src.text, src.meta, id=src.id, imported_at=src.imported_at,
+                          restoring=True)
+            for page, start, end in snap.pages:
+                s.add(SourcePage(source_id=src.id, page=page, start=start, end=end))
+    return Changes.of("source", ids=[snap.source.id for snap in snaps])
 

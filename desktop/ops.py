@@ -24,6 +24,9 @@ from db.lazy import codebook, exchange, positions, sources, warm_up
 from db.validation import PositionInput
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from db.article_import import ImportSummary
     from db.exchange import ImportResult
 
 
@@ -219,6 +222,24 @@ class Ops(QObject):
                            Changes.of("source", ids=[source_id]),
                            lambda: sources.delete_source(db, source_id),
                            lambda snap: sources.restore_source(db, snap))
+
+    def import_files(self, paths: list[Path],
+                     progress: Callable[[int, int, Path], bool | None] | None = None
+                     ) -> ImportSummary:
+        """Import article files and folders (each file on its own: duplicates skipped, a bad
+        file not stopping the rest); one undo step removes every source it added."""
+        from db import article_import  # the ORM and pypdf, only when files are imported
+
+        db = self.db
+        summary = article_import.import_files(db, paths, progress)
+        ids = [sid for _, sid, _ in summary.imported]
+        if ids:
+            n = len(ids)
+            self._push_added(f"Import {n} article{'s' if n != 1 else ''}",
+                             Changes.of("source", ids=ids),
+                             lambda: article_import.remove_imported(db, ids),
+                             lambda snaps: article_import.restore_imported(db, snaps))
+        return summary
 
     def import_data(self, payload: dict[str, Any]) -> ImportResult:
         """Add the records of a parsed export, all or nothing; undo removes exactly what it
