@@ -70,9 +70,11 @@ class SuggestionPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS) - 1):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((90, 130, 170, 70)):
+            self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.accept_button = QPushButton("Accept…")
         self.accept_button.setToolTip("Open the position form filled in with this suggestion")

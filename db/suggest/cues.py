@@ -38,7 +38,8 @@ SPECULATION = re.compile(
     r"\b(analysts?|experts?|observers?|think tank|diplomats say|it is unclear|it remains to be "
     r"seen|almost certainly|likely to|unlikely to|expected to|appears? to|seems? to|"
     r"may well|could take|so far apart|bridg\w+ the gap|far apart|remain divided|"
-    r"in an attempt to|a reference to|is seen as|widely seen)\b", re.I)
+    r"in an attempt to|a reference to|is seen as|widely seen|apparently|appeared to|"
+    r"appeared in no)\b", re.I)
 
 # A clause that makes the stance conditional. Group "cue" is the cue, the clause follows.
 CONDITION = re.compile(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # "pressure on Russia"), not a party taking a stance.
 _OBJECT_PREPOSITIONS = {
     "to", "for", "on", "against", "from", "with", "into", "over", "of", "at", "toward",
-    "towards", "by", "about", "between", "in", "across", "inside", "within", "and",
+    "towards", "by", "about", "between", "in", "across", "inside", "within",
 }
 _PERSON_TITLES = re.compile(
     r"(?:President|Prime Minister|Chancellor|Minister|Secretary|envoy|spokesman|spokeswoman|"
@@ -73,12 +73,28 @@ class PartyMatcher:
             party = self._owner.get(alias) or self._lower.get(alias.casefold())
             if party is None:
                 continue
-            out.append(Mention(party, m.start(), m.end(), alias, _is_object(text, start, m.start())))
+            is_object = _is_object(text, start, m.start()) or _owns_a_thing(text, m.end())
+            out.append(Mention(party, m.start(), m.end(), alias, is_object))
         return out
 
     def name(self, key: str) -> str:
         p = self.parties.get(key)
         return p.name if p else key
+
+
+# A possessive names the holder of a stance only before a word for a stance ("Trump's
+# proposal", "Putin's demands"); before anything else it is what the sentence is about
+# ("Ukraine's energy infrastructure", "Russia's invasion").
+_STANCE_NOUNS = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:demands?|proposals?|plan|offer|call|calls|position|positions|"
+    r"insistence|conditions?|refusal|goal|terms|stance|proposed|request|requests|readout|"
+    r"statement|envoy|spokes\w+|office|delegation|president|prime|foreign|chancellor)\b", re.I)
+
+
+def _owns_a_thing(text: str, end: int) -> bool:
+    if not text.startswith(("'s", "’s"), end):
+        return False
+    return not _STANCE_NOUNS.match(text, end)
 
 
 def _is_object(text: str, sentence_start: int, at: int) -> bool:
@@ -90,6 +106,13 @@ def _is_object(text: str, sentence_start: int, at: int) -> bool:
     # "the Kremlin", "Ukraine's Zelenskyy": skip articles and a possessive party before it.
     # Capitalised words are names and titles ("with US President Donald Trump"): the
     # preposition, if any, comes before them.
-    while words and (words[-1].lower() in {"the", "a", "an", "s"} or words[-1][:1].isupper()):
-        words.pop()
+    while words:
+        if words[-1].lower() in {"the", "a", "an", "s"} or words[-1][:1].isupper():
+            words.pop()
+        elif len(words) >= 2 and words[-1].lower() in {"and", "or"} and words[-2][:1].isupper():
+            # "Trump and Putin said": a name joined to another shares its role, so look
+            # past the conjunction and the name before it ("talks with Russia and Ukraine").
+            words.pop()
+        else:
+            break
     return bool(words) and words[-1].lower() in _OBJECT_PREPOSITIONS
