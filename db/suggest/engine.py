@@ -17,6 +17,7 @@ from db.suggest.sentences import Sentence, split_sentences
 MIN_SCORE = 0.2
 RELATIVE_SCORE = 0.7
 MAX_ISSUES = 3
+CLAUSE_SCORE = 0.4  # a clause's own best issue counts when at least this similar
 MIN_WORDS = 6  # the coding rules' shortest quote
 
 JSON_KEYS = ("party", "issue", "level", "status", "stated_on", "date_precision",
@@ -126,11 +127,28 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
     spans = [_clip(text, s) for s in sentences]
     guesses = model.guesses([text[a:b] for a, b in spans])
+    # A sentence often lists several issues ("a halt of military aid and intelligence",
+    # "monitoring … as well as a halt to mobilization"): each clause is also classified,
+    # and its own best issue joins the sentence's.
+    clauses = [_clauses(text[a:b]) for a, b in spans]
+    flat = model.guesses([c for cs in clauses for c in cs])
     out: list[Suggestion] = []
-    for (a, b), g in zip(spans, guesses, strict=True):
+    k = 0
+    for (a, b), g, cs in zip(spans, guesses, clauses, strict=True):
+        extra = [flat[k + n][0] for n in range(len(cs)) if flat[k + n]]
+        k += len(cs)
         if b - a > 0:
-            out += _sentence(ctx, a, b, g)
+            out += _sentence(ctx, a, b, g, extra)
     return out
+
+
+_CLAUSE_BREAK = re.compile(r",|;|\s--\s|\s—\s|\bas well as\b|\bincluding\b|\band\b|\bbut\b")
+
+
+def _clauses(body: str) -> list[str]:
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(body)]
+    parts = [p for p in parts if len(p.split()) >= 2]
+    return parts if len(parts) > 1 else []
 
 
 def _is_prose(text: str, s: Sentence) -> bool:
@@ -201,7 +219,8 @@ def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any
     return out
 
 
-def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess]) -> list[Suggestion]:
+def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
+              clause_best: list[IssueGuess]) -> list[Suggestion]:
     body = ctx.text[a:b]
     mentions = ctx.matcher.find(ctx.text, a, b)
     speaker, how = _speaker(ctx, a, b, mentions)
@@ -229,6 +248,12 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess]) -> list[
     best = guesses[0].score if guesses else 0.0
     chosen = [g for g in guesses if g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best]
     chosen = chosen[:MAX_ISSUES]
+    for g in sorted(clause_best, key=lambda g: -g.score):
+        if g.score >= CLAUSE_SCORE and all(c.issue != g.issue for c in chosen) \
+                and len(chosen) < MAX_ISSUES + 1:
+            # The clause's level and nearest record stand for it; the sentence's own
+            # guess for that issue would mix in the other clauses.
+            chosen.append(g)
     stated_on, precision, date_words = dates.resolve(body, ctx.published)
     if cues.STANDING.search(body):
         stated_on, precision = ctx.published, "approximate"
