@@ -1,10 +1,10 @@
 """A saved web page's metadata: title, author, date, site and canonical address, read from
 its <meta> tags, <link rel=canonical> and JSON-LD. Nothing is fetched.
 
-trafilatura would read the same tags (through lxml, htmldate, courlan, justext: ~15 MB of
-packages); db.articles keeps its own faithful text extractor (trafilatura drops paragraphs it
-judges boilerplate, and a dropped paragraph is a lost quote), so the metadata is read here
-too, with the standard library."""
+trafilatura would read the same tags (through lxml, htmldate, courlan and justext);
+db.articles keeps its own faithful text extractor (trafilatura drops paragraphs it judges
+boilerplate, and a dropped paragraph is a lost quote), so the metadata is read here too,
+with the standard library."""
 
 from __future__ import annotations
 
