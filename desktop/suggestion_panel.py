@@ -71,7 +71,7 @@ class SuggestionPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((90, 130, 170, 70)):
+        for col, width in enumerate((90, 130, 170, 84)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -60,7 +60,8 @@ def test_suggest_json_has_exactly_the_fields_and_verbatim_quotes(seeded_db) -> N
         assert dt.date.fromisoformat(s["stated_on"]) <= dt.date(2025, 4, 20)
         assert 0 <= s["confidence"] <= 1 and s["why"]
         for c in s["conditions"]:
-            assert set(c) == {"party", "issue", "level", "text"}
+            # As in the JSON export.
+            assert set(c) == {"party", "issue", "level", "level_label", "text"}
     # Zelensky's "if Russia was truly ready …" offer is found, with its condition.
     assert any(s["party"] == "ukraine" and s["issue"] == "ceasefire_scope" and s["conditions"]
                for s in items)

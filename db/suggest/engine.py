@@ -212,9 +212,12 @@ def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any
         who = [x for x in ctx.matcher.find(ctx.text, ca, ca + len(clause))]
         guess = ctx.model.guesses([clause])[0]
         g = next((x for x in guess if x.score >= MIN_SCORE and x.issue != issue), None)
+        level = g.level if g else None
+        label = next((lb for v, lb, _ in ctx.issues[g.issue].levels if v == level), None) \
+            if g and g.issue in ctx.issues else None
         out.append({"party": who[0].party if who else None,
                     "issue": g.issue if g else None,
-                    "level": g.level if g else None,
+                    "level": level, "level_label": label if level is not None else None,
                     "text": clause})
     return out
 
