@@ -19,3 +19,15 @@ def pages_of(db: Database, source_id: int) -> list[tuple[int, int, int]]:
         return [tuple(r) for r in con.execute(  # type: ignore[misc]
             'SELECT page, start, "end" FROM source_page WHERE source_id = ? ORDER BY page',
             (source_id,))]
+
+
+def page_at(pages: list[tuple[int, int, int]], offset: int) -> int | None:
+    """The page (from `pages_of`) holding `offset`; the page before it when the offset falls
+    in the blank lines between two pages."""
+    found = None
+    for page, start, _end in pages:
+        if start <= offset:
+            found = page
+        else:
+            break
+    return found

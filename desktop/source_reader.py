@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from db import queries
 from db.changes import Changes
 from db.errors import InUseError, ParleyError
+from db.pages import page_at, pages_of
 from db.queries import QuoteSpan
 from db.validation import PositionInput
 from desktop.context import AppContext
@@ -92,6 +93,7 @@ class SourceReader(QWidget):
         self.source_dialog: SourceDialog | None = None
         self.suggestions: SuggestionPanel | None = None  # built on first use
         self._suggestion_marks: list[tuple[int, int, str, str]] = []
+        self._pages: list[tuple[int, int, int]] = []  # a PDF source's pages
         self._map = TextMap("")
         self.setObjectName("sourceReader")
 
@@ -204,6 +206,7 @@ class SourceReader(QWidget):
 
     def _highlight(self) -> None:
         self.spans = queries.quote_spans(self._ctx.db, self.source_id) if self.source_id else []
+        self._pages = pages_of(self._ctx.db, self.source_id) if self.source_id else []
         base = self.palette().color(QPalette.ColorRole.Base)
         doc = self.text.document()
         selections = []
@@ -213,7 +216,9 @@ class SourceReader(QWidget):
             fmt.setBackground(tint(colour, base))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
-            fmt.setToolTip(literal(f"{span.party_name}: {span.level_label}"))
+            page = page_at(self._pages, span.start)
+            fmt.setToolTip(literal(f"{span.party_name}: {span.level_label}"
+                                   + (f" (p. {page})" if page is not None else "")))
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)
             cursor.setPosition(self._map.to_document(span.start))

@@ -145,3 +145,16 @@ def test_a_folder_with_a_duplicate_and_a_broken_file(qapp, db_path: Path, tmp_pa
     again = parley("import-article", folder / "a.txt", folder / "c.pdf", "--db", db_path)
     assert again.returncode == 0
     assert again.stdout.splitlines()[-1] == "0 articles imported, 2 duplicates skipped, 0 failed"
+
+
+def test_a_suggestion_from_a_pdf_says_its_page(qapp, seeded_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from db.article_import import import_files
+    from db.suggest.source import suggest_for_source
+
+    pdf = tmp_path / "statement.pdf"
+    make_pdf(pdf, ["Statement of the Ministry, 2 April 2025.",
+                   "The Kremlin said Russia rejects a full ceasefire along the front line."])
+    summary = import_files(seeded_db, [pdf])
+    sid = summary.imported[0][1]
+    found = [s for s in suggest_for_source(seeded_db, sid) if s.party == "russia"]
+    assert found and all(s.why.startswith("p. 2; ") for s in found)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from db.database import Database
 from db.errors import ValidationError
 from db.inputs import parse_aliases
+from db.pages import page_at, pages_of
 from db.suggest.engine import Codebook, CodedRecord, IssueInfo, Suggestion, build_model, suggest_text
 from db.suggest.model import IssueModel
 from db.suggest.parties import PartyInfo
@@ -96,9 +97,16 @@ def suggest_for_source(db: Database, source_id: int) -> list[Suggestion]:
     day = dt.date.fromisoformat(published) if published else dt.date.today()
     codebook, model = model_for(db)
     taken = coded + rejected
-    return [s for s in suggest_text(text, day, outlet or "", codebook, model)
-            if not any(s.party == p and s.issue == i and _overlaps(s.quote_start, s.quote_end, a, b)
-                       for p, i, a, b in taken)]
+    out = [s for s in suggest_text(text, day, outlet or "", codebook, model)
+           if not any(s.party == p and s.issue == i and _overlaps(s.quote_start, s.quote_end, a, b)
+                      for p, i, a, b in taken)]
+    pages = pages_of(db, source_id)
+    if pages:  # a PDF: say where the quote is, as the analyst will cite it
+        for s in out:
+            page = page_at(pages, s.quote_start)
+            if page is not None:
+                s.why = f"p. {page}; {s.why}"
+    return out
 
 
 def suggest_many(db: Database, source_ids: list[int],
