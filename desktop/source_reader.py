@@ -137,14 +137,18 @@ class SourceReader(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
-        buttons.addWidget(self.suggest_button)
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.title)
-        lay.addWidget(self.meta)
+        # On the details line, not the button row: the reader's narrowest width (which the
+        # default layout gives the sources list the rest of) stays what it was.
+        meta_row = QHBoxLayout()
+        meta_row.addWidget(self.meta, 1)
+        meta_row.addWidget(self.suggest_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(meta_row)
         lay.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)

@@ -81,7 +81,7 @@ def suggest_for_source(db: Database, source_id: int) -> list[Suggestion]:
     """The suggestions for one source, minus those already coded (a record of the same
     party and issue whose quote overlaps) and those the analyst rejected."""
     with db.read() as con:
-        row = con.execute("SELECT text, published, outlet FROM source WHERE id = ?",
+        row = con.execute("SELECT text, published, outlet, imported_at FROM source WHERE id = ?",
                           (source_id,)).fetchone()
         if row is None:
             raise ValidationError(f"There is no source {source_id}")
@@ -93,8 +93,10 @@ def suggest_for_source(db: Database, source_id: int) -> list[Suggestion]:
             "SELECT p.key, i.key, r.quote_start, r.quote_end FROM suggestion_rejection r "
             "JOIN party p ON p.id = r.party_id JOIN issue i ON i.id = r.issue_id "
             "WHERE r.source_id = ?", (source_id,)).fetchall()
-    text, published, outlet = row
-    day = dt.date.fromisoformat(published) if published else dt.date.today()
+    text, published, outlet, imported_at = row
+    # Without a publication date, "on Tuesday" is read against the day it was imported.
+    when = published or (str(imported_at) if imported_at else "") or dt.date.today().isoformat()
+    day = dt.date.fromisoformat(when[:10])
     codebook, model = model_for(db)
     taken = coded + rejected
     out = [s for s in suggest_text(text, day, outlet or "", codebook, model)
