@@ -28,6 +28,7 @@ from db.errors import ParleyError
 from db.suggest.engine import Suggestion
 from db.suggest.prefill import suggestion_input
 from db.suggest.source import suggest_for_source
+from desktop.background import Results, run_in_pool
 from desktop.context import AppContext
 from desktop.plain_text import literal
 
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from desktop.position_form import PositionForm
 
 COLUMNS = ["Party", "Issue", "Stance", "Confidence", "Why"]
+# Above this many characters (~0.6 s of work) suggestions are worked out on a worker thread.
+IN_THREAD_ABOVE = 100_000
 
 
 class SuggestionPanel(QWidget):
@@ -48,6 +51,9 @@ class SuggestionPanel(QWidget):
         self.source_id: int | None = None
         self.suggestions: list[Suggestion] = []
         self.form: PositionForm | None = None
+        self._generation = 0  # a worker's result for an older refresh is dropped
+        self._results = Results()  # unparented: a worker may outlive the panel
+        self._results.done.connect(self._worker_done)
         self.setObjectName("suggestionPanel")
 
         self.heading = QLabel("Suggested positions")
@@ -116,18 +122,53 @@ class SuggestionPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Suggest again (what was coded or rejected since drops out), keeping the row."""
+        """Suggest again (what was coded or rejected since drops out), keeping the row.
+        A long article (~6 s per million characters) is read on a worker thread, so the
+        window stays usable; an ordinary one (~60 ms) right here."""
         keep = self.selected()
+        self._generation += 1
         self.suggestions = []
-        if self.source_id is not None and self.isVisible():
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.suggestions = suggest_for_source(self._ctx.db, self.source_id)
-            except ParleyError as exc:
-                self.note.setText(str(exc))
-            finally:
-                QGuiApplication.restoreOverrideCursor()
+        if self.source_id is None or not self.isVisible():
+            self._show_result(keep)
+            return
+        length = len(queries.source_text(self._ctx.db, self.source_id))
+        if length > IN_THREAD_ABOVE:
+            self._fill()
+            self.note.setText(f"Suggesting… (a long article: {length:,} characters)")
+            self._update_buttons()
+            db, sid, generation = self._ctx.db, self.source_id, self._generation
+            run_in_pool(self._results, generation, lambda: (keep, suggest_for_source(db, sid)))
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.suggestions = suggest_for_source(self._ctx.db, self.source_id)
+        except ParleyError as exc:
+            self._show_result(keep, str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._show_result(keep)
+
+    def _worker_done(self, generation: int, result: object) -> None:
+        if generation != self._generation:
+            return  # another source, or a newer refresh, since
+        if isinstance(result, Exception):
+            message = str(result) if isinstance(result, ParleyError) else \
+                f"Could not suggest positions: {result}"
+            self._show_result(None, message)
+            return
+        keep, self.suggestions = result  # type: ignore[misc]
+        self._show_result(keep)
+
+    @property
+    def busy(self) -> bool:
+        """A long article's suggestions are still being worked out."""
+        return self.note.text().startswith("Suggesting…")
+
+    def _show_result(self, keep: Suggestion | None, problem: str = "") -> None:
         self._fill()
+        if problem:
+            self.note.setText(problem)
         if keep is not None:
             self.select_matching(keep)
         self._update_buttons()

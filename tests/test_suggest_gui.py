@@ -151,3 +151,23 @@ def test_undo_brings_a_rejected_suggestion_back(ctx, qtbot) -> None:  # type: ig
     assert key in [(s.party, s.issue, s.quote_start) for s in panel.suggestions]
     ctx.ops.undo_stack.redo()
     assert key not in [(s.party, s.issue, s.quote_start) for s in panel.suggestions]
+
+
+def test_a_long_article_is_suggested_on_a_worker_and_the_window_stays_usable(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.suggestion_panel import IN_THREAD_ABOVE
+
+    body = ARTICLE.with_suffix(".txt").read_text(encoding="utf-8")
+    text = "A long dossier\n\n" + "\n\n".join([body] * (IN_THREAD_ABOVE // len(body) + 2))
+    sid = ctx.ops.import_source(text, SourceMeta("A long dossier", "", "", "2025-04-20"))
+    reader = SourceReader(ctx)
+    qtbot.addWidget(reader)
+    reader.resize(1400, 800)
+    reader.show()
+    qtbot.waitExposed(reader)
+    reader.open_source(sid)
+    panel = _suggest(reader, qtbot)
+    assert panel.busy and panel.suggestions == []  # returned at once; the work goes on
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+    assert len(panel.suggestions) >= 10 and panel.model.rowCount() == len(panel.suggestions)
+    assert all(text[s.quote_start:s.quote_end] == s.quote for s in panel.suggestions)
+    assert len(reader.suggestion_ranges()) == len(panel.suggestions)
