@@ -8,10 +8,10 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-from db.database import Database
 from db.errors import ValidationError
-from db.inputs import parse_aliases
-from db.pages import page_at, pages_of
+from db.model.inputs import parse_aliases
+from db.reads.pages import page_at, pages_of
+from db.storage.database import Database
 from db.suggest.engine import Codebook, CodedRecord, IssueInfo, Suggestion, build_model, suggest_text
 from db.suggest.model import IssueModel
 from db.suggest.parties import PartyInfo
@@ -50,12 +50,18 @@ def read_records(db: Database, exclude_source: int | None = None) -> list[CodedR
 
 
 def _fingerprint(db: Database) -> tuple:
+    """What the model depends on: the coded records (count, newest id and edit) and the
+    codebook's words (hashed here in Python; portable SQL, no group_concat)."""
     with db.read() as con:
-        return tuple(con.execute(
-            "SELECT (SELECT count(*) FROM position), (SELECT max(updated_at) FROM position), "
-            "(SELECT max(id) FROM position), (SELECT count(*) FROM stance_level), "
-            "(SELECT group_concat(key || aliases || name || short_name) FROM party), "
-            "(SELECT group_concat(label || description) FROM stance_level)").fetchone())
+        records = tuple(con.execute(
+            "SELECT count(*), max(updated_at), max(id) FROM position").fetchone())
+        words = hash((tuple(con.execute("SELECT key, name, short_name, aliases FROM party "
+                                        "ORDER BY id")),
+                      tuple(con.execute("SELECT issue_id, value, label, description "
+                                        "FROM stance_level ORDER BY id")),
+                      tuple(con.execute("SELECT id, key, name, description FROM issue "
+                                        "ORDER BY id"))))
+    return records + (words,)
 
 
 def model_for(db: Database) -> tuple[Codebook, IssueModel]:
