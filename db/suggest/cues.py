@@ -39,7 +39,14 @@ SPECULATION = re.compile(
     r"seen|almost certainly|likely to|unlikely to|expected to|appears? to|seems? to|"
     r"may well|could take|so far apart|bridg\w+ the gap|far apart|remain divided|"
     r"in an attempt to|a reference to|is seen as|widely seen|apparently|appeared to|"
+    r"would likely|probably|perhaps|"
     r"appeared in no)\b", re.I)
+
+# Site furniture ("SEE ALSO: …", "READ MORE: …") and photo captions ("Putin speaks in
+# Moscow.", "Zelensky speaks at a press conference in Kyiv, 15 March 2025."): not evidence.
+FURNITURE = re.compile(r"^\s*[A-Z][A-Z ]{2,}:")
+CAPTION = re.compile(r"^[^\"“”]{0,120}?\b(speaks|attends|looks on|gestures|arrives|listens|"
+                     r"walks|shakes hands|is seen|poses)\b(?! (about|of|for|to) )", re.I)
 
 # A clause that makes the stance conditional. Group "cue" is the cue, the clause follows.
 CONDITION = re.compile(

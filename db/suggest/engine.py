@@ -157,6 +157,8 @@ def _is_prose(text: str, s: Sentence) -> bool:
     body = text[s.start:s.end]
     if s.first_in_text or len(body.split()) < MIN_WORDS:
         return False
+    if cues.FURNITURE.match(body) or cues.CAPTION.search(body):
+        return False
     return bool(re.search(r"[.!?][\"'”’)\]]*$", body)) or body.rstrip().endswith(("\"", "”"))
 
 
@@ -235,6 +237,10 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         return []
     agents = [m for m in mentions if not m.is_object and m is not speaker]
     status, status_words = cues.status_of(body)
+    if status is None and speaker is None:
+        # Narration with no word of a stance ("Russia has also targeted …", "Trump has
+        # made ending the war a priority"): events, not positions.
+        return []
     holders: list[str] = []
     for m in agents:
         if m.party not in holders:
