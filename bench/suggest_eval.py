@@ -181,8 +181,8 @@ def _database_batch() -> tuple[float, int]:
     articles, round-robin), with the progress callback the GUI and CLI would use."""
     import tempfile
 
-    from db.article_import import import_files
-    from db.database import open_database
+    from db.exchange.article_import import import_files
+    from db.opening import open_database
     from db.suggest.source import suggest_many
 
     with tempfile.TemporaryDirectory() as tmp:

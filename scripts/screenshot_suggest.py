@@ -25,7 +25,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from db.database import open_database
+    from db.opening import open_database
     from desktop.app import build_main_window, create_application
 
     app = create_application()
@@ -41,7 +41,7 @@ def main() -> int:
             QApplication.processEvents()
 
     def take() -> None:
-        from db.inputs import SourceMeta
+        from db.model.inputs import SourceMeta
 
         sid = window.ctx.ops.import_source(
             ARTICLE.read_text(encoding="utf-8"),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from db.database import Database
+from db.model.inputs import ConditionInput, PositionInput
+from db.storage.database import Database
 from db.suggest.engine import Suggestion
-from db.validation import ConditionInput, PositionInput
 
 
 def suggestion_input(db: Database, source_id: int, s: Suggestion) -> PositionInput:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from db.changes import Changes
-from db.database import Database
 from db.errors import ValidationError
-from db.models import Issue, Party, Source, SuggestionRejection
+from db.model.changes import Changes
+from db.model.tables import Issue, Party, Source, SuggestionRejection
+from db.storage.database import Database
 
 
 def reject_suggestion(db: Database, source_id: int, party: str, issue: str, quote_start: int,

@@ -8,10 +8,10 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-from db.database import Database
 from db.errors import ValidationError
-from db.inputs import parse_aliases
-from db.pages import page_at, pages_of
+from db.model.inputs import parse_aliases
+from db.reads.pages import page_at, pages_of
+from db.storage.database import Database
 from db.suggest.engine import Codebook, CodedRecord, IssueInfo, Suggestion, build_model, suggest_text
 from db.suggest.model import IssueModel
 from db.suggest.parties import PartyInfo
