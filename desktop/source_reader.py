@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QKeySequence,
     QMouseEvent,
     QPalette,
     QTextCharFormat,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from desktop.position_form import PositionForm
     from desktop.source_import_dialog import SourceDialog
 
+NEW_FROM_SELECTION_KEYS = QKeySequence("Ctrl+Shift+P")
 TINT = 0.33  # how much party colour goes into a highlight; text stays readable on it
 
 
@@ -105,7 +107,6 @@ class SourceReader(QWidget):
         self.meta.setWordWrap(True)
         self.new_button = QPushButton("New position from selection")
         self.new_button.setAccessibleName("New position from selection")
-        self.new_button.setToolTip("Select a passage of the article, then code it as a position")
         self.edit_button = QPushButton("Edit details…")
         self.edit_button.setAccessibleName("Edit source details")
         self.delete_button = QPushButton("Delete source")
@@ -122,6 +123,14 @@ class SourceReader(QWidget):
         self.text.document().setDocumentMargin(12)
 
         self.new_action = QAction("New position from selection…", self)
+        # Ctrl+N is "New position" (which also takes a selection), Ctrl+Shift+N a new
+        # database; Ctrl+K would be "delete to end of line" in any line edit on X11.
+        self.new_action.setShortcut(NEW_FROM_SELECTION_KEYS)
+        keys = NEW_FROM_SELECTION_KEYS.toString(QKeySequence.SequenceFormat.NativeText)
+        tip = f"Select a passage of the article, then code it as a position ({keys})"
+        self.new_action.setToolTip(tip)
+        self.new_action.setStatusTip(tip)
+        self.new_button.setToolTip(tip)
         self.new_action.triggered.connect(self.new_position_from_selection)
 
         buttons = QHBoxLayout()
