@@ -54,6 +54,9 @@ class ConditionRow(QWidget):
         self.text = QLineEdit()
         self.text.setAccessibleName(f"Condition {number} text")
         self.text.setPlaceholderText("What is demanded, in words")
+        # Room for a short clause ("sanctions on Rosselkhozbank lifted") before it scrolls;
+        # it takes the row's spare width as the form widens.
+        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 32)
         self.remove = QToolButton()
         self.remove.setText("Remove")
         self.remove.setAccessibleName(f"Remove condition {number}")
