@@ -33,6 +33,7 @@ from db.errors import InUseError, ParleyError
 from db.queries import QuoteSpan
 from db.validation import PositionInput
 from desktop.context import AppContext
+from desktop.empty_byline import hide_empty_bylines
 from desktop.plain_text import literal
 from desktop.text_offsets import TextMap, display_text, needs_wrap_anywhere
 
@@ -180,6 +181,7 @@ class SourceReader(QWidget):
         text = queries.source_text(self._ctx.db, row.id)
         self._map = TextMap(text)
         set_long_text(self.text, display_text(text))
+        hide_empty_bylines(self.text.document())
         self._highlight()
         self._update_buttons()
 
