@@ -64,11 +64,10 @@ def guide_html(window: QWidget) -> str:
          f"SVG or PDF; <b>Copy chart</b>{k('Copy chart')} puts it on the clipboard. "
          "<b>File → Export data…</b> saves everything as JSON, or the positions as CSV."),
     ]
-    items = "".join(f"<li><p><b>{n}. {escape(title)}</b><br>{body}</p></li>"
+    items = "".join(f"<p><b>{n}. {escape(title)}</b><br>{body}</p>"
                     for n, (title, body) in enumerate(steps, start=1))
     return ("<p>Parley turns news articles into records of what each party says it wants, "
-            "each backed by a quote, and shows how those positions move.</p>"
-            f"<ol style='margin-left:0'>{items}</ol>")
+            f"each backed by a quote, and shows how those positions move.</p>{items}")
 
 
 class GettingStarted(QDialog):
@@ -88,7 +87,7 @@ class GettingStarted(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.text, 1)
         lay.addWidget(buttons)
-        self.resize(560, 520)
+        self.resize(560, 470)
 
 
 def show_guide(window: QWidget) -> GettingStarted:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # Above this many sources the list is read after the window's first paint.
 LOAD_AFTER_PAINT_ABOVE = 500
 HEADER_KEY = "sourcesList/header"  # the columns' widths and order, kept across launches
-TITLE_CHARS = 28  # the title column's least default width, in average characters
+TITLE_CHARS = 16  # the title column's least default width, in average characters (two lines)
 
 
 class SourcesList(QWidget):

@@ -39,7 +39,7 @@ def test_the_title_column_is_readable_and_keeps_its_width_across_launches(ctx, q
     window = make_window(ctx, qtbot, ini)
     table = window.sources.table
     chars = table.fontMetrics().averageCharWidth()
-    qtbot.waitUntil(lambda: table.columnWidth(0) >= 28 * chars)
+    qtbot.waitUntil(lambda: table.columnWidth(0) >= 16 * chars)
     # Two lines of title per row.
     assert table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing()
 
