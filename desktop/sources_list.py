@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # Above this many sources the list is read after the window's first paint.
 LOAD_AFTER_PAINT_ABOVE = 500
 HEADER_KEY = "sourcesList/header"  # the columns' widths and order, kept across launches
+TITLE_SET_KEY = "sourcesList/titleWidthSet"  # whether that title width is the user's
 TITLE_CHARS = 16  # the title column's least default width, in average characters (two lines)
 
 
@@ -129,6 +130,7 @@ class SourcesList(QWidget):
 
     def save_header(self, settings: QSettings) -> None:
         settings.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
+        settings.setValue(TITLE_SET_KEY, self._title_sized)
 
     def restore_header(self, settings: QSettings) -> bool:
         """Put the columns back as the user left them; False when nothing was saved."""
@@ -136,7 +138,10 @@ class SourcesList(QWidget):
         if not isinstance(state, QByteArray | bytes) or not \
                 self.table.horizontalHeader().restoreState(QByteArray(state)):
             return False
-        self._title_sized = True  # the user's width, not the default
+        # A width the user chose stays; a default one goes on following the pane.
+        self._title_sized = str(settings.value(TITLE_SET_KEY, "false")).lower() == "true"
+        if not self._title_sized:
+            self._size_title()
         return True
 
     def _first_load(self) -> None:

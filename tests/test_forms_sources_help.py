@@ -114,3 +114,18 @@ def test_getting_started_opens_from_the_help_menu_with_the_real_keys(ctx, qtbot,
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: getattr(window, "guide_dialog", None) is not None)
+
+
+def test_an_unchosen_title_width_keeps_following_the_pane_after_a_relaunch(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    ini = tmp_path / "ui.ini"
+    make_window(ctx, qtbot, ini).close()
+    again = MainWindow(ctx, QSettings(str(ini), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    table = again.sources.table
+    dock = again.docks["sourcesDock"]
+    before, dock_before = table.columnWidth(0), dock.width()
+    again.resizeDocks([dock], [dock.width() - 60], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() <= dock_before - 40)
+    qtbot.waitUntil(lambda: table.columnWidth(0) <= before - 40)
