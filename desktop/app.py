@@ -68,13 +68,25 @@ def x_display_problem(display: str) -> str | None:
     xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
     xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
     connection = xcb.xcb_connect(display.encode(), None)
-    try:
-        error = xcb.xcb_connection_has_error(connection)
-    finally:
-        xcb.xcb_disconnect(connection)  # also frees the error object of a failed connect
+    error = xcb.xcb_connection_has_error(connection)
     if error == 0:
+        # Kept open until Qt has its own connection (release_display_probe): an X server
+        # with no other client (Xvfb without a window manager) resets when its last client
+        # leaves, and Qt connecting during that reset aborts with "could not connect".
+        _HELD_PROBE.append((xcb, connection))
         return None
+    xcb.xcb_disconnect(connection)  # also frees the error object of a failed connect
     return _XCB_ERRORS.get(error, f"libxcb error {error}")
+
+
+_HELD_PROBE: list[tuple[object, int]] = []
+
+
+def release_display_probe() -> None:
+    """Close the display check's connection, once Qt has connected to the display."""
+    while _HELD_PROBE:
+        xcb, connection = _HELD_PROBE.pop()
+        xcb.xcb_disconnect(connection)  # type: ignore[attr-defined]
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -192,6 +204,7 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
         print(problem, file=sys.stderr)
         return 2
     app = create_application()
+    release_display_probe()
     try:
         # seed: the examples fill a file this first launch creates, never an existing one.
         db = open_database(db_path, check=check, seed=True)

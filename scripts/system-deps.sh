@@ -5,6 +5,8 @@
 set -euo pipefail
 want=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
       libxkbcommon0 fonts-dejavu-core)
+# The test suite also starts a real X server (Xvfb) to check the unreachable-display message.
+[ "${1:-offscreen}" = "offscreen" ] && want+=(xvfb)
 if [ "${1:-offscreen}" = "window" ]; then
   want+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-shape0
          libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 xvfb)

@@ -95,4 +95,4 @@ def test_a_deleted_example_is_not_brought_back_by_init_or_the_window(tmp_path: P
     con.close()
     _cli("init", "--db", str(db))
     _cli("--db", str(db), "--selftest", env={"QT_QPA_PLATFORM": "offscreen"})
-    assert _counts(db)[0] == 72
+    assert _counts(db)[0] == SEEDED - 1
