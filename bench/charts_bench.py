@@ -29,9 +29,9 @@ import pyqtgraph.exporters  # noqa: E402, F401
 from sqlalchemy import insert  # noqa: E402
 
 from bench.common import timeline_vs_bare  # noqa: E402
-from db import analysis, queries  # noqa: E402
-from db.database import open_database  # noqa: E402
-from db.models import Position  # noqa: E402
+from db.model.tables import Position  # noqa: E402
+from db.opening import open_database  # noqa: E402
+from db.reads import analysis, queries, source_reads  # noqa: E402
 from desktop.charts import exporter  # noqa: E402
 
 N = 10_000
@@ -43,7 +43,7 @@ def build_db(path: Path):  # type: ignore[no-untyped-def]
     db = open_database(path, seed=True)
     issue = queries.issue_by_key(db, "ceasefire_scope")
     parties = [p.id for p in queries.parties(db)]
-    source = queries.sources(db)[0].id
+    source = source_reads.sources(db)[0].id
     rng = random.Random(4)
     start = dt.date(2022, 1, 1)
     now = dt.datetime.now(dt.UTC)
@@ -117,9 +117,9 @@ def main() -> None:
         print(f"records on the issue: {len(rows)} (median of {RUNS} runs; load average "
               f"{load:.1f} on {os.cpu_count()} CPUs)")
         print(f"timeline redraw:      {redraw_ms:7.1f} ms  (target <= 100; read + draw + paint)")
-        print(f"  of which db read:   {read_ms:7.1f} ms  (db.queries.timeline_points; full "
+        print(f"  of which db read:   {read_ms:7.1f} ms  (db.reads.queries.timeline_points; full "
               f"timeline_rows {full_read_ms:.1f} ms)")
-        print(f"  conflict detection: {conflict_ms:7.1f} ms  (db.analysis.conflict_groups)")
+        print(f"  conflict detection: {conflict_ms:7.1f} ms  (db.reads.analysis.conflict_groups)")
         print(f"draw + paint only:    {draw_ms:7.1f} ms  (rows already read)  ratio "
               f"{draw_ms / bare_ms:5.1f}x bare")
         print(f"bare plot redraw:     {bare_ms:7.1f} ms  ratio {redraw_ms / bare_ms:5.1f}x")

@@ -111,7 +111,7 @@ def timeline_vs_bare(db: Any, issue_id: int) -> TimelineVsBare:
     import numpy as np
     import pyqtgraph as pg
 
-    from db import queries
+    from db.reads import queries
     from desktop.charts.timeline_plot import TimelinePlot
 
     rows = queries.timeline_rows(db, issue_id)

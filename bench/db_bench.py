@@ -1,4 +1,4 @@
-"""Database-side benchmarks: one issue's timeline through db.queries vs raw sqlite3, and
+"""Database-side benchmarks: one issue's timeline through db.reads.queries vs raw sqlite3, and
 importing 1,000 articles through db functions vs raw sqlite3 inserts."""
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ def _busiest_issue(path: Path) -> tuple[int, int]:
 
 
 def timeline_read(path: Path, runs: int) -> Result:
-    from db.database import open_database
-    from db.queries import PositionFilter, _rows_sql, timeline_rows
+    from db.opening import open_database
+    from db.reads.queries import PositionFilter, _rows_sql, timeline_rows
 
     issue_id, count = _busiest_issue(path)
     db = open_database(path)
@@ -43,7 +43,7 @@ def timeline_read(path: Path, runs: int) -> Result:
 
 
 def _articles(n: int, seed: int) -> list[str]:
-    from db.generate import _PLACES, _Writer
+    from db.exchange.generate import _PLACES, _Writer
 
     rng = random.Random(seed)
     writer = _Writer(rng)
@@ -61,10 +61,10 @@ def import_articles(path: Path, runs: int, n: int = 1000) -> Result:
     """Article files read, decoded and stored one transaction each, as when a user imports
     files one after another; the baseline reads the same files and commits each insert the
     same way, with the same pragmas."""
-    from db.articles import read_article_file
-    from db.database import open_database
-    from db.inputs import SourceMeta
-    from db.sources import content_hash, import_article
+    from db.exchange.articles import read_article_file
+    from db.model.inputs import SourceMeta
+    from db.opening import open_database
+    from db.writes.sources import content_hash, import_article
 
     tmp = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     ours, bare = [], []

@@ -43,7 +43,7 @@ def _wait_for(flag: Callable[[], bool], timeout: float = 10.0) -> None:
 
 
 def _main_window(path: Path) -> Any:
-    from db.database import open_database
+    from db.opening import open_database
     from desktop.app import build_main_window
 
     _app()
@@ -73,7 +73,7 @@ def exercise_main_window(window: Any) -> None:
     every chart and at the conflicting accounts."""
     from PySide6.QtTest import QTest
 
-    from desktop.conflicts_view import ConflictsView
+    from desktop.panes.conflicts_view import ConflictsView
 
     table = window.positions
     view = table.view
@@ -248,7 +248,7 @@ def filter_change(path: Path, runs: int) -> Result:
     import numpy as np
     import pyqtgraph as pg
 
-    from db import queries
+    from db.reads import queries
 
     window = _main_window(path)
     table = window.positions
@@ -320,8 +320,8 @@ def timeline_charts(path: Path, runs: int) -> list[Result]:
     import pyqtgraph.exporters  # noqa: F401
 
     from bench.common import paired_medians, timeline_vs_bare
-    from db import queries
-    from db.database import open_database
+    from db.opening import open_database
+    from db.reads import queries
     from desktop.charts import exporter
 
     _app()

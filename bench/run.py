@@ -32,8 +32,8 @@ SECTIONS = ("startup", "search", "filter", "charts", "timeline", "import")
 
 
 def bench_database(fresh: bool) -> Path:
-    from db.database import open_database
-    from db.generate import generate
+    from db.exchange.generate import generate
+    from db.opening import open_database
 
     path = CACHE / f"bench-{SOURCES}-{POSITIONS}-seed{SEED}.sqlite3"
     if fresh or not path.exists():

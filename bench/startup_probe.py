@@ -111,7 +111,7 @@ def main() -> int:
     # Parley exactly as `parley --db PATH` starts it (desktop.cli.main: the command line
     # parsed, then launch_gui), with a hook for "ready". Nothing from Qt is imported before
     # it, as in the real entry point.
-    from desktop.cli import build_parser, launch_gui
+    from desktop.cli.main import build_parser, launch_gui
 
     args = build_parser().parse_args(["--db", sys.argv[2]])
 

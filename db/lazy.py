@@ -1,9 +1,10 @@
 """Write modules imported on first use.
 
-`db.codebook`, `db.positions`, `db.sources` and `db.exchange` bring in SQLModel, SQLAlchemy
-and pydantic (~0.3 s). A window can open, read and draw without them, so the screens refer
-to them through a `LazyModule`; `warm_up` imports them on a worker thread as soon as a form
-is edited (`desktop.ops.Ops.prepare`), so the save that follows does not wait for them.
+`db.writes.codebook`, `db.writes.positions`, `db.writes.sources` and `db.exchange.json_csv`
+bring in SQLModel, SQLAlchemy and pydantic (~0.3 s). A window can open, read and draw
+without them, so the screens refer to them through a `LazyModule`; `warm_up` imports them
+on a worker thread as soon as a form is edited (`desktop.ops.Ops.prepare`), so the save
+that follows does not wait for them.
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ class LazyModule:
 
 
 # The write modules, for the screens: `from db.lazy import positions`.
-codebook = LazyModule("db.codebook")
-exchange = LazyModule("db.exchange")
-positions = LazyModule("db.positions")
-sources = LazyModule("db.sources")
+codebook = LazyModule("db.writes.codebook")
+exchange = LazyModule("db.exchange.json_csv")
+positions = LazyModule("db.writes.positions")
+sources = LazyModule("db.writes.sources")
 
 
 def warm_up() -> None:

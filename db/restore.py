@@ -10,6 +10,10 @@ of the current state ("pre-restore") is taken while that lock is held, so a comm
 another program lands either before it (and is in the pre-restore copy) or after the
 restore (on top of the restored data) — never in between, lost from both. Waiting for the
 lock is bounded by the busy timeout; when it does not come free, nothing is changed.
+
+SQLite: the online backup API and PRAGMA table_info / foreign_key_check / page_count are
+SQLite's own (db.storage.sqlite.SQLITE_ONLY_SQL). It sits above db.opening: it opens the
+checked copy as opening does, and compares it with the model's tables.
 """
 
 from __future__ import annotations
@@ -21,23 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from db.backup import (
-    _rotate,
-    _target,
-    file_mode,
-    keep_count,
-    match_mode,
-    record_counts,
-)
-from db.database import (
-    busy_timeout_ms,
-    check_file,
-    friendly_sqlite_error,
-    locked_message,
-    open_database,
-)
 from db.errors import DatabaseFileError, ParleyError
-from db.uri import sqlite_uri
+from db.opening import open_database
+from db.storage.backup import _rotate, _target, file_mode, keep_count, match_mode, record_counts
+from db.storage.filecheck import check_file
+from db.storage.sqlite import busy_timeout_ms, friendly_sqlite_error, locked_message
+from db.storage.uri import sqlite_uri
 
 _OK, _DONE = 0, 101  # sqlite3_backup_step results
 
@@ -132,7 +125,7 @@ def schema_problem(path: Path) -> str | None:
     of the models present with exactly its columns, and no broken foreign key."""
     from sqlmodel import SQLModel
 
-    import db.models  # noqa: F401  (fills SQLModel.metadata)
+    import db.model.tables  # noqa: F401  (fills SQLModel.metadata)
 
     con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
     try:

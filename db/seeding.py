@@ -13,16 +13,23 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from db import paths
-from db.codebook import insert_event, insert_issue, insert_party
-from db.database import Database
 from db.errors import ParleyError
-from db.inputs import EventInput, IssueInput, LevelInput, PartyInput, SourceMeta
-from db.models import Event, Issue, Party, Position, Setting, Source, StanceLevel, utcnow
-from db.positions import insert_position
-from db.sources import content_hash, insert_source
-from db.validation import ConditionInput, PositionInput
-from db.vocab import SEEDED_SETTING
+from db.model.inputs import (
+    ConditionInput,
+    EventInput,
+    IssueInput,
+    LevelInput,
+    PartyInput,
+    PositionInput,
+    SourceMeta,
+)
+from db.model.tables import Event, Issue, Party, Position, Setting, Source, StanceLevel, utcnow
+from db.model.vocab import SEEDED_SETTING
+from db.storage import paths
+from db.storage.database import Database
+from db.writes.codebook import insert_event, insert_issue, insert_party
+from db.writes.positions import insert_position
+from db.writes.sources import content_hash, insert_source
 
 
 def read_article(path: Path) -> str:
@@ -42,18 +49,6 @@ def load_seed_files(folder: Path | None = None) -> dict[str, Any]:
     except (OSError, json.JSONDecodeError, KeyError) as exc:
         raise ParleyError(f"The seed data in {folder} is missing or damaged: {exc}") from exc
     return {"codebook": codebook, "sources": sources, "positions": positions}
-
-
-def is_seeded(db: Database) -> bool:
-    return db.is_seeded()
-
-
-def seed_if_new(db: Database, folder: Path | None = None) -> bool:
-    """Seed a database that has never been seeded. Returns True if it seeded."""
-    if is_seeded(db):
-        return False
-    seed(db, folder)
-    return True
 
 
 def seed(db: Database, folder: Path | None = None) -> dict[str, int]:

@@ -13,9 +13,10 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 from PySide6.QtCore import QSize, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from db.database import FileCheck, open_database  # noqa: E402
 from db.errors import ParleyError  # noqa: E402
-from desktop.plain_text import literal  # noqa: E402
+from db.opening import open_database  # noqa: E402
+from db.storage.filecheck import FileCheck
+from desktop.qt.plain_text import literal  # noqa: E402
 
 ORG_NAME = "Parley"
 APP_NAME = "Parley"
@@ -94,7 +95,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    from desktop.icons import app_icon
+    from desktop.qt.icons import app_icon
 
     app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
@@ -107,9 +108,9 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
 
     from desktop.charts.charts_pane import ChartsPane
     from desktop.context import AppContext
+    from desktop.dialogs.restore_dialog import install_restore_action
     from desktop.external_changes import MESSAGE, ExternalChanges
     from desktop.main_window import MainWindow
-    from desktop.restore_dialog import install_restore_action
 
     ctx = AppContext.create(db)
     # Made before the panes first read, so a commit made elsewhere meanwhile is not missed;
@@ -146,12 +147,12 @@ def add_codebook_docks(window, ctx) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     def conflicts():  # type: ignore[no-untyped-def]
-        from desktop.conflicts_view import ConflictsView
+        from desktop.panes.conflicts_view import ConflictsView
 
         return ConflictsView(ctx)
 
     def codebook():  # type: ignore[no-untyped-def]
-        from desktop.codebook_editor import CodebookEditor
+        from desktop.panes.codebook_editor import CodebookEditor
 
         return CodebookEditor(ctx)
 

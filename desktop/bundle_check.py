@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from db.paths import bundle_root
+from db.storage.paths import bundle_root
 
 
 def is_frozen() -> bool:

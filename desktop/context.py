@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 
-from db.database import Database
+from db.storage.database import Database
 from desktop.navigation import FilterState, Navigator
 from desktop.ops import Ops
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from db.change_watch import ChangeWatch
-from db.database import Database
 from db.errors import ParleyError
+from db.storage.change_watch import ChangeWatch
+from db.storage.database import Database
 from desktop.ops import Ops
 
 # Each tick costs one PRAGMA on the GUI thread's read connection (microseconds); this is how
@@ -21,7 +21,7 @@ class ExternalChanges(QObject):
     """Polls the open file for commits made elsewhere and refreshes every pane through
     `Ops.refresh` (the `changed` path a local edit takes), so selections, the reader's
     place and open forms stay as they are. The window's own saves are not counted: they
-    have refreshed it already (see db.change_watch)."""
+    have refreshed it already (see db.storage.change_watch)."""
 
     updated = Signal()  # after a refresh for another program's change
 

@@ -17,18 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import queries
-from db.changes import Changes
-from db.database import open_database
 from db.errors import ParleyError
-from db.fileio import refuse_database_target, write_atomic
 from db.lazy import exchange  # imported at its first use: see db.lazy
+from db.model.changes import Changes
+from db.opening import open_database
+from db.reads import queries, source_reads
+from db.storage.export_target import refuse_database_target
+from db.storage.fileio import write_atomic
 from desktop.context import AppContext
-from desktop.lazy_dock import LazyDock
-from desktop.plain_text import literal, plain_label
-from desktop.positions_table import PositionsTable
-from desktop.source_reader import SourceReader
-from desktop.sources_list import SourcesList
+from desktop.panes.positions_table import PositionsTable
+from desktop.panes.source_reader import SourceReader
+from desktop.panes.sources_list import SourcesList
+from desktop.qt.lazy_dock import LazyDock
+from desktop.qt.plain_text import literal, plain_label
 
 MAX_RECENT = 8
 DB_FILTER = "Parley databases (*.sqlite3 *.sqlite *.db);;All files (*)"
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
         self.reader.open_source(None)
         self._update_title()
         self._remember(self.ctx.db.path)
-        first = queries.sources(self.ctx.db)
+        first = source_reads.sources(self.ctx.db)
         if first:
             self.ctx.navigator.show_source.emit(first[0].id)
 
@@ -435,7 +436,7 @@ class MainWindow(QMainWindow):
         if self.reader.selection_offsets() is not None:
             self.reader.new_position_from_selection()
             return
-        from db.validation import PositionInput
+        from db.model.inputs import PositionInput
 
         self.positions.new_position(PositionInput(source_id=self.reader.source_id))
 
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         self.positions.search.selectAll()
 
     def getting_started(self) -> None:
-        from desktop.getting_started import show_guide
+        from desktop.dialogs.getting_started import show_guide
 
         guide = getattr(self, "guide_dialog", None)
         if guide is not None and guide.isVisible():
@@ -459,6 +460,6 @@ class MainWindow(QMainWindow):
         self.guide_dialog.destroyed.connect(lambda *_: setattr(self, "guide_dialog", None))
 
     def about(self) -> None:
-        from desktop.about_dialog import show_about
+        from desktop.dialogs.about_dialog import show_about
 
         self.about_dialog = show_about(self, self.ctx.db.path)

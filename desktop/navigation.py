@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from db.queries import PositionFilter
+from db.reads.queries import PositionFilter
 
 
 class Navigator(QObject):

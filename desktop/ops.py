@@ -15,16 +15,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db import queries
-from db.changes import EVERYTHING, Changes
-from db.database import Database
 from db.errors import ParleyError
-from db.inputs import EventInput, IssueInput, PartyInput, SourceMeta
 from db.lazy import codebook, exchange, positions, sources, warm_up
-from db.validation import PositionInput
+from db.model.changes import EVERYTHING, Changes
+from db.model.inputs import EventInput, IssueInput, PartyInput, PositionInput, SourceMeta
+from db.reads import record_inputs
+from db.storage.database import Database
 
 if TYPE_CHECKING:
-    from db.exchange import ImportResult
+    from db.exchange.json_csv import ImportResult
 
 
 T = TypeVar("T")  # what an operation's undo keeps: a snapshot, or the record as it was
@@ -186,7 +185,7 @@ class Ops(QObject):
     def update_position(self, position_id: int, data: PositionInput) -> None:
         db = self.db
         self._push_update("Edit position",
-                          lambda: queries.position_input(db, position_id),
+                          lambda: record_inputs.position_input(db, position_id),
                           lambda d: positions.update_position(db, position_id, d), data)
 
     def delete_positions(self, ids: list[int]) -> None:
@@ -245,7 +244,7 @@ class Ops(QObject):
         db = self.db
         # A party's name and colour show on its records' rows, so those refresh too.
         self._push_update(f"Edit party “{_short(data.name)}”",
-                          lambda: queries.party_input(db, party_id),
+                          lambda: record_inputs.party_input(db, party_id),
                           lambda d: codebook.update_party(db, party_id, d)
                           | Changes.of("position"), data)
 
@@ -267,7 +266,7 @@ class Ops(QObject):
     def update_issue(self, issue_id: int, data: IssueInput) -> None:
         db = self.db
         self._push_update(f"Edit issue “{_short(data.name)}”",
-                          lambda: queries.issue_input(db, issue_id),
+                          lambda: record_inputs.issue_input(db, issue_id),
                           lambda d: codebook.update_issue(db, issue_id, d), data, reread=True)
 
     def delete_issue(self, issue_id: int) -> None:
@@ -288,7 +287,7 @@ class Ops(QObject):
     def update_event(self, event_id: int, data: EventInput) -> None:
         db = self.db
         self._push_update(f"Edit event “{_short(data.label)}”",
-                          lambda: queries.event_input(db, event_id),
+                          lambda: record_inputs.event_input(db, event_id),
                           lambda d: codebook.update_event(db, event_id, d), data)
 
     def delete_event(self, event_id: int) -> None:

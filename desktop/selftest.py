@@ -150,7 +150,7 @@ def _database_counts(window: QMainWindow) -> dict[str, int] | None:
     db = getattr(ctx, "db", None)
     if db is None:
         return None
-    from db.queries import counts
+    from db.reads.queries import counts
 
     return counts(db)
 
@@ -159,7 +159,7 @@ def run_selftest(app: QApplication, window: QMainWindow,
                  counts: dict[str, int] | None = None) -> int:
     """Show the window offscreen-safe, draw every dock and tab, check the status bar.
 
-    `counts` are the database's record counts (db.queries.counts); by default they are
+    `counts` are the database's record counts (db.reads.queries.counts); by default they are
     read from the window's context. Returns 0 if all passed, else 1.
     """
     failures: list[str] = []
@@ -167,7 +167,7 @@ def run_selftest(app: QApplication, window: QMainWindow,
     window.show()
     _settle(app)
     for dock in window.findChildren(QDockWidget):
-        dock.widget()  # panes built on first need (desktop.lazy_dock) are built now
+        dock.widget()  # panes built on first need (desktop.qt.lazy_dock) are built now
     checks = _pane_checks(window)
     if not checks:
         failures.append("main window: no panes found (no central widget, docks or tabs)")

@@ -2,7 +2,7 @@
 
 Copying and comparing a 60 MB database takes ~0.35 s; done on the GUI thread it delayed the
 first window by that much. The copy goes through its own read-only SQLite connection
-(db.backup.startup_backup), so it never blocks the GUI's reads or writes, and a failure is
+(db.storage.backup.startup_backup), so it never blocks the GUI's reads or writes, and a failure is
 reported without a modal dialog: a failed backup must never stop anyone working.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from db.database import Database
 from db.errors import ParleyError
+from db.storage.database import Database
 
 
 class _Relay(QObject):
@@ -25,7 +25,7 @@ class _Relay(QObject):
 
 
 class StartupBackup(QObject):
-    """Runs db.backup.startup_backup once, off the GUI thread; `finished(Path)` or
+    """Runs db.storage.backup.startup_backup once, off the GUI thread; `finished(Path)` or
     `failed(message)` arrive on the GUI thread."""
 
     finished = Signal(object)
@@ -46,7 +46,7 @@ class StartupBackup(QObject):
         if self._started:
             return
         self._started = True
-        from db.backup import startup_backup
+        from db.storage.backup import startup_backup
 
         db, relay = self._db, self._relay
 

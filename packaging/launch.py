@@ -5,6 +5,6 @@ import os
 # Set before anything imports pyqtgraph, so it never probes for another Qt binding.
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from desktop.cli import main  # noqa: E402
+from desktop.cli.main import main  # noqa: E402
 
 raise SystemExit(main())

@@ -23,7 +23,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from db.database import open_database
+    from db.opening import open_database
     from desktop.app import build_main_window, create_application
 
     app = create_application()

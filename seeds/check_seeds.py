@@ -7,7 +7,7 @@ first occurrence; the coding rules that can be checked mechanically (seeds/READM
 no quote under six words, and every quote names its party or its speaker (by the party
 aliases in the codebook), or lies in a context span (context_start/context_end) that does;
 all party/issue/level/source keys referenced exist; keys are unique; dates are valid ISO
-dates; status and attribution kind come from the app's vocabularies (db/vocab.py); level
+dates; status and attribution kind come from the app's vocabularies (db/model/vocab.py); level
 values are unique, ascending integers within each issue and labels are at most 28
 characters; colours are #rrggbb; parent parties exist.  Prints a summary and exits
 non-zero on any error.
@@ -21,11 +21,11 @@ import os
 import re
 import sys
 
-# The vocabularies are the app's own (db/vocab.py, plain Python): a seed the app would
+# The vocabularies are the app's own (db/model/vocab.py, plain Python): a seed the app would
 # refuse is an error here too.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from db.vocab import ATTRIBUTION_KINDS, DATE_PRECISIONS  # noqa: E402
-from db.vocab import STATUSES as _STATUSES  # noqa: E402
+from db.model.vocab import ATTRIBUTION_KINDS, DATE_PRECISIONS  # noqa: E402
+from db.model.vocab import STATUSES as _STATUSES  # noqa: E402
 
 STATUSES = set(_STATUSES)
 KINDS = set(ATTRIBUTION_KINDS)

@@ -11,7 +11,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from db.database import Database, open_database  # noqa: E402
+from db.opening import open_database  # noqa: E402
+from db.storage.database import Database
 
 _TEMPLATE: dict[str, Path] = {}
 
@@ -61,3 +62,19 @@ def ctx(seeded_db: Database, qtbot):  # type: ignore[no-untyped-def]
     from desktop.context import AppContext
 
     return AppContext.create(seeded_db)
+
+
+@pytest.fixture
+def app_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Builds the main window as `parley` does (desktop.app.build_main_window) on window
+    settings in a temporary file (or the ini file `settings` names): `app_window(db)` shows
+    it at 1400 × 900 and waits until it is on screen; `size=None` keeps the window's own
+    size, `show=False` leaves it unshown."""
+    from workspace_helpers import main_window
+
+    def build(db: Database, *, size: tuple[int, int] | None = (1400, 900),  # type: ignore[no-untyped-def]
+              show: bool = True, settings: Path | None = None):
+        ini = settings if settings is not None else tmp_path / "ui.ini"
+        return main_window(db, qtbot, ini, size=size, show=show)
+
+    return build

@@ -3,8 +3,8 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from db.search import is_search_object
+import db.model.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from db.reads.search import is_search_object
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -26,18 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import queries
-from db.changes import Changes
 from db.errors import ParleyError
-from db.queries import PositionFilter
-from desktop.after_paint import AfterPaint
+from db.model.changes import Changes
+from db.reads import queries
+from db.reads.queries import PositionFilter
 from desktop.charts import exporter
 from desktop.charts.common import waiting_label
 from desktop.charts.timeline_plot import TimelinePlot
 from desktop.context import AppContext
-from desktop.lazy_dock import restore_tab_order
-from desktop.pane_visibility import on_screen, when_dock_shown
-from desktop.plain_text import literal
+from desktop.qt.after_paint import AfterPaint
+from desktop.qt.lazy_dock import restore_tab_order
+from desktop.qt.pane_visibility import on_screen, when_dock_shown
+from desktop.qt.plain_text import literal
 
 if TYPE_CHECKING:
     from desktop.charts.gap_plot import GapPlot
@@ -199,7 +199,7 @@ class ChartsPane(QWidget):
 
     def export_current(self, path: Path | str, width_px: int | None = None,
                        dpi: int | None = None) -> Path:
-        from db.fileio import refuse_database_target
+        from db.storage.export_target import refuse_database_target
 
         refuse_database_target(path, self.ctx.db.path)
         self.flush()

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont  # noqa: E402
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QLabel  # noqa: E402
 
-from db.vocab import NEGATIVE_STATUSES, NOT_HELD_STATUSES  # noqa: E402, F401  (charts import them from here)
+from db.model.vocab import NEGATIVE_STATUSES, NOT_HELD_STATUSES  # noqa: E402, F401  (charts import them from here)
 
 DAY = 1.0  # x units are days since ORIGIN
 ORIGIN = dt.date(2000, 1, 1)

@@ -22,7 +22,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget
 
 from db.errors import ParleyError
-from db.fileio import write_atomic
+from db.storage.fileio import write_atomic
 from desktop.charts.common import MUTED, ExportableChart, font
 
 LOGICAL_WIDTH = 1100

@@ -1,5 +1,5 @@
 """Gap over time between two parties: per issue, the distance between their latest stances,
-normalised to the issue's scale (db.analysis.gap_series). 0 = same level, 1 = opposite ends.
+normalised to the issue's scale (db.reads.analysis.gap_series). 0 = same level, 1 = opposite ends.
 One step curve per issue, reused through setData."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
-from db import analysis, queries
-from db.database import Database
-from db.queries import PositionFilter
+from db.reads import analysis, queries, source_reads
+from db.reads.queries import PositionFilter
+from db.storage.database import Database
 from desktop.charts.common import (
     DAY,
     INK,
@@ -29,7 +29,7 @@ from desktop.charts.common import (
     source_line,
     style_plot,
 )
-from desktop.plain_text import escape
+from desktop.qt.plain_text import escape
 
 
 class GapPlot(pg.PlotWidget):
@@ -140,7 +140,7 @@ class GapPlot(pg.PlotWidget):
                 self._filter.source_ids, self._filter.attributions, self._filter.date_from,
                 self._filter.date_to, self._filter.text), ("source_id",))} if series else set()
         self._sources = sorted(source_line(outlet, title)
-                               for outlet, title in queries.source_labels(db, used).values())
+                               for outlet, title in source_reads.source_labels(db, used).values())
 
     # exporter protocol
     def graphics_view(self) -> QGraphicsView:

@@ -1,5 +1,5 @@
 """Parties × issues at a chosen date: each cell is the party's latest stance on the issue as of
-that date (db.analysis.stance_matrix), coloured by where it sits on the issue's scale.
+that date (db.reads.analysis.stance_matrix), coloured by where it sits on the issue's scale.
 
 The grid is painted by one graphics widget in its own pixel coordinates (text must not be
 scaled by a view box), inside a pyqtgraph layout so the exporter paints it like any chart.
@@ -15,10 +15,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
-from db import analysis, queries
-from db.analysis import MatrixCell
-from db.database import Database
-from db.queries import IssueRow, PartyRow, PositionFilter
+from db.reads import analysis, queries, source_reads
+from db.reads.analysis import MatrixCell
+from db.reads.queries import IssueRow, PartyRow, PositionFilter
+from db.storage.database import Database
 from desktop.charts.common import (
     INK,
     MUTED,
@@ -27,7 +27,7 @@ from desktop.charts.common import (
     readable_text_colour,
     source_line,
 )
-from desktop.plain_text import escape
+from desktop.qt.plain_text import escape
 
 COLOUR_MAP = pg.colormap.get("viridis")
 DISPUTED = QColor("#c0392b")
@@ -152,7 +152,7 @@ class MatrixGraphic(pg.GraphicsWidget):
 
 
 class MatrixView(pg.GraphicsLayoutWidget):
-    """The matrix chart at `at` (a date); reads through db.analysis.stance_matrix."""
+    """The matrix chart at `at` (a date); reads through db.reads.analysis.stance_matrix."""
 
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
         super().__init__(parent)
@@ -192,7 +192,7 @@ class MatrixView(pg.GraphicsLayoutWidget):
         self.title.setText(escape(f"Where the parties stand, as of "
                                   f"{self.at.day} {self.at:%B %Y}"))
         used = {r.source_id for c in cells.values() for r in (c.row, c.rejected) if r}
-        self._sources = sorted(source_line(s.outlet, s.title) for s in queries.sources(db)
+        self._sources = sorted(source_line(s.outlet, s.title) for s in source_reads.sources(db)
                                if s.id in used)
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from db import analysis, queries
-from db.database import Database
-from db.queries import EventRow, IssueRow, PartyRow, PositionFilter, TimelinePoint
+from db.reads import analysis, queries
+from db.reads.queries import EventRow, IssueRow, PartyRow, PositionFilter, TimelinePoint
+from db.storage.database import Database
 from desktop.charts.timeline_geometry import TimelineGeometry, timeline_geometry
 
 # (rows, legend order, conflicting ids, geometry) of a recent draw: reused while equal.

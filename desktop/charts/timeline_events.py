@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
 from desktop.charts.common import DAY, INK, MUTED, day_x, font
-from desktop.plain_text import escape
+from desktop.qt.plain_text import escape
 
 
 class EventMarkers:

@@ -1,5 +1,5 @@
 """Where the issue timeline's marks go, computed with numpy from position rows or the lean
-db.queries.TimelinePoint rows (no Qt).
+db.reads.queries.TimelinePoint rows (no Qt).
 
 x is days since common.ORIGIN; y is the stance level. Parties are spread a little within the
 day (x) and around the level (y) so that their marks and lines do not hide one another.
@@ -13,7 +13,7 @@ Rules (shown in the chart's legend and tooltips):
   alleged violation, which are no stance) is a "×" and never part of the step line;
 - on each day the step line goes through the most confident positive record (ties: the
   level most of that day's records agree on, then the latest record);
-- conflicting accounts (db.analysis) are hollow markers; on a day where they name different
+- conflicting accounts (db.reads.analysis) are hollow markers; on a day where they name different
   levels, a vertical bar joins them.
 """
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from db.queries import PositionRow, TimelinePoint
+from db.reads.queries import PositionRow, TimelinePoint
 from desktop.charts.common import APPROXIMATE_DAYS, NOT_HELD_STATUSES, ORIGIN
 
 _ORIGIN = np.datetime64(ORIGIN, "D")

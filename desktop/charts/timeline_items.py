@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 
-from db.queries import PartyRow
+from db.reads.queries import PartyRow
 from desktop.charts.uniform_scatter import UniformScatter
 
 MARKER_SIZE = 10

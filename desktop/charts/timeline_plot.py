@@ -23,21 +23,16 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFontMetrics
-from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QToolTip, QWidget
+from PySide6.QtGui import QCursor, QFontMetrics
+from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QToolTip, QWidget
 
-from db import queries
-from db.database import Database
-from db.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
-from desktop.after_paint import AfterPaint
-from desktop.background import Results, run_in_pool
+from db.reads import queries, source_reads
+from db.reads.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
+from db.storage.database import Database
 from desktop.charts.common import (
-    APPROXIMATE_DAYS,
     DAY,
     INK,
     MUTED,
-    NEGATIVE_STATUSES,
-    NOT_HELD_STATUSES,
     DayAxis,
     font,
     format_date,
@@ -48,8 +43,11 @@ from desktop.charts.common import (
 from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
 from desktop.charts.timeline_events import EventMarkers
 from desktop.charts.timeline_geometry import STYLES
-from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually
-from desktop.plain_text import escape
+from desktop.charts.timeline_items import PartyItems, make_items_gradually
+from desktop.charts.timeline_legend import TimelineLegend
+from desktop.qt.after_paint import AfterPaint
+from desktop.qt.background import Results, run_in_pool
+from desktop.qt.plain_text import escape
 
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
@@ -102,21 +100,12 @@ class TimelinePlot(pg.PlotWidget):
         self._empty_text = pg.TextItem("", color=MUTED, anchor=(0.5, 0.5))
         self._empty_text.setFont(font(11))
         plot.addItem(self._empty_text, ignoreBounds=True)
-        self.legend = pg.LegendItem(labelTextColor=INK, labelTextSize="9pt", verSpacing=-6,
-                                    horSpacing=2)
-        # A strip below the plot, as many entries a row as the width allows: beside the
-        # plot it took 40% of a dock-sized chart. Fixed keeps rows at their height.
-        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        # No minimum width: after a wide export the chart must shrink back to the dock,
-        # and _fit_legend then gives the legend fewer columns.
-        self.legend.setMinimumWidth(0)
+        self.legend = TimelineLegend()
         plot.layout.addItem(self.legend, 4, 0, 1, 3)
         plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
         plot.geometryChanged.connect(self._fit_legend)
         # the right edge keeps a margin now that the legend no longer sits there
         plot.layout.setContentsMargins(2, 2, 14, 2)
-        self._legend_key: tuple | None = None
-        self._samples = self._legend_samples()
         self.scene().sigMouseMoved.connect(self._hover)
         self.scene().sigMouseClicked.connect(self._clicked)
 
@@ -282,7 +271,7 @@ class TimelinePlot(pg.PlotWidget):
 
     def source_lines(self) -> list[str]:
         if self._sources is None:
-            labels = queries.source_labels(self._db(), self._source_ids)
+            labels = source_reads.source_labels(self._db(), self._source_ids)
             self._sources = sorted({source_line(*labels[i]) for i in self._source_ids
                                     if i in labels})
         return list(self._sources)
@@ -336,7 +325,9 @@ class TimelinePlot(pg.PlotWidget):
             items.set_data("bars", g.bar_x, g.bar_y)
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         self._update_range_and_events(data.events)
-        self._update_legend(order, rows)
+        names = [(pid, self._parties[pid].line) for pid in order]
+        if self.legend.show_entries(names, rows, bool(self.conflicting_ids)):
+            self._fit_legend()
         self.drawn.emit()
 
     def _set_levels(self, issue: IssueRow | None) -> None:
@@ -375,65 +366,12 @@ class TimelinePlot(pg.PlotWidget):
                 self._parties[pid].set_shown(True)
                 self._parties[pid].line.opts["name"] = party.name
 
-    def _legend_samples(self) -> dict[str, pg.PlotDataItem]:
-        grey = QColor("#555555")
-        span = QColor("#cccccc")
-        return {
-            "negative": pg.ScatterPlotItem(symbol="x", size=MARKER_SIZE + 1,
-                                           pen=pg.mkPen(grey), brush=pg.mkBrush(grey)),
-            "conflict": pg.ScatterPlotItem(symbol="o", size=MARKER_SIZE,
-                                           pen=pg.mkPen(grey, width=2),
-                                           brush=pg.mkBrush(QColor("white"))),
-            "span": pg.PlotDataItem(pen=pg.mkPen(span, width=7)),
-        }
-
-    def _update_legend(self, order: list[int], rows: list[TimelinePoint]) -> None:
-        extras = []
-        if any(r.status in NOT_HELD_STATUSES for r in rows):
-            extras.append(("negative", "rejects / opposes / denies" if all(
-                r.status in NEGATIVE_STATUSES for r in rows if r.status in NOT_HELD_STATUSES)
-                else "not held: rejects, defers, alleged violation…"))
-        if self.conflicting_ids:
-            extras.append(("conflict", "conflicting accounts"))
-        if any(r.date_precision != "day" for r in rows):
-            extras.append(("span", f"month only / about ±{APPROXIMATE_DAYS} d"))
-        names = tuple((pid, self._parties[pid].line.opts["name"]) for pid in order)
-        key = (names, tuple(extras))
-        if key == self._legend_key:
-            return
-        self._legend_key = key
-        # LegendItem re-measures its whole grid after each entry added (quadratic: ~5 ms
-        # for 17 entries); a set size makes updateSize a no-op, so it measures once.
-        self.legend.size = (0, 0)
-        try:
-            self.legend.clear()
-            self.legend.setColumnCount(1)
-            for pid, name in names:
-                self.legend.addItem(self._parties[pid].line, escape(name))
-            for kind, text in extras:
-                self.legend.addItem(self._samples[kind], text)
-        finally:
-            self.legend.size = None
-        self.legend.updateSize()
-        self._fit_legend()
-
     def _fit_legend(self) -> None:
-        """As many legend columns as fit the chart's width (entries fill rows left to right;
-        a column is as wide as its widest entry)."""
-        entries = self.legend.items
-        if not entries:
+        """As many legend columns as fit the chart's width; then the layout at once, not on
+        the next event loop turn: the view box's size follows the legend's height, and
+        marker positions read right after a refresh must hold."""
+        if not self.legend.fit(self.plotItem.width() - 24):
             return
-        widths = [20 + 2 + label.item.boundingRect().width() + 14 for _, label in entries]
-        available = self.plotItem.width() - 24
-        columns = 1
-        for n in range(len(widths), 0, -1):
-            if sum(max(widths[c::n]) for c in range(n)) <= available:
-                columns = n
-                break
-        if columns != self.legend.columnCount:
-            self.legend.setColumnCount(columns)
-        # Lay out now, not on the next event loop turn: the view box's size follows the
-        # legend's height, and marker positions read right after a refresh must hold.
         self.legend.updateGeometry()
         QGraphicsWidget.layout(self.plotItem).activate()
         self._keep_height()

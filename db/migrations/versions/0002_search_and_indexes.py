@@ -5,7 +5,7 @@ Revises: 0001
 Create Date: 2026-11-23 15:00:00
 
 The FTS5 table and its triggers are created with raw SQL (Alembic has no notion of virtual
-tables) and are left out of the model comparison by db.search.is_search_object.
+tables) and are left out of the model comparison by db.reads.search.is_search_object.
 """
 
 import sqlalchemy as sa  # noqa: F401
@@ -16,7 +16,7 @@ down_revision = '0001'
 branch_labels = None
 depends_on = None
 
-# Frozen copy of the DDL as of this revision (db.search may change later).
+# Frozen copy of the DDL as of this revision (db.reads.search may change later).
 _FTS = "position_fts"
 _DDL = (
     f"CREATE VIRTUAL TABLE {_FTS} USING fts5(quote, notes, content='position', "
@@ -45,7 +45,7 @@ def upgrade() -> None:
     with op.batch_alter_table('source', schema=None) as batch_op:
         batch_op.create_index('ix_source_published', ['published'], unique=False)
     bind = op.get_bind()
-    # Builds without FTS5 keep working: db.queries falls back to LIKE when the table is absent.
+    # Builds without FTS5 keep working: db.reads.queries falls back to LIKE when the table is absent.
     if bind.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar():
         for stmt in _DDL:
             bind.exec_driver_sql(stmt)

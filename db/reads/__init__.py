@@ -1,0 +1,1 @@
+"""Reads: plain SQL on the read connection, never the ORM (screens import these at start-up)."""

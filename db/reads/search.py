@@ -1,0 +1,80 @@
+"""Full-text search over positions' quotes and notes (SQLite FTS5), with a LIKE fallback.
+
+`position_fts` is an external-content FTS5 table over `position(quote, notes)`: it stores
+only the index, and triggers created by migration 0002 keep it in step with every insert,
+update and delete — so undo, imports and bulk inserts need no extra code. A build of SQLite
+without FTS5 gets no table, and the search box falls back to LIKE (slower, substring match).
+
+A future migration that rebuilds the `position` table (batch mode copies and drops it)
+drops these triggers with it: it must create them again (as 0002 does).
+
+SQLite: FTS5 and sqlite_master are SQLite's own (db.storage.sqlite.SQLITE_ONLY_SQL).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+FTS_TABLE = "position_fts"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+_TRIGGERS = (
+    f"CREATE TRIGGER {FTS_TABLE}_ai AFTER INSERT ON position BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, quote, notes) VALUES (new.id, new.quote, new.notes); END",
+    f"CREATE TRIGGER {FTS_TABLE}_ad AFTER DELETE ON position BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, quote, notes) "
+    "VALUES ('delete', old.id, old.quote, old.notes); END",
+    # Only when the indexed text changes: most edits touch other columns.
+    f"CREATE TRIGGER {FTS_TABLE}_au AFTER UPDATE OF quote, notes ON position BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, quote, notes) "
+    "VALUES ('delete', old.id, old.quote, old.notes); "
+    f"INSERT INTO {FTS_TABLE}(rowid, quote, notes) VALUES (new.id, new.quote, new.notes); END",
+)
+
+
+@contextmanager
+def bulk_load(conn: Connection) -> Iterator[None]:
+    """Inside one write transaction: add many positions, then index them all at once.
+
+    Row-by-row trigger updates cost ~40 µs a row (4 s per 100k); a 'rebuild' afterwards
+    takes 0.2 s. Everything happens in the caller's transaction, so an error rolls the
+    triggers back too."""
+    fts = has_fts(conn)
+    if fts:
+        for suffix in ("_ai", "_ad", "_au"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {FTS_TABLE}{suffix}")
+    yield
+    if fts:
+        for stmt in _TRIGGERS:
+            conn.exec_driver_sql(stmt)
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def has_fts(conn: Connection | sqlite3.Connection) -> bool:
+    """Whether the FTS table exists, asked of a plain sqlite3 connection (reads) or an
+    SQLAlchemy one (writes)."""
+    sql = "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?"
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, (FTS_TABLE,)).fetchone() is not None
+    return conn.exec_driver_sql(sql, (FTS_TABLE,)).first() is not None
+
+
+def is_search_object(name: str | None) -> bool:
+    """True for the FTS table, its shadow tables and triggers (for Alembic's comparisons)."""
+    return bool(name) and name.startswith(FTS_TABLE)  # type: ignore[union-attr]
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH string that finds rows containing every word of `query` as a word
+    prefix ("ener" finds "energy"); None when the query has no word characters."""
+    tokens = _TOKEN.findall(query)
+    if not tokens:
+        return None
+    return " AND ".join(f'"{tok}"*' for tok in tokens)

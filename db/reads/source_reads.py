@@ -1,0 +1,107 @@
+"""The sources (articles) as the sources list, the reader and the choosers read them: plain
+SQL on the read connection, like db.reads.queries, and never the article text unless asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from db.reads.sql import in_clause, parse_day
+from db.storage.database import Database
+
+
+class SourceRow(NamedTuple):
+    id: int
+    title: str
+    outlet: str
+    author: str
+    published: dt.date | None
+    url: str
+    positions: int
+
+
+
+class QuoteSpan(NamedTuple):
+    position_id: int
+    start: int
+    end: int
+    colour: str
+    party_name: str
+    level_label: str
+
+
+
+# Not length(text): that reads every article in full (15 MB at 5,000 sources).
+_SOURCE_COLUMNS = "s.id, s.title, s.outlet, s.author, s.published, s.url"
+
+
+def _source(r: tuple) -> SourceRow:
+    return SourceRow(r[0], r[1], r[2], r[3], parse_day(r[4]), r[5], r[6])
+
+
+def sources(db: Database) -> list[SourceRow]:
+    with db.read() as con:
+        return [_source(r) for r in con.execute(
+            # ix_source_list gives the rows in this order; the counts come from the
+            # source_id index, one range per source.
+            f"SELECT {_SOURCE_COLUMNS}, (SELECT count(*) FROM position p "
+            "WHERE p.source_id = s.id) FROM source s ORDER BY s.published DESC, s.id")]
+
+
+def source_row(db: Database, source_id: int | None) -> SourceRow | None:
+    """One source as `sources` lists it (with its position count), or None — opening an
+    article read the whole list of 5,000 to find it."""
+    if source_id is None:
+        return None
+    with db.read() as con:
+        r = con.execute(f"SELECT {_SOURCE_COLUMNS}, (SELECT count(*) FROM position "
+                        "WHERE source_id = s.id) FROM source s WHERE s.id = ?",
+                        (source_id,)).fetchone()
+    return _source(r) if r is not None else None
+
+
+def source_labels(db: Database, ids: set[int] | frozenset[int]) -> dict[int, tuple[str, str]]:
+    """{id: (outlet, title)} of just these sources — not the whole list with its counts."""
+    if not ids:
+        return {}
+    with db.read() as con:
+        params: list = []
+        sql = f"SELECT id, outlet, title FROM source WHERE {in_clause('id', ids, params)}"
+        return {r[0]: (r[1], r[2]) for r in con.execute(sql, params)}
+
+
+def source_text(db: Database, source_id: int) -> str:
+    with db.read() as con:
+        row = con.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
+    return (row[0] if row else None) or ""
+
+
+def quote_spans(db: Database, source_id: int) -> list[QuoteSpan]:
+    """Where each coded quote sits in a source, for highlighting in the reader."""
+    with db.read() as con:
+        return [QuoteSpan(*r) for r in con.execute(
+            "SELECT p.id, p.quote_start, p.quote_end, pa.colour, pa.name, l.label "
+            "FROM position p JOIN party pa ON pa.id = p.party_id "
+            "JOIN stance_level l ON l.id = p.level_id WHERE p.source_id = ? "
+            "ORDER BY p.quote_start", (source_id,))]
+
+
+def newest_source_id(db: Database) -> int | None:
+    """The most recently published source (the sources list's first row), from the index."""
+    with db.read() as con:
+        row = con.execute("SELECT id FROM source ORDER BY published DESC, id LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def count_sources(db: Database) -> int:
+    with db.read() as con:
+        return con.execute("SELECT count(*) FROM source").fetchone()[0]
+
+
+def source_titles(db: Database) -> list[tuple[int, str]]:
+    """(id, title) of every source in the sources list's order (newest first) — what a
+    chooser needs, without the per-source position counts `sources` joins in."""
+    with db.read() as con:
+        return [(r[0], r[1]) for r in con.execute(
+            "SELECT id, title FROM source ORDER BY published DESC, id")]

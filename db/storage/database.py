@@ -1,0 +1,183 @@
+"""One open Parley database file: this thread's read connection, the write transaction.
+
+Which engine, how a connection is made and how a transaction begins are asked of
+`db.storage.sqlite` (the storage seam); checking a file before opening it is
+`db.storage.filecheck`, the schema version `db.storage.schema`, and opening — check, back
+up, migrate, seed — `db.opening`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from db.storage import file_guard, schema, sqlite
+from db.storage.sqlite import BUSY_TIMEOUT_MS
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+
+class CommitWatch(Protocol):
+    """What watches this process's own commits (db.storage.change_watch.ChangeWatch)."""
+
+    def own_commit(self) -> AbstractContextManager[None]: ...
+
+
+class Database:
+    """One open Parley database file.
+
+    Reads go through `read()`: plain sqlite3 connections, one per thread, so opening a
+    window never imports SQLAlchemy, SQLModel and pydantic (~0.3 s of a cold start).
+    Writes go through `write()`/`session()` on the SQLAlchemy engine, built on first use.
+    """
+
+    def __init__(self, path: Path, engine: Engine | None = None,
+                 timeout_ms: int = BUSY_TIMEOUT_MS):
+        self.path = path
+        self.timeout_ms = timeout_ms
+        self._engine = engine
+        self._engine_lock = threading.Lock()
+        self._local = threading.local()
+        self._readers: weakref.WeakSet[_ReadConnection] = weakref.WeakSet()  # live ones
+        self.watch: CommitWatch | None = None  # tells other programs' commits from ours
+        self._claim: tuple[int, int] | None = None  # db.storage.file_guard's record of this file
+        self._claimed = False
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = sqlite.make_engine(self.path, self.timeout_ms)
+                    self._claim_file()
+        return self._engine
+
+    def _claim_file(self) -> None:
+        # Once SQLite may hold locks on the file, nothing in this process may open it any
+        # other way (see db.storage.file_guard).
+        if not self._claimed:
+            self._claimed = True
+            self._claim = file_guard.claim(self.path)
+
+    def _reader(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite.connect_reader(self.path, self.timeout_ms, factory=_ReadConnection)
+            # Only this thread's local holds it: when the thread (or a Qt worker's Python
+            # thread state) ends, the connection is released and closed with it. No other
+            # thread ever closes it — closing a connection another thread is reading from
+            # crashes the process.
+            self._local.con = con
+            self._readers.add(con)
+            self._claim_file()
+        return con
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection in one read transaction (every statement sees the same
+        snapshot), for this thread. Errors come out as ParleyError with a plain message."""
+        try:
+            con = self._reader()
+            nested = con.in_transaction
+            if not nested:
+                con.execute("BEGIN")
+            try:
+                yield con
+            finally:
+                if not nested and con.in_transaction:
+                    con.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session (deferred transaction), closed on exit."""
+        from sqlalchemy.exc import DatabaseError, IntegrityError
+        from sqlmodel import Session
+
+        try:
+            with Session(self.engine, expire_on_commit=False) as s:
+                yield s
+        except IntegrityError:
+            raise
+        except DatabaseError as exc:  # locked, malformed, I/O: a message, not a traceback
+            raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed on success, rolled back on any error.
+
+        Waits up to the busy timeout for another writer (another window, a CLI command);
+        if the lock does not come free, raises ParleyError saying so — nothing is written.
+        """
+        from sqlalchemy.exc import DatabaseError, IntegrityError
+        from sqlmodel import Session
+
+        with Session(self._writer(), expire_on_commit=False) as s:
+            try:
+                yield s
+                s.flush()  # the write lock is held from here to the commit
+                with self.watch.own_commit() if self.watch else nullcontext():
+                    s.commit()
+            except IntegrityError:
+                # A constraint the validation missed: callers (import) report it themselves.
+                s.rollback()
+                raise
+            except DatabaseError as exc:  # locked, disk full, malformed: say so plainly
+                s.rollback()
+                raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
+            except BaseException:
+                s.rollback()
+                raise
+
+    def _writer(self) -> Engine:
+        return self.engine.execution_options(**sqlite.WRITE_BEGIN)
+
+    def data_version(self) -> int | None:
+        """A number that moves when another connection commits (another program, or this
+        Database's own writer), read on this thread's read connection. None inside a read
+        transaction, whose fixed snapshot keeps it still."""
+        try:
+            con = self._reader()
+            if con.in_transaction:
+                return None
+            return sqlite.data_version(con)
+        except sqlite3.DatabaseError as exc:
+            raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
+
+    def schema_revision(self) -> str | None:
+        with self.read() as con:
+            return schema.current_revision(con)
+
+    def migrate(self) -> bool:
+        """Bring the schema to head. Returns True if anything was applied."""
+        if self.schema_revision() == schema.head_revision():
+            return False
+        # IMMEDIATE: a second instance migrating at the same moment waits instead of
+        # failing half-way with "database is locked".
+        schema.upgrade(self._writer())
+        return True
+
+    def close(self) -> None:
+        """Close this thread's read connection and the engine. A worker thread still reading
+        keeps its connection until it ends (see _reader)."""
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            self._local.con = None
+            con.close()
+        if self._engine is not None:
+            self._engine.dispose()
+        if self._claimed:
+            file_guard.release(self._claim)
+            self._claimed, self._claim = False, None
+
+
+class _ReadConnection(sqlite3.Connection):
+    """A plain sqlite3 connection that can be weakly referenced (Database._readers)."""

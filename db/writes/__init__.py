@@ -1,0 +1,1 @@
+"""Writes: the ORM write path for positions, sources and the codebook."""

@@ -1,0 +1,119 @@
+"""Sources (articles): import, edit metadata, delete and restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from db.errors import InUseError, ValidationError
+from db.model.changes import Changes
+from db.model.inputs import SourceMeta
+from db.model.tables import Position, Source
+from db.model.validation import article_text_problem, check_meta, parse_date
+from db.storage.database import Database
+from db.writes.rows import get_existing
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _published(meta: SourceMeta) -> dt.date | None:
+    return None if meta.published in (None, "") else parse_date(meta.published)
+
+
+def insert_source(s: Session, text: str, meta: SourceMeta, *, id: int | None = None,
+                  imported_at: dt.datetime | None = None, restoring: bool = False) -> int:
+    """Add one source. Every new text passes the article size limit here, whichever way it
+    came in; `restoring` (undoing a delete) puts back a text the database already held, even
+    one stored before the limit was enforced everywhere, rather than lose it."""
+    problems = check_meta(meta)
+    if not isinstance(text, str) or not text.strip():
+        problems["text"] = "The article text is empty"
+    elif not restoring and (msg := article_text_problem(text, _name(meta, id))):
+        problems["text"] = msg
+    if problems:
+        raise ValidationError(problems)
+    digest = content_hash(text)
+    existing = s.exec(select(Source).where(Source.content_hash == digest)).first()
+    if existing is not None:
+        raise ValidationError(
+            f"This article is already in the database as “{existing.title}” (source "
+            f"{existing.id}); the same text is not imported twice",
+            field="text",
+        )
+    row = Source(id=id, title=meta.title.strip(), outlet=meta.outlet.strip(),
+                 author=meta.author.strip(), published=_published(meta), url=meta.url.strip(),
+                 text=text, content_hash=digest)
+    if imported_at is not None:
+        row.imported_at = imported_at
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def _name(meta: SourceMeta, id: int | None) -> str:
+    title = meta.title.strip() if isinstance(meta.title, str) else ""
+    short = title if len(title) <= 60 else title[:59] + "…"
+    return f"The article “{short}”" if short else f"Source {id}" if id else "The article"
+
+
+def import_article(db: Database, text: str, meta: SourceMeta, *, id: int | None = None) -> int:
+    """Store an article's text exactly as given. Refuses a text already imported."""
+    with db.write() as s:
+        return insert_source(s, text, meta, id=id)
+
+
+def update_source_meta(db: Database, source_id: int, meta: SourceMeta) -> Changes:
+    problems = check_meta(meta)
+    if problems:
+        raise ValidationError(problems)
+    with db.write() as s:
+        row = get_existing(s, Source, source_id, "Source")
+        row.title, row.outlet, row.author = meta.title.strip(), meta.outlet.strip(), meta.author.strip()
+        row.published, row.url = _published(meta), meta.url.strip()
+        s.add(row)
+    return Changes.of("source", ids=[source_id])
+
+
+def source_meta(db: Database, source_id: int) -> SourceMeta:
+    with db.session() as s:
+        row = get_existing(s, Source, source_id, "Source")
+        return SourceMeta(row.title, row.outlet, row.author, row.published, row.url)
+
+
+@dataclass(frozen=True)
+class SourceSnapshot:
+    id: int
+    text: str
+    meta: SourceMeta
+    imported_at: dt.datetime
+
+
+def delete_source(db: Database, source_id: int) -> SourceSnapshot:
+    """Delete an unused source; refused with the count of positions that quote it."""
+    with db.write() as s:
+        row = get_existing(s, Source, source_id, "Source")
+        used = s.exec(select(func.count()).where(Position.source_id == source_id)).one()
+        if used:
+            raise InUseError(
+                f"“{row.title}” is quoted by {used} position{'s' if used != 1 else ''}; "
+                "delete those first",
+                used,
+            )
+        snap = SourceSnapshot(row.id, row.text,  # type: ignore[arg-type]
+                              SourceMeta(row.title, row.outlet, row.author, row.published,
+                                         row.url), row.imported_at)
+        s.delete(row)
+    return snap
+
+
+def restore_source(db: Database, snap: SourceSnapshot) -> Changes:
+    with db.write() as s:
+        insert_source(s, snap.text, snap.meta, id=snap.id, imported_at=snap.imported_at,
+                      restoring=True)
+    return Changes.of("source", ids=[snap.id])

@@ -1,0 +1,179 @@
+"""The `parley` command: launches the app, or runs a headless subcommand.
+
+User errors print one line on stderr and exit non-zero — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from db.errors import ParleyError
+from desktop.version import version
+
+
+class _VersionAction(argparse.Action):
+    """--version, looking the version up only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        print(f"parley {version()}")
+        parser.exit()
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                   help="database file (default: $PARLEY_DB or the user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parley", description="Parley: what each party in a negotiation says it wants.")
+    parser.add_argument("--version", action=_VersionAction)
+    _db_arg(parser)
+    parser.add_argument("--selftest", action="store_true",
+                        help="open the main window on the database, render every pane, exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create or migrate the database; a new one gets the "
+                                    "example codebook, articles and positions")
+    _db_arg(p)
+    p.add_argument("--empty", action="store_true",
+                   help="create the new database without the example data")
+
+    p = sub.add_parser("export-data", help="export all data as JSON or CSV")
+    _db_arg(p)
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--out", type=Path, help="output file (default: standard output)")
+
+    p = sub.add_parser("import-data", help="import a JSON export (all or nothing)")
+    _db_arg(p)
+    p.add_argument("file", type=Path)
+
+    p = sub.add_parser("import-article", help="add an article from a text, Markdown or HTML file")
+    _db_arg(p)
+    p.add_argument("file", type=Path)
+    p.add_argument("--title", help="headline (default: the file's first line)")
+    p.add_argument("--outlet", default="")
+    p.add_argument("--author", default="")
+    p.add_argument("--published", default="", help="YYYY-MM-DD")
+    p.add_argument("--url", default="")
+
+    from desktop.cli import subcommands
+
+    subcommands.add_commands(sub, _db_arg)
+    return parser
+
+
+def _open(args: argparse.Namespace, *, seed: bool = False):  # type: ignore[no-untyped-def]
+    """The command's database. Only `init` seeds (a new file): every other command opens
+    the file as it is — export-data on a database created empty must not fill it."""
+    from db.opening import open_database
+
+    return open_database(getattr(args, "db", None), seed=seed)
+
+
+def _write_output(out: Path | None, text: str) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from db.storage.fileio import write_atomic
+
+    write_atomic(out, text)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from db.exchange import json_csv as exchange
+    from db.reads import queries
+
+    if args.command == "init":
+        db = _open(args, seed=not args.empty)
+        c = queries.counts(db)
+        print(f"{db.path}: {c['positions']} positions, {c['sources']} sources, "
+              f"{c['parties']} parties, {c['issues']} issues")
+        return 0
+    if args.command == "export-data":
+        db = _open(args)
+        if args.out is not None:
+            from db.storage.export_target import refuse_database_target
+
+            refuse_database_target(args.out, db.path)
+        text = exchange.export_json(db) if args.format == "json" else exchange.export_csv(db)
+        _write_output(args.out, text)
+        return 0
+    if args.command == "import-data":
+        try:
+            raw = args.file.read_bytes()
+        except OSError as exc:
+            raise ParleyError(f"Cannot read {args.file}: {exc.strerror or exc}") from None
+        payload = exchange.parse_payload(raw)
+        db = _open(args)
+        before = queries.counts(db)
+        exchange.import_data(db, payload)
+        after = queries.counts(db)
+        added = {k: after[k] - before[k] for k in after}
+        print("Imported " + ", ".join(f"{v} {k}" for k, v in added.items() if v) if any(
+            added.values()) else "Nothing new to import")
+        return 0
+    if args.command == "import-article":
+        from db.exchange.articles import read_article_file
+        from db.model.inputs import SourceMeta
+        from db.writes.sources import import_article
+
+        warnings: list[str] = []
+        text = read_article_file(args.file, warnings)
+        title = args.title or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        db = _open(args)
+        meta = SourceMeta(title[:500], args.outlet, args.author, args.published or None, args.url)
+        sid = import_article(db, text, meta)
+        for warning in warnings:  # about the text now stored, so only once it is
+            print(f"parley: warning: {warning}", file=sys.stderr)
+        print(f"Imported source {sid}: {meta.title}")
+        return 0
+    from desktop.cli import subcommands
+
+    return subcommands.run(args)
+
+
+def launch_gui(db_path: Path | None, *, selftest: bool = False, on_ready=None) -> int:  # type: ignore[no-untyped-def]
+    """The app's window on `db_path`. The file's integrity check starts first, on a worker
+    thread, and runs while Qt and pyqtgraph are imported (see db.storage.filecheck.FileCheck)."""
+    import gc
+
+    # No cyclic collection while start-up imports and builds: the collector would walk the
+    # growing heap of module objects over and over (~35 ms of a cold start) to find next
+    # to no garbage. run_gui freezes what start-up made and turns collection back on.
+    gc.disable()
+    try:
+        from db.storage.filecheck import FileCheck
+
+        check = FileCheck(db_path)
+        from desktop.app import run_gui
+
+        return run_gui(db_path, selftest=selftest, check=check, on_ready=on_ready)
+    finally:
+        gc.enable()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return launch_gui(getattr(args, "db", None), selftest=args.selftest)
+        return run_command(args)
+    except ParleyError as exc:
+        print(f"parley: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`parley export-data | head`): stop quietly, as cat does.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -1,0 +1,1 @@
+"""Modal dialogs: About, restore from backup, add a source."""

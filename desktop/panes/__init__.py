@@ -1,0 +1,1 @@
+"""The main window's panes: sources list, reader, positions table, conflicts, codebook editor."""

@@ -1,0 +1,276 @@
+"""Conflicting accounts: where sources or speakers report the same party's stance on the same
+issue differently at about the same time. Selecting a disagreement lays its accounts out
+side by side; clicking one shows that record in the table and the reader."""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.errors import ParleyError
+from db.model.changes import Changes
+from db.reads.analysis import DEFAULT_CONFLICT_WINDOW_DAYS, ConflictGroup, conflicts
+from db.reads.queries import PositionFilter, count_positions
+from db.storage.database import Database
+from desktop.context import AppContext
+from desktop.panes.conflict_card import ConflictCard
+from desktop.panes.conflict_group_model import ConflictGroupModel, explain
+from desktop.qt.background import Results, run_in_pool
+from desktop.qt.pane_visibility import on_screen, when_dock_shown
+from desktop.qt.plain_text import escape, plain_label
+
+# Changes to these can add, remove or reword a disagreement.
+_RELEVANT = ("position", "party", "issue", "source")
+
+
+# Positions under the filters above which conflicts are searched off the GUI thread.
+BACKGROUND_ABOVE = 5_000
+
+
+def _group_key(g: ConflictGroup) -> tuple:
+    return (g.party_id, g.issue_id, g.kind, g.level_value, g.first)
+
+
+class ConflictsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("conflicts_view")
+        self.setAccessibleName("Conflicting accounts")
+        self.groups: list[ConflictGroup] = []
+        self.cards: list[ConflictCard] = []
+        # Read on first show, not at construction: the pane starts tabbed behind the table,
+        # and finding conflicts among 100k positions takes seconds of a cold start.
+        self._stale = True
+        self._select_first = True
+        self._generation = 0
+        # Unparented and kept by the worker's closure: a search may finish after the pane
+        # is gone, and must then have somewhere harmless to report.
+        self._finder = Results()
+        self._finder.done.connect(self._search_done)
+        self._build()
+        ctx.ops.changed.connect(self._on_changed)
+        ctx.filters.changed.connect(lambda _flt: self._refresh_when_shown())
+        # Tabbed behind the table, the pane stays "visible" to Qt: its tab being chosen is
+        # what says it is shown.
+        when_dock_shown(self, self._dock_shown)
+
+    def _build(self) -> None:
+        self.window_spin = QSpinBox()
+        self.window_spin.setObjectName("conflict_window")
+        self.window_spin.setAccessibleName("Days apart that still count as the same time")
+        self.window_spin.setRange(0, 90)
+        self.window_spin.setValue(DEFAULT_CONFLICT_WINDOW_DAYS)
+        self.window_spin.setSuffix(" days")
+        self.window_spin.setToolTip("Records this many days apart (or closer, chained) are "
+                                    "compared as accounts of the same moment")
+        self.window_spin.valueChanged.connect(lambda _v: self.refresh())
+        window_label = QLabel("Same time &within:")
+        window_label.setBuddy(self.window_spin)
+        self.count_label = plain_label()
+        self.count_label.setObjectName("conflict_count")
+        top = QHBoxLayout()
+        top.addWidget(window_label)
+        top.addWidget(self.window_spin)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        self.model = ConflictGroupModel(self)
+        self.view = QTreeView()
+        self.view.setObjectName("conflict_groups")
+        self.view.setAccessibleName("Disagreements")
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setModel(self.model)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        for col in (0, 2, 4, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 200)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("conflict_heading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)  # names escaped where set
+        self.heading.setWordWrap(True)
+        self.cards_host = QWidget()
+        self.cards_layout = QHBoxLayout(self.cards_host)
+        self.cards_layout.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("conflict_accounts")
+        self.scroll.setAccessibleName("Accounts side by side")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.cards_host)
+        details = QWidget()
+        details_lay = QVBoxLayout(details)
+        details_lay.setContentsMargins(0, 4, 0, 0)
+        details_lay.addWidget(self.heading)
+        details_lay.addWidget(self.scroll, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # ---------------------------------------------------------------- reading
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*_RELEVANT):
+            self._refresh_when_shown()
+
+    def _refresh_when_shown(self) -> None:
+        # Finding conflicts reads every matching record; a pane tabbed away or closed waits
+        # until it is shown instead of re-reading on every edit.
+        if self._showing():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _showing(self) -> bool:
+        # On a small database the pane reads whenever Qt calls it visible, as it always
+        # has (a few ms); on a large one only when really on screen, not a tab behind.
+        if count_positions(self.ctx.db) <= BACKGROUND_ABOVE:
+            return self.isVisible()
+        return on_screen(self)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale and self._showing():
+            self.refresh()
+
+    def _dock_shown(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the disagreements under the shared filters, keeping the selected one.
+
+        Above BACKGROUND_ABOVE positions the search runs on a worker thread (seconds at
+        100k), with the count label saying so; the result lands when it is done."""
+        self._stale = False
+        db, flt, window = self.ctx.db, self.ctx.filters.current, self.window_spin.value()
+        self._generation += 1
+        if count_positions(db, flt) <= BACKGROUND_ABOVE:
+            self._show_groups(conflicts(db, flt, window))
+            return
+        self.count_label.setText("Finding disagreements…")
+        # After the current event (e.g. the window's first show) has been painted, and only
+        # if the pane is still on screen rather than a tab behind the table.
+        QTimer.singleShot(0, lambda gen=self._generation: self._start_search(gen, db, flt,
+                                                                           window))
+
+    def _start_search(self, generation: int, db: Database, flt: PositionFilter,
+                      window: int) -> None:
+        if generation != self._generation:
+            return
+        if not self._showing():
+            self._stale = True
+            return
+
+        run_in_pool(self._finder, generation, lambda: conflicts(db, flt, window))
+
+    def _search_done(self, generation: int, found: object) -> None:
+        if generation != self._generation:
+            return  # filters or data changed meanwhile; a newer search is under way
+        if isinstance(found, Exception):
+            if not isinstance(found, ParleyError):  # a bug: keep its traceback visible
+                traceback.print_exception(found)
+            self.count_label.setText(f"Could not find disagreements: {found}")
+            return
+        self._show_groups(found)  # type: ignore[arg-type]
+
+    def _show_groups(self, groups: list[ConflictGroup]) -> None:
+        current = self.current_group()
+        keep = _group_key(current) if current is not None else None
+        self.groups = groups
+        sel = self.view.selectionModel()
+        sel.blockSignals(True)
+        self.model.set_groups(self.groups)
+        sel.blockSignals(False)
+        n = len(self.groups)
+        self.count_label.setText("No disagreements" if n == 0 else
+                                 f"{n} disagreement{'' if n == 1 else 's'}")
+        row = next((i for i, g in enumerate(self.groups) if _group_key(g) == keep), None)
+        if row is None and self._select_first and self.groups:
+            row = 0
+        self._select_first = False
+        if row is not None:
+            self.select_group(row)
+        else:
+            self._show_group(None)
+
+    def current_group(self) -> ConflictGroup | None:
+        index = self.view.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.group(index.row())
+
+    def select_group(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        sel = self.view.selectionModel()
+        unchanged = sel.currentIndex() == index  # then currentRowChanged will not fire
+        sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                            | QItemSelectionModel.SelectionFlag.Rows)
+        if unchanged:
+            self._show_group(self.current_group())
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_group(self.current_group() if current.isValid() else None)
+
+    # ---------------------------------------------------------------- side by side
+
+    def _show_group(self, group: ConflictGroup | None) -> None:
+        for card in self.cards:
+            # Hidden and detached now: deleteLater alone would leave it drawn until the
+            # event loop runs, overlapping the new cards.
+            self.cards_layout.removeWidget(card)
+            card.hide()
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = []
+        if group is None:
+            self.heading.setText("Select a disagreement above to read its accounts side by "
+                                 "side." if self.groups else
+                                 "No accounts disagree under the current filters.")
+            return
+        # The kind as a small tag first: a reporting discrepancy reads differently from two
+        # parties disagreeing.
+        self.heading.setText(f"<span style='background-color:palette(midlight)'>&nbsp;"
+                             f"<small>{escape(group.label)}</small>&nbsp;</span> "
+                             f"<b>{escape(group.party_name)}</b> on "
+                             f"<b>{escape(group.issue_name)}</b>: "
+                             f"{escape(explain(group))} "
+                             "Click an account to show its record.")
+        for row in group.rows:
+            card = ConflictCard(row)
+            card.clicked.connect(self.ctx.navigator.show_position.emit)
+            self.cards_layout.addWidget(card, 0, Qt.AlignmentFlag.AlignTop)
+            self.cards.append(card)
