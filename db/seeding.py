@@ -103,7 +103,7 @@ def _seed_parties(s: Session, rows: list[dict], added: dict[str, int]) -> dict[s
             parent = ids.get(p["parent"]) if p.get("parent") else None
             ids[p["key"]] = insert_party(s, PartyInput(
                 p["key"], p["name"], p.get("short_name", ""), p.get("colour", "#1f77b4"),
-                p.get("description", ""), parent))
+                p.get("description", ""), parent, p.get("aliases", [])))
             added["parties"] += 1
     return ids  # type: ignore[return-value]
 

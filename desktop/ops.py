@@ -23,6 +23,9 @@ from db.reads import record_inputs
 from db.storage.database import Database
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from db.exchange.article_import import ImportSummary
     from db.exchange.json_csv import ImportResult
 
 
@@ -219,6 +222,24 @@ class Ops(QObject):
                            lambda: sources.delete_source(db, source_id),
                            lambda snap: sources.restore_source(db, snap))
 
+    def import_files(self, paths: list[Path],
+                     progress: Callable[[int, int, Path], bool | None] | None = None
+                     ) -> ImportSummary:
+        """Import article files and folders (each file on its own: duplicates skipped, a bad
+        file not stopping the rest); one undo step removes every source it added."""
+        from db.exchange import article_import  # the ORM and pypdf, only when files are imported
+
+        db = self.db
+        summary = article_import.import_files(db, paths, progress)
+        ids = [sid for _, sid, _ in summary.imported]
+        if ids:
+            n = len(ids)
+            self._push_added(f"Import {n} article{'s' if n != 1 else ''}",
+                             Changes.of("source", ids=ids),
+                             lambda: article_import.remove_imported(db, ids),
+                             lambda snaps: article_import.restore_imported(db, snaps))
+        return summary
+
     def import_data(self, payload: dict[str, Any]) -> ImportResult:
         """Add the records of a parsed export, all or nothing; undo removes exactly what it
         added (and is refused if records made since then use them)."""
@@ -233,6 +254,34 @@ class Ops(QObject):
         self._push(f"Import {added} position{'' if added == 1 else 's'}", done[0].changes, redo,
                    lambda: exchange.remove_import(db, done[0]))
         return done[0]
+
+    # ---------------------------------------------------------------- suggestions
+
+    def reject_suggestion(self, source_id: int, party: str, issue: str, quote_start: int,
+                          quote_end: int) -> int:
+        """Dismiss a suggested position for good (stored: it stays dismissed after a
+        relaunch); undo offers it again."""
+        from db.suggest import rejections  # the ORM, only once the analyst rejects
+
+        db = self.db
+        changes = Changes.of("source", ids=[source_id])
+        new_id = rejections.reject_suggestion(db, source_id, party, issue, quote_start, quote_end)
+        self._push_added("Reject suggestion", changes,
+                         lambda: rejections.unreject(db, new_id),
+                         lambda _: rejections.reject_suggestion(
+                             db, source_id, party, issue, quote_start, quote_end, id=new_id))
+        return new_id
+
+    def accept_suggestions(self, items: list[PositionInput]) -> list[int]:
+        """Save several suggestions as positions at once ("Accept all above N%"): one undo
+        step takes them all back."""
+        if not items:
+            return []
+        self.undo_stack.beginMacro(f"Accept {len(items)} suggestion{'s' if len(items) != 1 else ''}")
+        try:
+            return [self.create_position(data) for data in items]
+        finally:
+            self.undo_stack.endMacro()
 
     # ---------------------------------------------------------------- codebook
 

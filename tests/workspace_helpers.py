@@ -121,3 +121,20 @@ def fill_position(form, qtbot, party: str = "Russia", issue: str = "Ceasefire sc
     choose(form.status, status)
     qtbot.keyClicks(form.attributed.lineEdit(), attributed)
     choose(form.kind, kind)
+
+
+def make_pdf(path: Path, pages: list[str]) -> None:
+    """A real PDF with a text layer, one paragraph per page, written by Qt."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(20, 20, 20, 20)))
+    writer.setTitle("Readout of the call")
+    painter = QPainter(writer)
+    for n, body in enumerate(pages):
+        if n:
+            writer.newPage()
+        painter.drawText(200, 400, body)
+    painter.end()

@@ -28,6 +28,7 @@ from db.model.inputs import (
     PartyInput,
     PositionInput,
     SourceMeta,
+    parse_aliases,
 )
 from db.model.tables import Condition, Event, Issue, Party, Position, Source, StanceLevel
 from db.storage.database import Database
@@ -59,7 +60,8 @@ def export_data(db: Database) -> dict[str, Any]:
             "format_version": FORMAT_VERSION,
             "parties": [
                 {"key": p.key, "name": p.name, "short_name": p.short_name, "colour": p.colour,
-                 "description": p.description, "parent": party_key.get(p.parent_id)}
+                 "description": p.description, "parent": party_key.get(p.parent_id),
+                 "aliases": parse_aliases(p.aliases)}
                 for p in parties
             ],
             "issues": [
@@ -232,6 +234,14 @@ def _opt(obj: dict, key: str, what: str, default: Any = "",
     return default if value is None else _typed(value, key, what, types)
 
 
+def _aliases(obj: dict, what: str) -> list[str]:
+    """A party's optional `aliases`: a list of strings (exports before 0004 have none)."""
+    value = _opt(obj, "aliases", what, [], list)
+    if not all(isinstance(a, str) for a in value):
+        raise ImportDataError(f"{what}: aliases must be a list of names")
+    return value
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What an import added, table by table, so it can be taken back (undo)."""
@@ -303,7 +313,8 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
             continue
         what = f"Party “{key}”"
         data = PartyInput(key, _req(p, "name", what), _opt(p, "short_name", what),
-                          _opt(p, "colour", what) or "#1f77b4", _opt(p, "description", what))
+                          _opt(p, "colour", what) or "#1f77b4", _opt(p, "description", what),
+                          aliases=_aliases(p, what))
         parent = _opt(p, "parent", what)
         party_ids[key] = _wrap(lambda d=data: insert_party(s, d), what)
         if parent:

@@ -4,6 +4,7 @@ ORM so screens can build them without importing it. Their checks are db.model.va
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 
@@ -15,6 +16,34 @@ class PartyInput:
     colour: str = "#1f77b4"
     description: str = ""
     parent_id: int | None = None
+    # The names that identify the party in an article ("Putin", "the Kremlin" → Russia),
+    # for suggested positions (db.suggest). Stored as a JSON list.
+    aliases: list[str] = field(default_factory=list)
+
+
+def parse_aliases(stored: str | None) -> list[str]:
+    """The stored JSON list of aliases; an unreadable value reads as none rather than failing
+    the codebook editor."""
+    try:
+        value = json.loads(stored or "[]")
+    except ValueError:
+        return []
+    return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
+
+
+def clean_aliases(aliases: list[str] | tuple[str, ...] | str) -> list[str]:
+    """The aliases as stored: stripped, non-empty, first spelling of each kept, in order.
+    A string is split at commas and new lines (how the party form and a CSV give them)."""
+    if isinstance(aliases, str):
+        aliases = aliases.replace("\n", ",").split(",")
+    out: list[str] = []
+    seen: set[str] = set()
+    for alias in aliases:
+        text = " ".join(str(alias).split())
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            out.append(text)
+    return out
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.model.vocab import (  # noqa: F401  (re-exported: the models' vocabularies)
@@ -55,6 +55,8 @@ class Party(SQLModel, table=True):
     colour: str = Field(default="#1f77b4", max_length=9)
     description: str = ""
     parent_id: int | None = Field(default=None, sa_column=_fk("party.id", "SET NULL", True))
+    # 0004: a JSON list of the names that identify the party in a text (db.suggest).
+    aliases: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
 
 
 class Issue(SQLModel, table=True):
@@ -125,3 +127,26 @@ class Event(SQLModel, table=True):
     date: dt.date
     label: str = Field(max_length=80)
     description: str = ""
+
+
+class SuggestionRejection(SQLModel, table=True):
+    """0004: a suggested position the analyst rejected; not suggested again for its source."""
+    __tablename__ = "suggestion_rejection"
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(sa_column=_fk("source.id", "CASCADE"))
+    party_id: int = Field(sa_column=_fk("party.id", "CASCADE"))
+    issue_id: int = Field(sa_column=_fk("issue.id", "CASCADE"))
+    quote_start: int
+    quote_end: int
+    rejected_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(DateTime, nullable=False))
+
+
+class SourcePage(SQLModel, table=True):
+    """0005: where each page of a PDF source lies in its text, so a quote can say "p. 3"."""
+    __tablename__ = "source_page"
+    __table_args__ = (UniqueConstraint("source_id", "page", name="uq_source_page"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(sa_column=_fk("source.id", "CASCADE"))
+    page: int
+    start: int
+    end: int

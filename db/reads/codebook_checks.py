@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from db.storage.database import Database
 
 
+def _aliases_problem(aliases: object) -> str | None:
+    if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
+        return "Aliases must be a list of names"
+    if long := next((a for a in aliases if len(a.strip()) > 120), None):
+        return f"An alias is longer than 120 characters: “{long[:40]}…”"
+    if len(aliases) > 200:
+        return f"{len(aliases)} aliases: at most 200 per party"
+    return None
+
+
 def check_party(s: Session | sqlite3.Connection, data: PartyInput, party_id: int | None = None
                 ) -> dict[str, str]:
     problems: dict[str, str] = {}
@@ -28,6 +38,8 @@ def check_party(s: Session | sqlite3.Connection, data: PartyInput, party_id: int
             problems[name] = msg
     if msg := colour_problem(data.colour):
         problems["colour"] = msg
+    if msg := _aliases_problem(data.aliases):
+        problems["aliases"] = msg
     con = sql_connection(s)
     name = data.name.strip() if isinstance(data.name, str) else data.name
     clash = con.execute("SELECT key, name FROM party WHERE (key = ? OR name = ?) AND id != ? "

@@ -12,7 +12,15 @@ import datetime as dt
 import sqlite3
 
 from db.errors import ValidationError
-from db.model.inputs import ConditionInput, EventInput, IssueInput, LevelInput, PartyInput, PositionInput
+from db.model.inputs import (
+    ConditionInput,
+    EventInput,
+    IssueInput,
+    LevelInput,
+    PartyInput,
+    PositionInput,
+    parse_aliases,
+)
 from db.storage.database import Database
 
 
@@ -42,8 +50,9 @@ def _existing(con: sqlite3.Connection, sql: str, row_id: int, what: str) -> tupl
 def party_input(db: Database, party_id: int) -> PartyInput:
     """A party's editable fields, as the codebook editor shows them."""
     with db.read() as con:
-        return PartyInput(*_existing(con, "SELECT key, name, short_name, colour, description, "
-                                          "parent_id FROM party WHERE id = ?", party_id, "Party"))
+        *fields, aliases = _existing(con, "SELECT key, name, short_name, colour, description, "
+                                          "parent_id, aliases FROM party WHERE id = ?", party_id, "Party")
+        return PartyInput(*fields, aliases=parse_aliases(aliases))
 
 
 def issue_input(db: Database, issue_id: int) -> IssueInput:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
 from db.errors import InUseError, ValidationError
 from db.model.changes import Changes
-from db.model.inputs import EventInput, IssueInput, LevelInput, PartyInput
+from db.model.inputs import (
+    EventInput,
+    IssueInput,
+    LevelInput,
+    PartyInput,
+    clean_aliases,
+    parse_aliases,
+)
 from db.model.tables import Condition, Event, Issue, Party, Position, StanceLevel
 from db.model.validation import parse_date
 from db.reads.codebook_checks import check_event, check_issue, check_party
@@ -26,6 +34,7 @@ def _plural(n: int, word: str) -> str:
 def _party_fields(row: Party, data: PartyInput) -> None:
     row.key, row.name, row.short_name = data.key, data.name.strip(), data.short_name.strip()
     row.colour, row.description, row.parent_id = data.colour, data.description, data.parent_id
+    row.aliases = json.dumps(clean_aliases(data.aliases), ensure_ascii=False)
 
 
 def insert_party(s: Session, data: PartyInput, *, id: int | None = None) -> int:
@@ -41,7 +50,7 @@ def insert_party(s: Session, data: PartyInput, *, id: int | None = None) -> int:
 
 def _party_input(row: Party) -> PartyInput:
     return PartyInput(row.key, row.name, row.short_name, row.colour, row.description,
-                      row.parent_id)
+                      row.parent_id, parse_aliases(row.aliases))
 
 
 def create_party(db: Database, data: PartyInput, *, id: int | None = None) -> int:

@@ -54,14 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("file", type=Path)
 
-    p = sub.add_parser("import-article", help="add an article from a text, Markdown or HTML file")
+    p = sub.add_parser("import-article",
+                       help="add articles from text, Markdown, HTML or PDF files, or folders of them")
     _db_arg(p)
-    p.add_argument("file", type=Path)
-    p.add_argument("--title", help="headline (default: the file's first line)")
-    p.add_argument("--outlet", default="")
-    p.add_argument("--author", default="")
-    p.add_argument("--published", default="", help="YYYY-MM-DD")
-    p.add_argument("--url", default="")
+    p.add_argument("file", type=Path, nargs="+", help="files or folders (folders are searched "
+                   "for .txt, .md, .html, .htm and .pdf files)")
+    p.add_argument("--title", help="headline (one file only; default: the page's title or the "
+                                   "file's first line)")
+    p.add_argument("--outlet", default="", help="(default: a web page's site name)")
+    p.add_argument("--author", default="", help="(default: a web page's or PDF's author)")
+    p.add_argument("--published", default="", help="YYYY-MM-DD (default: a web page's date)")
+    p.add_argument("--url", default="", help="(default: a web page's canonical address)")
 
     from desktop.cli import subcommands
 
@@ -120,23 +123,49 @@ def run_command(args: argparse.Namespace) -> int:
             added.values()) else "Nothing new to import")
         return 0
     if args.command == "import-article":
-        from db.exchange.articles import read_article_file
-        from db.model.inputs import SourceMeta
-        from db.writes.sources import import_article
+        return _import_articles(args)
+    from desktop.cli import subcommands
 
+    return subcommands.run(args)
+
+
+def _import_articles(args: argparse.Namespace) -> int:
+    """One file: imported or refused with one line, as always. Several files or a folder:
+    each on its own (duplicates skipped and said, a bad file not stopping the rest) and a
+    summary; the exit code is 1 when any file failed."""
+    from db.exchange.article_import import import_files, read_any, store
+    from db.model.inputs import SourceMeta
+
+    paths: list[Path] = args.file
+    if len(paths) == 1 and not paths[0].is_dir():
         warnings: list[str] = []
-        text = read_article_file(args.file, warnings)
-        title = args.title or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        article = read_any(paths[0], warnings)
+        m = article.meta
+        meta = SourceMeta((args.title or m.title)[:500], args.outlet or m.outlet,
+                          args.author or m.author, args.published or m.published or None,
+                          args.url or m.url)
         db = _open(args)
-        meta = SourceMeta(title[:500], args.outlet, args.author, args.published or None, args.url)
-        sid = import_article(db, text, meta)
+        sid = store(db, article, meta)
         for warning in warnings:  # about the text now stored, so only once it is
             print(f"parley: warning: {warning}", file=sys.stderr)
         print(f"Imported source {sid}: {meta.title}")
         return 0
-    from desktop.cli import subcommands
+    if args.title or args.outlet or args.author or args.published or args.url:
+        raise ParleyError("--title, --outlet, --author, --published and --url describe one "
+                          "article: give one file, or leave them out")
+    db = _open(args)
 
-    return subcommands.run(args)
+    def progress(done: int, total: int, path: Path) -> None:
+        if sys.stderr.isatty():
+            print(f"\r[{done}/{total}] {path.name[:60]:60}", end="", file=sys.stderr, flush=True)
+
+    summary = import_files(db, paths, progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for warning in summary.warnings:
+        print(f"parley: warning: {warning}", file=sys.stderr)
+    print("\n".join(summary.lines()))
+    return 1 if summary.failed else 0
 
 
 def launch_gui(db_path: Path | None, *, selftest: bool = False, on_ready=None) -> int:  # type: ignore[no-untyped-def]

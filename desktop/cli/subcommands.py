@@ -9,7 +9,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 COMMAND_MODULES: list[str] = ["desktop.cli.chart", "desktop.cli.backup", "desktop.bundle_check",
-                              "desktop.cli.generate"]
+                              "desktop.cli.generate", "desktop.cli.suggest"]
 
 
 def _modules() -> list[ModuleType]:

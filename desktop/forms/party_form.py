@@ -1,5 +1,5 @@
 """The Parties tab of the codebook editor: the party hierarchy as a tree, and a form to add or
-edit one party (name, key, short name, colour, parent, description)."""
+edit one party (name, key, short name, colour, parent, aliases, description)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import InUseError, ParleyError
-from db.model.inputs import PartyInput
+from db.model.inputs import PartyInput, clean_aliases
 from db.reads import codebook_checks, queries, record_inputs
 from db.reads.queries import PartyRow, parties
 from desktop.forms.form_support import ErrorLabel, swatch_icon
@@ -66,17 +66,25 @@ class PartyForm(RecordForm[PartyInput]):
         self.colour_button.setAccessibleName("Choose party colour")
         self.colour_button.clicked.connect(self._choose_colour)
         self.parent_combo = QComboBox()
+        # The names suggestions look for in an article ("Putin, Kremlin, Moscow" → Russia).
+        self.aliases_edit = QLineEdit()
+        self.aliases_edit.setPlaceholderText("names that identify the party, separated by commas")
+        self.aliases_edit.setToolTip("Suggested positions find the party in an article by its "
+                                     "name, short name and these aliases (e.g. Putin, Kremlin, "
+                                     "Moscow for Russia)")
         self.description_edit = QPlainTextEdit()
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setMaximumHeight(110)
         self.errors = {name: ErrorLabel(name) for name in
-                       ("name", "key", "short_name", "colour", "parent_id", "description")}
+                       ("name", "key", "short_name", "colour", "parent_id", "aliases",
+                        "description")}
         self.general_error = ErrorLabel("party")
         for name, widget, label in (
                 ("name", self.name_edit, "Name"), ("key", self.key_edit, "Key"),
                 ("short_name", self.short_edit, "Short name"),
                 ("colour", self.colour_edit, "Colour"),
                 ("parent_id", self.parent_combo, "Member of"),
+                ("aliases", self.aliases_edit, "Aliases"),
                 ("description", self.description_edit, "Description")):
             widget.setObjectName(f"party_{name}")
             widget.setAccessibleName(f"Party {label.lower()}")
@@ -92,6 +100,7 @@ class PartyForm(RecordForm[PartyInput]):
                            ("&Short name:", self.short_edit, "short_name"),
                            ("&Colour:", self.colour_edit, "colour"),
                            ("&Member of:", self.parent_combo, "parent_id"),
+                           ("&Aliases:", self.aliases_edit, "aliases"),
                            ("&Description:", self.description_edit, "description")],
                           placed={"colour": colour_row})
 
@@ -105,7 +114,7 @@ class PartyForm(RecordForm[PartyInput]):
 
         self._split(left, right).setSizes([380, 620])
 
-        for edit in (self.short_edit, self.colour_edit):
+        for edit in (self.short_edit, self.colour_edit, self.aliases_edit):
             edit.textEdited.connect(self._edited)
         self.key_edit.textEdited.connect(self._key_edited)
         self.name_edit.textEdited.connect(self._name_edited)
@@ -119,7 +128,8 @@ class PartyForm(RecordForm[PartyInput]):
         self.setTabOrder(self.short_edit, self.colour_button)
         self.setTabOrder(self.colour_button, self.colour_edit)
         self.setTabOrder(self.colour_edit, self.parent_combo)
-        self.setTabOrder(self.parent_combo, self.description_edit)
+        self.setTabOrder(self.parent_combo, self.aliases_edit)
+        self.setTabOrder(self.aliases_edit, self.description_edit)
         self.setTabOrder(self.description_edit, self.revert_button)
         self.setTabOrder(self.revert_button, self.save_button)
 
@@ -202,13 +212,15 @@ class PartyForm(RecordForm[PartyInput]):
         self.short_edit.setText(data.short_name)
         self.colour_edit.setText(data.colour)
         self.parent_combo.setCurrentIndex(max(0, self.parent_combo.findData(data.parent_id)))
+        self.aliases_edit.setText(", ".join(data.aliases))
         self.description_edit.setPlainText(data.description)
         self._filling = False
 
     def data(self) -> PartyInput:
         return PartyInput(self.key_edit.text().strip(), self.name_edit.text(),
                           self.short_edit.text(), self.colour_edit.text().strip(),
-                          self.description_edit.toPlainText(), self.parent_combo.currentData())
+                          self.description_edit.toPlainText(), self.parent_combo.currentData(),
+                          clean_aliases(self.aliases_edit.text()))
 
     def _has_input(self) -> bool:
         return bool(self.name_edit.text().strip() or self.key_edit.text().strip())

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from db.errors import InUseError, ParleyError
 from db.model.changes import Changes
 from db.model.inputs import PositionInput
 from db.reads import queries, source_reads
+from db.reads.pages import page_at, pages_of
 from db.reads.source_reads import QuoteSpan
 from desktop.context import AppContext
 from desktop.qt.empty_byline import hide_empty_bylines
@@ -39,6 +41,7 @@ from desktop.qt.text_offsets import TextMap, display_text, set_long_text
 if TYPE_CHECKING:
     from desktop.dialogs.source_import_dialog import SourceDialog
     from desktop.forms.position_form import PositionForm
+    from desktop.panes.suggestion_panel import SuggestionPanel
 
 NEW_FROM_SELECTION_KEYS = QKeySequence("Ctrl+Shift+P")
 TINT = 0.33  # how much party colour goes into a highlight; text stays readable on it
@@ -82,6 +85,9 @@ class SourceReader(QWidget):
         self.spans: list[QuoteSpan] = []
         self.form: PositionForm | None = None
         self.source_dialog: SourceDialog | None = None
+        self.suggestions: SuggestionPanel | None = None  # built on first use
+        self._suggestion_marks: list[tuple[int, int, str, str]] = []
+        self._pages: list[tuple[int, int, int]] = []  # a PDF source's pages
         self._map = TextMap("")
         self.setObjectName("sourceReader")
 
@@ -103,6 +109,11 @@ class SourceReader(QWidget):
         self.edit_button.setAccessibleName("Edit source details")
         self.delete_button = QPushButton("Delete source")
         self.delete_button.setAccessibleName("Delete source")
+        self.suggest_button = QPushButton("Suggest positions")
+        self.suggest_button.setObjectName("suggestButton")
+        self.suggest_button.setCheckable(True)
+        self.suggest_button.setToolTip("Propose the positions this article seems to state, "
+                                       "learned from the records coded so far")
 
         self.text = _TextView()
         self.text.setObjectName("readerText")
@@ -133,14 +144,24 @@ class SourceReader(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.title)
-        lay.addWidget(self.meta)
+        # On the details line, not the button row: the reader's narrowest width (which the
+        # default layout gives the sources list the rest of) stays what it was.
+        meta_row = QHBoxLayout()
+        meta_row.addWidget(self.meta, 1)
+        meta_row.addWidget(self.suggest_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(meta_row)
         lay.addLayout(buttons)
-        lay.addWidget(self.text, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.text)
+        lay.addWidget(self.splitter, 1)
         self.setTabOrder(self.text, self.new_button)
-        self.setTabOrder(self.new_button, self.edit_button)
+        self.setTabOrder(self.new_button, self.suggest_button)
+        self.setTabOrder(self.suggest_button, self.edit_button)
         self.setTabOrder(self.edit_button, self.delete_button)
 
         self.new_button.clicked.connect(self.new_position_from_selection)
+        self.suggest_button.toggled.connect(self.show_suggestions)
         self.edit_button.clicked.connect(self.edit_details)
         self.delete_button.clicked.connect(self.delete_source)
         self.text.selectionChanged.connect(self._update_buttons)
@@ -165,6 +186,9 @@ class SourceReader(QWidget):
                               "with File → Add source…")
             self.text.setPlainText("")
             self.spans = []
+            self._suggestion_marks = []
+            if self.suggestions is not None:
+                self.suggestions.show_source(None)
             self._update_buttons()
             return
         self.source_id = row.id
@@ -173,8 +197,11 @@ class SourceReader(QWidget):
         self._map = TextMap(text)
         set_long_text(self.text, display_text(text))
         hide_empty_bylines(self.text.document())
+        self._suggestion_marks = []
         self._highlight()
         self._update_buttons()
+        if self.suggestions is not None and self.suggestions.isVisible():
+            self.suggestions.show_source(self.source_id)
 
     def _show_meta(self, row: source_reads.SourceRow) -> None:
         self.title.setText(row.title)
@@ -185,6 +212,7 @@ class SourceReader(QWidget):
 
     def _highlight(self) -> None:
         self.spans = source_reads.quote_spans(self._ctx.db, self.source_id) if self.source_id else []
+        self._pages = pages_of(self._ctx.db, self.source_id) if self.source_id else []
         base = self.palette().color(QPalette.ColorRole.Base)
         doc = self.text.document()
         selections = []
@@ -194,7 +222,9 @@ class SourceReader(QWidget):
             fmt.setBackground(tint(colour, base))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(colour)
-            fmt.setToolTip(literal(f"{span.party_name}: {span.level_label}"))
+            page = page_at(self._pages, span.start)
+            fmt.setToolTip(literal(f"{span.party_name}: {span.level_label}"
+                                   + (f" (p. {page})" if page is not None else "")))
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)
             cursor.setPosition(self._map.to_document(span.start))
@@ -202,13 +232,73 @@ class SourceReader(QWidget):
             sel.cursor = cursor  # type: ignore[attr-defined]
             sel.format = fmt  # type: ignore[attr-defined]
             selections.append(sel)
+        selections += self._suggestion_selections(base)
         self.text.setExtraSelections(selections)
 
-    def highlight_ranges(self) -> list[tuple[int, int, str]]:
-        """The highlighted ranges (document positions) and their colours, as drawn."""
+    def _suggestion_selections(self, base: QColor) -> list[QTextEdit.ExtraSelection]:
+        """Suggestions are marked apart from coded quotes: a dashed underline in the party's
+        colour on a faint tint, so a suggestion is never mistaken for a record."""
+        out = []
+        doc = self.text.document()
+        for start, end, colour_name, tip in self._suggestion_marks:
+            colour = QColor(colour_name)
+            fmt = QTextCharFormat()
+            fmt.setBackground(tint(colour, base, TINT / 3))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(colour)
+            fmt.setToolTip(literal(tip))
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(doc)
+            cursor.setPosition(self._map.to_document(start))
+            cursor.setPosition(self._map.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor  # type: ignore[attr-defined]
+            sel.format = fmt  # type: ignore[attr-defined]
+            out.append(sel)
+        return out
+
+    # ------------------------------------------------------------ suggestions
+
+    def show_suggestions(self, on: bool = True) -> SuggestionPanel | None:
+        """Show (or hide) the suggested positions for the open source beside the text."""
+        if self.suggest_button.isChecked() != on:
+            self.suggest_button.setChecked(on)  # comes back here through `toggled`
+            return self.suggestions
+        if on and self.suggestions is None:
+            from desktop.panes.suggestion_panel import SuggestionPanel
+
+            self.suggestions = SuggestionPanel(self._ctx)
+            self.suggestions.marks_changed.connect(self._set_suggestion_marks)
+            self.splitter.addWidget(self.suggestions)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+        if self.suggestions is None:
+            return None
+        self.suggestions.setVisible(on)
+        if on:
+            self.suggestions.show_source(self.source_id)
+        else:
+            self._set_suggestion_marks([])
+        return self.suggestions
+
+    def _set_suggestion_marks(self, marks: list[tuple[int, int, str, str]]) -> None:
+        self._suggestion_marks = marks
+        self._highlight()
+
+    def suggestion_ranges(self) -> list[tuple[int, int, str]]:
+        """The dashed (suggestion) ranges as drawn: document positions and colour."""
+        dash = QTextCharFormat.UnderlineStyle.DashUnderline
         return [(s.cursor.selectionStart(), s.cursor.selectionEnd(),  # type: ignore[attr-defined]
                  s.format.underlineColor().name())  # type: ignore[attr-defined]
-                for s in self.text.extraSelections()]
+                for s in self.text.extraSelections()
+                if s.format.underlineStyle() == dash]  # type: ignore[attr-defined]
+
+    def highlight_ranges(self) -> list[tuple[int, int, str]]:
+        """The coded quotes' ranges (document positions) and their colours, as drawn."""
+        dash = QTextCharFormat.UnderlineStyle.DashUnderline
+        return [(s.cursor.selectionStart(), s.cursor.selectionEnd(),  # type: ignore[attr-defined]
+                 s.format.underlineColor().name())  # type: ignore[attr-defined]
+                for s in self.text.extraSelections()
+                if s.format.underlineStyle() != dash]  # type: ignore[attr-defined]
 
     def show_position(self, position_id: int) -> None:
         """Open the position's source and select its quote."""

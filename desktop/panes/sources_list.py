@@ -44,7 +44,8 @@ class SourcesList(QWidget):
         self.setObjectName("sourcesPane")
         self.add_button = QPushButton("Add source…")
         self.add_button.setAccessibleName("Add source")
-        self.add_button.setToolTip("Paste an article or load a .txt, .md or .html file")
+        self.add_button.setToolTip("Paste an article or load a .txt, .md or .html file; or "
+                                   "drop files and folders (also PDFs) on the list")
         self.count_label = QLabel()
         self.model = SourcesModel(self)
         self.table = QTableView()
@@ -89,6 +90,10 @@ class SourcesList(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         self.add_button.clicked.connect(self.add_source)
+        from desktop.panes.source_drop import SourceDrop
+
+        # Files and folders dropped on the list are imported (with a progress bar).
+        self.drop = SourceDrop(ctx, self.table.viewport(), self)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         ctx.navigator.show_source.connect(self.select_source)
         ctx.ops.changed.connect(self._data_changed)

@@ -186,3 +186,18 @@ def test_tree_follows_changes_made_elsewhere(ctx, qtbot) -> None:  # type: ignor
     assert "Moldova" in _tree_names(form)
     ctx.ops.undo_stack.undo()
     assert "Moldova" not in _tree_names(form)
+
+
+def test_aliases_are_shown_and_edited_in_the_party_form(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from db.reads.record_inputs import party_input
+
+    editor = _editor(ctx, qtbot)
+    form = editor.parties
+    party_id = _click_party(qtbot, form, "Russia")
+    shown = [a.strip() for a in form.aliases_edit.text().split(",")]
+    assert {"Putin", "Kremlin", "Moscow", "Peskov", "Lavrov"} <= set(shown)
+    _retype(qtbot, form.aliases_edit, "Putin, the Kremlin,  Moscow , putin")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert party_input(ctx.db, party_id).aliases == ["Putin", "the Kremlin", "Moscow"]
+    ctx.ops.undo_stack.undo()
+    assert "Peskov" in party_input(ctx.db, party_id).aliases

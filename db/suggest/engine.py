@@ -1,0 +1,324 @@
+"""From an article's text to suggested positions (pure: no database here; see `source`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from db.suggest import cues, dates
+from db.suggest.model import Doc, IssueGuess, IssueModel
+from db.suggest.parties import Mention, PartyInfo, PartyMatcher
+from db.suggest.sentences import Sentence, split_sentences
+
+# An issue is suggested for a sentence when its nearest document is at least this similar,
+# and at least this share of the best issue's score (a sentence is rarely about 3+ issues).
+MIN_SCORE = 0.2
+RELATIVE_SCORE = 0.7
+MAX_ISSUES = 3
+CLAUSE_SCORE = 0.4  # a clause's own best issue counts when at least this similar
+MIN_WORDS = 6  # the coding rules' shortest quote
+
+JSON_KEYS = ("party", "issue", "level", "status", "stated_on", "date_precision",
+             "attribution_kind", "attributed_to", "quote", "quote_start", "quote_end",
+             "conditions", "confidence", "why")
+
+
+@dataclass(frozen=True)
+class IssueInfo:
+    key: str
+    name: str
+    description: str
+    levels: tuple[tuple[int, str, str], ...]  # (value, label, description)
+
+
+@dataclass
+class Suggestion:
+    party: str
+    issue: str
+    level: int
+    status: str
+    stated_on: str
+    date_precision: str
+    attribution_kind: str
+    attributed_to: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    conditions: list[dict[str, Any]] = field(default_factory=list)
+    confidence: float = 0.5
+    why: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in JSON_KEYS}
+
+
+@dataclass(frozen=True)
+class Codebook:
+    parties: tuple[PartyInfo, ...]
+    issues: tuple[IssueInfo, ...]
+
+
+@dataclass(frozen=True)
+class CodedRecord:
+    party: str
+    issue: str
+    level: int
+    status: str
+    quote: str
+
+
+def build_model(codebook: Codebook, records: list[CodedRecord]) -> IssueModel:
+    """The issue model from the codebook's words and the coded records' quotes. Party
+    names are left out of the features: "Putin" says nothing about which issue it is."""
+    docs: list[Doc] = []
+    for issue in codebook.issues:
+        docs.append(Doc(f"{issue.name}. {issue.description}", issue.key, None, None, 0.7))
+        for value, label, description in issue.levels:
+            docs.append(Doc(f"{label}. {description}", issue.key, value, None, 0.8))
+    known = {i.key for i in codebook.issues}
+    docs += [Doc(r.quote, r.issue, r.level, r.status, 1.0) for r in records if r.issue in known]
+    drop: set[str] = set()
+    for p in codebook.parties:
+        for name in (p.name, p.short_name, *p.aliases):
+            drop.update(w for w in re.findall(r"[a-z0-9]+", name.lower()) if len(w) > 1)
+    return IssueModel(docs, frozenset(drop))
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("-", "").replace("+", " and ").replace("&", " and ")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+_LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
+
+
+def _label_level(issue: IssueInfo, sentence: str) -> tuple[int | None, str]:
+    """A level whose label is said in the sentence ("full cease-fire" → Full ceasefire);
+    the longest label found wins, so "energy and infrastructure" beats "energy"."""
+    text = f" {_norm(sentence)} "
+    best: tuple[int, int, str] | None = None
+    for value, label, _ in issue.levels:
+        phrase = " ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())
+        if len(phrase.split()) >= 2 and f" {phrase} " in text:
+            if best is None or len(phrase) > best[1]:
+                best = (value, len(phrase), label)
+    return (best[0], best[2]) if best else (None, "")
+
+
+@dataclass
+class _Context:
+    text: str
+    published: dt.date
+    outlet: str
+    matcher: PartyMatcher
+    issues: dict[str, IssueInfo]
+    model: IssueModel
+    last_speaker: Mention | None = None
+
+
+def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
+                 model: IssueModel) -> list[Suggestion]:
+    """Every suggestion for an article, in text order (before removing what is already
+    coded or rejected)."""
+    ctx = _Context(text, published, outlet, PartyMatcher(list(codebook.parties)),
+                   {i.key: i for i in codebook.issues}, model)
+    sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
+    spans = [_clip(text, s) for s in sentences]
+    guesses = model.guesses([text[a:b] for a, b in spans])
+    # A sentence often lists several issues ("a halt of military aid and intelligence",
+    # "monitoring … as well as a halt to mobilization"): each clause is also classified,
+    # and its own best issue joins the sentence's.
+    clauses = [_clauses(text[a:b]) for a, b in spans]
+    flat = model.guesses([c for cs in clauses for c in cs])
+    out: list[Suggestion] = []
+    k = 0
+    for (a, b), g, cs in zip(spans, guesses, clauses, strict=True):
+        extra = [flat[k + n][0] for n in range(len(cs)) if flat[k + n]]
+        k += len(cs)
+        if b - a > 0:
+            out += _sentence(ctx, a, b, g, extra)
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r",|;|\s--\s|\s—\s|\bas well as\b|\bincluding\b|\band\b|\bbut\b")
+
+
+def _clauses(body: str) -> list[str]:
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(body)]
+    parts = [p for p in parts if len(p.split()) >= 2]
+    return parts if len(parts) > 1 else []
+
+
+def _is_prose(text: str, s: Sentence) -> bool:
+    """Headlines, captions and site furniture are not evidence: the first line, and lines
+    without a sentence's ending punctuation, are left out."""
+    body = text[s.start:s.end]
+    if s.first_in_text or len(body.split()) < MIN_WORDS:
+        return False
+    if cues.FURNITURE.match(body) or cues.CAPTION.search(body):
+        return False
+    return bool(re.search(r"[.!?][\"'”’)\]]*$", body)) or body.rstrip().endswith(("\"", "”"))
+
+
+def _clip(text: str, s: Sentence) -> tuple[int, int]:
+    """The sentence, cut before speculation ("…, demands that Kyiv will almost certainly
+    reject"): the part before the guess can still be a stance; a guess leading the sentence
+    leaves nothing."""
+    body = text[s.start:s.end]
+    m = cues.SPECULATION.search(body)
+    if not m:
+        return s.start, s.end
+    cut = max(body.rfind(",", 0, m.start()), body.rfind(";", 0, m.start()),
+              body.rfind(" -- ", 0, m.start()), body.rfind(" — ", 0, m.start()))
+    if cut <= 0 or len(body[:cut].split()) < MIN_WORDS:
+        return s.start, s.start
+    return s.start, s.start + cut
+
+
+def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Mention | None, str]:
+    """Who the sentence reports, and how it says so ("said", "according to")."""
+    body = ctx.text[a:b]
+    verb = cues.REPORTING.search(body)
+    acc = cues.ACCORDING.search(body)
+    if acc and acc.group(0).lower() == "according to":
+        after = [m for m in mentions if m.start >= a + acc.end()]
+        if after:
+            return after[0], "according to"
+    if verb:
+        at = a + verb.start()
+        before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object]
+        if before:
+            return before[-1], verb.group(0)
+        after = [m for m in mentions if m.start >= a + verb.end() and m.start - (a + verb.end()) <= 25]
+        if after:
+            return after[0], verb.group(0)
+        # '"…," he said': the speaker is the one last named.
+        if re.search(r"\b(he|she|they|it)\s+$", body[:verb.start()]) and ctx.last_speaker:
+            return ctx.last_speaker, verb.group(0)
+    if body.lstrip().startswith(("\"", "“")) and ctx.last_speaker and not mentions:
+        return ctx.last_speaker, "continued"
+    return None, ""
+
+
+def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any]]:
+    body = ctx.text[a:b]
+    out: list[dict[str, Any]] = []
+    for m in cues.CONDITION.finditer(body):
+        end = re.search(r"[,;.]|\s--\s|\s—\s", body[m.end():])
+        clause = body[m.start(): m.end() + (end.start() if end else len(body))].strip()
+        if len(clause.split()) < 3:
+            continue
+        ca = a + m.start()
+        who = [x for x in ctx.matcher.find(ctx.text, ca, ca + len(clause))]
+        guess = ctx.model.guesses([clause])[0]
+        g = next((x for x in guess if x.score >= MIN_SCORE and x.issue != issue), None)
+        level = g.level if g else None
+        label = next((lb for v, lb, _ in ctx.issues[g.issue].levels if v == level), None) \
+            if g and g.issue in ctx.issues else None
+        out.append({"party": who[0].party if who else None,
+                    "issue": g.issue if g else None,
+                    "level": level, "level_label": label if level is not None else None,
+                    "text": clause})
+    return out
+
+
+def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
+              clause_best: list[IssueGuess]) -> list[Suggestion]:
+    body = ctx.text[a:b]
+    mentions = ctx.matcher.find(ctx.text, a, b)
+    speaker, how = _speaker(ctx, a, b, mentions)
+    if speaker is not None:
+        ctx.last_speaker = speaker
+    elif mentions and not all(m.is_object for m in mentions):
+        ctx.last_speaker = next(m for m in mentions if not m.is_object)
+    if len(body.split()) < MIN_WORDS:
+        return []
+    agents = [m for m in mentions if not m.is_object and m is not speaker]
+    status, status_words = cues.status_of(body)
+    if status is None and speaker is None:
+        # Narration with no word of a stance ("Russia has also targeted …", "Trump has
+        # made ending the war a priority"): events, not positions.
+        return []
+    holders: list[str] = []
+    for m in agents:
+        if m.party not in holders:
+            holders.append(m.party)
+    if speaker is not None:
+        others = [p for p in holders if p != speaker.party]
+        negative = status in ("rejects", "opposes", "denies", "alleged_violation")
+        if speaker.party not in holders and (not others or not negative):
+            holders.insert(0, speaker.party)
+        elif negative and others and speaker.party in holders and how:
+            holders.remove(speaker.party)
+    if not holders:
+        return []
+    best = guesses[0].score if guesses else 0.0
+    chosen = [g for g in guesses if g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best]
+    chosen = chosen[:MAX_ISSUES]
+    for g in sorted(clause_best, key=lambda g: -g.score):
+        if g.score >= CLAUSE_SCORE and all(c.issue != g.issue for c in chosen) \
+                and len(chosen) < MAX_ISSUES + 1:
+            # The clause's level and nearest record stand for it; the sentence's own
+            # guess for that issue would mix in the other clauses.
+            chosen.append(g)
+    stated_on, precision, date_words = dates.resolve(body, ctx.published)
+    if cues.STANDING.search(body):
+        stated_on, precision = ctx.published, "approximate"
+    out: list[Suggestion] = []
+    for g in chosen:
+        issue = ctx.issues[g.issue]
+        label_level, label = _label_level(issue, body)
+        level = label_level if label_level is not None else g.level
+        if level is None:
+            continue
+        conditions = _conditions(ctx, a, b, g.issue)
+        st = status or g.status or "supports"
+        if conditions and st in ("agrees", "accepts", "supports", "offers"):
+            st = "conditions" if st != "offers" else st
+        for party in holders:
+            kind, attributed = _attribution(ctx, party, speaker, how)
+            conf = _confidence(kind, g.score, label_level is not None, status is not None)
+            why = _why(ctx, party, mentions, speaker, how, g, label, status_words, date_words)
+            out.append(Suggestion(party, g.issue, level, st, stated_on.isoformat(), precision,
+                                  kind, attributed, body, a, b, conditions, conf, why))
+    return out
+
+
+def _attribution(ctx: _Context, party: str, speaker: Mention | None, how: str) -> tuple[str, str]:
+    outlet = ctx.outlet or "the article"
+    if speaker is None:
+        return "media_paraphrase", f"Article narration ({outlet})"
+    who = speaker.alias
+    if speaker.party != party:
+        return "other_party_claim", f"{who} (reported by {outlet})"
+    before = ctx.text[max(0, speaker.start - 40):speaker.end + 60]
+    official = (not speaker.is_person or cues.OFFICIAL_WORDS.search(before)
+                or re.search(r"\bthe\s+$", ctx.text[max(0, speaker.start - 5):speaker.start], re.I))
+    kind = "official_statement" if official else "leader_own_words"
+    return kind, f"{who} (reported by {outlet})"
+
+
+def _confidence(kind: str, score: float, label: bool, worded: bool) -> float:
+    base = {"official_statement": 0.85, "leader_own_words": 0.85, "media_paraphrase": 0.7,
+            "other_party_claim": 0.55}[kind]
+    fit = min(1.0, 0.45 + score + (0.2 if label else 0.0) + (0.1 if worded else 0.0))
+    return round(base * fit, 2)
+
+
+def _why(ctx: _Context, party: str, mentions: list[Mention], speaker: Mention | None, how: str,
+         g: IssueGuess, label: str, status_words: str, date_words: str) -> str:
+    named = next((m.alias for m in mentions if m.party == party), ctx.matcher.name(party))
+    parts = [f"names {named}"]
+    if speaker is not None:
+        parts.append(f"reported by {speaker.alias} ({how})")
+    if label:
+        parts.append(f"level “{label}” in the text")
+    near = g.nearest if len(g.nearest) <= 60 else g.nearest[:57] + "…"
+    parts.append(f"like “{near}” ({g.score:.2f})")
+    if status_words:
+        parts.append(f"“{status_words[:30]}”")
+    if date_words:
+        parts.append(f"dated by “{date_words}”")
+    return "; ".join(parts)

@@ -1,0 +1,145 @@
+"""Importing what analysts have: saved web pages with their metadata, PDFs with page
+numbers, and many files or folders at once (duplicates skipped, a broken file not stopping
+the rest). Real files, the real `parley` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from workspace_helpers import make_pdf
+
+from db.opening import open_database
+from db.reads.pages import page_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PAGE = """<!DOCTYPE html>
+<html lang="ru"><head>
+<meta charset="windows-1251">
+<title>Переговоры | Вестник</title>
+<meta property="og:title" content="Кремль ответил на предложение о перемирии">
+<meta property="og:site_name" content="Вестник">
+<meta property="article:published_time" content="2025-03-19T08:15:00+03:00">
+<link rel="canonical" href="https://vestnik.example/2025/03/19/peremirie">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Кремль ответил", "author": {"@type": "Person", "name": "Анна Петрова"}}</script>
+<script>window.track("перемирие");</script>
+<style>p { color: red }</style>
+</head><body>
+<nav><a href="/">Главная</a> <a href="/world">Мир</a></nav>
+<!-- реклама: не показывать -->
+<article>
+<h1>Кремль ответил на предложение о перемирии</h1>
+<p>В Кремле заявили, что Россия готова прекратить удары по энергетике на тридцать дней.</p>
+<p>Песков сказал журналистам, что полное прекращение огня возможно только после прекращения
+военной помощи Киеву.</p>
+</article>
+</body></html>
+"""
+
+
+def parley(*args: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], capture_output=True,
+                          text=True, cwd=ROOT, env=dict(os.environ), timeout=120)
+
+
+def exported(db_path: Path) -> dict:
+    done = parley("export-data", "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_saved_web_page_gives_its_text_and_metadata(db_path: Path, tmp_path: Path) -> None:
+    page = tmp_path / "peremirie.html"
+    page.write_bytes(PAGE.encode("cp1251"))
+    assert parley("init", "--empty", "--db", db_path).returncode == 0
+    done = parley("import-article", page, "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    src = exported(db_path)["sources"][0]
+    assert src["title"] == "Кремль ответил на предложение о перемирии"
+    assert src["author"] == "Анна Петрова"
+    assert src["published"] == "2025-03-19"
+    assert src["outlet"] == "Вестник"
+    assert src["url"] == "https://vestnik.example/2025/03/19/peremirie"
+    text = src["text"]
+    assert "готова прекратить удары по энергетике" in text and "только после" in text
+    for hidden in ("window.track", "color: red", "Главная", "реклама", "NewsArticle"):
+        assert hidden not in text
+
+
+def test_command_line_options_override_the_page_metadata(db_path: Path, tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_bytes(PAGE.encode("cp1251"))
+    parley("init", "--empty", "--db", db_path)
+    done = parley("import-article", page, "--db", db_path, "--title", "Mine", "--outlet", "Wire")
+    assert done.returncode == 0, done.stderr
+    src = exported(db_path)["sources"][0]
+    assert (src["title"], src["outlet"], src["published"]) == ("Mine", "Wire", "2025-03-19")
+
+
+def test_a_pdf_keeps_its_text_and_page_numbers(qapp, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pdf = tmp_path / "readout.pdf"
+    pages = ["The Kremlin said Russia agreed to pause strikes on energy facilities.",
+             "Putin demanded a complete halt to foreign military aid to Kyiv.",
+             "Both leaders agreed that talks on a maritime ceasefire will begin."]
+    make_pdf(pdf, pages)
+    parley("init", "--empty", "--db", db_path)
+    done = parley("import-article", pdf, "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    assert "Readout of the call" in done.stdout  # the PDF's own title
+    db = open_database(db_path, seed=False)
+    try:
+        with db.read() as con:
+            sid, text = con.execute("SELECT id, text FROM source").fetchone()
+        for n, body in enumerate(pages, start=1):
+            at = text.index(body)
+            assert page_of(db, sid, at) == n
+            assert page_of(db, sid, at + len(body) - 1) == n
+    finally:
+        db.close()
+
+
+def test_a_folder_with_a_duplicate_and_a_broken_file(qapp, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "inbox"
+    (folder / "more").mkdir(parents=True)
+    (folder / "a.txt").write_text("Talks resume\n\nBoth sides met in Geneva on Monday.\n",
+                                  encoding="utf-8")
+    (folder / "more" / "a-copy.txt").write_text(
+        "Talks resume\n\nBoth sides met in Geneva on Monday.\n", encoding="utf-8")
+    (folder / "b.html").write_bytes(PAGE.encode("cp1251"))
+    make_pdf(folder / "c.pdf", ["A readout of the second round of talks in Geneva."])
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n this is not really a PDF \x00\x01\x02")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04 ignored: not an article type")
+    (folder / ".hidden.txt").write_text("a hidden file is not imported\n", encoding="utf-8")
+    parley("init", "--empty", "--db", db_path)
+    done = parley("import-article", folder, "--db", db_path)
+    assert done.returncode == 1  # one file failed …
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "3 articles imported, 1 duplicate skipped, 1 failed"
+    assert any(ln.startswith("Skipped a-copy.txt: already in the database as “Talks resume”")
+               for ln in lines)
+    assert any(ln.startswith("Failed broken.pdf:") for ln in lines)
+    assert "Traceback" not in done.stderr
+    titles = sorted(s["title"] for s in exported(db_path)["sources"])  # … the rest are in
+    assert titles == ["Readout of the call", "Talks resume",
+                      "Кремль ответил на предложение о перемирии"]
+    again = parley("import-article", folder / "a.txt", folder / "c.pdf", "--db", db_path)
+    assert again.returncode == 0
+    assert again.stdout.splitlines()[-1] == "0 articles imported, 2 duplicates skipped, 0 failed"
+
+
+def test_a_suggestion_from_a_pdf_says_its_page(qapp, seeded_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from db.exchange.article_import import import_files
+    from db.suggest.source import suggest_for_source
+
+    pdf = tmp_path / "statement.pdf"
+    make_pdf(pdf, ["Statement of the Ministry, 2 April 2025.",
+                   "The Kremlin said Russia rejects a full ceasefire along the front line."])
+    summary = import_files(seeded_db, [pdf])
+    sid = summary.imported[0][1]
+    found = [s for s in suggest_for_source(seeded_db, sid) if s.party == "russia"]
+    assert found and all(s.why.startswith("p. 2; ") for s in found)
