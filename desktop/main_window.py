@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
                                                 std.New, "Code a new position")
         self.refresh_action = self._action("&Refresh", self.ctx.ops.refresh, std.Refresh,
                                            "Re-read everything from the database")
+        self.guide_action = self._action("&Getting started", self.getting_started,
+                                         std.HelpContents,
+                                         "Read, select, code, chart, export: the steps")
         self.about_action = self._action("&About Parley", self.about, None)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
         self.record_menu.addAction(self.reader.new_action)
 
         self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -269,6 +273,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is None or not self.restoreState(state):
             self._default_layout()
+        self.sources.restore_header(self.settings)
 
     def _default_layout(self) -> None:
         sources, table = self.docks["sourcesDock"], self.docks["positionsDock"]
@@ -287,6 +292,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.settings.setValue("mainWindow/state", self.saveState())
+        self.sources.save_header(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -441,6 +447,17 @@ class MainWindow(QMainWindow):
             dock.raise_()
         self.positions.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.positions.search.selectAll()
+
+    def getting_started(self) -> None:
+        from desktop.dialogs.getting_started import show_guide
+
+        guide = getattr(self, "guide_dialog", None)
+        if guide is not None and guide.isVisible():
+            guide.raise_()
+            guide.activateWindow()
+            return
+        self.guide_dialog = show_guide(self)
+        self.guide_dialog.destroyed.connect(lambda *_: setattr(self, "guide_dialog", None))
 
     def about(self) -> None:
         from desktop.dialogs.about_dialog import show_about

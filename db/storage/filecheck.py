@@ -115,7 +115,7 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        msg = str(exc)
+        msg = " ".join(str(exc).split())  # one line: it may quote schema SQL
         if "locked" in msg or "busy" in msg:
             raise DatabaseFileError(locked_message(path, timeout)) from exc
         if is_disk_full(path, exc):
@@ -126,7 +126,7 @@ def check_file(path: Path, *, timeout_ms: int | None = None) -> None:
         ) from exc
     if result is None or result[0] != "ok":
         raise DatabaseFileError(
-            f"{path} is damaged (integrity check: {result[0] if result else 'no answer'}). "
+            f"{path} is damaged (integrity check: {_one_line(result[0]) if result else 'no answer'}). "
             "Restore it from a backup (File → Restore from backup…) or choose another file."
         )
     if tables and "alembic_version" not in tables:
@@ -180,3 +180,8 @@ def is_writable(path: Path) -> bool:
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         return False
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _one_line(text: object) -> str:
+    """SQLite's report as one line (an integrity report lists one problem per line)."""
+    return " ".join(str(text).split())

@@ -90,7 +90,7 @@ def disk_full_message(path: Path) -> str:
 
 def friendly_sqlite_error(path: Path, exc: BaseException, timeout_ms: int) -> ParleyError:
     """Turn a raw sqlite error into a message a user can act on."""
-    msg = str(getattr(exc, "orig", None) or exc)
+    msg = " ".join(str(getattr(exc, "orig", None) or exc).split())  # one line for a message
     low = msg.lower()
     if "locked" in low or "busy" in low:
         return ParleyError(locked_message(path, timeout_ms))

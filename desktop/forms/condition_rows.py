@@ -37,8 +37,12 @@ class ConditionRow(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._issues = {i.id: i for i in issues}
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        # Two lines: the linked stance above, the condition's words below across the whole
+        # field, so a clause can be read (beside three combo boxes it showed ~25 letters).
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 4)
+        lay.setSpacing(2)
+        links, words = QHBoxLayout(), QHBoxLayout()
         self.party = QComboBox()
         self.party.setAccessibleName(f"Condition {number} party")
         self.party.addItem("(any party)", None)
@@ -54,17 +58,22 @@ class ConditionRow(QWidget):
         self.text = QLineEdit()
         self.text.setAccessibleName(f"Condition {number} text")
         self.text.setPlaceholderText("What is demanded, in words")
+        # Room for a short clause ("sanctions on Rosselkhozbank lifted") however narrow the
+        # form; it takes the row's whole width as the form widens.
+        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 40)
         self.remove = QToolButton()
         self.remove.setText("Remove")
         self.remove.setAccessibleName(f"Remove condition {number}")
         for w in (self.party, self.issue, self.level):
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             w.setMinimumContentsLength(8)
-        lay.addWidget(self.party)
-        lay.addWidget(self.issue)
-        lay.addWidget(self.level)
-        lay.addWidget(self.text, 1)
-        lay.addWidget(self.remove)
+        links.addWidget(self.party, 1)
+        links.addWidget(self.issue, 1)
+        links.addWidget(self.level, 1)
+        words.addWidget(self.text, 1)
+        words.addWidget(self.remove)
+        lay.addLayout(links)
+        lay.addLayout(words)
         self._fill_levels()
         self.party.currentIndexChanged.connect(self.changed)
         self.issue.currentIndexChanged.connect(self._issue_changed)

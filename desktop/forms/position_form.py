@@ -29,11 +29,13 @@ from db.model.inputs import PositionInput
 from db.model.validation import position_problems
 from db.model.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUS_LABELS, STATUSES
 from db.reads import queries, record_inputs, source_reads
+from db.reads.last_used import offer_last_used
 from desktop.context import AppContext
 from desktop.forms.condition_rows import ConditionsEditor, colour_icon
 from desktop.forms.date_field import DateField
 from desktop.forms.form_support import problem_label, show_problem
-from desktop.qt.plain_text import literal
+from desktop.forms.problem_label import ProblemLabel
+from desktop.qt.plain_text import literal, plain_label
 
 PRECISION_LABELS = {"day": "Exact day", "month": "Month only", "approximate": "Approximate"}
 
@@ -74,6 +76,11 @@ class PositionForm(QDialog):
             data = record_inputs.position_input(self._db, position_id)
         else:
             data = prefill or PositionInput()
+        # A new record from a source starts with the party, issue and attribution of the last
+        # one saved from it: coding an article means many records from the same speaker.
+        self._offered = False
+        if position_id is None:
+            data, self._offered = offer_last_used(self._db, data)
         # A quote that arrives with offsets (a selection, or a stored record) is kept exact.
         self._quote_locked = bool(data.quote) and data.quote_start is not None
         self._locked_quote = (data.quote, data.quote_start, data.quote_end)
@@ -121,7 +128,9 @@ class PositionForm(QDialog):
                 row.addWidget(field, 1)
                 row.addWidget(extra)
                 lay.addLayout(row)
-            self._labels[name] = problem_label(name)
+            # Its line is kept while empty, so reasons coming and going move nothing.
+            # (Confidence is a 0-100 box that cannot be wrong; nothing sits under Notes.)
+            self._labels[name] = ProblemLabel(name, reserve=name not in ("confidence", "notes"))
             lay.addWidget(self._labels[name])
             caption = QLabel(label)
             caption.setBuddy(field)
@@ -179,6 +188,9 @@ class PositionForm(QDialog):
         self.change_quote = QPushButton("Change quote")
         self.change_quote.setAccessibleName("Change quote")
         self.change_quote.setToolTip("Type or paste a different passage of the source")
+        keep = self.change_quote.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the row keeps its height once the quote is typed
+        self.change_quote.setSizePolicy(keep)
         quote_box = QWidget()
         qlay = QVBoxLayout(quote_box)
         qlay.setContentsMargins(0, 0, 0, 0)
@@ -214,9 +226,15 @@ class PositionForm(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        self.offer_note = plain_label(
+            "Party, issue and attribution are those of the last record from this source.")
+        self.offer_note.setObjectName("offerNote")
+        self.offer_note.setWordWrap(True)
+        self.offer_note.setVisible(self._offered)
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.offer_note)
         column.addLayout(form)
         # Spare height (the form keeps its size when the reasons under fields go away)
         # collects at the bottom instead of spreading the rows apart.

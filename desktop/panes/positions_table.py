@@ -30,6 +30,7 @@ from db.reads.queries import PositionFilter
 from desktop.context import AppContext
 from desktop.forms.choice_combo import ChoiceCombo
 from desktop.forms.condition_rows import colour_icon
+from desktop.forms.filter_date_edit import ANY_DATE, FilterDateEdit
 from desktop.panes.positions_model import COLUMN_KEYS, ID_ROLE, PositionsModel
 from desktop.qt.plain_text import literal
 
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 # the FTS query and table reset take 15-50 ms on 100k positions, and a burst of keys already
 # queued (fast typing, a paste) still makes one query.
 SEARCH_DEBOUNCE_MS = 0
-ANY_DATE = QDate(1900, 1, 1)  # the date edits' minimum, shown as "any"
 
 
 class PositionsTable(QWidget):
@@ -61,6 +61,10 @@ class PositionsTable(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(self._bar)
         lay.addWidget(self.view, 1)
+        # Qt's default chain follows the order the widgets were made in, not where they sit.
+        chain = self.filter_fields() + [self.view]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -87,8 +91,8 @@ class PositionsTable(QWidget):
         self.issue_filter = self._filter_combo("Filter by issue", "Any issue")
         self.source_filter = self._filter_combo("Filter by source", "Any source")
         self.attribution_filter = self._filter_combo("Filter by attribution", "Anyone")
-        self.date_from = self._date_edit("Earliest date")
-        self.date_to = self._date_edit("Latest date")
+        self.date_from = FilterDateEdit("Earliest date")
+        self.date_to = FilterDateEdit("Latest date")
         self.search = QLineEdit()
         self.search.setObjectName("positionSearch")
         self.search.setAccessibleName("Search quotes and notes")
@@ -100,19 +104,21 @@ class PositionsTable(QWidget):
         self.clear_button.setAccessibleName("Clear filters")
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of positions shown")
-        # Two rows, so the pane stays usable when docked in a narrow column.
+        # Two rows, so the pane stays usable when docked in a narrow column. The search box
+        # (where Ctrl+F lands) comes first, so Tab from it walks every filter in reading
+        # order and then reaches the table.
         first, second = QHBoxLayout(), QHBoxLayout()
-        for w in (self.parties_button, self.issue_filter, self.source_filter,
-                  self.attribution_filter):
-            first.addWidget(w, 1)
-        first.addWidget(self.clear_button)
-        second.addWidget(self.search, 3)
+        first.addWidget(self.search, 3)
         for label, edit in (("From", self.date_from), ("to", self.date_to)):
             caption = QLabel(label)
             caption.setBuddy(edit)
-            second.addWidget(caption)
-            second.addWidget(edit)
-        second.addWidget(self.count_label)
+            first.addWidget(caption)
+            first.addWidget(edit)
+        first.addWidget(self.count_label)
+        for w in (self.parties_button, self.issue_filter, self.source_filter,
+                  self.attribution_filter):
+            second.addWidget(w, 1)
+        second.addWidget(self.clear_button)
         self._bar.addLayout(first)
         self._bar.addLayout(second)
         self.issue_filter.currentIndexChanged.connect(self._apply_combos)
@@ -131,17 +137,6 @@ class PositionsTable(QWidget):
         combo.setMinimumContentsLength(8)
         return combo
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setAccessibleName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(ANY_DATE)
-        edit.setSpecialValueText("any")  # shown when the date sits at its minimum
-        edit.setDate(ANY_DATE)
-        edit.setToolTip("Set to the earliest possible date to mean any date")
-        return edit
-
     def _build_table(self) -> None:
         self.view = QTableView()
         self.view.setObjectName("positionsView")
@@ -155,6 +150,9 @@ class PositionsTable(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        # Tab leaves the table (the rows are chosen whole; arrows move between them) instead
+        # of stepping through cells, so the keyboard can get back out to the filters.
+        self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -166,6 +164,12 @@ class PositionsTable(QWidget):
         self.view.doubleClicked.connect(
             lambda index: self._ctx.navigator.edit_position.emit(index.data(ID_ROLE)))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def filter_fields(self) -> list[QWidget]:
+        """The filter bar's fields in the order Tab visits them (reading order)."""
+        return [self.search, self.date_from, self.date_to, self.parties_button,
+                self.issue_filter, self.source_filter, self.attribution_filter,
+                self.clear_button]
 
     # ------------------------------------------------------------ filter choices
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QKeySequence,
     QMouseEvent,
     QPalette,
     QTextCharFormat,
@@ -33,6 +34,7 @@ from db.reads import queries, source_reads
 from db.reads.pages import page_at, pages_of
 from db.reads.source_reads import QuoteSpan
 from desktop.context import AppContext
+from desktop.qt.empty_byline import hide_empty_bylines
 from desktop.qt.plain_text import literal
 from desktop.qt.text_offsets import TextMap, display_text, set_long_text
 
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from desktop.forms.position_form import PositionForm
     from desktop.panes.suggestion_panel import SuggestionPanel
 
+NEW_FROM_SELECTION_KEYS = QKeySequence("Ctrl+Shift+P")
 TINT = 0.33  # how much party colour goes into a highlight; text stays readable on it
 
 
@@ -102,7 +105,6 @@ class SourceReader(QWidget):
         self.meta.setWordWrap(True)
         self.new_button = QPushButton("New position from selection")
         self.new_button.setAccessibleName("New position from selection")
-        self.new_button.setToolTip("Select a passage of the article, then code it as a position")
         self.edit_button = QPushButton("Edit details…")
         self.edit_button.setAccessibleName("Edit source details")
         self.delete_button = QPushButton("Delete source")
@@ -124,6 +126,14 @@ class SourceReader(QWidget):
         self.text.document().setDocumentMargin(12)
 
         self.new_action = QAction("New position from selection…", self)
+        # Ctrl+N is "New position" (which also takes a selection), Ctrl+Shift+N a new
+        # database; Ctrl+K would be "delete to end of line" in any line edit on X11.
+        self.new_action.setShortcut(NEW_FROM_SELECTION_KEYS)
+        keys = NEW_FROM_SELECTION_KEYS.toString(QKeySequence.SequenceFormat.NativeText)
+        tip = f"Select a passage of the article, then code it as a position ({keys})"
+        self.new_action.setToolTip(tip)
+        self.new_action.setStatusTip(tip)
+        self.new_button.setToolTip(tip)
         self.new_action.triggered.connect(self.new_position_from_selection)
 
         buttons = QHBoxLayout()
@@ -186,6 +196,7 @@ class SourceReader(QWidget):
         text = source_reads.source_text(self._ctx.db, row.id)
         self._map = TextMap(text)
         set_long_text(self.text, display_text(text))
+        hide_empty_bylines(self.text.document())
         self._suggestion_marks = []
         self._highlight()
         self._update_buttons()

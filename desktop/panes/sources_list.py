@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 # Above this many sources the list is read after the window's first paint.
 LOAD_AFTER_PAINT_ABOVE = 500
+HEADER_KEY = "sourcesList/header"  # the columns' widths and order, kept across launches
+TITLE_SET_KEY = "sourcesList/titleWidthSet"  # whether that title width is the user's
+TITLE_CHARS = 16  # the title column's least default width, in average characters (two lines)
 
 
 class SourcesList(QWidget):
@@ -52,19 +55,31 @@ class SourcesList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        # Titles wrap onto a second line: in a column a third of a narrow dock wide, one
+        # line showed "Russia rejects ..." for every article of the day. Every row is two
+        # lines tall (no per-row measuring of 5,000 rows); the tooltip has the whole title.
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(
+            2 * self.table.fontMetrics().lineSpacing() + 8)
         # Sorted as the item table this replaced first showed it: Qt's default indicator
         # (first column, descending), applied by setSortingEnabled.
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
+        # Every column, the title too, takes the width the user drags it to (kept across
+        # launches by the window: save_header / restore_header); "#" takes what is left over.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 100)
-        self.table.setColumnWidth(2, 85)
+        header.setStretchLastSection(True)
+        digits = self.table.fontMetrics().horizontalAdvance("2025-03-18")
+        self.table.setColumnWidth(1, 90)
+        self.table.setColumnWidth(2, digits + 16)
         self.table.setColumnWidth(3, 36)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Until the user drags the title's edge (or a saved width is restored) the title
+        # follows the pane's width, as a stretched column would.
+        self._title_sized = False
+        self._sizing = False
+        header.sectionResized.connect(self._section_resized)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         top = QHBoxLayout()
         top.addWidget(self.add_button)
@@ -91,6 +106,48 @@ class SourcesList(QWidget):
             AfterPaint(self.table.viewport()).run(self._first_load)
         else:
             self.reload()
+
+    # ------------------------------------------------------------ columns
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if not self._title_sized:
+            self._size_title()
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if self._sizing or column == 3:  # "#" is stretched by Qt to fill the rest
+            return
+        if column == 0:
+            self._title_sized = True  # the user's own width from now on
+        elif not self._title_sized:
+            self._size_title()
+
+    def _size_title(self) -> None:
+        """The title takes what the other columns leave of the pane, but never less than
+        TITLE_CHARS characters (the list then scrolls sideways)."""
+        others = sum(self.table.columnWidth(c) for c in (1, 2)) + 36
+        least = self.table.fontMetrics().averageCharWidth() * TITLE_CHARS
+        self._sizing = True
+        try:
+            self.table.setColumnWidth(0, max(least, self.table.viewport().width() - others))
+        finally:
+            self._sizing = False
+
+    def save_header(self, settings: QSettings) -> None:
+        settings.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
+        settings.setValue(TITLE_SET_KEY, self._title_sized)
+
+    def restore_header(self, settings: QSettings) -> bool:
+        """Put the columns back as the user left them; False when nothing was saved."""
+        state = settings.value(HEADER_KEY)
+        if not isinstance(state, QByteArray | bytes) or not \
+                self.table.horizontalHeader().restoreState(QByteArray(state)):
+            return False
+        # A width the user chose stays; a default one goes on following the pane.
+        self._title_sized = str(settings.value(TITLE_SET_KEY, "false")).lower() == "true"
+        if not self._title_sized:
+            self._size_title()
+        return True
 
     def _first_load(self) -> None:
         if not self._loaded:

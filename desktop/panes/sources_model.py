@@ -72,8 +72,10 @@ class SourcesModel(ListTableModel[SourceRow]):
             return _cell(src, index.column())
         if role == ID_ROLE:
             return src.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return literal("\n".join(x for x in (src.title, src.author, src.url) if x))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole title from any cell of the row (it is cut short in the list).
+            return literal("\n".join(x for x in (src.title, src.author, src.url)
+                                     if x))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

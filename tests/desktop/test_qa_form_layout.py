@@ -11,8 +11,9 @@ def test_new_form_from_a_selection_shows_every_field_without_scrolling(ctx, qtbo
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
     form, text, start = new_position_on_selection(window, qtbot)
     qtbot.waitExposed(form)
-    # Party, issue, stance, status and attribution are still empty, and say so.
-    assert form.findChild(type(form.quote_where), "problem_party_id").isVisible()
+    # Stance and status are still empty (party, issue and attribution are offered from the
+    # source's last record), and say so.
+    assert form.findChild(type(form.quote_where), "problem_level_id").isVisible()
     screen = form.screen().availableGeometry()
     scroll = form.findChild(QScrollArea)
     needed = scroll.widget().sizeHint().height()
