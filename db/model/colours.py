@@ -4,6 +4,7 @@ parties one chart shows). Plain Python: the codebook, the seeds and the charts s
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -83,8 +84,10 @@ def delta_e00(lab1: tuple[float, float, float], lab2: tuple[float, float, float]
                      + rt * (dcp / sc) * (dhp_big / sh))
 
 
+@functools.lru_cache(maxsize=8192)
 def colour_distance(c1: str, c2: str) -> float:
-    """ΔE00 between two '#rrggbb' colours."""
+    """ΔE00 between two '#rrggbb' colours (cached: charts ask about the same few party
+    colours at every draw, ~40 ms of pure Python for 50 parties, on a thread holding the GIL)."""
     return delta_e00(_lab(c1), _lab(c2))
 
 
@@ -107,6 +110,13 @@ def default_party_colour(used: Sequence[str]) -> str:
 
 
 def distinguishable(colours: Sequence[str]) -> list[str]:
+    """Party colours drawn apart (see _distinguishable); the same list gives the same answer,
+    so it is worked out once per set of colours, not at every draw."""
+    return list(_distinguishable(tuple(colours)))
+
+
+@functools.lru_cache(maxsize=64)
+def _distinguishable(colours: tuple[str, ...]) -> tuple[str, ...]:
     """`colours` (one per party shown, in legend order) with each one too near an earlier
     one replaced by the first palette colour far from all kept so far: a database coded
     before the palette (two oranges) still draws parties apart. Colours already apart are
@@ -117,4 +127,4 @@ def distinguishable(colours: Sequence[str]) -> list[str]:
             out.append(colour)
             continue
         out.append(default_party_colour(out + [c for c in colours if _valid(c)]))
-    return out
+    return tuple(out)

@@ -193,11 +193,11 @@ def conflicts(db: Database, flt: PositionFilter | None = None,
     return [g._replace(rows=tuple(full[r.id] for r in g.rows)) for g in groups]
 
 
-def condition_terms(db: Database) -> dict[int, ConditionKey]:
-    """Each conditional record's conditions: what they require (party, issue, level, or the
-    words when no issue is coded) and how they read."""
+def condition_terms(db: Database, ids: set[int] | None = None) -> dict[int, ConditionKey]:
+    """Each conditional record's conditions (of `ids`, or all): what they require (party,
+    issue, level, or the words when no issue is coded) and how they read."""
     out = {}
-    for pid, conds in condition_keys(db).items():
+    for pid, conds in condition_keys(db, ids).items():
         what = frozenset((c[0], c[1], c[2]) if c[1] is not None else " ".join(c[3].casefold().split())
                          for c in conds)
         out[pid] = (what, "; ".join(c[3].strip().rstrip(".") for c in conds if c[3].strip())

@@ -365,14 +365,20 @@ def conditions_of(db: Database, position_ids: list[int]) -> list[ConditionRow]:
             f"WHERE {where} ORDER BY c.id", params)]
 
 
-def condition_keys(db: Database) -> dict[int, list[tuple]]:
-    """Per conditional position, its conditions as (party_id, issue_id, level_value, text),
-    in entry order: what conflict finding compares (a few thousand rows at 100k records)."""
+def condition_keys(db: Database, ids: set[int] | None = None) -> dict[int, list[tuple]]:
+    """Per conditional position (of `ids`, or all), its conditions as (party_id, issue_id,
+    level_value, text), in entry order: what conflict finding compares (a few thousand rows
+    at 100k records)."""
     out: dict[int, list[tuple]] = {}
+    params: list = []
+    where = f"WHERE {in_clause('c.position_id', ids, params)} " if ids is not None else ""
+    if ids is not None and not ids:
+        return out
     with db.read() as con:
         for pid, *cond in con.execute(
                 "SELECT c.position_id, c.party_id, c.issue_id, l.value, c.text FROM condition c "
-                "LEFT OUTER JOIN stance_level l ON l.id = c.level_id ORDER BY c.id"):
+                f"LEFT OUTER JOIN stance_level l ON l.id = c.level_id {where}ORDER BY c.id",
+                params):
             out.setdefault(pid, []).append(tuple(cond))
     return out
 

@@ -87,4 +87,5 @@ def read_timeline(db: Database, issue_id: int | None, flt: PositionFilter,
     # Lean rows (no quote text): the tooltip reads the hovered record's quote on demand.
     rows = queries.timeline_points(db, issue.id, flt)
     return with_parties(issue, rows, {p.id: p for p in queries.parties(db)},
-                        queries.events(db), recent, analysis.condition_terms(db))
+                        queries.events(db), recent,
+                        analysis.condition_terms(db, {r.id for r in rows}))
