@@ -12,7 +12,7 @@ from sqlmodel import func, select
 
 from db.errors import InUseError, ParleyError
 from db.exchange.article_files import ARTICLE_SUFFIXES
-from db.exchange.articles import read_article_file
+from db.exchange.articles import read_article_file, refuse_open_database
 from db.model.changes import Changes
 from db.model.inputs import SourceMeta
 from db.model.tables import Position, Source, SourcePage
@@ -82,6 +82,8 @@ def read_any(path: Path, warnings: list[str] | None = None) -> ReadArticle:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from db.exchange.pdf_text import read_pdf
+
+        refuse_open_database(path)
 
         pdf = read_pdf(path)
         title = pdf.title or _first_line(pdf.text)

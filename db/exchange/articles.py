@@ -10,6 +10,7 @@ from pathlib import Path
 
 from db.errors import ValidationError
 from db.model.validation import article_text_problem
+from db.storage.file_guard import open_here_or_beside
 
 # Raw file sizes, checked before reading so a huge file is never loaded: plain text is at
 # most ~2.5 bytes per character of the limit; a saved web page carries megabytes of markup
@@ -229,10 +230,19 @@ def html_to_text(text: str) -> str:
     return out + "\n" if out else ""
 
 
+def refuse_open_database(path: Path) -> None:
+    """An article file is read with plain open(): never the database this process has open
+    (or its side files), where closing that descriptor would drop SQLite's locks."""
+    if open_here_or_beside(path):
+        raise ValidationError(f"{path} is the open Parley database (or one of its files), "
+                              "not an article")
+
+
 def read_article_file(path: Path, warnings: list[str] | None = None) -> str:
     """Read a .txt/.md/.html article as text. HTML is reduced to its visible text, and the
     article size limit applies to that text, not to the markup around it. Anything the
     reader should know about the decoding (see decode_article) is appended to `warnings`."""
+    refuse_open_database(path)
     html_name = path.suffix.lower() in _HTML_SUFFIXES
     try:
         size = path.stat().st_size

@@ -59,3 +59,13 @@ def is_open_here(path: Path | str) -> bool:
         return False
     with _lock:
         return key in _open
+
+
+def open_here_or_beside(path: Path | str) -> bool:
+    """Whether `path` is a database SQLite has open in this process, or that database's
+    -wal, -shm or -journal file (closing a descriptor of -shm drops its locks too)."""
+    name = str(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        if name.endswith(suffix) and is_open_here(name[: -len(suffix)]):
+            return True
+    return is_open_here(path)

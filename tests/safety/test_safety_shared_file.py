@@ -186,3 +186,27 @@ def test_window_edits_survive_other_parley_processes_on_the_same_file(
         reopened.close()
     assert {f"Window round {r}" for r in range(ROUNDS)} <= titles
     assert {f"CLI {r}" for r in range(ROUNDS)} <= titles
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_loading_the_open_database_as_an_article_is_refused_without_opening_it(
+        seeded_db: Database, suffix: str):
+    # "Load from file…" lists all files and a drop takes any: the open database (or its
+    # side files) chosen by mistake must not be opened and closed by hand.
+    from db.errors import ValidationError
+    from db.exchange.article_import import read_any
+    from db.exchange.articles import read_article_file
+
+    queries.counts(seeded_db)  # SQLite has the file (and its -wal, -shm) open now
+    target = Path(f"{seeded_db.path}{suffix}")
+    assert target.exists()
+    watched = {os.path.abspath(target)}
+    _SEEN.clear()
+    _WATCHED.update(watched)
+    try:
+        for read in (read_article_file, read_any):
+            with pytest.raises(ValidationError, match="open Parley database"):
+                read(target)
+        assert _SEEN == []
+    finally:
+        _WATCHED.difference_update(watched)
