@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian libraries Qt needs, only those that are missing.
+# Installs the Debian libraries Qt needs (and, for the tests, PostgreSQL), only those
+# that are missing.
 # "offscreen" is enough for tests and headless export; "window" adds what the xcb
 # platform plugin needs to open a real window (and Xvfb for screenshots).
 set -euo pipefail
@@ -7,6 +8,9 @@ want=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0
       libxkbcommon0 fonts-dejavu-core)
 # The test suite also starts a real X server (Xvfb) to check the unreachable-display message.
 [ "${1:-offscreen}" = "offscreen" ] && want+=(xvfb)
+# ...and a real PostgreSQL server (initdb + pg_ctl in a temporary folder, tests/pg_server.py):
+# the same tests run on the embedded SQLite file and on a server database.
+[ "${1:-offscreen}" = "offscreen" ] && want+=(postgresql)
 if [ "${1:-offscreen}" = "window" ]; then
   want+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-shape0
          libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 xvfb)

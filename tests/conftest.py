@@ -25,6 +25,31 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL server for the whole run (tests/pg_server.py), started on first
+    use. If it cannot start, every test asking for it fails with the reason — never skips:
+    CI must not pass without having run them."""
+    from pg_server import PgServer
+
+    server = PgServer()
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        raise
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:  # type: ignore[no-untyped-def]
+    """A new, empty database on the test server (no schema), as a `--db` URL."""
+    url = pg_server.new_database()
+    yield url
+    pg_server.drop_database(url.rsplit("/", 1)[1])
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "parley.sqlite3"
