@@ -108,6 +108,7 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
 
     from desktop.charts.charts_pane import ChartsPane
     from desktop.context import AppContext
+    from desktop.dialogs.connect_dialog import install_connect_action
     from desktop.dialogs.restore_dialog import install_restore_action
     from desktop.external_changes import MESSAGE, ExternalChanges
     from desktop.main_window import MainWindow
@@ -121,6 +122,7 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
         obj.setParent(window)
     window.external_changes = watcher
     watcher.updated.connect(lambda: window.statusBar().showMessage(MESSAGE, 5000))
+    _show_connection_state(window, watcher)
 
     window.charts = ChartsPane(ctx)
     window.add_dock(window.charts, "Charts", "chartsDock", Qt.DockWidgetArea.RightDockWidgetArea)
@@ -132,7 +134,36 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
                            QKeySequence("Ctrl+Shift+C"), "Copy the chart shown as an image",
                            after=export)
     install_restore_action(window, ctx)
+    install_connect_action(window, ctx)
     return window
+
+
+def _show_connection_state(window, watcher) -> None:  # type: ignore[no-untyped-def]
+    """While the server cannot be reached, a warning stays in the status bar (edits are
+    refused meanwhile, each with its message); when it is back, it says so and goes."""
+    from desktop.qt.plain_text import plain_label
+
+    label = plain_label()
+    label.setObjectName("connectionLost")
+    label.setAccessibleName("Server connection")
+    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setWordWrap(False)
+    label.hide()
+    window.statusBar().addWidget(label, 2)
+    window.connection_label = label
+
+    def lost(message: str) -> None:
+        label.setText(message)
+        label.setToolTip(message)
+        label.show()
+
+    def back() -> None:
+        label.hide()
+        label.clear()
+        window.statusBar().showMessage(f"Reconnected to {window.ctx.db.name}", 8000)
+
+    watcher.connection_lost.connect(lost)
+    watcher.connection_back.connect(back)
 
 
 # The codebook editor's minimumSizeHint (its forms), kept free in the bottom dock area before

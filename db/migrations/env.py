@@ -24,3 +24,10 @@ context.configure(
 )
 with context.begin_transaction():
     context.run_migrations()
+    if connection.dialect.name == "postgresql":
+        # PostgreSQL: tables a later migration added get the change-notification trigger
+        # of migration 0008 (parley_watch_tables puts it on every table that lacks it).
+        from sqlalchemy import text
+
+        if connection.execute(text("SELECT to_regproc('parley_watch_tables')")).scalar():
+            connection.execute(text("SELECT parley_watch_tables()"))

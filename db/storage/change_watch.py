@@ -10,9 +10,32 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from typing import Protocol
 
 from db.storage.database import Database
+
+
+class Watch(Protocol):
+    """What the window's refresh timer asks (ChangeWatch for a file, ServerChangeWatch for a
+    server database)."""
+
+    def changed_elsewhere(self) -> bool: ...
+
+    def own_commit(self) -> AbstractContextManager[None]: ...
+
+
+def watch_for(db: Database) -> Watch:
+    """The watch for `db`: PRAGMA data_version on a file; the server's NOTIFY of other
+    sessions' commits on a server database (db.storage.pg_changes). It becomes `db.watch`,
+    and closes with the database."""
+    if getattr(db, "is_server", False):
+        from db.storage.pg_changes import ServerChangeWatch
+
+        watch = ServerChangeWatch(db.url, db.session_id)  # type: ignore[arg-type, attr-defined]
+        db.watch = watch
+        return watch
+    return ChangeWatch(db)
 
 
 class ChangeWatch:

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from db.errors import ParleyError
 from db.model.vocab import ATTRIBUTION_KIND_LABELS
 from db.reads.queries import (
     PositionFilter,
@@ -160,7 +161,12 @@ class PositionsModel(QAbstractTableModel):
             # A page centred a little ahead of `n`: views mostly scroll down.
             lo = max(0, n - PAGE_ROWS // 4)
             page = [int(i) for i in self._ids[lo:lo + PAGE_ROWS] if int(i) not in self._cache]
-            self._cache.update(positions_by_id(self._db, page))
+            try:
+                self._cache.update(positions_by_id(self._db, page))
+            except ParleyError:
+                # The server cannot be reached (the status bar says so): the cells stay
+                # blank until it is back and the table is refreshed — a paint must not raise.
+                return None
             row = self._cache.get(pid)
         return row
 
