@@ -53,7 +53,8 @@ class Database:
     SQLAlchemy engine, built on first use.
 
     `path` is the file (None for a server database); `url` the server's URL (None for a
-    file); `name` what messages call it (never with a password); `is_server` which.
+    file); `target` whichever of them `--db` takes; `name` what messages call it (never with
+    a password); `is_server` which.
     """
 
     def __init__(self, path: Path | str, engine: Engine | None = None,
@@ -63,7 +64,7 @@ class Database:
         self.url: str | None = str(path).strip() if self.is_server else None
         self.path: Path | None = None if self.is_server else Path(path)
         self.name = display_name(self.url if self.is_server else path)
-        self._target: Path | str = self.url if self.is_server else self.path  # type: ignore[assignment]
+        self.target: Path | str = self.url if self.is_server else self.path  # type: ignore[assignment]
         self.dialect: str = self._seam.DIALECT
         self.timeout_ms = timeout_ms
         self._engine = engine
@@ -79,7 +80,7 @@ class Database:
         if self._engine is None:
             with self._engine_lock:
                 if self._engine is None:
-                    self._engine = self._seam.make_engine(self._target, self.timeout_ms)
+                    self._engine = self._seam.make_engine(self.target, self.timeout_ms)
                     self._claim_file()
         return self._engine
 
@@ -124,7 +125,7 @@ class Database:
                 if not nested and con.in_transaction:
                     con.execute("COMMIT")
         except self._seam.errors() as exc:
-            raise self._seam.friendly_error(self._target, exc, self.timeout_ms) from exc
+            raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -138,7 +139,7 @@ class Database:
         except IntegrityError:
             raise
         except DatabaseError as exc:  # locked, malformed, I/O: a message, not a traceback
-            raise self._seam.friendly_error(self._target, exc, self.timeout_ms) from exc
+            raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -162,7 +163,7 @@ class Database:
                 raise
             except DatabaseError as exc:  # locked, disk full, malformed: say so plainly
                 _rollback_quietly(s)
-                raise self._seam.friendly_error(self._target, exc, self.timeout_ms) from exc
+                raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
             except BaseException:
                 s.rollback()
                 raise
@@ -180,7 +181,7 @@ class Database:
                 return None
             return self._seam.data_version(con)
         except self._seam.errors() as exc:
-            raise self._seam.friendly_error(self._target, exc, self.timeout_ms) from exc
+            raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
 
     def schema_revision(self) -> str | None:
         with self.read() as con:
