@@ -6,7 +6,6 @@ above all of them and none of them imports it (tests/test_architecture.py: no cy
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from db.errors import DatabaseFileError, ParleyError
@@ -14,7 +13,7 @@ from db.model.vocab import SEEDED_SETTING
 from db.storage import paths
 from db.storage.database import Database
 from db.storage.filecheck import FileCheck, check_file, is_writable
-from db.storage.schema import head_revision
+from db.storage.schema import head_revision, is_missing_table
 from db.storage.sqlite import busy_timeout_ms, friendly_sqlite_error, is_sqlite_error
 
 
@@ -35,7 +34,10 @@ def open_database(
     `check`: the same file's check, already started (see FileCheck).
     """
     timeout = busy_timeout_ms(timeout_ms)
-    path = paths.resolve_db_path(path)
+    target = paths.resolve_db_path(path)
+    if isinstance(target, str):
+        return _open_server(target, seed=seed, timeout=timeout)
+    path = target
     if check is not None and check.path == path:
         check.result()
     else:
@@ -75,13 +77,38 @@ def open_database(
     return database
 
 
+def _open_server(url: str, *, seed: bool, timeout: int) -> Database:
+    """A database on a PostgreSQL server: connect, migrate, seed if asked and new. No file
+    checks or backups: the server keeps its own files (and is backed up with pg_dump)."""
+    from db.storage import postgres
+
+    database = Database(url, timeout_ms=timeout)
+    try:
+        revision = database.schema_revision()
+        database.migrate()
+        if seed and revision is None and not is_seeded(database):
+            from db.seeding import seed as seed_database
+
+            seed_database(database)
+    except BaseException as exc:
+        database.close()
+        if postgres.is_server_error(exc):
+            raise DatabaseFileError(str(postgres.friendly_error(url, exc, timeout))) from exc
+        cause = exc.__cause__
+        if isinstance(exc, ParleyError) and not isinstance(exc, DatabaseFileError) and (
+                cause is not None and postgres.is_server_error(cause)):
+            raise DatabaseFileError(str(exc)) from exc  # read() already said it plainly
+        raise
+    return database
+
+
 def is_seeded(database: Database) -> bool:
     """Whether the seed data went in once already (plain SQL: no ORM on an ordinary open)."""
     with database.read() as con:
         try:
             return con.execute("SELECT 1 FROM setting WHERE key = ?",
                                (SEEDED_SETTING,)).fetchone() is not None
-        except sqlite3.OperationalError as exc:
-            if "no such table" not in str(exc):
+        except Exception as exc:
+            if not is_missing_table(exc):
                 raise
             return False

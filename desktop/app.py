@@ -238,8 +238,12 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
     app = create_application()
     release_display_probe()
     try:
-        # seed: the examples fill a file this first launch creates, never an existing one.
-        db = open_database(db_path, check=check, seed=True)
+        # seed: the examples fill a file this first launch creates, never an existing one —
+        # nor a server's database: a team's shared database is seeded only by `init --seed`.
+        from db.storage.paths import resolve_db_path
+
+        db = open_database(db_path, check=check,
+                           seed=not isinstance(resolve_db_path(db_path), str))
     except ParleyError as exc:
         if selftest:
             raise

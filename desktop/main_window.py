@@ -302,12 +302,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ status and title
 
     def _update_title(self) -> None:
-        path = self.ctx.db.path
-        self.setWindowTitle(f"{path.name} — Parley")
-        self.setWindowFilePath(str(path))
+        db = self.ctx.db
+        shown = str(db.path) if db.path is not None else db.name  # a server's: no password
+        self.setWindowTitle(f"{db.path.name if db.path is not None else db.name} — Parley")
+        self.setWindowFilePath(str(db.path) if db.path is not None else "")
         if hasattr(self, "file_label"):
-            self.file_label.setText(str(path))
-            self.file_label.setToolTip(literal(str(path)))
+            self.file_label.setText(shown)
+            self.file_label.setToolTip(literal(shown))
 
     def _update_counts(self) -> None:
         c = queries.counts(self.ctx.db)
@@ -337,14 +338,16 @@ class MainWindow(QMainWindow):
         value = self.settings.value("recentDatabases") or []
         return [value] if isinstance(value, str) else list(value)
 
-    def _remember(self, path: Path) -> None:
+    def _remember(self, path: Path | None) -> None:
+        if path is None:
+            return  # a server database: the recent list holds files
         text = str(Path(path).resolve())
         recent = [p for p in self.recent_databases() if p != text]
         self.settings.setValue("recentDatabases", [text, *recent][:MAX_RECENT])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        current = str(self.ctx.db.path.resolve())
+        current = str(self.ctx.db.path.resolve()) if self.ctx.db.path is not None else ""
         entries = [p for p in self.recent_databases() if p != current]
         for path in entries:
             act = self.recent_menu.addAction(path)
@@ -354,13 +357,13 @@ class MainWindow(QMainWindow):
 
     def open_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open database",
-                                              str(self.ctx.db.path.parent), DB_FILTER)
+                                              str(self._folder()), DB_FILTER)
         if name:
             self.open_database_file(Path(name))
 
     def open_database_file(self, path: Path, *, seed: bool = False) -> bool:
         """Switch to the database at `path`; on failure say why and keep the current one."""
-        if path.resolve() == self.ctx.db.path.resolve():
+        if self.ctx.db.path is not None and path.resolve() == self.ctx.db.path.resolve():
             return True
         try:
             db = open_database(path, seed=seed)
@@ -371,9 +374,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
+    def _folder(self) -> Path:
+        """Where the file dialogs start: the open file's folder (home for a server's)."""
+        return self.ctx.db.path.parent if self.ctx.db.path is not None else Path.home()
+
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "New database",
-                                              str(self.ctx.db.path.parent / "parley.sqlite3"),
+                                              str(self._folder() / "parley.sqlite3"),
                                               DB_FILTER)
         if not name:
             return
@@ -462,4 +469,4 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from desktop.dialogs.about_dialog import show_about
 
-        self.about_dialog = show_about(self, self.ctx.db.path)
+        self.about_dialog = show_about(self, self.ctx.db.path or self.ctx.db.name)

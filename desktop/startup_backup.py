@@ -46,6 +46,8 @@ class StartupBackup(QObject):
         if self._started:
             return
         self._started = True
+        if self._db.is_server:
+            return  # a server database is backed up on its server, not copied by each window
         from db.storage.backup import startup_backup
 
         db, relay = self._db, self._relay

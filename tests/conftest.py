@@ -55,6 +55,53 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "parley.sqlite3"
 
 
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test (or module) marked `engines` runs once per engine: its seeded_db / empty_db
+    is an SQLite file, then a database on the test PostgreSQL server."""
+    marker = metafunc.definition.get_closest_marker("engines")
+    if marker is not None and "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", marker.args or ENGINES)
+
+
+@pytest.fixture
+def engine() -> str:
+    """Which engine seeded_db / empty_db are on: SQLite unless the test is marked `engines`."""
+    return "sqlite"
+
+
+def _pg_template(server, kind: str) -> str:  # type: ignore[no-untyped-def]
+    """A database on the test server, migrated (and seeded for "seeded"), built once per run
+    and copied for each test (CREATE DATABASE … TEMPLATE)."""
+    name = f"parley_{kind}"
+    if name not in _TEMPLATE:
+        url = server.new_database(name=name)
+        open_database(url, seed=kind == "seeded").close()
+        _TEMPLATE[name] = url  # type: ignore[assignment]
+    return name
+
+
+@pytest.fixture
+def server_db(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """`server_db("seeded")` / `server_db("empty")`: an open Database on a fresh database of
+    the test PostgreSQL server, closed and dropped after the test."""
+    server = request.getfixturevalue("pg_server")
+    made: list[tuple[Database, str]] = []
+
+    def make(kind: str = "seeded") -> Database:
+        url = server.new_database(template=_pg_template(server, kind))
+        db = open_database(url)
+        made.append((db, url))
+        return db
+
+    yield make
+    for db, url in made:
+        db.close()
+        server.drop_database(url.rsplit("/", 1)[1])
+
+
 def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if "seeded" not in _TEMPLATE:
         path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
@@ -64,9 +111,14 @@ def _seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def seeded_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Database:
+def seeded_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory, engine: str,
+              request: pytest.FixtureRequest) -> Database:
     """A fresh database with the seed codebook, articles and positions (copied from a
-    template built once per run, since seeding takes a moment)."""
+    template built once per run, since seeding takes a moment); on the PostgreSQL server
+    when the test is marked `engines` and runs for it."""
+    if engine == "postgresql":
+        yield request.getfixturevalue("server_db")("seeded")
+        return
     shutil.copy(_seeded_template(tmp_path_factory), db_path)
     db = open_database(db_path)
     yield db
@@ -74,8 +126,13 @@ def seeded_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Databa
 
 
 @pytest.fixture
-def empty_db(db_path: Path) -> Database:
-    """A migrated database with nothing in it (not seeded)."""
+def empty_db(db_path: Path, engine: str, request: pytest.FixtureRequest) -> Database:
+    """A migrated database with nothing in it (not seeded); on the server as seeded_db."""
+    if engine == "postgresql":
+        yield request.getfixturevalue("server_db")("empty")
+        return
+    if "seeded_db" in request.fixturenames:  # both in one test: two files
+        db_path = db_path.with_name("empty.sqlite3")
     db = open_database(db_path, seed=False)
     yield db
     db.close()

@@ -189,16 +189,41 @@ def test_sqlite_only_sql_is_registered_in_the_storage_seam() -> None:
     understands is listed there (SQLITE_ONLY_SQL) and marked "SQLite:" where it is."""
     from db.storage.sqlite import SQLITE_ONLY_SQL
 
-    using = set()
-    for module in _modules("db", skip=("migrations",)):
-        if module == "db.storage.sqlite":
-            continue
-        path = ROOT / (module.replace(".", "/") + ".py")
-        if path.exists() and SQLITE_ONLY.search(_code_strings(path)):
-            using.add(module)
+    using = _modules_matching(SQLITE_ONLY, seams=SEAMS)
     assert using == set(SQLITE_ONLY_SQL)
     unmarked = [m for m in sorted(using)
                 if "SQLite:" not in (ROOT / (m.replace(".", "/") + ".py")).read_text("utf-8")]
+    assert unmarked == []
+
+
+# The seam's own modules: each names the other engine's SQL it stands in for.
+SEAMS = ("db.storage.sqlite", "db.storage.postgres", "db.storage.pg_read")
+POSTGRES_ONLY = re.compile(r"tsvector|tsquery|string_agg|array_agg|\bANY\(|setval|pg_\w+\(|"
+                           r"ISOLATION LEVEL|lock_timeout|::\w|\bILIKE\b|RETURNING|LISTEN|NOTIFY")
+
+
+def _modules_matching(pattern: re.Pattern[str], *, seams: tuple[str, ...]) -> set[str]:
+    using = set()
+    for module in _modules("db", skip=("migrations",)):
+        if module in seams:
+            continue
+        path = ROOT / (module.replace(".", "/") + ".py")
+        if path.exists() and pattern.search(_code_strings(path)):
+            using.add(module)
+    return using
+
+
+def test_postgres_only_sql_is_registered_in_the_storage_seam() -> None:
+    """The same for PostgreSQL: SQL only a server understands (tsvector search, string_agg,
+    ANY(array), sequences, advisory locks) is listed in db.storage.postgres's
+    POSTGRES_ONLY_SQL and marked "PostgreSQL:" where it is, so the reads stay one text
+    for both engines everywhere else."""
+    from db.storage.postgres import POSTGRES_ONLY_SQL
+
+    using = _modules_matching(POSTGRES_ONLY, seams=("db.storage.sqlite",))
+    assert using == set(POSTGRES_ONLY_SQL)
+    unmarked = [m for m in sorted(using)
+                if "PostgreSQL:" not in (ROOT / (m.replace(".", "/") + ".py")).read_text("utf-8")]
     assert unmarked == []
 
 

@@ -86,10 +86,15 @@ def sql_connection(s: Session | sqlite3.Connection) -> sqlite3.Connection:
     write session's own connection (flushed first, so that rows added earlier in the same
     transaction count): one set of checks for both, and what is checked is what is
     written."""
-    if isinstance(s, sqlite3.Connection):
-        return s
+    if isinstance(s, sqlite3.Connection) or not hasattr(s, "flush"):
+        return s  # a read connection (sqlite3, or a server's dressed as one)
     s.flush()
-    return s.connection().connection.driver_connection  # type: ignore[return-value]
+    driver = s.connection().connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):
+        return driver
+    from db.storage.postgres import wrap_driver_connection
+
+    return wrap_driver_connection(driver)  # type: ignore[return-value]
 
 
 def lookup(con: sqlite3.Connection, table: str, value: object) -> SimpleNamespace | None:

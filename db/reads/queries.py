@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from db.reads.search import FTS_TABLE, has_fts, match_expression
-from db.reads.sql import in_clause
+from db.reads.search import text_condition
+from db.reads.sql import in_clause, joined_ids_sql
 from db.storage.database import Database
 
 
@@ -126,12 +126,12 @@ def _where(con: sqlite3.Connection, flt: PositionFilter | None, params: list) ->
         conds.append("p.stated_on <= ?")
         params.append(flt.date_to.isoformat())
     if flt.ids is not None:
-        conds.append(in_clause("p.id", flt.ids, params) if flt.ids else "0")
-    match = match_expression(flt.text) if flt.text.strip() and has_fts(con) else None
-    if match is not None:
-        # SQLite: FTS5 MATCH. The index answers in milliseconds where LIKE scans every quote.
-        conds.append(f"p.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)")
-        params.append(match)
+        conds.append(in_clause("p.id", flt.ids, params) if flt.ids else "1 = 0")
+    # The engine's full-text index (SQLite FTS5, PostgreSQL tsvector), else LIKE below.
+    found = text_condition(con, flt.text)
+    if found is not None:
+        conds.append(found[0])
+        params.append(found[1])
     else:
         for word in flt.text.split():
             conds.append("(lower(p.quote) LIKE lower(?) ESCAPE '\\' "
@@ -226,8 +226,8 @@ def position_ids(db: Database, flt: PositionFilter | None = None) -> np.ndarray:
     ~30 ms (a Python tuple each) — the table's first read at every start."""
     with db.read() as con:
         sql, params = _keys_query(con, flt, ())
-        # SQLite: group_concat's comma-joined text is what numpy parses below.
-        joined = con.execute(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()[0]
+        # The ids joined by commas (group_concat / string_agg): what numpy parses below.
+        joined = con.execute(joined_ids_sql(con, sql), params).fetchone()[0]
     if not joined:
         return np.empty(0, dtype=np.int64)
     return np.fromstring(joined, dtype=np.int64, sep=",")

@@ -190,6 +190,12 @@ def remove_stale_partials(db_path: Path, *, older_than_s: float | None = None) -
     return removed
 
 
+def server_backup_message(name: str) -> str:
+    return (f"{name} is a database on a PostgreSQL server: Parley's backups copy a database "
+            "file, so back the server database up with pg_dump (or `parley export-data`); "
+            "nothing was copied.")
+
+
 def backup_database(db: Database, *, reason: str = "manual", keep: int | None = None,
                     skip_if_unchanged: bool = False) -> Path:
     """Copy the live database consistently (never a file copy), then keep the newest `keep`.
@@ -199,6 +205,8 @@ def backup_database(db: Database, *, reason: str = "manual", keep: int | None = 
     way that backup is returned: launching ten times without editing must not rotate real
     history out, nor copy the whole file each time.
     """
+    if db.path is None:
+        raise ParleyError(server_backup_message(db.name))
     state = _file_state(db.path) if skip_if_unchanged else None
     if state is not None:
         known = _unchanged_backup(db.path, state)

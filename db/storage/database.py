@@ -1,9 +1,10 @@
-"""One open Parley database file: this thread's read connection, the write transaction.
+"""One open Parley database — a file, or a database on a PostgreSQL server: this thread's read
+connection, the write transaction.
 
-Which engine, how a connection is made and how a transaction begins are asked of
-`db.storage.sqlite` (the storage seam); checking a file before opening it is
-`db.storage.filecheck`, the schema version `db.storage.schema`, and opening — check, back
-up, migrate, seed — `db.opening`.
+Which engine, how a connection is made and how a transaction begins are asked of the
+storage seam, `db.storage.sqlite` or `db.storage.postgres`, chosen once in `seam_for`;
+checking a file before opening it is `db.storage.filecheck`, the schema version
+`db.storage.schema`, and opening — check, back up, migrate, seed — `db.opening`.
 """
 
 from __future__ import annotations
@@ -17,11 +18,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from db.storage import file_guard, schema, sqlite
+from db.storage.server_url import display_name, is_server_url
 from db.storage.sqlite import BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+
+def seam_for(target: Path | str) -> ModuleType:
+    """The one place the engine is chosen: a PostgreSQL URL gets `db.storage.postgres`,
+    anything else is a file for `db.storage.sqlite`."""
+    if is_server_url(target):
+        from db.storage import postgres
+
+        return postgres
+    return sqlite
 
 
 class CommitWatch(Protocol):
@@ -31,16 +45,27 @@ class CommitWatch(Protocol):
 
 
 class Database:
-    """One open Parley database file.
+    """One open Parley database: a file, or a database on a PostgreSQL server.
 
-    Reads go through `read()`: plain sqlite3 connections, one per thread, so opening a
-    window never imports SQLAlchemy, SQLModel and pydantic (~0.3 s of a cold start).
-    Writes go through `write()`/`session()` on the SQLAlchemy engine, built on first use.
+    Reads go through `read()`: plain driver connections (sqlite3, or psycopg dressed as
+    sqlite3), one per thread, so opening a window never imports SQLAlchemy, SQLModel and
+    pydantic (~0.3 s of a cold start). Writes go through `write()`/`session()` on the
+    SQLAlchemy engine, built on first use.
+
+    `path` is the file (None for a server database); `url` the server's URL (None for a
+    file); `target` whichever of them `--db` takes; `name` what messages call it (never with
+    a password); `is_server` which.
     """
 
-    def __init__(self, path: Path, engine: Engine | None = None,
+    def __init__(self, path: Path | str, engine: Engine | None = None,
                  timeout_ms: int = BUSY_TIMEOUT_MS):
-        self.path = path
+        self._seam = seam_for(path)
+        self.is_server = self._seam is not sqlite
+        self.url: str | None = str(path).strip() if self.is_server else None
+        self.path: Path | None = None if self.is_server else Path(path)
+        self.name = display_name(self.url if self.is_server else path)
+        self.target: Path | str = self.url if self.is_server else self.path  # type: ignore[assignment]
+        self.dialect: str = self._seam.DIALECT
         self.timeout_ms = timeout_ms
         self._engine = engine
         self._engine_lock = threading.Lock()
@@ -55,21 +80,26 @@ class Database:
         if self._engine is None:
             with self._engine_lock:
                 if self._engine is None:
-                    self._engine = sqlite.make_engine(self.path, self.timeout_ms)
+                    self._engine = self._seam.make_engine(self.target, self.timeout_ms)
                     self._claim_file()
         return self._engine
 
     def _claim_file(self) -> None:
         # Once SQLite may hold locks on the file, nothing in this process may open it any
-        # other way (see db.storage.file_guard).
-        if not self._claimed:
+        # other way (see db.storage.file_guard). A server database has no file here.
+        if not self._claimed and not self.is_server:
             self._claimed = True
             self._claim = file_guard.claim(self.path)
 
     def _reader(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
+        if con is not None and self.is_server and con.closed:
+            con = None  # the server dropped it (restarted): connect again
         if con is None:
-            con = sqlite.connect_reader(self.path, self.timeout_ms, factory=_ReadConnection)
+            if self.is_server:
+                con = self._seam.connect_reader(self.url, self.timeout_ms)
+            else:
+                con = sqlite.connect_reader(self.path, self.timeout_ms, factory=_ReadConnection)
             # Only this thread's local holds it: when the thread (or a Qt worker's Python
             # thread state) ends, the connection is released and closed with it. No other
             # thread ever closes it — closing a connection another thread is reading from
@@ -81,20 +111,21 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """A plain sqlite3 connection in one read transaction (every statement sees the same
+        """A plain sqlite3 connection (or, on a server, one that reads the same SQL: see
+        db.storage.pg_read) in one read transaction (every statement sees the same
         snapshot), for this thread. Errors come out as ParleyError with a plain message."""
         try:
             con = self._reader()
             nested = con.in_transaction
             if not nested:
-                con.execute("BEGIN")
+                con.execute(self._seam.BEGIN_READ)
             try:
                 yield con
             finally:
                 if not nested and con.in_transaction:
                     con.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
+        except self._seam.errors() as exc:
+            raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -108,7 +139,7 @@ class Database:
         except IntegrityError:
             raise
         except DatabaseError as exc:  # locked, malformed, I/O: a message, not a traceback
-            raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
+            raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -131,14 +162,14 @@ class Database:
                 s.rollback()
                 raise
             except DatabaseError as exc:  # locked, disk full, malformed: say so plainly
-                s.rollback()
-                raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
+                _rollback_quietly(s)
+                raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
             except BaseException:
                 s.rollback()
                 raise
 
     def _writer(self) -> Engine:
-        return self.engine.execution_options(**sqlite.WRITE_BEGIN)
+        return self.engine.execution_options(**self._seam.WRITE_BEGIN)
 
     def data_version(self) -> int | None:
         """A number that moves when another connection commits (another program, or this
@@ -148,9 +179,9 @@ class Database:
             con = self._reader()
             if con.in_transaction:
                 return None
-            return sqlite.data_version(con)
-        except sqlite3.DatabaseError as exc:
-            raise sqlite.friendly_sqlite_error(self.path, exc, self.timeout_ms) from exc
+            return self._seam.data_version(con)
+        except self._seam.errors() as exc:
+            raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
 
     def schema_revision(self) -> str | None:
         with self.read() as con:
@@ -179,5 +210,16 @@ class Database:
             self._claimed, self._claim = False, None
 
 
+def _rollback_quietly(s: Session) -> None:
+    """Roll back after an error; a connection the server already dropped cannot roll back,
+    and that must not hide the first error's message."""
+    try:
+        s.rollback()
+    except Exception:  # noqa: BLE001 - the first error is the one reported
+        pass
+
+
 class _ReadConnection(sqlite3.Connection):
     """A plain sqlite3 connection that can be weakly referenced (Database._readers)."""
+
+    dialect = "sqlite"

@@ -11,7 +11,7 @@ from db.errors import ParleyError
 _SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 
-def refuse_database_target(target: Path | str, db_path: Path | str) -> None:
+def refuse_database_target(target: Path | str, db_path: Path | str | None) -> None:
     """Raise ParleyError when writing `target` would overwrite the open database, one of
     its side files (-wal, -shm, -journal) or a backup of it.
 
@@ -19,6 +19,8 @@ def refuse_database_target(target: Path | str, db_path: Path | str) -> None:
     and by resolved path for a file not there yet — never by the name as typed. Only
     stat() is used: the database is never opened with open() here (see DEVELOPERS.md).
     """
+    if db_path is None:
+        return  # a server database: no file of it here to overwrite
     # Imported when an export is chosen: the window imports this module at start-up, and
     # the backups module is not needed until then.
     from db.storage.backup import backups_dir, list_backups

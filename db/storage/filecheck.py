@@ -156,6 +156,8 @@ class FileCheck:
         self._thread.start()
 
     def _run(self, timeout_ms: int | None) -> None:
+        if isinstance(self.path, str):
+            return  # a PostgreSQL server's URL: no file here to check (the server keeps its own)
         try:
             check_file(self.path, timeout_ms=timeout_ms)
         except BaseException as exc:  # re-raised on the caller's thread by result()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import appdirs
 
+from db.storage.server_url import is_server_url
+
 APP_NAME = "Parley"
 DB_FILENAME = "parley.sqlite3"
 
@@ -40,14 +42,18 @@ def user_data_dir() -> Path:
     return Path(appdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def default_db_path() -> Path:
+def default_db_path() -> Path | str:
+    """PARLEY_DB (a file, or a PostgreSQL server's URL), else the user data folder's file."""
     override = os.environ.get("PARLEY_DB")
     if override:
-        return Path(override)
+        return override.strip() if is_server_url(override) else Path(override)
     return user_data_dir() / DB_FILENAME
 
 
-def resolve_db_path(path: Path | str | None) -> Path:
-    """The file a database argument means: the default database when None, `~` expanded."""
-    path = Path(path) if path is not None else default_db_path()
-    return path.expanduser()
+def resolve_db_path(path: Path | str | None) -> Path | str:
+    """The database an argument means: the default database when None, `~` expanded; a
+    PostgreSQL URL stays the URL (a str)."""
+    if is_server_url(path):
+        return str(path).strip()
+    target = default_db_path() if path is None else Path(path)
+    return target if isinstance(target, str) else target.expanduser()

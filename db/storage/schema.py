@@ -65,12 +65,19 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+def is_missing_table(exc: BaseException) -> bool:
+    """Whether a read failed because the table is not there yet (SQLite's "no such table",
+    PostgreSQL's undefined_table, 42P01)."""
+    err = getattr(exc, "orig", None) or exc
+    return "no such table" in str(err) or getattr(err, "sqlstate", None) == "42P01"
+
+
 def current_revision(con: sqlite3.Connection) -> str | None:
-    """The revision the database on `con` is at; None for a new, empty file."""
+    """The revision the database on `con` is at; None for a new, empty one."""
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as exc:
-        if "no such table" not in str(exc):
+    except Exception as exc:
+        if not is_missing_table(exc):
             raise
         return None
     return row[0] if row else None
@@ -82,5 +89,9 @@ def upgrade(writer: Engine) -> None:
 
     cfg = _alembic_config()
     with writer.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # PostgreSQL: two analysts opening a new server database at once — the second
+            # waits here for the first's migration, then finds the schema at head.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7262736974)")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

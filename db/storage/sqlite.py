@@ -8,7 +8,8 @@ engine (PostgreSQL) slots in beside it as a module of the same shape.
 
 SQLite-only SQL outside this module is registered in SQLITE_ONLY_SQL below, and each place
 says so in a comment starting "SQLite:"; tests/test_architecture.py holds the register to
-the code, so a new one cannot slip in unlisted.
+the code, so a new one cannot slip in unlisted. (PostgreSQL's twin is db.storage.postgres,
+with its own register, POSTGRES_ONLY_SQL.)
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ SQLITE_ONLY_SQL: dict[str, str] = {
     "db.storage.filecheck": "PRAGMA quick_check, sqlite_master, the file header",
     "db.storage.backup": "the online backup API, PRAGMA journal_mode / wal_checkpoint",
     "db.restore": "the online backup API, PRAGMA table_info / foreign_key_check / page_count",
-    "db.reads.search": "the FTS5 table position_fts and its triggers, sqlite_master",
-    "db.reads.queries": "FTS5 MATCH, group_concat parsed by numpy",
-    "db.reads.sql": "json_each for IN lists of any length",
+    "db.reads.search": "the FTS5 table position_fts, its triggers and MATCH, sqlite_master",
+    "db.reads.sql": "json_each for IN lists of any length, group_concat parsed by numpy",
 }
+
+DIALECT = "sqlite"
+BEGIN_READ = "BEGIN"
 
 BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "PARLEY_BUSY_TIMEOUT_MS"
@@ -117,6 +120,24 @@ def is_sqlite_error(exc: BaseException) -> bool:
         return True
     return any(cls.__name__ == "DatabaseError" and cls.__module__ == "sqlalchemy.exc"
                for cls in type(exc).__mro__)
+
+
+def errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean "the database said no" (the seam's common question)."""
+    return (sqlite3.DatabaseError,)
+
+
+def friendly_error(path: Path, exc: BaseException, timeout_ms: int) -> ParleyError:
+    return friendly_sqlite_error(path, exc, timeout_ms)
+
+
+def is_missing_table(exc: BaseException) -> bool:
+    return "no such table" in str(getattr(exc, "orig", None) or exc)
+
+
+def wrap_driver_connection(con: sqlite3.Connection) -> sqlite3.Connection:
+    """A write session's sqlite3 connection reads as it is."""
+    return con
 
 
 def configure(con: sqlite3.Connection, timeout_ms: int) -> None:

@@ -67,7 +67,7 @@ def _fingerprint(db: Database) -> tuple:
 def model_for(db: Database) -> tuple[Codebook, IssueModel]:
     """The codebook and its issue model, learned once per change of the coded records."""
     stamp = _fingerprint(db)
-    key = str(db.path)
+    key = str(db.target)
     with _cache_lock:
         hit = _cache.get(key)
         if hit and hit[0] == stamp:

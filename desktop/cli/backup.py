@@ -19,10 +19,20 @@ def add_commands(sub: argparse._SubParsersAction, db_arg: Callable) -> None:  # 
 
 
 def _db_path(args: argparse.Namespace) -> Path:
+    from db.errors import ParleyError
     from db.storage import paths
+    from db.storage.backup import server_backup_message
+    from db.storage.server_url import display_name
 
-    given = getattr(args, "db", None)
-    return Path(given).expanduser() if given is not None else paths.default_db_path()
+    target = paths.resolve_db_path(getattr(args, "db", None))
+    if isinstance(target, str):
+        if args.command == "restore":
+            raise ParleyError(f"{display_name(target)} is a database on a PostgreSQL server: "
+                              "`parley restore` puts a backup file in place of a database "
+                              "file. Restore a server database with pg_restore or psql (or "
+                              "`parley import-data` into an empty one); nothing was changed.")
+        raise ParleyError(server_backup_message(display_name(target)))
+    return target
 
 
 def _describe(counts: dict[str, int] | None) -> str:

@@ -45,6 +45,6 @@ def run(args: argparse.Namespace) -> int | None:
         took = time.perf_counter() - started
     finally:
         db.close()
-    print(f"{db.path}: added {added['sources']:,} sources, {added['positions']:,} positions "
+    print(f"{db.name}: added {added['sources']:,} sources, {added['positions']:,} positions "
           f"({added['conditions']:,} conditions) in {took:.1f} s")
     return 0

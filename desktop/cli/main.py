@@ -25,9 +25,19 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def db_value(text: str) -> Path | str:
+    """`--db`: a file path, or a PostgreSQL server's URL kept as it was typed (a Path would
+    fold its `//`)."""
+    from db.storage.server_url import is_server_url
+
+    return text.strip() if is_server_url(text) else Path(text)
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                   help="database file (default: $PARLEY_DB or the user data folder)")
+    p.add_argument("--db", type=db_value, default=argparse.SUPPRESS, metavar="FILE_OR_URL",
+                   help="database file, or a PostgreSQL server database as "
+                        "postgresql://user@host:port/dbname (default: $PARLEY_DB or the "
+                        "user data folder's file)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--empty", action="store_true",
                    help="create the new database without the example data")
+    p.add_argument("--seed", action="store_true",
+                   help="fill a new database with the example data (a new file gets it "
+                        "unless --empty; a new server database only with --seed)")
 
     p = sub.add_parser("export-data", help="export all data as JSON or CSV")
     _db_arg(p)
@@ -94,9 +107,16 @@ def run_command(args: argparse.Namespace) -> int:
     from db.reads import queries
 
     if args.command == "init":
-        db = _open(args, seed=not args.empty)
+        if args.empty and args.seed:
+            raise ParleyError("--empty and --seed contradict each other: give one")
+        from db.storage.paths import resolve_db_path
+
+        on_server = isinstance(resolve_db_path(getattr(args, "db", None)), str)
+        # A shared server database is seeded only when asked: examples in a team's
+        # database would be counted in everyone's charts.
+        db = _open(args, seed=args.seed or (not args.empty and not on_server))
         c = queries.counts(db)
-        print(f"{db.path}: {c['positions']} positions, {c['sources']} sources, "
+        print(f"{db.name}: {c['positions']} positions, {c['sources']} sources, "
               f"{c['parties']} parties, {c['issues']} issues")
         return 0
     if args.command == "export-data":

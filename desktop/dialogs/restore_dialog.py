@@ -21,7 +21,7 @@ from db.errors import ParleyError
 from db.opening import open_database
 from db.restore import restore_backup
 from db.storage.backup import BackupInfo, backup_database, list_backups, record_counts
-from desktop.qt.plain_text import plain_label
+from desktop.qt.plain_text import literal, plain_label
 
 COLUMNS = ["Taken", "Reason", "Positions", "Sources", "Parties", "Issues", "Size"]
 REASONS = {"startup": "At startup", "pre-migration": "Before upgrade", "manual": "Manual",
@@ -154,10 +154,20 @@ class RestoreDialog(QDialog):
         self.status.setText(f"Restored the backup of {info.taken_at:%Y-%m-%d %H:%M:%S}.{note}")
 
 
+def _restore(window, ctx) -> None:  # type: ignore[no-untyped-def]
+    if ctx.db.is_server:  # backups are copies of a file; a server keeps its own
+        QMessageBox.information(window, "Restore from backup", literal(
+            f"{ctx.db.name} is a database on a PostgreSQL server. Parley's backups are copies "
+            "of a database file; a server database is backed up and restored on its server "
+            "(pg_dump and pg_restore)."))
+        return
+    RestoreDialog(ctx, window).exec()
+
+
 def install_restore_action(window, ctx) -> QAction:  # type: ignore[no-untyped-def]
     """Add File → Restore from backup… to the main window's File menu."""
     action = window.add_file_action("&Restore from backup…",
-                                    lambda: RestoreDialog(ctx, window).exec(), None,
+                                    lambda: _restore(window, ctx), None,
                                     "Replace the database with one of its automatic backups")
     action.setObjectName("restore_from_backup")
     return action

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from db.model.vocab import NEGATIVE_STATUSES
 from db.reads import analysis, queries
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 MARCH_18 = dt.date(2025, 3, 18)
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from db.reads.analysis import CONDITIONS, DATES, LEVELS, NEGATION, REPORTING, conflicts
 from db.storage.database import Database
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 
 def _by_topic(db: Database) -> dict[tuple[str, str, str, int | None], set[str]]:

@@ -22,6 +22,9 @@ from db.reads.queries import PositionFilter, issues
 from db.storage.database import Database
 from db.writes import codebook, positions, sources
 
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
+
 TEXT = "Alpha said one thing. Beta said another. Gamma disagreed with both of them."
 QUOTES = ("Alpha said one thing.", "Beta said another.", "Gamma disagreed with both of them.")
 

@@ -8,8 +8,10 @@ import pytest
 
 from db.errors import ImportDataError
 from db.exchange.json_csv import export_csv, export_data, export_json, import_data, parse_payload
-from db.opening import open_database
 from db.reads import queries
+
+# The export, import and their refusals behave the same on a file and on a server database.
+pytestmark = pytest.mark.engines()
 
 
 def test_export_has_the_documented_shape(seeded_db) -> None:  # type: ignore[no-untyped-def]
@@ -28,9 +30,9 @@ def test_export_has_the_documented_shape(seeded_db) -> None:  # type: ignore[no-
     assert any(p["conditions"] for p in data["positions"])
 
 
-def test_round_trip_into_an_empty_database_is_identical(seeded_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_round_trip_into_an_empty_database_is_identical(seeded_db, empty_db) -> None:  # type: ignore[no-untyped-def]
     exported = export_data(seeded_db)
-    other = open_database(tmp_path / "other.sqlite3", seed=False)
+    other = empty_db
     import_data(other, parse_payload(json.dumps(exported)))
     assert export_data(other) == exported
 
@@ -61,9 +63,9 @@ def test_malformed_json_and_wrong_version_are_refused() -> None:
         parse_payload("[]")
 
 
-def test_unknown_party_leaves_the_database_unchanged(seeded_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_party_leaves_the_database_unchanged(seeded_db, empty_db) -> None:  # type: ignore[no-untyped-def]
     data = export_data(seeded_db)
-    other = open_database(tmp_path / "o.sqlite3", seed=False)
+    other = empty_db
     data["positions"][-1]["party"] = "atlantis"
     msg = _unchanged(other, lambda: import_data(other, data))
     assert "atlantis" in msg
@@ -76,9 +78,9 @@ def test_duplicates_are_refused_all_or_nothing(seeded_db) -> None:  # type: igno
     assert "duplicates" in msg
 
 
-def test_a_bad_quote_in_the_middle_rolls_everything_back(seeded_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_quote_in_the_middle_rolls_everything_back(seeded_db, empty_db) -> None:  # type: ignore[no-untyped-def]
     data = export_data(seeded_db)
-    other = open_database(tmp_path / "o.sqlite3", seed=False)
+    other = empty_db
     data["positions"][len(data["positions"]) // 2]["quote_start"] += 3
     msg = _unchanged(other, lambda: import_data(other, data))
     assert "quote" in msg.lower()
@@ -86,11 +88,11 @@ def test_a_bad_quote_in_the_middle_rolls_everything_back(seeded_db, tmp_path) ->
                                      "events": 0}
 
 
-def test_import_can_be_taken_back_exactly(seeded_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_can_be_taken_back_exactly(seeded_db, empty_db) -> None:  # type: ignore[no-untyped-def]
     from db.exchange.json_csv import remove_import
 
     exported = export_data(seeded_db)
-    other = open_database(tmp_path / "other.sqlite3", seed=False)
+    other = empty_db
     result = import_data(other, parse_payload(json.dumps(exported)))
     assert result.count("position") == len(exported["positions"])
     remove_import(other, result)
@@ -98,7 +100,7 @@ def test_import_can_be_taken_back_exactly(seeded_db, tmp_path) -> None:  # type:
                                      "events": 0}
 
 
-def test_taking_back_an_import_that_later_records_use_is_refused(seeded_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_taking_back_an_import_that_later_records_use_is_refused(seeded_db, empty_db) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     from db.errors import ParleyError
@@ -107,7 +109,7 @@ def test_taking_back_an_import_that_later_records_use_is_refused(seeded_db, tmp_
     from db.writes.positions import create_position
 
     exported = export_data(seeded_db)
-    other = open_database(tmp_path / "other.sqlite3", seed=False)
+    other = empty_db
     result = import_data(other, parse_payload(json.dumps(exported)))
     row = queries.position_rows(other)[0]
     create_position(other, replace(position_input(other, row.id), attributed_to="Later note"))

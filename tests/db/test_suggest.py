@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from db.model import vocab
 from db.model.inputs import IssueInput, LevelInput, PartyInput, SourceMeta
 from db.opening import open_database
@@ -20,6 +22,9 @@ from db.suggest.sentences import split_sentences
 from db.suggest.source import suggest_for_source
 from db.writes.codebook import create_issue, create_party, update_party
 from db.writes.sources import import_article
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "bench" / "suggest_articles"
@@ -41,7 +46,7 @@ def _parley(*args: str) -> subprocess.CompletedProcess:
 
 def test_suggest_json_has_exactly_the_fields_and_verbatim_quotes(seeded_db) -> None:  # type: ignore[no-untyped-def]
     sid, text = _import_test_article(seeded_db)
-    path = seeded_db.path
+    path = seeded_db.target
     seeded_db.close()
     done = _parley("suggest", "--db", str(path), "--source", str(sid), "--format", "json")
     assert done.returncode == 0, done.stderr
@@ -68,7 +73,7 @@ def test_suggest_json_has_exactly_the_fields_and_verbatim_quotes(seeded_db) -> N
 
 
 def test_suggest_on_a_missing_source_is_one_line(seeded_db) -> None:  # type: ignore[no-untyped-def]
-    path = seeded_db.path
+    path = seeded_db.target
     seeded_db.close()
     done = _parley("suggest", "--db", str(path), "--source", "999")
     assert done.returncode == 1
@@ -92,7 +97,7 @@ def test_coded_and_rejected_suggestions_are_not_repeated_even_after_relaunch(see
     same = [(s.party, s.issue, s.quote_start) for s in again]
     assert (target.party, target.issue, target.quote_start) not in same
     assert len(again) == len(first) - 1
-    path = seeded_db.path
+    path = seeded_db.target
     seeded_db.close()
     reopened = open_database(path)
     try:

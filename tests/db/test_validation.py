@@ -12,6 +12,9 @@ from db.reads import queries
 from db.reads.record_inputs import position_input
 from db.writes.positions import create_position, update_position
 
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
+
 
 @pytest.fixture
 def valid(seeded_db) -> PositionInput:  # type: ignore[no-untyped-def]

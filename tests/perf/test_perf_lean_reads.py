@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import pytest
+
 from db.exchange.generate import generate
 from db.reads import queries, source_reads
 from db.reads.analysis import condition_terms, conflict_groups, conflicts
 from db.reads.queries import PositionFilter
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 
 def test_iter_position_keys_streams_the_same_rows_in_batches(seeded_db) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,9 @@ import pytest
 from db.reads import queries
 from db.reads.queries import PositionFilter
 
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
+
 
 def test_position_keys_match_the_full_rows_in_order_and_filter(seeded_db) -> None:  # type: ignore[no-untyped-def]
     for flt in (None, PositionFilter(text="ceasefire"), PositionFilter(text="it's “no” '; --"),

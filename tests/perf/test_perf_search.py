@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from sqlalchemy import text
 
 from db.reads import queries, record_inputs
 from db.reads.queries import PositionFilter
 from db.reads.search import has_fts, match_expression
 from db.writes import positions
+
+# Marked `engines`: the same behaviour on an SQLite file (FTS5) and on a PostgreSQL server
+# database (its tsvector GIN index, migration 0007).
+both = pytest.mark.engines()
 
 
 def _ids(db, query: str) -> set[int]:  # type: ignore[no-untyped-def]
@@ -21,9 +26,10 @@ def _a_position(db):  # type: ignore[no-untyped-def]
     return row.id, record_inputs.position_input(db, row.id)
 
 
-def test_typing_a_word_prefix_finds_the_whole_word_in_quotes_and_notes(seeded_db) -> None:  # type: ignore[no-untyped-def]
+@both
+def test_typing_a_word_prefix_finds_the_whole_word_in_quotes_and_notes(seeded_db, engine) -> None:  # type: ignore[no-untyped-def]
     with seeded_db.engine.connect() as conn:
-        assert has_fts(conn)
+        assert has_fts(conn) == (engine == "sqlite")  # the server's index is not a table
     rows = queries.position_rows(seeded_db)
     with_ceasefire = {r.id for r in rows if "ceasefire" in (r.quote + r.notes).casefold()
                       or "cease-fire" in (r.quote + r.notes).casefold()}
@@ -37,6 +43,7 @@ def test_typing_a_word_prefix_finds_the_whole_word_in_quotes_and_notes(seeded_db
     assert queries.count_positions(seeded_db, PositionFilter(text="ceasef")) == len(found)
 
 
+@both
 def test_punctuation_only_queries_fall_back_to_substring_search(seeded_db) -> None:  # type: ignore[no-untyped-def]
     assert match_expression("—") is None
     assert match_expression('say "no"') == '"say"* AND "no"*'
@@ -44,6 +51,7 @@ def test_punctuation_only_queries_fall_back_to_substring_search(seeded_db) -> No
     assert _ids(seeded_db, "“") == {r.id for r in rows if "“" in r.quote or "“" in r.notes}
 
 
+@both
 def test_search_follows_insert_update_delete_and_restore(seeded_db) -> None:  # type: ignore[no-untyped-def]
     pid, data = _a_position(seeded_db)
     data = dataclasses.replace(data, notes="Compare the quixotically worded draft")
@@ -61,6 +69,7 @@ def test_search_follows_insert_update_delete_and_restore(seeded_db) -> None:  # 
     assert _ids(seeded_db, "zephyr") == {new_id}
 
 
+@both
 def test_search_follows_undo_and_redo_of_edits_and_deletes(ctx) -> None:  # type: ignore[no-untyped-def]
     pid, data = _a_position(ctx.db)
     ctx.ops.update_position(pid, dataclasses.replace(data, notes="a glockenspiel remark"))
@@ -84,6 +93,7 @@ def test_without_the_fts_table_search_still_works_by_substring(seeded_db) -> Non
     assert _ids(seeded_db, "easefir")  # substring, which the FTS index would not match
 
 
+@both
 def test_bulk_generated_positions_are_searchable_and_later_writes_still_indexed(seeded_db) -> None:  # type: ignore[no-untyped-def]
     import re
 

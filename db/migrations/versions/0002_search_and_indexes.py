@@ -46,16 +46,19 @@ def upgrade() -> None:
         batch_op.create_index('ix_source_published', ['published'], unique=False)
     bind = op.get_bind()
     # Builds without FTS5 keep working: db.reads.queries falls back to LIKE when the table is absent.
-    if bind.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar():
+    # PostgreSQL searches with its own index instead (0007).
+    if bind.dialect.name == "sqlite" and bind.exec_driver_sql(
+            "SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar():
         for stmt in _DDL:
             bind.exec_driver_sql(stmt)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
-    for suffix in ("_ai", "_ad", "_au"):
-        bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {_FTS}{suffix}")
-    bind.exec_driver_sql(f"DROP TABLE IF EXISTS {_FTS}")
+    if bind.dialect.name == "sqlite":
+        for suffix in ("_ai", "_ad", "_au"):
+            bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {_FTS}{suffix}")
+        bind.exec_driver_sql(f"DROP TABLE IF EXISTS {_FTS}")
     with op.batch_alter_table('source', schema=None) as batch_op:
         batch_op.drop_index('ix_source_published')
     with op.batch_alter_table('position', schema=None) as batch_op:
