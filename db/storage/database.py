@@ -72,6 +72,13 @@ class Database:
         self._local = threading.local()
         self._readers: weakref.WeakSet[_ReadConnection] = weakref.WeakSet()  # live ones
         self.watch: CommitWatch | None = None  # tells other programs' commits from ours
+        # On a server, every connection of this Database carries this id, so the change
+        # notifications tell its own commits from other users' (db.storage.pg_changes).
+        self.session_id: str | None = None
+        if self.is_server:
+            from db.storage.pg_changes import new_session_id
+
+            self.session_id = new_session_id()
         self._claim: tuple[int, int] | None = None  # db.storage.file_guard's record of this file
         self._claimed = False
 
@@ -80,7 +87,8 @@ class Database:
         if self._engine is None:
             with self._engine_lock:
                 if self._engine is None:
-                    self._engine = self._seam.make_engine(self.target, self.timeout_ms)
+                    self._engine = self._seam.make_engine(self.target, self.timeout_ms,
+                                                          **self._session_kwargs())
                     self._claim_file()
         return self._engine
 
@@ -91,13 +99,29 @@ class Database:
             self._claimed = True
             self._claim = file_guard.claim(self.path)
 
+    def _session_kwargs(self) -> dict[str, str]:
+        return {"session": self.session_id} if self.session_id else {}
+
+    def _begin_read(self, con: sqlite3.Connection) -> sqlite3.Connection:
+        try:
+            con.execute(self._seam.BEGIN_READ)
+        except self._seam.errors():
+            if not (self.is_server and con.closed):  # type: ignore[attr-defined]
+                raise
+            # The server dropped this connection since its last use (restarted, or an
+            # administrator ended it): nothing was read on it yet, so a new one serves.
+            self._local.con = None
+            con = self._reader()
+            con.execute(self._seam.BEGIN_READ)
+        return con
+
     def _reader(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is not None and self.is_server and con.closed:
             con = None  # the server dropped it (restarted): connect again
         if con is None:
             if self.is_server:
-                con = self._seam.connect_reader(self.url, self.timeout_ms)
+                con = self._seam.connect_reader(self.url, self.timeout_ms, **self._session_kwargs())
             else:
                 con = sqlite.connect_reader(self.path, self.timeout_ms, factory=_ReadConnection)
             # Only this thread's local holds it: when the thread (or a Qt worker's Python
@@ -118,7 +142,7 @@ class Database:
             con = self._reader()
             nested = con.in_transaction
             if not nested:
-                con.execute(self._seam.BEGIN_READ)
+                con = self._begin_read(con)
             try:
                 yield con
             finally:
@@ -205,6 +229,9 @@ class Database:
             con.close()
         if self._engine is not None:
             self._engine.dispose()
+        closing = getattr(self.watch, "close", None)
+        if closing is not None:  # a server's listening connection
+            closing()
         if self._claimed:
             file_guard.release(self._claim)
             self._claimed, self._claim = False, None

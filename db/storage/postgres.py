@@ -32,6 +32,7 @@ POSTGRES_ONLY_SQL: dict[str, str] = {
     "db.storage.pg_read": "= ANY(array) for json_each IN lists",
     "db.reads.pg_sql": "to_tsvector/to_tsquery full-text search, string_agg",
     "db.storage.schema": "pg_advisory_xact_lock around a migration",
+    "db.storage.pg_changes": "LISTEN for the change notifications of migration 0008",
 }
 
 DIALECT = "postgresql"
@@ -102,20 +103,26 @@ def friendly_error(url: str, exc: BaseException, timeout_ms: int = 0) -> ParleyE
                        "nothing was saved.")
 
 
-def _connect_kwargs(timeout_ms: int) -> dict:
+def _connect_kwargs(timeout_ms: int, session: str | None = None) -> dict:
+    # A lock held by another analyst is waited for as long as SQLite's busy timeout, then
+    # refused with a message (never a hang). The session id tells this Database's commits
+    # from others' in the change notifications (db.storage.pg_changes).
+    options = f"-c lock_timeout={int(timeout_ms)}"
+    if session:
+        from db.storage.pg_changes import session_option
+
+        options += " " + session_option(session)
     return {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "parley",
-            # A lock held by another analyst is waited for as long as SQLite's busy
-            # timeout, then refused with a message (never a hang).
-            "options": f"-c lock_timeout={int(timeout_ms)}"}
+            "options": options}
 
 
-def connect_reader(url: str, timeout_ms: int) -> PgReadConnection:
+def connect_reader(url: str, timeout_ms: int, session: str | None = None) -> PgReadConnection:
     """A psycopg connection for reads, speaking sqlite3's SQL (db.storage.pg_read)."""
     import psycopg
 
     from db.storage.pg_read import PgReadConnection
 
-    con = psycopg.connect(driver_url(url), autocommit=True, **_connect_kwargs(timeout_ms))
+    con = psycopg.connect(driver_url(url), autocommit=True, **_connect_kwargs(timeout_ms, session))
     return PgReadConnection(con)
 
 
@@ -128,7 +135,7 @@ def data_version(_con: PgReadConnection) -> None:
 _INSERT_WITH_ID = re.compile(r'^\s*INSERT INTO "?(\w+)"? \((?:[^)]*?, )?"?id"?[,)]', re.I)
 
 
-def make_engine(url: str, timeout_ms: int) -> Engine:
+def make_engine(url: str, timeout_ms: int, session: str | None = None) -> Engine:
     """The SQLAlchemy engine the write path uses (psycopg 3), built on first write.
 
     Rows written with their own ids (an import keeping ids, undo putting a record back,
@@ -137,7 +144,7 @@ def make_engine(url: str, timeout_ms: int) -> Engine:
     from sqlalchemy import create_engine, event
 
     engine = create_engine(sqlalchemy_url(url), pool_pre_ping=True,
-                           connect_args=_connect_kwargs(timeout_ms))
+                           connect_args=_connect_kwargs(timeout_ms, session))
 
     @event.listens_for(engine, "before_cursor_execute")
     def _note_ids(conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]

@@ -18,20 +18,18 @@ def add_commands(sub: argparse._SubParsersAction, db_arg: Callable) -> None:  # 
     p.add_argument("file", type=Path, help="the backup file to restore")
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_path(args: argparse.Namespace) -> Path | str:
+    """The database file, or (for `backup`) a server database's URL."""
     from db.errors import ParleyError
     from db.storage import paths
-    from db.storage.backup import server_backup_message
     from db.storage.server_url import display_name
 
     target = paths.resolve_db_path(getattr(args, "db", None))
-    if isinstance(target, str):
-        if args.command == "restore":
-            raise ParleyError(f"{display_name(target)} is a database on a PostgreSQL server: "
-                              "`parley restore` puts a backup file in place of a database "
-                              "file. Restore a server database with pg_restore or psql (or "
-                              "`parley import-data` into an empty one); nothing was changed.")
-        raise ParleyError(server_backup_message(display_name(target)))
+    if isinstance(target, str) and args.command == "restore":
+        raise ParleyError(f"{display_name(target)} is a database on a PostgreSQL server: "
+                          "`parley restore` puts a backup file in place of a database "
+                          "file. Restore a server database with pg_restore or psql (or "
+                          "`parley import-data` into an empty one); nothing was changed.")
     return target
 
 
@@ -54,6 +52,8 @@ def _backup(args: argparse.Namespace) -> int:
     from db.storage.backup import backup_database, list_backups, record_counts
 
     path = _db_path(args)
+    if isinstance(path, str):
+        return _backup_server(path, listing=args.list)
     if args.list:
         infos = list_backups(path)
         if not infos:
@@ -68,6 +68,26 @@ def _backup(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Backed up {path} to {target} ({_describe(record_counts(target))})")
+    return 0
+
+
+def _backup_server(url: str, *, listing: bool) -> int:
+    """A server database: pg_dump if it is on PATH, else a JSON export (said which)."""
+    from db.exchange.server_backup import backup_server, backups_dir
+    from db.opening import open_database
+    from db.storage.server_url import describe
+
+    if listing:
+        found = sorted(backups_dir().glob("*.dump")) + sorted(backups_dir().glob("*.json"))
+        print("\n".join(str(p) for p in found) if found else
+              f"No server backups in {backups_dir()} yet.")
+        return 0
+    db = open_database(url)
+    try:
+        made = backup_server(db)
+    finally:
+        db.close()
+    print(made.message(describe(url)))
     return 0
 
 

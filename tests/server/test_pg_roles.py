@@ -48,7 +48,7 @@ def desk(pg_server):  # type: ignore[no-untyped-def]
     try:
         _run(pg_server.url(), create)
         urls["owner"] = pg_server.url("parley", user="parley_owner", password="change-me")
-        init = _parley("init", "--db", urls["owner"])  # with the examples, to browse
+        init = _parley("init", "--seed", "--db", urls["owner"])  # with examples to browse
         assert init.returncode == 0, init.stderr
         _run(urls["owner"], grants)
         _run(pg_server.url(), analysts)

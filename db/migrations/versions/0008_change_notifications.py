@@ -1,7 +1,7 @@
 """tell every open window of a server database about others' commits (PostgreSQL NOTIFY)
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-06 19:00:00
 
 On a PostgreSQL server several analysts write to one database; each window should show the
@@ -22,7 +22,7 @@ PostgreSQL: plpgsql, pg_notify, triggers.
 from alembic import op
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
