@@ -81,7 +81,11 @@ def _open_server(url: str, *, seed: bool, timeout: int) -> Database:
     """A database on a PostgreSQL server: connect, migrate, seed if asked and new. No file
     checks or backups: the server keeps its own files (and is backed up with pg_dump)."""
     from db.storage import postgres
+    from db.storage.credentials import with_stored_password
 
+    # No password in the URL: the one File → Connect to server… kept in the system keyring
+    # for this user and database, if any (else libpq's ~/.pgpass or PGPASSWORD).
+    url = with_stored_password(url)
     database = Database(url, timeout_ms=timeout)
     try:
         revision = database.schema_revision()

@@ -153,8 +153,9 @@ def _show_connection_state(window, watcher) -> None:  # type: ignore[no-untyped-
     window.connection_label = label
 
     def lost(message: str) -> None:
-        label.setText(message)
-        label.setToolTip(message)
+        # Short in the bar (the database's name is beside it), the whole sentence on hover.
+        label.setText("Disconnected from the server: edits cannot be saved; reconnecting…")
+        label.setToolTip(literal(message))
         label.show()
 
     def back() -> None:

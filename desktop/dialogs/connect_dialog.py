@@ -79,6 +79,7 @@ class ConnectDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setObjectName("connectStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()  # shown with a message (connecting, or why it failed)
 
         form = QFormLayout()
         form.addRow("&Host:", self.host)
@@ -130,20 +131,25 @@ class ConnectDialog(QDialog):
             self.password.setText(kept)
             self.keyring_note.setText("The password kept in the system keyring was filled in.")
 
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+        self.status.repaint()  # "Connecting…" shows while the connection is made
+
     def connect_to_server(self) -> None:
         missing = [name for name, field in (("host", self.host), ("database", self.database),
                                             ("user", self.user)) if not field.text().strip()]
         if missing:
-            self.status.setText(f"Give the {' and '.join(missing)} to connect to.")
+            self._say(f"Give the {' and '.join(missing)} to connect to.")
             return
         password = self.password.text()
-        self.status.setText(f"Connecting to {self.database.text().strip()} on "
-                            f"{self.host.text().strip()}:{self.port.value()}…")
+        self._say(f"Connecting to {self.database.text().strip()} on "
+                  f"{self.host.text().strip()}:{self.port.value()}…")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             db = open_database(self.url(password or None))
         except ParleyError as exc:
-            self.status.setText(str(exc))
+            self._say(str(exc))
             if "password" in str(exc).lower():
                 credentials.forget_password(self.url())
             return

@@ -17,6 +17,7 @@ from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import Qt
 from workspace_helpers import main_window
 
+from db.errors import ParleyError
 from db.opening import open_database
 from db.reads import queries
 from db.storage import credentials
@@ -134,3 +135,18 @@ def test_the_window_opens_on_a_server_url(server_name, pg_server, how):  # type:
     proc = subprocess.run(args, capture_output=True, text=True, timeout=180, env=env)
     assert proc.returncode == 0, proc.stderr + proc.stdout
     assert PASSWORD not in proc.stdout + proc.stderr
+
+
+def test_a_url_without_password_uses_the_one_kept_in_the_keyring(  # type: ignore[no-untyped-def]
+        server_name, pg_server, use_keyring):
+    kept = use_keyring(MemoryKeyring())
+    bare = f"postgresql://postgres@{pg_server.host}:{pg_server.port}/{server_name}"
+    with pytest.raises(ParleyError, match="password"):
+        open_database(bare)  # nothing kept yet, no ~/.pgpass: refused, one line
+    kept.set_password(credentials.SERVICE, credentials.account(bare), PASSWORD)
+    db = open_database(bare)
+    try:
+        assert queries.counts(db)["positions"] > 0
+        assert PASSWORD not in db.name
+    finally:
+        db.close()

@@ -47,8 +47,9 @@ def test_a_save_while_the_server_is_down_is_refused_and_the_window_reconnects(  
 
     with server_stopped(pg_server):
         qtbot.waitUntil(label.isVisible, timeout=3000)
-        assert label.text().startswith("Disconnected from the database")
-        assert "parley-test-pw" not in label.text()
+        assert label.text().startswith("Disconnected from the server")
+        assert label.toolTip().startswith("Disconnected from the database")
+        assert "parley-test-pw" not in label.text() + label.toolTip()
         with pytest.raises(ParleyError) as refused:
             ops.import_source("Talks resumed in Geneva on Tuesday.", SourceMeta("Geneva"))
         message = str(refused.value)
