@@ -13,7 +13,8 @@ the target lacks and never changes a record it has:
   table's unique keys (party/issue/event key, party name, source text hash, a setting's
   key, an issue's level value, a seed record's key), or else with the same content — every
   column but the id and the bookkeeping columns (when/who created or changed it, version);
-  links to other records are compared after translating them to the target's ids;
+  links to other records are compared after translating them to the target's ids (also
+  a history row's `table_name`/`record_id` pair);
 - such a row is skipped (counted per table: the target's version is kept, settings too),
   and rows linking to it link to the target's row;
 - any other row is added under a new id from the target's sequence.
@@ -57,12 +58,20 @@ class CopyReport:
 
 
 def tables() -> list[Table]:
-    """Every table of the models, parents before children."""
+    """Every table of the models, parents before children; tables that name their record
+    by table and id (a history) last, once every record they may name has its id."""
     from sqlmodel import SQLModel
 
     import db.model.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
-    return list(SQLModel.metadata.sorted_tables)
+    ordered = list(SQLModel.metadata.sorted_tables)
+    return [t for t in ordered if not _names_records(t)] + [t for t in ordered if _names_records(t)]
+
+
+def _names_records(table: Table) -> bool:
+    """A table whose rows point at a record of any table by (`table_name`, `record_id`)
+    rather than by a foreign key (the record history)."""
+    return "table_name" in table.c and "record_id" in table.c
 
 
 def row_count(conn: Connection, table: Table) -> int:
@@ -166,6 +175,8 @@ def _translate(table: Table, row: dict, ids: dict[str, dict[Any, Any]]) -> dict:
         name, value = fk.parent.name, row[fk.parent.name]
         if value is not None:
             out[name] = ids.get(fk.column.table.name, {}).get(value, value)
+    if _names_records(table) and row["record_id"] is not None:
+        out["record_id"] = ids.get(row["table_name"], {}).get(row["record_id"], row["record_id"])
     return out
 
 
