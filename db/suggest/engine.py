@@ -30,7 +30,9 @@ class IssueInfo:
     key: str
     name: str
     description: str
-    levels: tuple[tuple[int, str, str], ...]  # (value, label, description)
+    # (value, label, description, cue phrases): the cue phrases are the analyst's own words
+    # for the level in an article ("30-day", "full ceasefire"), edited in the codebook.
+    levels: tuple[tuple[int, str, str, tuple[str, ...]], ...]
 
 
 @dataclass
@@ -75,8 +77,10 @@ def build_model(codebook: Codebook, records: list[CodedRecord]) -> IssueModel:
     docs: list[Doc] = []
     for issue in codebook.issues:
         docs.append(Doc(f"{issue.name}. {issue.description}", issue.key, None, None, 0.7))
-        for value, label, description in issue.levels:
+        for value, label, description, phrases in issue.levels:
             docs.append(Doc(f"{label}. {description}", issue.key, value, None, 0.8))
+            for cue in phrases:
+                docs.append(Doc(cue, issue.key, value, None, 0.8))
     known = {i.key for i in codebook.issues}
     docs += [Doc(r.quote, r.issue, r.level, r.status, 1.0) for r in records if r.issue in known]
     drop: set[str] = set()
@@ -95,14 +99,16 @@ _LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
 
 
 def _label_level(issue: IssueInfo, sentence: str) -> tuple[int | None, str]:
-    """A level whose label is said in the sentence ("full cease-fire" → Full ceasefire);
-    the longest label found wins, so "energy and infrastructure" beats "energy"."""
+    """A level whose label or one of whose cue phrases is said in the sentence ("full
+    cease-fire" → Full ceasefire); the longest phrase found wins, so "energy and
+    infrastructure" beats "energy"."""
     text = f" {_norm(sentence)} "
     best: tuple[int, int, str] | None = None
-    for value, label, _ in issue.levels:
-        phrase = " ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())
-        if len(phrase.split()) >= 2 and f" {phrase} " in text:
-            if best is None or len(phrase) > best[1]:
+    for value, label, _, level_cues in issue.levels:
+        phrases = [" ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())]
+        phrases = [p for p in phrases if len(p.split()) >= 2] + [_norm(c) for c in level_cues]
+        for phrase in phrases:
+            if phrase and f" {phrase} " in text and (best is None or len(phrase) > best[1]):
                 best = (value, len(phrase), label)
     return (best[0], best[2]) if best else (None, "")
 
@@ -215,7 +221,7 @@ def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any
         guess = ctx.model.guesses([clause])[0]
         g = next((x for x in guess if x.score >= MIN_SCORE and x.issue != issue), None)
         level = g.level if g else None
-        label = next((lb for v, lb, _ in ctx.issues[g.issue].levels if v == level), None) \
+        label = next((lv[1] for lv in ctx.issues[g.issue].levels if lv[0] == level), None) \
             if g and g.issue in ctx.issues else None
         out.append({"party": who[0].party if who else None,
                     "issue": g.issue if g else None,
