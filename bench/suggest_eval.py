@@ -37,15 +37,21 @@ from db.suggest.engine import (  # noqa: E402
 from db.suggest.parties import PartyInfo  # noqa: E402
 
 SEEDS = ROOT / "seeds"
-ARTICLES = Path(__file__).resolve().parent / "suggest_articles"
+BENCH = Path(__file__).resolve().parent
+ARTICLES = BENCH / "suggest_articles"
+FINAL = BENCH / "suggest_final"
+CODEBOOKS = BENCH / "suggest_codebooks"
 
 
-def codebook() -> Codebook:
-    cb = json.loads((SEEDS / "codebook.json").read_text(encoding="utf-8"))
+def codebook(name: str = "") -> Codebook:
+    """The seed codebook, or a named one from bench/suggest_codebooks/ (another negotiation)."""
+    path = CODEBOOKS / f"{name}.json" if name else SEEDS / "codebook.json"
+    cb = json.loads(path.read_text(encoding="utf-8"))
     parties = tuple(PartyInfo(p["key"], p["name"], p.get("short_name", ""),
                               tuple(p.get("aliases", [])), p.get("parent")) for p in cb["parties"])
     issues = tuple(IssueInfo(i["key"], i["name"], i.get("description", ""),
-                             tuple((lv["value"], lv["label"], lv.get("description", ""))
+                             tuple((lv["value"], lv["label"], lv.get("description", ""),
+                                    tuple(lv.get("cues", [])))
                                    for lv in i["levels"])) for i in cb["issues"])
     return Codebook(parties, issues)
 
@@ -68,9 +74,9 @@ def seed_articles() -> list[dict]:
     return out
 
 
-def test_articles() -> list[dict]:
+def test_articles(folder: Path = ARTICLES) -> list[dict]:
     out = []
-    for meta_path in sorted(ARTICLES.glob("*.json")):
+    for meta_path in sorted(folder.glob("*.json")):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         text = _read(meta_path.with_suffix(".txt"))
         gold = []
@@ -82,7 +88,8 @@ def test_articles() -> list[dict]:
             start = text.index(q)
             non.append((start, start + len(q)))
         out.append({"name": meta_path.stem, "text": text, "published": meta["published"],
-                    "outlet": meta["outlet"], "gold": gold, "non_positions": non})
+                    "outlet": meta["outlet"], "gold": gold, "non_positions": non,
+                    "codebook": meta.get("codebook", "")})
     return out
 
 
@@ -202,9 +209,31 @@ def _database_batch() -> tuple[float, int]:
     return took, sum(len(out[sid]) for sid in batch)
 
 
+def held_out(cb: Codebook, seeds: list[dict], articles: list[dict], dev: list[dict],
+             show: str | None) -> list[dict]:
+    """Articles on the seed codebook learn from the three seeds' records; an article on
+    another negotiation's codebook learns from that codebook's words and the records of the
+    development articles coded with it (never its own)."""
+    rows = []
+    books: dict[str, Codebook] = {"": cb}
+    for article in articles:
+        name = article["codebook"]
+        book = books.setdefault(name, codebook(name))
+        train = seeds if not name else [a for a in dev if a["codebook"] == name
+                                        and a["name"] != article["name"]]
+        row, sugg = run_one(book, train, article)
+        rows.append(row)
+        if show == article["name"]:
+            _show(article, sugg)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", help="print the suggestions for this article name")
+    parser.add_argument("--show", help="print the suggestions (and misses) for this article")
+    parser.add_argument("--final", action="store_true",
+                        help="also score the final check set (bench/suggest_final/)")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed figures")
     args = parser.parse_args()
     cb = codebook()
     seeds = seed_articles()
@@ -214,25 +243,42 @@ def main() -> int:
         loo.append(row)
         if args.show == article["name"]:
             _show(article, sugg)
-    held = []
-    for article in test_articles():
-        row, sugg = run_one(cb, seeds, article)
-        held.append(row)
-        if args.show == article["name"]:
-            _show(article, sugg)
+    dev = test_articles()
+    held = held_out(cb, seeds, dev, dev, args.show)
     print("Leave-one-out over the seed articles (learn from two, measure on the third):\n")
     print("\n".join(table(loo)))
-    print("\nHeld-out test articles (learn from the three seeds):\n")
+    print("\nHeld-out test articles (seed codebook: learn from the three seeds; another "
+          "codebook: from its own words and the other development articles coded with it):\n")
     print("\n".join(table(held)))
-    print("\nSpeed:\n")
-    print("\n".join(speed(cb, seeds)))
+    if args.final:
+        final = held_out(cb, seeds, test_articles(FINAL), dev, args.show)
+        print("\nFinal check (bench/suggest_final/, not looked at while tuning):\n")
+        print("\n".join(table(final)))
+    if not args.no_speed:
+        print("\nSpeed:\n")
+        print("\n".join(speed(cb, seeds)))
     return 0
 
 
 def _show(article: dict, sugg: list[Suggestion]) -> None:
+    row = score(article, sugg)
+    del row
+    text = article["text"]
     for s in sugg:
-        print(f"{s.party:15} {s.issue:24} {s.level} {s.status:10} {s.attribution_kind:18} "
-              f"{s.confidence:.2f} | {s.quote[:90]}")
+        hit = any(g["party"] == s.party and g["issue"] == s.issue and s.quote_start < g["quote_end"]
+                  and g["quote_start"] < s.quote_end for g in article["gold"])
+        lv = next((g["level"] for g in article["gold"] if g["party"] == s.party
+                   and g["issue"] == s.issue and s.quote_start < g["quote_end"]
+                   and g["quote_start"] < s.quote_end), None)
+        mark = ("ok " if lv == s.level else f"L{lv}") if hit else "-- "
+        print(f"{mark} {s.party:15} {s.issue:24} {s.level} {s.status:10} {s.attribution_kind:18} "
+              f"{s.confidence:.2f} | {s.quote[:80]}")
+    print("\nmissed:")
+    for g in article["gold"]:
+        if not any(g["party"] == s.party and g["issue"] == s.issue and s.quote_start < g["quote_end"]
+                   and g["quote_start"] < s.quote_end for s in sugg):
+            print(f"    {g['party']:15} {g['issue']:24} {g['level']} | "
+                  f"{text[g['quote_start']:g['quote_end']][:90]}")
     print()
 
 

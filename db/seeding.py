@@ -112,8 +112,8 @@ def _seed_issues(s: Session, rows: list[dict], added: dict[str, int]) -> dict[st
     ids = {i.key: i.id for i in s.exec(select(Issue))}
     for n, i in enumerate(rows):
         if i["key"] not in ids:
-            levels = [LevelInput(lv["value"], lv["label"], lv.get("description", ""))
-                      for lv in i["levels"]]
+            levels = [LevelInput(lv["value"], lv["label"], lv.get("description", ""),
+                                 cues=lv.get("cues", [])) for lv in i["levels"]]
             ids[i["key"]] = insert_issue(s, IssueInput(i["key"], i["name"],
                                                        i.get("description", ""), levels, n))
             added["issues"] += 1

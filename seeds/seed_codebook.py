@@ -231,3 +231,101 @@ EVENTS = [
      "description": "New talks between US and Russian representatives planned for 23 March in Jeddah, per Witkoff to Fox News; details still to be finalised at publication.",
      "sources": [S3]},
 ]
+
+# Cue phrases per level (suggested positions read a stance's level partly from them; the
+# analyst edits them in the codebook editor). Written from each level's definition — how
+# news prose names that level — not copied from the seed articles' quotes.
+CUES = {
+    "ceasefire_scope": {
+        0: ["no ceasefire", "keep fighting", "continue the war"],
+        1: ["energy facilities", "energy infrastructure", "power plants", "energy strikes"],
+        2: ["civilian infrastructure", "energy and infrastructure",
+            "energy and other infrastructure"],
+        3: ["air and sea", "long-range strikes", "air truce", "sea truce",
+            "missile and drone strikes"],
+        4: ["full ceasefire", "complete ceasefire", "30-day ceasefire", "unconditional ceasefire",
+            "all hostilities", "stop the fighting", "halt to all fighting"],
+        5: ["peace agreement", "peace deal", "lasting peace", "end the war", "ending the war",
+            "peace settlement", "permanent peace"],
+    },
+    "black_sea_ceasefire": {
+        0: ["naval hostilities continue"],
+        1: ["technical talks", "implementing measures", "technical teams"],
+        2: ["safe navigation", "eliminate the use of force", "maritime ceasefire",
+            "Black Sea ceasefire"],
+    },
+    "ceasefire_preconditions": {
+        0: ["final settlement first", "peace agreement first", "not a mere ceasefire",
+            "directly to a peace agreement"],
+        1: ["preconditions", "only after", "nuances", "root causes first"],
+        2: ["without preconditions", "unconditional", "ceasefire first", "stop the killing first"],
+    },
+    "military_aid": {
+        0: ["keep supplying", "continue military aid", "continue to arm"],
+        1: ["pause military aid", "paused aid", "reduce aid"],
+        2: ["halt to military aid", "stop arming", "end all military aid",
+            "cessation of foreign military aid"],
+    },
+    "intelligence_sharing": {
+        0: ["resume intelligence sharing", "intelligence sharing continues"],
+        1: ["pause intelligence sharing", "paused intelligence"],
+        2: ["halt intelligence sharing", "stop providing intelligence",
+            "cessation of intelligence"],
+    },
+    "mobilization": {
+        0: ["continue mobilization"],
+        1: ["limit mobilization", "cap on mobilization"],
+        2: ["halt mobilization", "stop mobilization", "forced mobilization", "rearm"],
+    },
+    "ceasefire_monitoring": {
+        0: ["no monitoring", "no verification"],
+        1: ["monitor energy strikes", "verify strikes on energy"],
+        2: ["control and verification", "monitoring along the entire front", "monitoring mission",
+            "monitors"],
+    },
+    "security_guarantees": {
+        0: ["no security guarantees", "no foreign troops"],
+        1: ["security assurances", "political assurances"],
+        2: ["security guarantees", "peacekeepers", "reassurance force", "troops on the ground",
+            "Article 5"],
+    },
+    "nato_membership": {
+        0: ["never join NATO", "NATO expansion", "neutral status", "neutrality"],
+        1: ["NATO membership is off the table", "not on the agenda"],
+        2: ["path to NATO", "irreversible path", "NATO membership"],
+        3: ["join NATO now", "invitation to join NATO"],
+    },
+    "prisoner_exchange": {
+        0: ["no exchange"],
+        1: ["seriously wounded", "humanitarian release"],
+        2: ["prisoner exchange", "prisoner swap", "exchange of prisoners", "POW swap"],
+        3: ["all for all", "all-for-all"],
+    },
+    "children_return": {
+        0: [],
+        1: ["return of some children", "case by case"],
+        2: ["return of all children", "deported children", "abducted children"],
+    },
+    "territory": {
+        0: ["1991 borders", "withdraw from all", "liberate all territories", "never recognise"],
+        1: ["freeze the front", "current line", "line of contact", "freeze the conflict"],
+        2: ["recognise Russian control", "recognize Russian control", "territorial concessions",
+            "de facto recognition"],
+        3: ["four regions", "withdraw from Donetsk", "entire Donbas", "new regions"],
+    },
+    "root_causes": {
+        0: ["root causes are a pretext"],
+        1: ["security concerns discussed later"],
+        2: ["root causes", "primary causes", "legitimate interests",
+            "legitimate security concerns"],
+    },
+    "pressure_on_russia": {
+        0: ["lift sanctions", "ease sanctions", "sanctions relief"],
+        1: ["keep up the pressure", "maintain sanctions", "keep sanctions"],
+        2: ["more sanctions", "new sanctions", "tougher sanctions", "secondary tariffs",
+            "increase pressure", "strengthen sanctions"],
+    },
+}
+for _issue in ISSUES:
+    for _level in _issue["levels"]:
+        _level["cues"] = CUES[_issue["key"]][_level["value"]]

@@ -66,7 +66,8 @@ def export_data(db: Database) -> dict[str, Any]:
             ],
             "issues": [
                 {"key": i.key, "name": i.name, "description": i.description,
-                 "levels": [{"value": lv.value, "label": lv.label, "description": lv.description}
+                 "levels": [{"value": lv.value, "label": lv.label, "description": lv.description,
+                             "cues": parse_aliases(lv.cues)}
                             for lv in levels if lv.issue_id == i.id]}
                 for i in issues
             ],
@@ -234,6 +235,14 @@ def _opt(obj: dict, key: str, what: str, default: Any = "",
     return default if value is None else _typed(value, key, what, types)
 
 
+def _cues(obj: dict, what: str) -> list[str]:
+    """A level's optional `cues`: a list of phrases (exports before 0010 have none)."""
+    value = _opt(obj, "cues", what, [], list)
+    if not all(isinstance(c, str) for c in value):
+        raise ImportDataError(f"{what}: cues must be a list of phrases")
+    return value
+
+
 def _aliases(obj: dict, what: str) -> list[str]:
     """A party's optional `aliases`: a list of strings (exports before 0004 have none)."""
     value = _opt(obj, "aliases", what, [], list)
@@ -334,7 +343,7 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
             continue
         lw = f"Issue “{key}” level"
         levels = [LevelInput(_req(lv, "value", lw, int), _req(lv, "label", lw),
-                             _opt(lv, "description", lw))
+                             _opt(lv, "description", lw), cues=_cues(lv, lw))
                   for lv in _req(i, "levels", f"Issue “{key}”", list)]
         data = IssueInput(key, _req(i, "name", f"Issue “{key}”"),
                           _opt(i, "description", f"Issue “{key}”"), levels, n)

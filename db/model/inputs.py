@@ -52,6 +52,9 @@ class LevelInput:
     label: str
     description: str = ""
     id: int | None = None
+    # Phrases that say this level in an article ("30-day", "full ceasefire"), for suggested
+    # positions (db.suggest). Stored as a JSON list, like a party's aliases.
+    cues: list[str] = field(default_factory=list)
 
 
 @dataclass

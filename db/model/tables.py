@@ -76,6 +76,7 @@ class StanceLevel(SQLModel, table=True):
     value: int
     label: str = Field(max_length=60)
     description: str = ""
+    cues: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
 
 
 class Position(SQLModel, table=True):

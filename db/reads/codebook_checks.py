@@ -26,6 +26,17 @@ def _aliases_problem(aliases: object) -> str | None:
     return None
 
 
+def _cues_problem(cues: object, n: int) -> str | None:
+    """A level's cue phrases: a list of short phrases, like a party's aliases."""
+    if not isinstance(cues, list | tuple) or not all(isinstance(c, str) for c in cues):
+        return f"Level {n} cue phrases must be a list of phrases"
+    if long := next((c for c in cues if len(c.strip()) > 120), None):
+        return f"Level {n}: a cue phrase is longer than 120 characters: “{long[:40]}…”"
+    if len(cues) > 200:
+        return f"Level {n}: {len(cues)} cue phrases, at most 200 per level"
+    return None
+
+
 def check_party(s: Session | sqlite3.Connection, data: PartyInput, party_id: int | None = None
                 ) -> dict[str, str]:
     problems: dict[str, str] = {}
@@ -100,6 +111,8 @@ def check_issue(s: Session | sqlite3.Connection, data: IssueInput, issue_id: int
             problems["levels"] = msg
         elif msg := text_problem(lv.description, f"Level {i} description", required=False,
                                  limit=2000):
+            problems["levels"] = msg
+        elif msg := _cues_problem(getattr(lv, "cues", []), i):
             problems["levels"] = msg
         if isinstance(lv.value, bool) or not isinstance(lv.value, int):
             problems["levels"] = f"Level {i} value must be a whole number"

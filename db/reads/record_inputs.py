@@ -61,8 +61,8 @@ def issue_input(db: Database, issue_id: int) -> IssueInput:
         key, name, description, sort_order = _existing(
             con, "SELECT key, name, description, sort_order FROM issue WHERE id = ?", issue_id,
             "Issue")
-        levels = [LevelInput(*r) for r in con.execute(
-            "SELECT value, label, description, id FROM stance_level WHERE issue_id = ? "
+        levels = [LevelInput(*r, parse_aliases(cues)) for *r, cues in con.execute(
+            "SELECT value, label, description, id, cues FROM stance_level WHERE issue_id = ? "
             "ORDER BY value", (issue_id,))]
     return IssueInput(key, name, description, levels, sort_order)
 

@@ -26,7 +26,8 @@ STATUS_CUES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), s) for p
      "offers"),
     (r"\bpropos\w+\b|\bsuggest\w*\b|\bpush\w* for\b|\braised\b|\bput forward\b|\bfloat\w*\b",
      "proposes"),
-    (r"\bagree\w*\b|\bconsent\w*\b|\bsigned\b|\binked\b", "agrees"),
+    # Verbs only: "ended without an agreement" is no party agreeing.
+    (r"\bagree(d|s|ing)?\b|\bconsent\w*\b|\bsigned\b|\binked\b", "agrees"),
     (r"\baccept\w*\b|\bassent\w*\b|\bsigned on\b", "accepts"),
     (r"\bsupport\w*\b|\bwelcom\w+\b|\bback(s|ed|ing)\b|\bendors\w+\b|\bwould like\b|\bwants?\b|"
      r"\bfavou?r\w*\b|\bseek\w*\b|\bneed\b", "supports"),

@@ -8,16 +8,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db.suggest import cues, dates
+from db.suggest.holders import article_names, is_agent
 from db.suggest.model import Doc, IssueGuess, IssueModel
 from db.suggest.parties import Mention, PartyInfo, PartyMatcher
 from db.suggest.sentences import Sentence, split_sentences
 
 # An issue is suggested for a sentence when its nearest document is at least this similar,
 # and at least this share of the best issue's score (a sentence is rarely about 3+ issues).
-MIN_SCORE = 0.2
-RELATIVE_SCORE = 0.7
-MAX_ISSUES = 3
-CLAUSE_SCORE = 0.4  # a clause's own best issue counts when at least this similar
+MIN_SCORE = 0.4
+RELATIVE_SCORE = 0.8
+MAX_ISSUES = 2
+CLAUSE_SCORE = 0.6  # a clause's own best issue counts when at least this similar
+CUE_SCORE = 0.15  # enough for an issue whose level's label or cue phrase the sentence says
 MIN_WORDS = 6  # the coding rules' shortest quote
 
 JSON_KEYS = ("party", "issue", "level", "status", "stated_on", "date_precision",
@@ -30,7 +32,9 @@ class IssueInfo:
     key: str
     name: str
     description: str
-    levels: tuple[tuple[int, str, str], ...]  # (value, label, description)
+    # (value, label, description, cue phrases): the cue phrases are the analyst's own words
+    # for the level in an article ("30-day", "full ceasefire"), edited in the codebook.
+    levels: tuple[tuple[int, str, str, tuple[str, ...]], ...]
 
 
 @dataclass
@@ -75,8 +79,10 @@ def build_model(codebook: Codebook, records: list[CodedRecord]) -> IssueModel:
     docs: list[Doc] = []
     for issue in codebook.issues:
         docs.append(Doc(f"{issue.name}. {issue.description}", issue.key, None, None, 0.7))
-        for value, label, description in issue.levels:
+        for value, label, description, phrases in issue.levels:
             docs.append(Doc(f"{label}. {description}", issue.key, value, None, 0.8))
+            for cue in phrases:
+                docs.append(Doc(cue, issue.key, value, None, 0.8))
     known = {i.key for i in codebook.issues}
     docs += [Doc(r.quote, r.issue, r.level, r.status, 1.0) for r in records if r.issue in known]
     drop: set[str] = set()
@@ -95,14 +101,16 @@ _LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
 
 
 def _label_level(issue: IssueInfo, sentence: str) -> tuple[int | None, str]:
-    """A level whose label is said in the sentence ("full cease-fire" → Full ceasefire);
-    the longest label found wins, so "energy and infrastructure" beats "energy"."""
+    """A level whose label or one of whose cue phrases is said in the sentence ("full
+    cease-fire" → Full ceasefire); the longest phrase found wins, so "energy and
+    infrastructure" beats "energy"."""
     text = f" {_norm(sentence)} "
     best: tuple[int, int, str] | None = None
-    for value, label, _ in issue.levels:
-        phrase = " ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())
-        if len(phrase.split()) >= 2 and f" {phrase} " in text:
-            if best is None or len(phrase) > best[1]:
+    for value, label, _, level_cues in issue.levels:
+        phrases = [" ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())]
+        phrases = [p for p in phrases if len(p.split()) >= 2] + [_norm(c) for c in level_cues]
+        for phrase in phrases:
+            if phrase and f" {phrase} " in text and (best is None or len(phrase) > best[1]):
                 best = (value, len(phrase), label)
     return (best[0], best[2]) if best else (None, "")
 
@@ -122,8 +130,13 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
                  model: IssueModel) -> list[Suggestion]:
     """Every suggestion for an article, in text order (before removing what is already
     coded or rejected)."""
-    ctx = _Context(text, published, outlet, PartyMatcher(list(codebook.parties)),
-                   {i.key: i for i in codebook.issues}, model)
+    matcher = PartyMatcher(list(codebook.parties))
+    # The article's own names for a party's people ("the Kremlin's aide, Yuri Ushakov"):
+    # later sentences say only "Ushakov said".
+    named = article_names(text, matcher.find(text, 0, len(text)), list(codebook.parties))
+    if named is not codebook.parties and named != list(codebook.parties):
+        matcher = PartyMatcher(named)
+    ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
     spans = [_clip(text, s) for s in sentences]
     guesses = model.guesses([text[a:b] for a, b in spans])
@@ -134,12 +147,27 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     flat = model.guesses([c for cs in clauses for c in cs])
     out: list[Suggestion] = []
     k = 0
-    for (a, b), g, cs in zip(spans, guesses, clauses, strict=True):
+    for s, (a, b), g, cs in zip(sentences, spans, guesses, clauses, strict=True):
         extra = [flat[k + n][0] for n in range(len(cs)) if flat[k + n]]
         k += len(cs)
         if b - a > 0:
             out += _sentence(ctx, a, b, g, extra)
+        else:
+            # A guess is no stance, but "he said" in the next sentence still means whoever
+            # it named ("Trump appeared to adopt that approach. … he wrote").
+            _track_speaker(ctx, s.start, s.end, ctx.matcher.find(text, s.start, s.end))
     return out
+
+
+def _track_speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> Mention | None:
+    speaker, how = _speaker(ctx, a, b, mentions)
+    if speaker is not None:
+        ctx.last_speaker = speaker
+    else:
+        agents = [m for m in mentions if is_agent(ctx.text, m, a, b)]
+        if agents:
+            ctx.last_speaker = agents[0]
+    return speaker
 
 
 _CLAUSE_BREAK = re.compile(r",|;|\s--\s|\s—\s|\bas well as\b|\bincluding\b|\band\b|\bbut\b")
@@ -191,7 +219,10 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
         before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object]
         if before:
             return before[-1], verb.group(0)
-        after = [m for m in mentions if m.start >= a + verb.end() and m.start - (a + verb.end()) <= 25]
+        # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
+        # "said that Iran …", which is what was said).
+        after = [m for m in mentions if m.start >= a + verb.end()
+                 and _INVERTED.fullmatch(ctx.text[a + verb.end():m.start])]
         if after:
             return after[0], verb.group(0)
         # '"…," he said': the speaker is the one last named.
@@ -200,6 +231,9 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
     if body.lstrip().startswith(("\"", "“")) and ctx.last_speaker and not mentions:
         return ctx.last_speaker, "continued"
     return None, ""
+
+
+_INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
 def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any]]:
@@ -215,7 +249,7 @@ def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any
         guess = ctx.model.guesses([clause])[0]
         g = next((x for x in guess if x.score >= MIN_SCORE and x.issue != issue), None)
         level = g.level if g else None
-        label = next((lb for v, lb, _ in ctx.issues[g.issue].levels if v == level), None) \
+        label = next((lv[1] for lv in ctx.issues[g.issue].levels if lv[0] == level), None) \
             if g and g.issue in ctx.issues else None
         out.append({"party": who[0].party if who else None,
                     "issue": g.issue if g else None,
@@ -229,13 +263,12 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     body = ctx.text[a:b]
     mentions = ctx.matcher.find(ctx.text, a, b)
     speaker, how = _speaker(ctx, a, b, mentions)
-    if speaker is not None:
-        ctx.last_speaker = speaker
-    elif mentions and not all(m.is_object for m in mentions):
-        ctx.last_speaker = next(m for m in mentions if not m.is_object)
+    _track_speaker(ctx, a, b, mentions)
     if len(body.split()) < MIN_WORDS:
         return []
-    agents = [m for m in mentions if not m.is_object and m is not speaker]
+    # Holders are the sentence's subjects: "Russian oil", "help Europe provide", "if Russia
+    # was ready" name a party without it taking a stance.
+    agents = [m for m in mentions if m is not speaker and is_agent(ctx.text, m, a, b)]
     status, status_words = cues.status_of(body)
     if status is None and speaker is None:
         # Narration with no word of a stance ("Russia has also targeted …", "Trump has
@@ -255,7 +288,12 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0
-    chosen = [g for g in guesses if g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best]
+    # An issue whose level label or cue phrase the sentence says needs little more; one
+    # found only by likeness to coded quotes must be close and near the best.
+    said = {k for k, i in ctx.issues.items() if _label_level(i, body)[0] is not None}
+    chosen = [g for g in guesses
+              if (g.issue in said and g.score >= CUE_SCORE)
+              or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)]
     chosen = chosen[:MAX_ISSUES]
     for g in sorted(clause_best, key=lambda g: -g.score):
         if g.score >= CLAUSE_SCORE and all(c.issue != g.issue for c in chosen) \

@@ -27,10 +27,12 @@ def read_codebook(db: Database) -> Codebook:
             PartyInfo(key, name, short or "", tuple(parse_aliases(aliases)), keys.get(parent))
             for key, name, short, aliases, parent in con.execute(
                 "SELECT key, name, short_name, aliases, parent_id FROM party ORDER BY id"))
-        levels: dict[int, list[tuple[int, str, str]]] = {}
-        for issue_id, value, label, desc in con.execute(
-                "SELECT issue_id, value, label, description FROM stance_level ORDER BY value"):
-            levels.setdefault(issue_id, []).append((value, label, desc or ""))
+        levels: dict[int, list[tuple[int, str, str, tuple[str, ...]]]] = {}
+        for issue_id, value, label, desc, cues in con.execute(
+                "SELECT issue_id, value, label, description, cues FROM stance_level "
+                "ORDER BY value"):
+            levels.setdefault(issue_id, []).append((value, label, desc or "",
+                                                    tuple(parse_aliases(cues))))
         issues = tuple(IssueInfo(key, name, desc or "", tuple(levels.get(iid, [])))
                        for iid, key, name, desc in con.execute(
                            "SELECT id, key, name, description FROM issue ORDER BY sort_order, id"))
@@ -57,7 +59,7 @@ def _fingerprint(db: Database) -> tuple:
             "SELECT count(*), max(updated_at), max(id) FROM position").fetchone())
         words = hash((tuple(con.execute("SELECT key, name, short_name, aliases FROM party "
                                         "ORDER BY id")),
-                      tuple(con.execute("SELECT issue_id, value, label, description "
+                      tuple(con.execute("SELECT issue_id, value, label, description, cues "
                                         "FROM stance_level ORDER BY id")),
                       tuple(con.execute("SELECT id, key, name, description FROM issue "
                                         "ORDER BY id"))))

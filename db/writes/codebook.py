@@ -146,6 +146,11 @@ def _repoint(s: Session, model: type, ids: tuple[int, ...], attr: str, value: in
 # ---------------------------------------------------------------- issues and levels
 
 
+def _cues_json(level: LevelInput) -> str:
+    """A level's cue phrases as stored: cleaned like aliases (stripped, no repeats)."""
+    return json.dumps(clean_aliases(level.cues), ensure_ascii=False)
+
+
 def insert_issue(s: Session, data: IssueInput, *, id: int | None = None) -> int:
     if problems := check_issue(s, data):
         raise ValidationError(problems)
@@ -156,7 +161,7 @@ def insert_issue(s: Session, data: IssueInput, *, id: int | None = None) -> int:
     assert row.id is not None
     for lv in data.levels:
         s.add(StanceLevel(id=lv.id, issue_id=row.id, value=lv.value, label=lv.label.strip(),
-                          description=lv.description))
+                          description=lv.description, cues=_cues_json(lv)))
     s.flush()
     return row.id
 
@@ -171,7 +176,8 @@ def _issue_input(s: Session, issue_id: int) -> IssueInput:
     levels = s.exec(select(StanceLevel).where(StanceLevel.issue_id == issue_id)
                     .order_by(col(StanceLevel.value))).all()
     return IssueInput(row.key, row.name, row.description,
-                      [LevelInput(lv.value, lv.label, lv.description, lv.id) for lv in levels],
+                      [LevelInput(lv.value, lv.label, lv.description, lv.id, parse_aliases(lv.cues))
+                       for lv in levels],
                       row.sort_order)
 
 
@@ -208,9 +214,11 @@ def update_issue(db: Database, issue_id: int, data: IssueInput) -> Changes:
             if existing is not None and lv_in.id in keep:
                 existing.value, existing.label = lv_in.value, lv_in.label.strip()
                 existing.description = lv_in.description
+                existing.cues = _cues_json(lv_in)
             else:
                 s.add(StanceLevel(id=lv_in.id, issue_id=issue_id, value=lv_in.value,
-                                  label=lv_in.label.strip(), description=lv_in.description))
+                                  label=lv_in.label.strip(), description=lv_in.description,
+                                  cues=_cues_json(lv_in)))
         s.flush()
     return Changes.of("issue", "position", ids=[issue_id])
 
@@ -241,7 +249,8 @@ def merge_level(db: Database, level_id: int, into_id: int) -> MergeSnapshot:
             r.level_id = into_id
         for c in conds:
             c.level_id = into_id
-        snap = MergeSnapshot(level_id, LevelInput(lv.value, lv.label, lv.description, lv.id),
+        snap = MergeSnapshot(level_id, LevelInput(lv.value, lv.label, lv.description, lv.id,
+                                                     parse_aliases(lv.cues)),
                              into_id, tuple(r.id for r in pos),  # type: ignore[misc]
                              tuple(c.id for c in conds))  # type: ignore[misc]
         issue_id = lv.issue_id
@@ -256,7 +265,7 @@ def unmerge_level(db: Database, snap: MergeSnapshot) -> Changes:
     lv = snap.removed
     with db.write() as s:
         s.add(StanceLevel(id=snap.removed_id, issue_id=snap.child_ids[0], value=lv.value,
-                          label=lv.label, description=lv.description))
+                          label=lv.label, description=lv.description, cues=_cues_json(lv)))
         s.flush()
         _repoint(s, Position, snap.position_ids, "level_id", snap.removed_id)
         _repoint(s, Condition, snap.condition_ids, "level_id", snap.removed_id)

@@ -25,7 +25,7 @@ from db.model.inputs import IssueInput
 from db.reads import codebook_checks, queries, record_inputs
 from db.reads.queries import IssueRow, issues
 from desktop.forms.form_support import ErrorLabel
-from desktop.forms.level_table_model import DESCRIPTION, LABEL, RECORDS, VALUE, LevelTableModel
+from desktop.forms.level_table_model import CUES, DESCRIPTION, LABEL, RECORDS, VALUE, LevelTableModel
 from desktop.forms.merge_dialog import MergeCandidate, MergeDialog
 from desktop.forms.record_form import ID_ROLE, RecordForm, push_button
 from desktop.qt.plain_text import literal
@@ -80,6 +80,8 @@ class IssueForm(RecordForm[IssueInput]):
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(LABEL, 190)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CUES, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(CUES, 220)
         self.level_view.setWordWrap(False)
         self.levels.edited.connect(self._edited)
         self.level_view.selectionModel().currentRowChanged.connect(self._update_level_buttons)

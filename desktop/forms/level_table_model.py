@@ -1,5 +1,6 @@
-"""An issue's stance scale being edited: ordered levels whose label and description can be
-typed in place. Nothing is written until the issue form saves the whole scale at once."""
+"""An issue's stance scale being edited: ordered levels whose label, description and cue
+phrases (how an article says the level, for suggested positions) can be typed in place.
+Nothing is written until the issue form saves the whole scale at once."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
-from db.model.inputs import LevelInput
+from db.model.inputs import LevelInput, clean_aliases
 from desktop.qt.list_table_model import Index, ListTableModel
 from desktop.qt.plain_text import literal
 
-COLUMNS = ("Value", "Label", "Description", "Records")
-VALUE, LABEL, DESCRIPTION, RECORDS = range(4)
+COLUMNS = ("Value", "Label", "Description", "Cue phrases", "Records")
+VALUE, LABEL, DESCRIPTION, CUES, RECORDS = range(5)
+EDITABLE = (LABEL, DESCRIPTION, CUES)
 
 
 class LevelTableModel(ListTableModel[LevelInput]):
@@ -61,26 +63,33 @@ class LevelTableModel(ListTableModel[LevelInput]):
                 return lv.label
             if col == DESCRIPTION:
                 return lv.description
+            if col == CUES:
+                return ", ".join(lv.cues)
             if col == RECORDS:
                 return self.usage(index.row()) if lv.id is not None else "new"
         if role == Qt.ItemDataRole.ToolTipRole and col in (LABEL, DESCRIPTION):
             return literal(lv.description or lv.label)
+        if role == Qt.ItemDataRole.ToolTipRole and col == CUES:
+            return ("Phrases that say this level in an article, separated by commas "
+                    "(e.g. 30-day, full ceasefire): suggested positions use them")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (VALUE, RECORDS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and index.column() in (LABEL, DESCRIPTION):
+        if index.isValid() and index.column() in EDITABLE:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() not in (LABEL, DESCRIPTION):
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
             return False
         lv = self._rows[index.row()]
         if index.column() == LABEL:
             lv.label = str(value)
+        elif index.column() == CUES:
+            lv.cues = clean_aliases(str(value))
         else:
             lv.description = str(value)
         self.dataChanged.emit(index, index)

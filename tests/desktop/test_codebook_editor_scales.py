@@ -9,8 +9,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from db.reads.queries import PositionFilter, events, issue_by_key, position_rows
+from db.reads.record_inputs import issue_input
 from desktop.forms.issue_form import IssueForm
-from desktop.forms.level_table_model import LABEL
+from desktop.forms.level_table_model import CUES, LABEL
 from desktop.panes.codebook_editor import CodebookEditor
 
 
@@ -67,6 +68,30 @@ def test_edit_a_level_label_in_the_table(ctx, qtbot) -> None:  # type: ignore[no
     ctx.ops.undo_stack.undo()
     assert "Air and sea truce" in _levels(ctx, "ceasefire_scope")
     assert form.levels.level(row).label == "Air and sea truce"
+
+
+def test_edit_a_levels_cue_phrases_in_the_table(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    editor = _editor(ctx, qtbot, 1)
+    form = editor.issues
+    issue_id = _open_issue(qtbot, form, "ceasefire_scope")
+    row = next(r for r in range(form.levels.rowCount()) if form.levels.level(r).value == 3)
+    seeded = form.levels.level(row).cues
+    assert "air and sea" in seeded
+    index = form.levels.index(row, CUES)
+    assert index.data() == ", ".join(seeded)
+    form.level_view.setCurrentIndex(index)
+    qtbot.keyClick(form.level_view, Qt.Key.Key_F2)
+    cell = form.level_view.findChild(QLineEdit)
+    assert isinstance(cell, QLineEdit)
+    cell.selectAll()
+    qtbot.keyClicks(cell, "skies quiet,  no drones , skies quiet")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.levels.level(row).cues == ["skies quiet", "no drones"],
+                    timeout=2000)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert issue_input(ctx.db, issue_id).levels[3].cues == ["skies quiet", "no drones"]
+    ctx.ops.undo_stack.undo()
+    assert issue_input(ctx.db, issue_id).levels[3].cues == seeded
 
 
 def test_reorder_levels_swaps_values_and_records_keep_their_level(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]

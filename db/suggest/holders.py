@@ -1,0 +1,100 @@
+"""Who holds the stance in a sentence: which named parties are its subjects (not what it is
+about), and the article's own names for a party's people ("The Kremlin's foreign policy aide,
+Yuri Ushakov" makes "Ushakov" speak for Russia for the rest of the article).
+
+English news grammar only: a party is a holder when a verb follows its name (past titles,
+names joined by "and", an appositive between commas); "Russian oil", "aid to Ukraine" and
+"if Russia was ready" are not."""
+
+from __future__ import annotations
+
+import re
+
+from db.suggest.parties import Mention, PartyInfo
+
+# Words that may follow a holder's name before its verb, and verb forms that make it one.
+_VERB = re.compile(
+    r"(?:would|will|has|have|had|is|was|were|are|must|should|could|can|cannot|can['’]t|won['’]t|"
+    r"did|does|do|may|might|wants?|says|said|told|tells|wrote|writes|added|adds|insists?|"
+    r"demands?|rejects?|refuses?|agrees?|accepts?|proposes?|offers?|calls?|presses|pushes|"
+    r"urges?|favou?rs?|backs|supports?|welcomes?|opposes?|denies|warns?|threatens?|seeks?|"
+    r"sought|pledges?|vows?|signs?|orders?|declares?|dismisses|launches|attacks?|struck|"
+    r"strikes|violates?|accuses?|rules|considers?|regards?|remains?|sees|views?|expects?|"
+    r"hopes?|made|makes|announces?|responds?|replies|replied|stresses|confirms?|emphasi[sz]es|"
+    r"reiterates?|repeats?|tweets?|posts|argues?|claims?|notes|explains?|describes?|drops|"
+    r"walks|continues?|plans?|intends?|needs?|believes?|thinks?|feels|knows|got|gave|gives|"
+    r"keeps?|took|takes|went|goes|stands?|stood|holds?|held|puts?|sets?|lets?|leaves|left|"
+    r"[a-z]+ed)\b")
+_ADVERBS = re.compile(r"^\s+(?:also|still|again|long|repeatedly|later|now|already|never|not|"
+                      r"then|first|earlier|itself|himself|herself|themselves|alone|too|"
+                      r"on (?:[A-Z]\w+|the \w+)|last (?:week|month|year)|this (?:week|month))\b")
+_NAMES = re.compile(r"^(?:\s+(?:[A-Z][\w.'’-]*|of|al-\w+|bin|von|de|van))+")
+_JOINED = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|as well as)\s+)(?:the\s+)?[A-Z][\w.'’-]*"
+                     r"(?:\s+[A-Z][\w.'’-]*)*(?:['’]s)?")
+_APPOSITIVE = re.compile(r"^\s*,[^,;\"“”]{1,90},")
+_RELATIVE = re.compile(r"^\s*,\s*(?:which|who)\b")
+# "Russian forces had launched", "Ukrainian officials said": a party's people as the subject.
+_GROUP = re.compile(r"^\s+(?:forces|troops|army|military|officials?|side|delegation|delegates|"
+                    r"negotiators?|government|leaders?|leadership|authorities|diplomats|"
+                    r"ministry|envoys?|spokes(?:man|woman|person)|president|administration|"
+                    r"team|foreign ministry|defen[cs]e ministry|officials)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether|unless|should|once|until|before)\s+(?:the\s+)?$",
+                           re.I)
+
+
+def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> bool:
+    """Is the mention a subject of the sentence (a party taking a stance or acting)?"""
+    if m.is_object:
+        return False
+    if _HYPOTHETICAL.search(text[max(sentence_start, m.start - 12):m.start]):
+        return False
+    rest = text[m.end:sentence_end]
+    if rest.startswith(("'s", "’s")):
+        return True  # the mention passed _owns_a_thing: "Putin's demands", "Kremlin's aide"
+    for _ in range(6):
+        before = rest
+        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP):
+            if mt := pattern.match(rest):
+                rest = rest[mt.end():]
+        if _RELATIVE.match(rest):
+            return True
+        if rest == before:
+            break
+    word = re.match(r"\s+([A-Za-z'’]+)", rest)
+    return bool(word and _VERB.fullmatch(word.group(1)))
+
+
+# "The Kremlin's foreign policy aide, Yuri Ushakov", "German Chancellor Friedrich Merz":
+# a party's name, a title, then a person's name.
+_TITLE_WORDS = {
+    "president", "prime", "minister", "chancellor", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "aide", "adviser", "advisor", "envoy", "ambassador", "negotiator", "chief",
+    "head", "official", "foreign", "defence", "defense", "state", "security", "national",
+    "policy", "special", "deputy", "general", "leader", "supreme", "commander", "of", "staff",
+    "affairs", "presidential", "office", "top", "senior", "lead", "economic", "ministry",
+}
+_TITLED = re.compile(r"(?:['’]s)?((?:\s+[A-Za-z]+){1,5}?),?\s+((?:[A-Z][a-z'’-]+\s+){1,2}"
+                     r"[A-Z][a-z'’-]+)\b")
+
+
+def article_names(text: str, mentions: list[Mention], parties: list[PartyInfo]
+                  ) -> list[PartyInfo]:
+    """The parties with the surnames the article gives their people added to their aliases."""
+    known = {a for p in parties for a in (p.name, p.short_name, *p.aliases)}
+    extra: dict[str, list[str]] = {}
+    for m in mentions:
+        mt = _TITLED.match(text, m.end)
+        if not mt:
+            continue
+        title = mt.group(1).split()
+        if not any(w.lower() in _TITLE_WORDS - {"of"} for w in title) or \
+                any(w.lower() not in _TITLE_WORDS for w in title) or title[-1].lower() == "of":
+            continue
+        surname = mt.group(2).split()[-1]
+        if surname not in known and len(surname) > 2:
+            extra.setdefault(m.party, []).append(surname)
+            known.add(surname)
+    if not extra:
+        return parties
+    return [PartyInfo(p.key, p.name, p.short_name, (*p.aliases, *extra.get(p.key, [])), p.parent)
+            for p in parties]
