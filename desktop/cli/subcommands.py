@@ -9,7 +9,8 @@ from collections.abc import Callable
 from types import ModuleType
 
 COMMAND_MODULES: list[str] = ["desktop.cli.chart", "desktop.cli.backup", "desktop.bundle_check",
-                              "desktop.cli.generate", "desktop.cli.suggest"]
+                              "desktop.cli.generate", "desktop.cli.suggest",
+                              "desktop.cli.agreement"]
 
 
 def _modules() -> list[ModuleType]:
