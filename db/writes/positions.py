@@ -152,6 +152,8 @@ def save_position(db: Database, position_id: int, data: PositionInput,
     is now); returns its new version. Refused with ConflictError when someone else changed
     or deleted it since, and with ValidationError when `data` is not valid."""
     with db.write() as s:
+        if expected_version is not None and s.get(Position, position_id) is None:
+            raise ConflictError("Position", position_id, None, None)  # deleted since
         row = get_existing(s, Position, position_id, "Position")
         expected = row.version if expected_version is None else expected_version
         old = fields(_input_from_row(row, _conditions(s, position_id)))
@@ -248,7 +250,6 @@ def delete_positions(db: Database, ids: list[int],
                 raise _conflict(s, snap.id)
             history.record(s, "position", snap.id, "delete", db.user, version,
                            fields(snap.data), None)
-        s.expunge_all()  # the deleted rows' objects must not be flushed back
     return snaps
 
 
