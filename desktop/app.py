@@ -132,6 +132,9 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
                            QKeySequence("Ctrl+Shift+C"), "Copy the chart shown as an image",
                            after=export)
     install_restore_action(window, ctx)
+    from desktop.team import install_team
+
+    install_team(window, ctx)
     return window
 
 

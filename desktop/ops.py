@@ -256,6 +256,15 @@ class Ops(QObject):
                            lambda: sources.delete_source(db, source_id),
                            lambda snap: sources.restore_source(db, snap))
 
+    def set_blind(self, source_id: int, blind: bool) -> None:
+        """Blind coding on or off for a source (each coder then sees only their own records
+        from it); undo turns it back."""
+        db = self.db
+        changes = sources.set_blind(db, source_id, blind)
+        self._push(f"Blind coding {'on' if blind else 'off'}", changes,
+                   lambda: sources.set_blind(db, source_id, blind),
+                   lambda: sources.set_blind(db, source_id, not blind))
+
     def import_files(self, paths: list[Path],
                      progress: Callable[[int, int, Path], bool | None] | None = None
                      ) -> ImportSummary:

@@ -206,6 +206,7 @@ _LEAN_FIELDS = {
     "confidence": ("p.confidence", None), "date_precision": ("p.date_precision", None),
     "party_name": ("pa.name", "party"), "issue_name": ("i.name", "issue"),
     "level_value": ("l.value", "level"), "source_title": ("s.title", "source"),
+    "created_by": ("p.created_by", None),
 }
 _JOINS = {
     "party": " JOIN party pa ON pa.id = p.party_id",
