@@ -113,7 +113,9 @@ class ConflictDialog(QDialog):
             head.setFont(bold)
             grid.addWidget(head, 0, col if col == 0 else col * 2 - 1, 1, 1 if col == 0 else 2)
         for row, (label, fields) in enumerate(self.groups, start=1):
-            grid.addWidget(QLabel(label), row, 0, Qt.AlignmentFlag.AlignTop)
+            name = QLabel(label)
+            name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(name, row, 0)
             group = QButtonGroup(self)
             for n, (side, texts) in enumerate((("theirs", theirs_text), ("mine", mine_text))):
                 pick = QRadioButton()
@@ -125,6 +127,7 @@ class ConflictDialog(QDialog):
                 value = plain_label("\n".join(texts[f] for f in fields
                                               if f in team.POSITION_FIELDS))
                 value.setWordWrap(True)
+                value.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 grid.addWidget(value, row, 2 + 2 * n)
             self._picks[label] = group
