@@ -31,3 +31,23 @@ class InUseError(ValidationError):
     def __init__(self, message: str, count: int):
         self.count = count
         super().__init__(message)
+
+
+class ConflictError(ParleyError):
+    """A record was changed (or deleted) by someone else since this copy of it was read: the
+    write was refused, nothing changed. `theirs` is the record as it is now (the same kind of
+    *Input the caller wrote; None when it was deleted), `version` its version, `by` and `at`
+    who changed it last and when."""
+
+    def __init__(self, what: str, record_id: int, theirs: object | None, version: int | None,
+                 by: str = "", at: str = ""):
+        self.record_id, self.theirs, self.version, self.by, self.at = (
+            record_id, theirs, version, by, at)
+        if theirs is None:
+            message = f"{what} {record_id} was deleted by someone else since you opened it"
+        else:
+            who = f" by {by or 'unknown'}" if by is not None else ""
+            when = f" at {at}" if at else ""
+            message = (f"{what} {record_id} was changed{who}{when} since you opened it; "
+                       "nothing was saved")
+        super().__init__(message)

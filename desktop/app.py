@@ -135,6 +135,9 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
                            after=export)
     install_restore_action(window, ctx)
     install_connect_action(window, ctx)
+    from desktop.team import install_team
+
+    install_team(window, ctx)
     return window
 
 

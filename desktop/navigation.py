@@ -40,4 +40,5 @@ class FilterState(QObject):
 
     def reset(self) -> None:
         self.update(party_ids=frozenset(), issue_ids=frozenset(), source_ids=frozenset(),
-                    attributions=frozenset(), date_from=None, date_to=None, text="")
+                    attributions=frozenset(), date_from=None, date_to=None, text="",
+                    coders=frozenset())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db.errors import ParleyError
+from db.errors import ConflictError, ParleyError
 from db.lazy import codebook, exchange, positions, sources, warm_up
 from db.model.changes import EVERYTHING, Changes
 from db.model.inputs import EventInput, IssueInput, PartyInput, PositionInput, SourceMeta
@@ -62,6 +62,7 @@ class Ops(QObject):
         super().__init__(parent)
         self.db = db
         self.undo_stack = QUndoStack(self)
+        self._versions: dict[int, int] = {}  # position id → version this window last wrote
         self._warm_up: threading.Thread | None = None
 
     def prepare(self) -> None:
@@ -76,6 +77,7 @@ class Ops(QObject):
     def set_database(self, db: Database) -> None:
         old, self.db = self.db, db
         self.undo_stack.clear()
+        self._versions.clear()
         if old is not db:
             old.close()
         self.database_replaced.emit(db)
@@ -177,27 +179,59 @@ class Ops(QObject):
 
     # ---------------------------------------------------------------- positions
 
+    # Each position's version as this window last wrote it. The undo stack is one line of
+    # history, so its next undo or redo of that record must find it there: any other version
+    # means someone else changed it since, and the step is refused (never an overwrite).
+
+    def _delete_positions(self, ids: list[int], versions: dict[int, int]) -> list:
+        db = self.db
+        snaps = _checked(lambda: positions.delete_positions(
+            db, ids, {i: self._versions.get(i, versions.get(i)) for i in ids
+                      if i in self._versions or i in versions}))
+        for snap in snaps:
+            self._versions[snap.id] = positions.restored_version(snap)
+        return snaps
+
     def create_position(self, data: PositionInput) -> int:
         db = self.db
         new_id = positions.create_position(db, data)
+        self._versions[new_id] = 1
         self._push_added("Add position", Changes.of("position", ids=[new_id]),
-                         lambda: positions.delete_positions(db, [new_id]),
+                         lambda: self._delete_positions([new_id], {}),
                          lambda snaps: positions.restore_positions(db, snaps))
         return new_id
 
-    def update_position(self, position_id: int, data: PositionInput) -> None:
+    def update_position(self, position_id: int, data: PositionInput,
+                        base_version: int | None = None) -> None:
+        """Save `data` over the position. `base_version`: the version the form read; when
+        someone else saved it since, ConflictError (their version) is raised and nothing is
+        written. Undo and redo check the version the same way."""
         db = self.db
-        self._push_update("Edit position",
-                          lambda: record_inputs.position_input(db, position_id),
-                          lambda d: positions.update_position(db, position_id, d), data)
+        before, before_version = record_inputs.position_state(db, position_id)
+        # With the form's version, a save since it was read is refused; without one, `before`
+        # (what undo puts back) is exactly what this save overwrites.
+        expected = before_version if base_version is None else base_version
+        self._versions[position_id] = positions.save_position(db, position_id, data, expected)
+        changes = Changes.of("position", ids=[position_id])
 
-    def delete_positions(self, ids: list[int]) -> None:
+        def write(target: PositionInput) -> Changes:
+            self._versions[position_id] = _checked(lambda: positions.save_position(
+                db, position_id, target, self._versions.get(position_id)))
+            return changes
+
+        self._push("Edit position", changes, lambda: write(data), lambda: write(before))
+
+    def delete_positions(self, ids: list[int], versions: dict[int, int] | None = None) -> None:
+        """Delete positions; `versions` (id → the version shown) refuses the delete when one
+        was changed since."""
         if not ids:
             return
         db = self.db
         text = "Delete position" if len(ids) == 1 else f"Delete {len(ids)} positions"
+        for i in ids:  # what the caller saw is what this delete expects
+            self._versions.pop(i, None)
         self._push_removal(lambda _snaps: text, Changes.of("position", ids=ids),
-                           lambda: positions.delete_positions(db, list(ids)),
+                           lambda: self._delete_positions(list(ids), versions or {}),
                            lambda snaps: positions.restore_positions(db, snaps))
 
     # ---------------------------------------------------------------- sources
@@ -221,6 +255,15 @@ class Ops(QObject):
                            Changes.of("source", ids=[source_id]),
                            lambda: sources.delete_source(db, source_id),
                            lambda snap: sources.restore_source(db, snap))
+
+    def set_blind(self, source_id: int, blind: bool) -> None:
+        """Blind coding on or off for a source (each coder then sees only their own records
+        from it); undo turns it back."""
+        db = self.db
+        changes = sources.set_blind(db, source_id, blind)
+        self._push(f"Blind coding {'on' if blind else 'off'}", changes,
+                   lambda: sources.set_blind(db, source_id, blind),
+                   lambda: sources.set_blind(db, source_id, not blind))
 
     def import_files(self, paths: list[Path],
                      progress: Callable[[int, int, Path], bool | None] | None = None
@@ -342,6 +385,16 @@ class Ops(QObject):
     def delete_event(self, event_id: int) -> None:
         self._delete_record("event", event_id, codebook.delete_event, codebook.create_event,
                             lambda snap: snap.label)
+
+
+def _checked(fn: Callable[[], T]) -> T:
+    """Run a write made on what this stack last saw; someone else's change since is refused
+    (ConflictError) in words an undo or redo message can carry."""
+    try:
+        return fn()
+    except ConflictError as exc:
+        raise ParleyError(f"the record was changed elsewhere since ({exc}); it was left as it "
+                          "is now") from exc
 
 
 def _short(text: str, limit: int = 40) -> str:

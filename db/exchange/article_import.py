@@ -112,7 +112,7 @@ def _page_metadata(path: Path) -> dict[str, str]:
 def store(db: Database, article: ReadArticle, meta: SourceMeta | None = None) -> int:
     """One article and its page spans, in one transaction."""
     with db.write() as s:
-        sid = insert_source(s, article.text, meta or article.meta)
+        sid = insert_source(s, article.text, meta or article.meta, user=db.user)
         for page, start, end in article.pages:
             s.add(SourcePage(source_id=sid, page=page, start=start, end=end))
     return sid
@@ -187,7 +187,7 @@ def restore_imported(db: Database, snaps: list[ImportedSnapshot]) -> Changes:
         for snap in snaps:
             src = snap.source
             insert_source(s, src.text, src.meta, id=src.id, imported_at=src.imported_at,
-                          restoring=True)
+                          restoring=True, user=db.user)
             for page, start, end in snap.pages:
                 s.add(SourcePage(source_id=src.id, page=page, start=start, end=end))
     return Changes.of("source", ids=[snap.source.id for snap in snaps])

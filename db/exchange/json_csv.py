@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from db.errors import ImportDataError, ParleyError, ValidationError
+from db.exchange import authorship
 from db.model.changes import Changes
 from db.model.inputs import (
     ConditionInput,
@@ -41,7 +42,7 @@ CSV_FIELDS = [
     "id", "party", "party_name", "issue", "issue_name", "level", "level_label", "stated_on",
     "date_precision", "status", "attributed_to", "attribution_kind", "source",
     "source_title", "source_outlet", "source_published", "quote", "quote_start", "quote_end",
-    "conditions", "confidence", "notes",
+    "conditions", "confidence", "notes", *authorship.KEYS,
 ]
 
 
@@ -100,7 +101,7 @@ def export_data(db: Database) -> dict[str, Any]:
                      "text": c.text}
                     for c in conds.get(p.id, [])  # type: ignore[arg-type]
                 ],
-                "confidence": p.confidence, "notes": p.notes,
+                "confidence": p.confidence, "notes": p.notes, **authorship.exported(p),
             })
     return out
 
@@ -286,7 +287,7 @@ def import_data(db: Database, payload: dict[str, Any]) -> ImportResult:
     try:
         with db.write() as s:
             before = _id_sets(s)
-            _import(s, payload)
+            _import(s, payload, db.user)
             s.flush()
             after = _id_sets(s)
     except ValidationError as exc:
@@ -313,7 +314,7 @@ def remove_import(db: Database, result: ImportResult) -> Changes:
     return Changes.of("all")
 
 
-def _import(s: Session, payload: dict[str, Any]) -> None:
+def _import(s: Session, payload: dict[str, Any], user: str) -> None:
     party_ids: dict[str, int] = {p.key: p.id for p in s.exec(select(Party))}  # type: ignore[misc]
     pending_parents: list[tuple[str, str]] = []
     for n, p in enumerate(payload.get("parties", []), start=1):
@@ -398,7 +399,9 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
         pid = p.get("id")
         keep = (type(pid) is int and 0 < pid <= _MAX_INT
                 and s.get(Position, pid) is None)
-        _wrap(lambda d=data_p, i=pid if keep else None: insert_position(s, d, id=i), what)
+        who = authorship.imported(p, what)
+        _wrap(lambda d=data_p, i=pid if keep else None, w=who: insert_position(
+            s, d, id=i, user=user, action="import", **w), what)
 
 
 def _refuse_party_cycles(s: Session, new_parents: dict[str, str]) -> None:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from db.model.vocab import (  # noqa: F401  (re-exported: the models' vocabularies)
@@ -18,6 +29,16 @@ from db.model.vocab import (  # noqa: F401  (re-exported: the models' vocabulari
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _who() -> Column:
+    """0006: who made or last changed a record ('' for records older than 0006: "unknown")."""
+    return Column(String(120), nullable=False, server_default="")
+
+
+def _version() -> Column:
+    """0006: bumped by every write; each UPDATE and DELETE checks it (optimistic concurrency)."""
+    return Column(Integer, nullable=False, server_default="1")
 
 
 def _fk(target: str, ondelete: str = "RESTRICT", nullable: bool = False) -> Column:
@@ -34,7 +55,8 @@ class Source(SQLModel, table=True):
     __tablename__ = "source"
     # 0003: the sources list and chooser read this index alone, in its order.
     __table_args__ = (Index("ix_source_list", "published", "id", "title", "outlet", "author",
-                            "url"),)
+                            "url"),
+                      Index("ix_source_blind", "blind", "id"))
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=500)
     outlet: str = Field(default="", max_length=200)
@@ -44,6 +66,13 @@ class Source(SQLModel, table=True):
     text: str
     content_hash: str = Field(max_length=64, unique=True)
     imported_at: dt.datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="", sa_column=_who())
+    updated_by: str = Field(default="", sa_column=_who())
+    updated_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+    version: int = Field(default=1, sa_column=_version())
+    # 0006: blind coding: each coder sees only their own positions from this source.
+    blind: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                        server_default=false()))
 
 
 class Party(SQLModel, table=True):
@@ -90,6 +119,7 @@ class Position(SQLModel, table=True):
         # Per-party timelines and the attribution filter / list.
         Index("ix_position_party_date", "party_id", "stated_on"),
         Index("ix_position_attributed_to", "attributed_to"),
+        Index("ix_position_created_by", "created_by"),
     )
     id: int | None = Field(default=None, primary_key=True)
     party_id: int = Field(sa_column=_fk("party.id"))
@@ -109,6 +139,9 @@ class Position(SQLModel, table=True):
     seed_key: str | None = Field(default=None, max_length=120, unique=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="", sa_column=_who())
+    updated_by: str = Field(default="", sa_column=_who())
+    version: int = Field(default=1, sa_column=_version())
 
 
 class Condition(SQLModel, table=True):
@@ -151,3 +184,18 @@ class SourcePage(SQLModel, table=True):
     page: int
     start: int
     end: int
+
+
+class RecordHistory(SQLModel, table=True):
+    """0006: who changed what, when: one row per create, update, delete or restore of a
+    record; `changes` maps each changed field to [old, new] (JSON)."""
+    __tablename__ = "record_history"
+    __table_args__ = (Index("ix_record_history_record", "table_name", "record_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    table_name: str = Field(max_length=40)
+    record_id: int
+    changed_by: str = Field(max_length=120)
+    at: dt.datetime = Field(sa_column=Column(DateTime, nullable=False))
+    action: str = Field(max_length=20)
+    version: int
+    changes: str = Field(sa_column=Column(Text, nullable=False))

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import NamedTuple, Protocol, TypeVar
@@ -397,9 +398,8 @@ def stance_matrix(db: Database, at: dt.date, flt: PositionFilter | None = None
     A rejection dated on or after the stance is kept in `rejected`; a party with only
     rejections on an issue gets a cell with no stance (row None) and the rejection."""
     base = flt or PositionFilter()
-    narrowed = PositionFilter(base.party_ids, base.issue_ids, base.source_ids, base.attributions,
-                              base.date_from, at if base.date_to is None else min(at, base.date_to),
-                              base.text)
+    narrowed = replace(base, date_to=at if base.date_to is None else min(at, base.date_to),
+                       ids=None)
     issue_map = {i.id: i for i in issues(db)}
     # The latest day per party, issue and kind (stance or rejection) from lean keys
     # streamed off the covering index; full rows only for the records of those days (a few
@@ -457,8 +457,7 @@ def gap_series(db: Database, party_a: int, party_b: int, flt: PositionFilter | N
     rejects, nor does a deferral or an alleged violation. A point is `conditional` while
     either party's stance is held only on conditions."""
     base = flt or PositionFilter()
-    narrowed = PositionFilter(frozenset({party_a, party_b}), base.issue_ids, base.source_ids,
-                              base.attributions, base.date_from, base.date_to, base.text)
+    narrowed = replace(base, party_ids=frozenset({party_a, party_b}), ids=None)
     issue_map = {i.id: i for i in issues(db)}
     linked = condition_keys(db).keys()
     # Lean keys, not full rows: the two busiest parties hold ~20k records at 100k.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -45,6 +45,10 @@ class PositionRow(NamedTuple):
     quote_end: int
     confidence: float
     notes: str
+    created_by: str = ""  # 0006: '' for records older than authors (shown "unknown")
+    updated_by: str = ""
+    updated_at: str = ""
+    version: int = 1
 
 
 class PartyRow(NamedTuple):
@@ -93,12 +97,16 @@ class PositionFilter:
     date_to: dt.date | None = None
     text: str = ""
     ids: frozenset[int] | None = field(default=None)
+    coders: frozenset[str] = frozenset()  # who created them ('' for "unknown")
+    # Blind coding: whose records the window shows in a source in blind mode (only theirs).
+    viewer: str | None = None
 
 
 _ROW_COLUMNS = (
     "p.id, p.party_id, pa.name, pa.colour, p.issue_id, i.key, i.name, p.level_id, l.value, "
     "l.label, p.stated_on, p.date_precision, p.status, p.attributed_to, p.attribution_kind, "
-    "p.source_id, s.title, p.quote, p.quote_start, p.quote_end, p.confidence, p.notes"
+    "p.source_id, s.title, p.quote, p.quote_start, p.quote_end, p.confidence, p.notes, "
+    "p.created_by, p.updated_by, p.updated_at, p.version"
 )
 _ROW_JOINS = (
     " JOIN party pa ON pa.id = p.party_id JOIN issue i ON i.id = p.issue_id"
@@ -127,6 +135,16 @@ def _where(con: sqlite3.Connection, flt: PositionFilter | None, params: list) ->
         params.append(flt.date_to.isoformat())
     if flt.ids is not None:
         conds.append(in_clause("p.id", flt.ids, params) if flt.ids else "1 = 0")
+    if flt.coders:
+        conds.append(in_clause("p.created_by", flt.coders, params))
+    if flt.viewer is not None:
+        # Read from its index (a few ids): without blind sources the query is unchanged and
+        # keeps its covering index.
+        blind = [r[0] for r in con.execute("SELECT id FROM source WHERE blind = ?", (True,))]
+        if blind:
+            conds.append(f"(NOT ({in_clause('p.source_id', blind, params)}) "
+                         "OR p.created_by = ?)")
+            params.append(flt.viewer)
     # The engine's full-text index (SQLite FTS5, PostgreSQL tsvector), else LIKE below.
     found = text_condition(con, flt.text)
     if found is not None:
@@ -188,6 +206,7 @@ _LEAN_FIELDS = {
     "confidence": ("p.confidence", None), "date_precision": ("p.date_precision", None),
     "party_name": ("pa.name", "party"), "issue_name": ("i.name", "issue"),
     "level_value": ("l.value", "level"), "source_title": ("s.title", "source"),
+    "created_by": ("p.created_by", None),
 }
 _JOINS = {
     "party": " JOIN party pa ON pa.id = p.party_id",
@@ -261,8 +280,7 @@ def position_row(db: Database, position_id: int) -> PositionRow | None:
 
 def _for_issue(flt: PositionFilter | None, issue_id: int) -> PositionFilter:
     base = flt or PositionFilter()
-    return PositionFilter(base.party_ids, frozenset({issue_id}), base.source_ids,
-                          base.attributions, base.date_from, base.date_to, base.text, base.ids)
+    return replace(base, issue_ids=frozenset({issue_id}))
 
 
 def timeline_rows(db: Database, issue_id: int, flt: PositionFilter | None = None) -> list[PositionRow]:

@@ -26,18 +26,25 @@ from db.storage.database import Database
 
 def position_input(db: Database, position_id: int) -> PositionInput:
     """The editable fields of a position, as a form shows them."""
+    return position_state(db, position_id)[0]
+
+
+def position_state(db: Database, position_id: int) -> tuple[PositionInput, int]:
+    """A position's editable fields and their version, read together: what a form edits and
+    the version its save expects (db.writes.positions.save_position)."""
     with db.read() as con:
         row = con.execute(
             "SELECT party_id, issue_id, level_id, stated_on, date_precision, status, "
             "attributed_to, attribution_kind, source_id, quote, quote_start, quote_end, "
-            "confidence, notes FROM position WHERE id = ?", (position_id,)).fetchone()
+            "confidence, notes, version FROM position WHERE id = ?", (position_id,)).fetchone()
         if row is None:
             raise ValidationError(f"Position {position_id} no longer exists")
         conditions = [ConditionInput(*c) for c in con.execute(
             "SELECT party_id, issue_id, level_id, text FROM condition WHERE position_id = ? "
             "ORDER BY id", (position_id,))]
-    return PositionInput(*row[:3], dt.date.fromisoformat(row[3]), *row[4:],
+    data = PositionInput(*row[:3], dt.date.fromisoformat(row[3]), *row[4:14],
                          conditions=conditions)
+    return data, row[14]
 
 
 def _existing(con: sqlite3.Connection, sql: str, row_id: int, what: str) -> tuple:

@@ -5,6 +5,7 @@ SQL on the read connection, like db.reads.queries, and never the article text un
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from typing import NamedTuple
 
 from db.reads.sql import in_clause, parse_day
@@ -77,14 +78,30 @@ def source_text(db: Database, source_id: int) -> str:
     return (row[0] if row else None) or ""
 
 
-def quote_spans(db: Database, source_id: int) -> list[QuoteSpan]:
-    """Where each coded quote sits in a source, for highlighting in the reader."""
+def quote_spans(db: Database, source_id: int, viewer: str | None = None) -> list[QuoteSpan]:
+    """Where each coded quote sits in a source, for highlighting in the reader. With a
+    `viewer`, a source in blind mode shows only that coder's quotes."""
     with db.read() as con:
+        only = ""
+        params: list = [source_id]
+        if viewer is not None and is_blind(con, source_id):
+            only, params = " AND p.created_by = ?", [source_id, viewer]
         return [QuoteSpan(*r) for r in con.execute(
             "SELECT p.id, p.quote_start, p.quote_end, pa.colour, pa.name, l.label "
             "FROM position p JOIN party pa ON pa.id = p.party_id "
-            "JOIN stance_level l ON l.id = p.level_id WHERE p.source_id = ? "
-            "ORDER BY p.quote_start", (source_id,))]
+            f"JOIN stance_level l ON l.id = p.level_id WHERE p.source_id = ?{only} "
+            "ORDER BY p.quote_start", params)]
+
+
+def is_blind(con: sqlite3.Connection, source_id: int) -> bool:
+    """Whether the source is in blind mode (each coder sees only their own records)."""
+    row = con.execute("SELECT blind FROM source WHERE id = ?", (source_id,)).fetchone()
+    return bool(row and row[0])
+
+
+def blind_source(db: Database, source_id: int) -> bool:
+    with db.read() as con:
+        return is_blind(con, source_id)
 
 
 def newest_source_id(db: Database) -> int | None:

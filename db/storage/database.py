@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from db.storage import file_guard, schema, sqlite
+from db.storage import file_guard, identity, schema, sqlite
 from db.storage.server_url import display_name, is_server_url
 from db.storage.sqlite import BUSY_TIMEOUT_MS
 
@@ -81,6 +81,17 @@ class Database:
             self.session_id = new_session_id()
         self._claim: tuple[int, int] | None = None  # db.storage.file_guard's record of this file
         self._claimed = False
+        self._user: str | None = None
+
+    @property
+    def user(self) -> str:
+        """Who this Database writes as (created_by, updated_by, history): set per Database
+        (tests: two analysts in one process), else identity.current_user()."""
+        return self._user or identity.current_user()
+
+    @user.setter
+    def user(self, name: str | None) -> None:
+        self._user = identity.clean(name) if name else None
 
     @property
     def engine(self) -> Engine:

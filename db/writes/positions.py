@@ -1,18 +1,28 @@
-"""Creating, editing, deleting and restoring positions (with their conditions)."""
+"""Creating, editing, deleting and restoring positions (with their conditions).
+
+Every UPDATE and DELETE names the version it expects in its WHERE clause (optimistic
+concurrency, issue 14): when another analyst or program changed or deleted the record since
+it was read, the write is refused with ConflictError carrying their version, and nothing
+changes. Each write keeps who made it (`Database.user`) and adds its history row in the same
+transaction.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from db.errors import ValidationError
+from db.errors import ConflictError, ValidationError
 from db.model.changes import Changes
 from db.model.inputs import ConditionInput, PositionInput
 from db.model.tables import Condition, Position, utcnow
 from db.model.validation import check_position, parse_date
 from db.storage.database import Database
+from db.writes import history
 from db.writes.rows import get_existing
 
 
@@ -25,6 +35,16 @@ class PositionSnapshot:
     seed_key: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    created_by: str = ""
+    updated_by: str = ""
+    version: int = 1
+
+
+def fields(data: PositionInput) -> dict[str, Any]:
+    """A position's editable fields as plain values (what the history compares)."""
+    out = asdict(data)
+    out["stated_on"] = parse_date(data.stated_on).isoformat() if data.stated_on else None
+    return out
 
 
 def _apply(row: Position, data: PositionInput) -> None:
@@ -74,34 +94,90 @@ def insert_position(
     seed_key: str | None = None,
     created_at: dt.datetime | None = None,
     updated_at: dt.datetime | None = None,
+    user: str | None = None,
+    created_by: str | None = None,
+    updated_by: str | None = None,
+    version: int = 1,
+    action: str = "create",
 ) -> int:
-    """Validate and add a position inside an open write session; returns its id."""
+    """Validate and add a position inside an open write session; returns its id. `user`
+    (who is writing) is its author unless `created_by`/`updated_by` say otherwise (an
+    import keeps the file's); with no user (the example data) no history row is written."""
     validate(session, data)
     now = utcnow()
+    author = user or ""
     row = Position(id=id, seed_key=seed_key, created_at=created_at or now,
-                   updated_at=updated_at or now)  # type: ignore[call-arg]
+                   updated_at=updated_at or now,
+                   created_by=author if created_by is None else created_by,
+                   updated_by=author if updated_by is None else updated_by,
+                   version=version)  # type: ignore[call-arg]
     _apply(row, data)
     session.add(row)
     session.flush()
     assert row.id is not None
     _write_conditions(session, row.id, data.conditions)
+    if user is not None:
+        history.record(session, "position", row.id, action, user, version, None, fields(data))
     return row.id
 
 
 def create_position(db: Database, data: PositionInput, *, id: int | None = None) -> int:
     """Add one position (one transaction). `id` re-creates a position under its old id (redo)."""
     with db.write() as s:
-        return insert_position(s, data, id=id)
+        return insert_position(s, data, id=id, user=db.user)
 
 
-def update_position(db: Database, position_id: int, data: PositionInput) -> Changes:
+def _conditions(s: Session, position_id: int) -> list[Condition]:
+    return list(s.exec(select(Condition).where(Condition.position_id == position_id)
+                       .order_by(col(Condition.id))))
+
+
+def _conflict(s: Session, position_id: int) -> ConflictError:
+    """The refusal of a write made on a stale copy, with the record as it is now."""
+    s.expire_all()
+    row = s.get(Position, position_id)
+    if row is None:
+        return ConflictError("Position", position_id, None, None)
+    return ConflictError("Position", position_id, _input_from_row(row, _conditions(s, position_id)),
+                         row.version, row.updated_by, _when(row.updated_at))
+
+
+def _when(at: dt.datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M") + " UTC" if at else ""
+
+
+def save_position(db: Database, position_id: int, data: PositionInput,
+                  expected_version: int | None = None) -> int:
+    """Write `data` over the position if it is still at `expected_version` (None: whatever it
+    is now); returns its new version. Refused with ConflictError when someone else changed
+    or deleted it since, and with ValidationError when `data` is not valid."""
     with db.write() as s:
+        if expected_version is not None and s.get(Position, position_id) is None:
+            raise ConflictError("Position", position_id, None, None)  # deleted since
         row = get_existing(s, Position, position_id, "Position")
+        expected = row.version if expected_version is None else expected_version
+        old = fields(_input_from_row(row, _conditions(s, position_id)))
         validate(s, data)
+        # The check and the write are one statement: no other writer can slip in between.
+        done = s.execute(update(Position).where(col(Position.id) == position_id,
+                                                col(Position.version) == expected)
+                         .values(version=expected + 1))
+        if done.rowcount != 1:
+            raise _conflict(s, position_id)
+        row.version = expected + 1
         _apply(row, data)
         row.updated_at = utcnow()
+        row.updated_by = db.user
         s.add(row)
         _write_conditions(s, position_id, data.conditions)
+        history.record(s, "position", position_id, "update", db.user, expected + 1, old,
+                       fields(data))
+    return expected + 1
+
+
+def update_position(db: Database, position_id: int, data: PositionInput,
+                    expected_version: int | None = None) -> Changes:
+    save_position(db, position_id, data, expected_version)
     return Changes.of("position", ids=[position_id])
 
 
@@ -150,22 +226,42 @@ def _snapshots(s: Session, ids: list[int]) -> list[PositionSnapshot]:
             seed_key=found[i].seed_key,
             created_at=found[i].created_at,
             updated_at=found[i].updated_at,
+            created_by=found[i].created_by,
+            updated_by=found[i].updated_by,
+            version=found[i].version,
         )
         for i in ids
     ]
 
 
-def delete_positions(db: Database, ids: list[int]) -> list[PositionSnapshot]:
-    """Delete positions in one transaction; returns snapshots that `restore_positions` undoes."""
+def delete_positions(db: Database, ids: list[int],
+                     expected: dict[int, int] | None = None) -> list[PositionSnapshot]:
+    """Delete positions in one transaction; returns snapshots that `restore_positions` undoes.
+    `expected` maps an id to the version the caller saw: a position changed since is not
+    deleted (ConflictError, and none of them is)."""
+    expected = expected or {}
     with db.write() as s:
         snaps = _snapshots(s, list(ids))
-        for row in s.exec(select(Position).where(col(Position.id).in_(ids))):
-            s.delete(row)
+        for snap in snaps:
+            version = expected.get(snap.id, snap.version)
+            done = s.execute(delete(Position).where(col(Position.id) == snap.id,
+                                                    col(Position.version) == version))
+            if done.rowcount != 1:
+                raise _conflict(s, snap.id)
+            history.record(s, "position", snap.id, "delete", db.user, version,
+                           fields(snap.data), None)
     return snaps
 
 
+def restored_version(snap: PositionSnapshot) -> int:
+    """The version a position put back by `restore_positions` has: the deleted one's, as the
+    record is exactly as it was (a copy read before the delete holds nothing newer)."""
+    return snap.version
+
+
 def restore_positions(db: Database, snapshots: list[PositionSnapshot]) -> Changes:
-    """Put deleted positions back under their old ids and timestamps (undo of a delete)."""
+    """Put deleted positions back under their old ids, authors and timestamps (undo of a
+    delete)."""
     with db.write() as s:
         for snap in snapshots:
             insert_position(
@@ -175,5 +271,10 @@ def restore_positions(db: Database, snapshots: list[PositionSnapshot]) -> Change
                 seed_key=snap.seed_key,
                 created_at=snap.created_at,
                 updated_at=snap.updated_at,
+                user=db.user,
+                created_by=snap.created_by,
+                updated_by=snap.updated_by,
+                version=restored_version(snap),
+                action="restore",
             )
     return Changes.of("position", ids=[snap.id for snap in snapshots])

@@ -11,9 +11,10 @@ from sqlmodel import Session, func, select
 from db.errors import InUseError, ValidationError
 from db.model.changes import Changes
 from db.model.inputs import SourceMeta
-from db.model.tables import Position, Source
+from db.model.tables import Position, Source, utcnow
 from db.model.validation import article_text_problem, check_meta, parse_date
 from db.storage.database import Database
+from db.writes import history
 from db.writes.rows import get_existing
 
 
@@ -26,7 +27,8 @@ def _published(meta: SourceMeta) -> dt.date | None:
 
 
 def insert_source(s: Session, text: str, meta: SourceMeta, *, id: int | None = None,
-                  imported_at: dt.datetime | None = None, restoring: bool = False) -> int:
+                  imported_at: dt.datetime | None = None, restoring: bool = False,
+                  user: str = "") -> int:
     """Add one source. Every new text passes the article size limit here, whichever way it
     came in; `restoring` (undoing a delete) puts back a text the database already held, even
     one stored before the limit was enforced everywhere, rather than lose it."""
@@ -47,7 +49,7 @@ def insert_source(s: Session, text: str, meta: SourceMeta, *, id: int | None = N
         )
     row = Source(id=id, title=meta.title.strip(), outlet=meta.outlet.strip(),
                  author=meta.author.strip(), published=_published(meta), url=meta.url.strip(),
-                 text=text, content_hash=digest)
+                 text=text, content_hash=digest, created_by=user, updated_by=user)
     if imported_at is not None:
         row.imported_at = imported_at
     s.add(row)
@@ -65,7 +67,7 @@ def _name(meta: SourceMeta, id: int | None) -> str:
 def import_article(db: Database, text: str, meta: SourceMeta, *, id: int | None = None) -> int:
     """Store an article's text exactly as given. Refuses a text already imported."""
     with db.write() as s:
-        return insert_source(s, text, meta, id=id)
+        return insert_source(s, text, meta, id=id, user=db.user)
 
 
 def update_source_meta(db: Database, source_id: int, meta: SourceMeta) -> Changes:
@@ -74,10 +76,38 @@ def update_source_meta(db: Database, source_id: int, meta: SourceMeta) -> Change
         raise ValidationError(problems)
     with db.write() as s:
         row = get_existing(s, Source, source_id, "Source")
+        old = _meta_fields(row)
         row.title, row.outlet, row.author = meta.title.strip(), meta.outlet.strip(), meta.author.strip()
         row.published, row.url = _published(meta), meta.url.strip()
-        s.add(row)
+        _touched(s, row, db.user, "update", old, _meta_fields(row))
     return Changes.of("source", ids=[source_id])
+
+
+def _meta_fields(row: Source) -> dict:
+    return {"title": row.title, "outlet": row.outlet, "author": row.author,
+            "published": row.published, "url": row.url, "blind": row.blind}
+
+
+def _touched(s: Session, row: Source, user: str, action: str, old: dict, new: dict) -> None:
+    """Who changed a source, when, its next version and its history row."""
+    row.version += 1
+    row.updated_by, row.updated_at = user, utcnow()
+    s.add(row)
+    assert row.id is not None
+    history.record(s, "source", row.id, action, user, row.version, old, new)
+
+
+def set_blind(db: Database, source_id: int, blind: bool) -> Changes:
+    """Blind coding on or off for a source: while on, each coder sees only their own
+    positions from it (the table, the reader's marks, the charts), so two analysts can code it
+    independently; off, everyone sees every record again (their agreement can be compared)."""
+    with db.write() as s:
+        row = get_existing(s, Source, source_id, "Source")
+        if row.blind != blind:
+            old = _meta_fields(row)
+            row.blind = blind
+            _touched(s, row, db.user, "blind on" if blind else "blind off", old, _meta_fields(row))
+    return Changes.of("source", "position", ids=[source_id])
 
 
 def source_meta(db: Database, source_id: int) -> SourceMeta:
@@ -115,5 +145,5 @@ def delete_source(db: Database, source_id: int) -> SourceSnapshot:
 def restore_source(db: Database, snap: SourceSnapshot) -> Changes:
     with db.write() as s:
         insert_source(s, snap.text, snap.meta, id=snap.id, imported_at=snap.imported_at,
-                      restoring=True)
+                      restoring=True, user=db.user)
     return Changes.of("source", ids=[snap.id])

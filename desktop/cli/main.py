@@ -38,6 +38,10 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
                    help="database file, or a PostgreSQL server database as "
                         "postgresql://user@host:port/dbname (default: $PARLEY_DB or the "
                         "user data folder's file)")
+    # Every command that opens the database may write, so each one says who is writing.
+    p.add_argument("--user", default=argparse.SUPPRESS,
+                   help="who you are: kept with every record you create or change "
+                        "(default: $PARLEY_USER or your login name)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -211,6 +215,9 @@ def launch_gui(db_path: Path | None, *, selftest: bool = False, on_ready=None) -
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from db.storage import identity
+
+    identity.set_user(getattr(args, "user", None))
     try:
         if args.command is None:
             return launch_gui(getattr(args, "db", None), selftest=args.selftest)

@@ -10,7 +10,7 @@ from types import ModuleType
 
 COMMAND_MODULES: list[str] = ["desktop.cli.chart", "desktop.cli.backup", "desktop.bundle_check",
                               "desktop.cli.generate", "desktop.cli.suggest",
-                              "desktop.cli.copy"]
+                              "desktop.cli.copy", "desktop.cli.agreement"]
 
 
 def _modules() -> list[ModuleType]:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ParleyError, ValidationError
+from db.errors import ConflictError, ParleyError, ValidationError
 from db.model.inputs import PositionInput
 from db.model.validation import position_problems
 from db.model.vocab import ATTRIBUTION_KIND_LABELS, ATTRIBUTION_KINDS, STATUS_LABELS, STATUSES
@@ -32,8 +32,10 @@ from db.reads import queries, record_inputs, source_reads
 from db.reads.last_used import offer_last_used
 from desktop.context import AppContext
 from desktop.forms.condition_rows import ConditionsEditor, colour_icon
+from desktop.forms.conflict_dialog import ConflictDialog
 from desktop.forms.date_field import DateField
 from desktop.forms.form_support import problem_label, show_problem
+from desktop.forms.history_dialog import HistoryDialog
 from desktop.forms.problem_label import ProblemLabel
 from desktop.qt.plain_text import literal, plain_label
 
@@ -72,8 +74,10 @@ class PositionForm(QDialog):
         self.setObjectName("positionForm")
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(560)
+        self.version: int | None = None  # what a save expects (someone else's save since: refused)
+        self.conflict_dialog: ConflictDialog | None = None
         if position_id is not None:
-            data = record_inputs.position_input(self._db, position_id)
+            data, self.version = record_inputs.position_state(self._db, position_id)
         else:
             data = prefill or PositionInput()
         # A new record from a source starts with the party, issue and attribution of the last
@@ -218,6 +222,12 @@ class PositionForm(QDialog):
         add("notes", "N&otes:", self.notes)
 
         self.general_problem = problem_label("record")
+        # Left of Save and Cancel (made first, so Tab reaches it first, as it is read).
+        self.history_button = QPushButton("History…")
+        self.history_button.setAccessibleName("History of this record")
+        self.history_button.setToolTip("Who changed this record, what and when")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_button.setVisible(self.position_id is not None)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -247,7 +257,10 @@ class PositionForm(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.general_problem)
-        outer.addWidget(self.buttons)
+        row = QHBoxLayout()
+        row.addWidget(self.history_button)
+        row.addWidget(self.buttons, 1)
+        outer.addLayout(row)
         self._inner = inner
 
         for combo in (self.party, self.level, self.precision, self.status, self.kind):
@@ -423,12 +436,17 @@ class PositionForm(QDialog):
         if self.revalidate():
             return
         data = self.collect()
-        data = replace(data, attributed_to=data.attributed_to.strip())
+        self._write(replace(data, attributed_to=data.attributed_to.strip()))
+
+    def _write(self, data: PositionInput) -> None:
         try:
             if self.position_id is None:
                 self.position_id = self._ctx.ops.create_position(data)
             else:
-                self._ctx.ops.update_position(self.position_id, data)
+                self._ctx.ops.update_position(self.position_id, data, self.version)
+        except ConflictError as exc:
+            self._resolve(data, exc)
+            return
         except ValidationError as exc:
             self._show(exc.problems)
             return
@@ -441,3 +459,32 @@ class PositionForm(QDialog):
             return
         self.saved.emit(self.position_id)
         self.accept()
+
+    def _resolve(self, mine: PositionInput, conflict: ConflictError) -> None:
+        """Someone else saved (or deleted) the record since this form read it: show both
+        versions and save what the user chooses against their version."""
+        dialog = ConflictDialog(self._db, mine, conflict, self)
+        self.conflict_dialog = dialog
+
+        def chosen() -> None:
+            self.conflict_dialog = None
+            if dialog.choice is None:
+                return  # keep editing; the next Save asks again
+            keep = dialog.result_input()
+            if keep is None:  # take theirs: the record stays as they left it
+                self.reject()
+                return
+            if conflict.theirs is None:  # deleted meanwhile: mine becomes a new record
+                self.position_id = None
+            self.version = conflict.version
+            self._write(keep)
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+
+    def show_history(self) -> HistoryDialog | None:
+        if self.position_id is None:
+            return None
+        dialog = HistoryDialog(self._ctx, "position", self.position_id, self)
+        dialog.open()
+        return dialog

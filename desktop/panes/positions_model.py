@@ -26,7 +26,9 @@ from db.reads.queries import (
     position_rows,
     positions_by_id,
 )
+from db.storage.identity import shown
 from desktop.forms.form_support import swatch_icon
+from desktop.qt.coder_colours import coder_text_colour, coder_tint
 from desktop.qt.plain_text import literal
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -37,6 +39,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", "Status"),
     ("attributed", "Attributed to"),
     ("source", "Source"),
+    ("coder", "Coded by"),
     ("quote", "Quote"),
 )
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
@@ -77,6 +80,7 @@ _SORT_KEYS: dict[str, tuple[tuple[str, ...], Callable[[tuple], Any]]] = {
     "attributed": (("attributed_to",), lambda k: _folded(k[0])),
     "source": (("source_title",), lambda k: _folded(k[0])),
     "quote": (("quote",), lambda k: _folded(k[0])),
+    "coder": (("created_by",), lambda k: _folded(shown(k[0]))),
 }
 
 
@@ -109,6 +113,8 @@ class PositionsModel(QAbstractTableModel):
         self._cache: dict[int, PositionRow] = {}
         self._sort_column = COLUMN_KEYS.index("date")
         self._sort_order = Qt.SortOrder.AscendingOrder
+        # Team use: each row tinted in its coder's colour (the "Colour by coder" switch).
+        self.colour_by_coder = False
 
     # ------------------------------------------------------------ data access
 
@@ -189,6 +195,12 @@ class PositionsModel(QAbstractTableModel):
             return None
         if role == ID_ROLE:
             return int(self._ids[index.row()])
+        if role == Qt.ItemDataRole.BackgroundRole and self.colour_by_coder:
+            row = self._row(index.row())
+            return None if row is None else coder_tint(row.created_by)
+        if role == Qt.ItemDataRole.ForegroundRole and COLUMN_KEYS[index.column()] == "coder":
+            row = self._row(index.row())
+            return None if row is None else coder_text_colour(row.created_by)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
                         Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return None  # before reading the row: views ask for many roles per cell
@@ -221,6 +233,8 @@ class PositionsModel(QAbstractTableModel):
             return row.attributed_to
         if key == "source":
             return row.source_title
+        if key == "coder":
+            return shown(row.created_by)
         return excerpt(row.quote)
 
     @staticmethod
@@ -236,6 +250,10 @@ class PositionsModel(QAbstractTableModel):
             return f"Level {row.level_value} on {row.issue_name}"
         if key == "source":
             return row.source_title
+        if key == "coder":
+            changed = (f"; last changed by {shown(row.updated_by)} on {row.updated_at[:16]} UTC"
+                       if row.updated_at else "")
+            return f"Created by {shown(row.created_by)}{changed} (version {row.version})"
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -25,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from db.errors import ParleyError
 from db.model.changes import Changes
-from db.reads import queries, source_reads
+from db.reads import queries, source_reads, team
 from db.reads.queries import PositionFilter
+from db.storage.identity import shown
 from desktop.context import AppContext
 from desktop.forms.choice_combo import ChoiceCombo
 from desktop.forms.condition_rows import colour_icon
@@ -91,6 +93,9 @@ class PositionsTable(QWidget):
         self.issue_filter = self._filter_combo("Filter by issue", "Any issue")
         self.source_filter = self._filter_combo("Filter by source", "Any source")
         self.attribution_filter = self._filter_combo("Filter by attribution", "Anyone")
+        self.coder_filter = self._filter_combo("Filter by coder", "Any coder")
+        self.colour_by_coder = QCheckBox("Colour by coder")
+        self.colour_by_coder.setAccessibleName("Colour rows by coder")
         self.date_from = FilterDateEdit("Earliest date")
         self.date_to = FilterDateEdit("Latest date")
         self.search = QLineEdit()
@@ -116,14 +121,17 @@ class PositionsTable(QWidget):
             first.addWidget(edit)
         first.addWidget(self.count_label)
         for w in (self.parties_button, self.issue_filter, self.source_filter,
-                  self.attribution_filter):
+                  self.attribution_filter, self.coder_filter):
             second.addWidget(w, 1)
+        second.addWidget(self.colour_by_coder)
         second.addWidget(self.clear_button)
         self._bar.addLayout(first)
         self._bar.addLayout(second)
         self.issue_filter.currentIndexChanged.connect(self._apply_combos)
         self.source_filter.currentIndexChanged.connect(self._apply_combos)
         self.attribution_filter.currentIndexChanged.connect(self._apply_combos)
+        self.coder_filter.currentIndexChanged.connect(self._apply_combos)
+        self.colour_by_coder.toggled.connect(self._colour_by_coder)
         self.date_from.dateChanged.connect(self._apply_dates)
         self.date_to.dateChanged.connect(self._apply_dates)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
@@ -169,7 +177,7 @@ class PositionsTable(QWidget):
         """The filter bar's fields in the order Tab visits them (reading order)."""
         return [self.search, self.date_from, self.date_to, self.parties_button,
                 self.issue_filter, self.source_filter, self.attribution_filter,
-                self.clear_button]
+                self.coder_filter, self.colour_by_coder, self.clear_button]
 
     # ------------------------------------------------------------ filter choices
 
@@ -189,6 +197,7 @@ class PositionsTable(QWidget):
         for combo, loader in (
             (self.source_filter, lambda: [(t, i) for i, t in source_reads.source_titles(db)]),
             (self.attribution_filter, lambda: [(a, a) for a in queries.attributions(db)]),
+            (self.coder_filter, lambda: [(shown(c), c) for c in team.coders(db)]),
         ):
             combo.blockSignals(True)
             combo.set_loader(loader)
@@ -204,7 +213,8 @@ class PositionsTable(QWidget):
                                     "1 party" if n == 1 else f"{n} parties")
         for combo, chosen in ((self.issue_filter, flt.issue_ids),
                               (self.source_filter, flt.source_ids),
-                              (self.attribution_filter, flt.attributions)):
+                              (self.attribution_filter, flt.attributions),
+                              (self.coder_filter, flt.coders)):
             combo.blockSignals(True)
             one = next(iter(chosen)) if len(chosen) == 1 else None
             combo.setCurrentIndex(max(0, combo.findData(one)) if one is not None else 0)
@@ -231,7 +241,12 @@ class PositionsTable(QWidget):
 
         self._ctx.filters.update(issue_ids=chosen(self.issue_filter),
                                  source_ids=chosen(self.source_filter),
-                                 attributions=chosen(self.attribution_filter))
+                                 attributions=chosen(self.attribution_filter),
+                                 coders=chosen(self.coder_filter))
+
+    def _colour_by_coder(self, on: bool) -> None:
+        self.model.colour_by_coder = on
+        self.view.viewport().update()
 
     @staticmethod
     def _date_of(edit: QDateEdit) -> dt.date | None:
@@ -349,7 +364,10 @@ class PositionsTable(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
+        # What is shown is what is deleted: a row someone changed since is not.
+        versions = {self.model.id_at(n): self.model.row_at(n).version
+                    for n in self.model.rows_of_ids(ids)}
         try:
-            self._ctx.ops.delete_positions(ids)
+            self._ctx.ops.delete_positions(ids, versions)
         except ParleyError as exc:
             QMessageBox.warning(self, "Cannot delete", literal(exc))

@@ -211,7 +211,9 @@ class SourceReader(QWidget):
             row.url) if x))
 
     def _highlight(self) -> None:
-        self.spans = source_reads.quote_spans(self._ctx.db, self.source_id) if self.source_id else []
+        self.spans = (source_reads.quote_spans(self._ctx.db, self.source_id,
+                                               self._ctx.filters.current.viewer)
+                      if self.source_id else [])
         self._pages = pages_of(self._ctx.db, self.source_id) if self.source_id else []
         base = self.palette().color(QPalette.ColorRole.Base)
         doc = self.text.document()

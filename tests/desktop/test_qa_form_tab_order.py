@@ -34,7 +34,8 @@ def test_tab_walks_the_edit_form_in_reading_order(ctx, qtbot, tmp_path):  # type
                 "Attributed to", "Kind of attribution", "Source", "Quote", "Change quote"]
     assert names[:len(expected)] == expected
     rest = names[len(expected):]
-    # Conditions (if any), confidence, notes, Save, Cancel, and round to Party again.
+    # Conditions (if any), confidence, notes, History (drawn left of Save), Save, Cancel,
+    # and round to Party again.
     tail = rest[rest.index("Add condition"):]
-    assert tail[:6] == ["Add condition", "Confidence", "Notes", "Save position", "Cancel",
-                        "Party"], names
+    assert tail[:7] == ["Add condition", "Confidence", "Notes", "History of this record",
+                        "Save position", "Cancel", "Party"], names
