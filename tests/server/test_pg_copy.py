@@ -42,6 +42,9 @@ def test_copy_file_to_server_and_back_keeps_every_byte_of_the_export(  # type: i
                     "quote_start, quote_end, rejected_at) VALUES (1, 1, 1, 5, 40, "
                     "'2026-12-01 10:00:00')")
         con.execute('INSERT INTO source_page (source_id, page, start, "end") VALUES (1, 1, 0, 120)')
+        con.execute("INSERT INTO record_history (table_name, record_id, changed_by, at, action, "
+                    "version, changes) VALUES ('position', 1, 'ana', '2026-12-01 10:00:00', "
+                    "'update', 2, '{\"confidence\": [0.8, 0.9]}')")
     before = _export(str(seeded_db.path))
     src_rows = {t.name: sqlite3.connect(seeded_db.path).execute(
         f'SELECT count(*) FROM "{t.name}"').fetchone()[0] for t in tables()}
