@@ -7,13 +7,14 @@ above all of them and none of them imports it (tests/test_architecture.py: no cy
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from db.errors import DatabaseFileError, ParleyError
 from db.model.vocab import SEEDED_SETTING
 from db.storage import paths
 from db.storage.database import Database
-from db.storage.filecheck import FileCheck, check_file, is_writable
+from db.storage.filecheck import FileCheck, check_for_open, is_writable
 from db.storage.schema import head_revision
 from db.storage.sqlite import busy_timeout_ms, friendly_sqlite_error, is_sqlite_error
 
@@ -37,9 +38,9 @@ def open_database(
     timeout = busy_timeout_ms(timeout_ms)
     path = paths.resolve_db_path(path)
     if check is not None and check.path == path:
-        check.result()
+        checked_at = check.result()
     else:
-        check_file(path, timeout_ms=timeout)
+        checked_at = check_for_open(path, timeout_ms=timeout)
     existed = path.exists()
     if existed and not is_writable(path):
         raise DatabaseFileError(
@@ -51,6 +52,8 @@ def open_database(
     except OSError as exc:
         raise DatabaseFileError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
     database = Database(path, timeout_ms=timeout)
+    # A file created now is checked by construction: SQLite writes every page of it.
+    database.checked_at = checked_at if existed else time.time()
     try:
         revision = database.schema_revision() if existed else None
         if existed and revision != head_revision():
