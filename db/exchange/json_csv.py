@@ -8,10 +8,8 @@ import). See README "Data format".
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from db.errors import ImportDataError, ParleyError, ValidationError
+from db.exchange.export_stream import FORMAT_VERSION, write_csv, write_json
 from db.model.changes import Changes
 from db.model.inputs import (
     ConditionInput,
@@ -28,133 +27,31 @@ from db.model.inputs import (
     PartyInput,
     PositionInput,
     SourceMeta,
-    parse_aliases,
 )
-from db.model.tables import Condition, Event, Issue, Party, Position, Source, StanceLevel
+from db.model.tables import Event, Issue, Party, Position, Source, StanceLevel
 from db.storage.database import Database
 from db.writes.codebook import insert_event, insert_issue, insert_party
 from db.writes.positions import insert_position
 from db.writes.sources import content_hash, insert_source
 
-FORMAT_VERSION = 1
-CSV_FIELDS = [
-    "id", "party", "party_name", "issue", "issue_name", "level", "level_label", "stated_on",
-    "date_precision", "status", "attributed_to", "attribution_kind", "source",
-    "source_title", "source_outlet", "source_published", "quote", "quote_start", "quote_end",
-    "conditions", "confidence", "notes",
-]
-
 
 def export_data(db: Database) -> dict[str, Any]:
-    with db.session() as s:
-        parties = s.exec(select(Party).order_by(col(Party.id))).all()
-        party_key = {p.id: p.key for p in parties}
-        issues = s.exec(select(Issue).order_by(col(Issue.sort_order), col(Issue.id))).all()
-        issue_key = {i.id: i.key for i in issues}
-        levels = s.exec(select(StanceLevel).order_by(col(StanceLevel.value))).all()
-        level_by_id = {lv.id: lv for lv in levels}
-        conds: dict[int, list[Condition]] = {}
-        for c in s.exec(select(Condition).order_by(col(Condition.id))):
-            conds.setdefault(c.position_id, []).append(c)
-        out: dict[str, Any] = {
-            "format_version": FORMAT_VERSION,
-            "parties": [
-                {"key": p.key, "name": p.name, "short_name": p.short_name, "colour": p.colour,
-                 "description": p.description, "parent": party_key.get(p.parent_id),
-                 "aliases": parse_aliases(p.aliases)}
-                for p in parties
-            ],
-            "issues": [
-                {"key": i.key, "name": i.name, "description": i.description,
-                 "levels": [{"value": lv.value, "label": lv.label, "description": lv.description}
-                            for lv in levels if lv.issue_id == i.id]}
-                for i in issues
-            ],
-            "events": [
-                {"key": e.key, "date": e.date.isoformat(), "label": e.label,
-                 "description": e.description}
-                for e in s.exec(select(Event).order_by(col(Event.date), col(Event.id)))
-            ],
-            "sources": [
-                {"id": src.id, "title": src.title, "outlet": src.outlet, "author": src.author,
-                 "published": src.published.isoformat() if src.published else None,
-                 "url": src.url, "text": src.text}
-                for src in s.exec(select(Source).order_by(col(Source.id)))
-            ],
-            "positions": [],
-        }
-        for p in s.exec(select(Position).order_by(col(Position.id))):
-            lv = level_by_id[p.level_id]
-            out["positions"].append({
-                "id": p.id, "party": party_key[p.party_id], "issue": issue_key[p.issue_id],
-                "level": lv.value, "level_label": lv.label,
-                "stated_on": p.stated_on.isoformat(), "date_precision": p.date_precision,
-                "status": p.status, "attributed_to": p.attributed_to,
-                "attribution_kind": p.attribution_kind, "source": p.source_id,
-                "quote": p.quote, "quote_start": p.quote_start, "quote_end": p.quote_end,
-                "conditions": [
-                    {"party": party_key.get(c.party_id), "issue": issue_key.get(c.issue_id),
-                     "level": level_by_id[c.level_id].value if c.level_id else None,
-                     "level_label": level_by_id[c.level_id].label if c.level_id else None,
-                     "text": c.text}
-                    for c in conds.get(p.id, [])  # type: ignore[arg-type]
-                ],
-                "confidence": p.confidence, "notes": p.notes,
-            })
-    return out
+    """The export as Python objects (for tests and small databases; the commands and the
+    window stream it to the file instead: db.exchange.export_stream)."""
+    return json.loads(export_json(db))
 
 
 def export_json(db: Database) -> str:
-    return json.dumps(export_data(db), ensure_ascii=False, indent=2) + "\n"
+    buf = io.StringIO()
+    write_json(db, buf)
+    return buf.getvalue()
 
 
 def export_csv(db: Database) -> str:
     """One row per position; UTF-8 with BOM so spreadsheets detect the encoding."""
-    data = export_data(db)
-    sources = {s["id"]: s for s in data["sources"]}
-    parties = {p["key"]: p for p in data["parties"]}
-    issues = {i["key"]: i for i in data["issues"]}
     buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for p in data["positions"]:
-        src = sources[p["source"]]
-        row = {k: p.get(k, "") for k in CSV_FIELDS}
-        row.update(
-            party_name=parties[p["party"]]["name"], issue_name=issues[p["issue"]]["name"],
-            source_title=src["title"], source_outlet=src["outlet"],
-            source_published=src["published"] or "",
-            conditions="; ".join(_condition_text(c, parties, issues) for c in p["conditions"]),
-        )
-        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    write_csv(db, buf)
     return buf.getvalue()
-
-
-# OWASP's advice against CSV injection: a spreadsheet runs a cell that starts with one of
-# these as a formula (=HYPERLINK(…), =cmd|…), so a text cell starting with one gets a
-# leading apostrophe, which spreadsheets show as text. Numbers are written as numbers, and
-# a text cell that is nothing but a number ("-3", "-0.5") cannot hold a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def _condition_text(c: dict, parties: dict, issues: dict) -> str:
-    parts = []
-    if c.get("party"):
-        parts.append(parties[c["party"]]["name"])
-    if c.get("issue"):
-        issue = issues[c["issue"]]
-        label = next((lv["label"] for lv in issue["levels"] if lv["value"] == c.get("level")), "")
-        parts.append(f"{issue['name']}: {label}" if label else issue["name"])
-    link = " — ".join(parts)
-    return f"{link} ({c['text']})" if link and c.get("text") else link or c.get("text", "")
 
 
 # ---------------------------------------------------------------- import
