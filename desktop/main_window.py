@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
 
     def import_from(self, path: Path) -> bool:
         try:
-            payload = exchange.parse_payload(path.read_bytes())
+            payload = exchange.parse_payload_file(path)
             self.ctx.ops.import_data(payload)
         except OSError as exc:
             QMessageBox.critical(self, "Import failed",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +19,7 @@ from sqlmodel import Session, col, delete, select
 
 from db.errors import ImportDataError, ParleyError, ValidationError
 from db.exchange.export_stream import FORMAT_VERSION, write_csv, write_json
+from db.exchange.import_stream import StreamedPayload, open_payload
 from db.model.changes import Changes
 from db.model.inputs import (
     ConditionInput,
@@ -88,7 +90,15 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+def parse_payload_file(path: Path) -> StreamedPayload:
+    """An export file checked and read a record at a time (db.exchange.import_stream): what
+    the commands and the window import, whatever the file's size."""
+    return open_payload(path)
+
+
 def check_payload(payload: Any) -> None:
+    if isinstance(payload, StreamedPayload):
+        return  # checked as it was opened, and each record as it is read
     if not isinstance(payload, dict):
         raise ImportDataError("The file is JSON but not a Parley export (expected an object)")
     version = payload.get("format_version")
@@ -162,7 +172,7 @@ def _id_sets(s: Session) -> dict[str, set[int]]:
     return {name: set(s.exec(select(model.id))) for name, model in _TRACKED}  # type: ignore[attr-defined]
 
 
-def import_data(db: Database, payload: dict[str, Any]) -> ImportResult:
+def import_data(db: Database, payload: dict[str, Any] | StreamedPayload) -> ImportResult:
     """Add everything in `payload` in one transaction — all of it, or nothing.
 
     Parties and issues are matched by key (existing ones are reused), sources by their
@@ -201,7 +211,7 @@ def remove_import(db: Database, result: ImportResult) -> Changes:
     return Changes.of("all")
 
 
-def _import(s: Session, payload: dict[str, Any]) -> None:
+def _import(s: Session, payload: dict[str, Any] | StreamedPayload) -> None:
     party_ids: dict[str, int] = {p.key: p.id for p in s.exec(select(Party))}  # type: ignore[misc]
     pending_parents: list[tuple[str, str]] = []
     for n, p in enumerate(payload.get("parties", []), start=1):
@@ -249,7 +259,8 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
                                 _opt(e, "description", f"Event “{key}”"))
             _wrap(lambda d=data_e: insert_event(s, d), f"Event “{key}”")
     source_ids: dict[Any, int] = {}
-    by_hash = {src.content_hash: src.id for src in s.exec(select(Source))}
+    # Two columns, not Source objects: these hold every article's text.
+    by_hash = dict(s.exec(select(Source.content_hash, Source.id)).all())
     for n, src in enumerate(payload.get("sources", []), start=1):
         sid = _req(src, "id", f"Source {n}", int)
         text = _req(src, "text", f"Source {sid}")
@@ -271,10 +282,9 @@ def _import(s: Session, payload: dict[str, Any]) -> None:
     # Only positions that were in the database before this import count as duplicates: two
     # identical positions in the file are two records the app held (the form allows them),
     # and an export must import back whole.
-    already: set[tuple] = {
-        (p.source_id, p.quote_start, p.quote_end, p.party_id, p.issue_id, p.level_id,
-         p.attributed_to) for p in s.exec(select(Position))
-    }
+    already: set[tuple] = set(s.exec(select(
+        Position.source_id, Position.quote_start, Position.quote_end, Position.party_id,
+        Position.issue_id, Position.level_id, Position.attributed_to)).all())
     for n, p in enumerate(payload.get("positions", []), start=1):
         what = f"Position {p.get('id', n) if isinstance(p, dict) else n}"
         data_p = _position_input(p, what, party_ids, issue_ids, level_ids, source_ids)

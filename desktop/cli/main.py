@@ -109,11 +109,8 @@ def run_command(args: argparse.Namespace) -> int:
             write_text_atomic(args.out, lambda fh: write(db, fh))
         return 0
     if args.command == "import-data":
-        try:
-            raw = args.file.read_bytes()
-        except OSError as exc:
-            raise ParleyError(f"Cannot read {args.file}: {exc.strerror or exc}") from None
-        payload = exchange.parse_payload(raw)
+        # Checked and read a record at a time: an export of a million records is ~1 GB.
+        payload = exchange.parse_payload_file(args.file)
         db = _open(args)
         before = queries.counts(db)
         exchange.import_data(db, payload)
