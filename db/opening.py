@@ -6,13 +6,14 @@ above all of them and none of them imports it (tests/test_architecture.py: no cy
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from db.errors import DatabaseFileError, ParleyError
 from db.model.vocab import SEEDED_SETTING
 from db.storage import paths
 from db.storage.database import Database
-from db.storage.filecheck import FileCheck, check_file, is_writable
+from db.storage.filecheck import FileCheck, check_for_open, is_writable
 from db.storage.schema import head_revision, is_missing_table
 from db.storage.sqlite import busy_timeout_ms, friendly_sqlite_error, is_sqlite_error
 
@@ -39,9 +40,9 @@ def open_database(
         return _open_server(target, seed=seed, timeout=timeout)
     path = target
     if check is not None and check.path == path:
-        check.result()
+        checked_at = check.result()
     else:
-        check_file(path, timeout_ms=timeout)
+        checked_at = check_for_open(path, timeout_ms=timeout)
     existed = path.exists()
     if existed and not is_writable(path):
         raise DatabaseFileError(
@@ -53,6 +54,8 @@ def open_database(
     except OSError as exc:
         raise DatabaseFileError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
     database = Database(path, timeout_ms=timeout)
+    # A file created now is checked by construction: SQLite writes every page of it.
+    database.checked_at = checked_at if existed else time.time()
     try:
         revision = database.schema_revision() if existed else None
         if existed and revision != head_revision():

@@ -10,7 +10,7 @@ from pathlib import Path
 # pyqtgraph picks the first Qt binding it finds; make sure it is PySide6.
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QSize, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from db.errors import ParleyError  # noqa: E402
@@ -280,4 +280,9 @@ def run_gui(db_path: Path | None = None, *, selftest: bool = False,  # type: ign
     from desktop.startup_backup import wait_for_backups
 
     wait_for_backups()
+    # Every connection closed, workers' too, once none of them is running: the file is then
+    # as this launch leaves it, and the next launch may skip reading all of it
+    # (db.storage.verified).
+    if QThreadPool.globalInstance().waitForDone(5_000):
+        db.close(all_threads=True)
     return code

@@ -23,7 +23,7 @@ from db.model.changes import Changes
 from db.opening import open_database
 from db.reads import queries, source_reads
 from db.storage.export_target import refuse_database_target
-from db.storage.fileio import write_atomic
+from db.storage.fileio import write_text_atomic
 from desktop.context import AppContext
 from desktop.panes.positions_table import PositionsTable
 from desktop.panes.source_reader import SourceReader
@@ -408,8 +408,10 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path, *, csv: bool) -> bool:
         try:
             refuse_database_target(path, self.ctx.db.path)
-            text = exchange.export_csv(self.ctx.db) if csv else exchange.export_json(self.ctx.db)
-            write_atomic(path, text)
+            from db.exchange.export_stream import write_csv, write_json
+
+            write = write_csv if csv else write_json
+            write_text_atomic(path, lambda fh: write(self.ctx.db, fh))
         except ParleyError as exc:
             QMessageBox.critical(self, "Export failed", literal(exc))
             return False
@@ -424,7 +426,7 @@ class MainWindow(QMainWindow):
 
     def import_from(self, path: Path) -> bool:
         try:
-            payload = exchange.parse_payload(path.read_bytes())
+            payload = exchange.parse_payload_file(path)
             self.ctx.ops.import_data(payload)
         except OSError as exc:
             QMessageBox.critical(self, "Import failed",

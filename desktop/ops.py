@@ -283,7 +283,7 @@ class Ops(QObject):
                              lambda snaps: article_import.restore_imported(db, snaps))
         return summary
 
-    def import_data(self, payload: dict[str, Any]) -> ImportResult:
+    def import_data(self, payload: Any) -> ImportResult:
         """Add the records of a parsed export, all or nothing; undo removes exactly what it
         added (and is refused if records made since then use them)."""
         db = self.db

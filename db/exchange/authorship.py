@@ -13,7 +13,7 @@ from db.errors import ImportDataError
 KEYS = ("created_by", "created_at", "updated_by", "updated_at", "version")
 
 
-def _iso(value: dt.datetime | None) -> str | None:
+def iso(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is not None:
@@ -23,8 +23,8 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 def exported(row: Any) -> dict[str, Any]:
     """The authorship keys of one position (an ORM row) for the JSON export."""
-    return {"created_by": row.created_by, "created_at": _iso(row.created_at),
-            "updated_by": row.updated_by, "updated_at": _iso(row.updated_at),
+    return {"created_by": row.created_by, "created_at": iso(row.created_at),
+            "updated_by": row.updated_by, "updated_at": iso(row.updated_at),
             "version": row.version}
 
 

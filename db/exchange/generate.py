@@ -19,7 +19,8 @@ import itertools
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+import numpy as np
+from sqlalchemy import Connection, func, insert, select
 from sqlmodel import Session
 
 from db.errors import ValidationError
@@ -234,106 +235,151 @@ def generate(db: Database, sources: int, positions: int, seed: int = 0) -> dict[
         issue_cum = list(itertools.accumulate(issue_weights))
         party_ixs = range(len(parties))
 
-        source_rows: list[dict] = []
-        quotables: list[tuple[dt.date, list[_Sentence], str]] = []
-        for n in range(sources):
-            published = START + dt.timedelta(days=rng.randrange(DAYS))
-            place = rng.choice(_PLACES)
-            title, text, spans = writer.article(first_source + n, place, published, party_names)
-            # The bulk insert bypasses insert_source, so the one article limit is checked here.
-            if msg := article_text_problem(text, f"Generated source {first_source + n}"):
-                raise ValidationError(msg)
-            outlet = rng.choice(_OUTLETS)
-            source_rows.append({
-                "id": first_source + n, "title": title, "outlet": outlet,
-                "author": rng.choice(_AUTHORS), "published": published,
-                "url": f"https://example.org/{outlet.lower().replace(' ', '-')}/"
-                       f"{published:%Y/%m/%d}/report-{first_source + n}",
-                "text": text, "content_hash": content_hash(text),
-                "imported_at": dt.datetime.combine(published, dt.time(12), dt.UTC),
-            })
-            quotables.append((published, spans, text))
-
-        position_rows: list[dict] = []
-        condition_rows: list[dict] = []
-
-        def attribution(party: int) -> str:
-            return f"{party_names[party]}'s {rng.choice(_SPEAKERS)} ({rng.choice(_OUTLETS)})"
-
-        trajectories: dict[tuple[int, int], tuple[list[dt.date], list[tuple[int, str]]]] = {}
-
-        def stance(party_ix: int, issue_id: int, day: dt.date) -> tuple[int, str]:
-            """What the party really holds on the issue that day: a stance that shifts a few
-            times in two years, so accounts agree except where the generator plants a
-            conflict (or a shift has just happened)."""
-            key = (party_ix, issue_id)
-            if key not in trajectories:
-                shifts = sorted(START + dt.timedelta(days=rng.randrange(DAYS))
-                                for _ in range(rng.randint(0, 3)))
-                claims = [(rng.choice(levels[issue_id]), rng.choice(STATUSES))]
-                for _ in shifts:
-                    others = [lv for lv in levels[issue_id] if lv != claims[-1][0]]
-                    claims.append((rng.choice(others), rng.choice(STATUSES)))
-                trajectories[key] = ([START, *shifts], claims)
-            days, claims = trajectories[key]
-            return claims[bisect.bisect_right(days, day) - 1]
-
-        for n in range(positions):
-            pid = first_position + n
-            earlier = position_rows[rng.randrange(len(position_rows))] if position_rows else None
-            if earlier is not None and rng.random() < CONFLICT_RATE:
-                # A second account of the same party/issue/day that reports another level.
-                party_ix = earlier["_party_ix"]
-                issue_id = earlier["issue_id"]
-                others = [lv for lv in levels[issue_id] if lv != earlier["level_id"]]
-                level_id = rng.choice(others)
-                status = earlier["status"]
-                stated_on = earlier["stated_on"]
-                who = attribution(party_ix)
-                while who == earlier["attributed_to"]:
-                    who = attribution(party_ix)
-                src_ix = rng.randrange(sources)
-            else:
-                party_ix = rng.choices(party_ixs, cum_weights=party_cum)[0]
-                issue_id = rng.choices(issue_ids, cum_weights=issue_cum)[0]
-                src_ix = rng.randrange(sources)
-                stated_on = quotables[src_ix][0] - dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))
-                level_id, status = stance(party_ix, issue_id, stated_on)
-                who = attribution(party_ix)
-            _published, spans, text = quotables[src_ix]
-            span = rng.choice(spans)
-            stamp = dt.datetime.combine(stated_on, dt.time(12), dt.UTC)
-            notes = ""
-            if rng.random() < NOTE_RATE:
-                notes = (f"Coder note: compare with the {rng.choice(_NOUNS)} statement in "
-                         f"{rng.choice(_PLACES)}; wording is {rng.choice(_ADJS)}.")
-            position_rows.append({
-                "id": pid, "party_id": parties[party_ix][0], "issue_id": issue_id,
-                "level_id": level_id, "stated_on": stated_on,
-                "date_precision": "day" if rng.random() < 0.9 else "month",
-                "status": status, "attributed_to": who,
-                "attribution_kind": rng.choice(ATTRIBUTION_KINDS),
-                "source_id": first_source + src_ix,
-                "quote": text[span.quote_start:span.quote_end],
-                "quote_start": span.quote_start, "quote_end": span.quote_end,
-                "confidence": round(rng.uniform(0.5, 0.95), 2), "notes": notes,
-                "seed_key": None, "created_at": stamp, "updated_at": stamp,
-                "_party_ix": party_ix,
-            })
-            if rng.random() < CONDITION_RATE:
-                other_issue = rng.choice(issue_ids)
-                condition_rows.append({
-                    "position_id": pid, "party_id": parties[rng.randrange(len(parties))][0],
-                    "issue_id": other_issue, "level_id": rng.choice(levels[other_issue]),
-                    "text": f"only if the {rng.choice(_NOUNS)} holds {rng.choice(_TIMES)}",
-                })
-        for row in position_rows:
-            del row["_party_ix"]
+        # Everything goes to the database a batch at a time; what later records draw on is
+        # kept compact: each article's date, its text and its quotable spans as one small
+        # array (the spans as objects took ~150 MB at 50,000 articles), and each position's
+        # party, issue, level, status, day and speaker as numbers in arrays (a dict per
+        # position held ~1.9 GB at a million). The random draws are the same, in the same
+        # order, as when everything was kept: the same seed gives the same database.
+        quotables: list[tuple[dt.date, np.ndarray, str]] = []
+        n_sources = n_positions = n_conditions = 0
+        pending: list[dict] = []
         with bulk_load(conn):
-            for table, rows in ((Source.__table__, source_rows),
-                                (Position.__table__, position_rows),
-                                (Condition.__table__, condition_rows)):
-                for i in range(0, len(rows), BATCH):
-                    conn.execute(insert(table), rows[i:i + BATCH])  # type: ignore[arg-type]
-    return {"sources": len(source_rows), "positions": len(position_rows),
-            "conditions": len(condition_rows)}
+            for n in range(sources):
+                published = START + dt.timedelta(days=rng.randrange(DAYS))
+                place = rng.choice(_PLACES)
+                title, text, spans = writer.article(first_source + n, place, published,
+                                                    party_names)
+                # The bulk insert bypasses insert_source, so the one article limit is
+                # checked here.
+                if msg := article_text_problem(text, f"Generated source {first_source + n}"):
+                    raise ValidationError(msg)
+                outlet = rng.choice(_OUTLETS)
+                pending.append({
+                    "id": first_source + n, "title": title, "outlet": outlet,
+                    "author": rng.choice(_AUTHORS), "published": published,
+                    "url": f"https://example.org/{outlet.lower().replace(' ', '-')}/"
+                           f"{published:%Y/%m/%d}/report-{first_source + n}",
+                    "text": text, "content_hash": content_hash(text),
+                    "imported_at": dt.datetime.combine(published, dt.time(12), dt.UTC),
+                })
+                quotables.append((published, np.array(
+                    [(sp.quote_start, sp.quote_end) for sp in spans], dtype=np.int32), text))
+                if len(pending) >= BATCH // 10:  # articles are a few kB each
+                    n_sources += _flush(conn, Source, pending)
+            n_sources += _flush(conn, Source, pending)
+
+            def attribution(party: int) -> str:
+                return f"{party_names[party]}'s {rng.choice(_SPEAKERS)} ({rng.choice(_OUTLETS)})"
+
+            trajectories: dict[tuple[int, int], tuple[list[dt.date], list[tuple[int, str]]]] = {}
+
+            def stance(party_ix: int, issue_id: int, day: dt.date) -> tuple[int, str]:
+                """What the party really holds on the issue that day: a stance that shifts a
+                few times in two years, so accounts agree except where the generator plants
+                a conflict (or a shift has just happened)."""
+                key = (party_ix, issue_id)
+                if key not in trajectories:
+                    shifts = sorted(START + dt.timedelta(days=rng.randrange(DAYS))
+                                    for _ in range(rng.randint(0, 3)))
+                    claims = [(rng.choice(levels[issue_id]), rng.choice(STATUSES))]
+                    for _ in shifts:
+                        others = [lv for lv in levels[issue_id] if lv != claims[-1][0]]
+                        claims.append((rng.choice(others), rng.choice(STATUSES)))
+                    trajectories[key] = ([START, *shifts], claims)
+                days, claims = trajectories[key]
+                return claims[bisect.bisect_right(days, day) - 1]
+
+            # What a second account copies from an earlier record, by position number.
+            seen = _Earlier(positions)
+            conditions: list[dict] = []
+            for n in range(positions):
+                pid = first_position + n
+                earlier = seen.get(rng.randrange(n)) if n else None
+                if earlier is not None and rng.random() < CONFLICT_RATE:
+                    # A second account of the same party/issue/day that reports another level.
+                    party_ix, issue_id, earlier_level, status, stated_on, earlier_who = earlier
+                    others = [lv for lv in levels[issue_id] if lv != earlier_level]
+                    level_id = rng.choice(others)
+                    who = attribution(party_ix)
+                    while who == earlier_who:
+                        who = attribution(party_ix)
+                    src_ix = rng.randrange(sources)
+                else:
+                    party_ix = rng.choices(party_ixs, cum_weights=party_cum)[0]
+                    issue_id = rng.choices(issue_ids, cum_weights=issue_cum)[0]
+                    src_ix = rng.randrange(sources)
+                    stated_on = quotables[src_ix][0] - dt.timedelta(
+                        days=rng.choice((0, 0, 0, 1, 2)))
+                    level_id, status = stance(party_ix, issue_id, stated_on)
+                    who = attribution(party_ix)
+                _published, spans, text = quotables[src_ix]
+                quote_start, quote_end = (int(x) for x in rng.choice(spans))
+                stamp = dt.datetime.combine(stated_on, dt.time(12), dt.UTC)
+                notes = ""
+                if rng.random() < NOTE_RATE:
+                    notes = (f"Coder note: compare with the {rng.choice(_NOUNS)} statement in "
+                             f"{rng.choice(_PLACES)}; wording is {rng.choice(_ADJS)}.")
+                seen.add(n, party_ix, issue_id, level_id, status, stated_on, who)
+                pending.append({
+                    "id": pid, "party_id": parties[party_ix][0], "issue_id": issue_id,
+                    "level_id": level_id, "stated_on": stated_on,
+                    "date_precision": "day" if rng.random() < 0.9 else "month",
+                    "status": status, "attributed_to": who,
+                    "attribution_kind": rng.choice(ATTRIBUTION_KINDS),
+                    "source_id": first_source + src_ix,
+                    "quote": text[quote_start:quote_end],
+                    "quote_start": quote_start, "quote_end": quote_end,
+                    "confidence": round(rng.uniform(0.5, 0.95), 2), "notes": notes,
+                    "seed_key": None, "created_at": stamp, "updated_at": stamp,
+                })
+                if rng.random() < CONDITION_RATE:
+                    other_issue = rng.choice(issue_ids)
+                    conditions.append({
+                        "position_id": pid, "party_id": parties[rng.randrange(len(parties))][0],
+                        "issue_id": other_issue, "level_id": rng.choice(levels[other_issue]),
+                        "text": f"only if the {rng.choice(_NOUNS)} holds {rng.choice(_TIMES)}",
+                    })
+                if len(pending) >= BATCH:
+                    n_positions += _flush(conn, Position, pending)
+                    n_conditions += _flush(conn, Condition, conditions)
+            n_positions += _flush(conn, Position, pending)
+            n_conditions += _flush(conn, Condition, conditions)
+    return {"sources": n_sources, "positions": n_positions, "conditions": n_conditions}
+
+
+def _flush(conn: Connection, model: type, rows: list[dict]) -> int:
+    """Insert the rows (one Core insert) and empty the list; how many went in."""
+    n = len(rows)
+    if rows:
+        conn.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+        rows.clear()
+    return n
+
+
+class _Earlier:
+    """Each generated position's party, issue, level, status, day and speaker, as numbers
+    (~20 bytes a position; the distinct statuses, days and speakers once each)."""
+
+    def __init__(self, size: int):
+        self._cols = np.zeros((max(size, 1), 6), dtype=np.int32)
+        self._values: list[list] = [[], [], []]  # statuses, days, speakers
+        self._codes: list[dict] = [{}, {}, {}]
+
+    def _code(self, which: int, value: object) -> int:
+        codes = self._codes[which]
+        code = codes.get(value)
+        if code is None:
+            code = codes[value] = len(self._values[which])
+            self._values[which].append(value)
+        return code
+
+    def add(self, n: int, party_ix: int, issue_id: int, level_id: int, status: str,
+            day: dt.date, who: str) -> None:
+        self._cols[n] = (party_ix, issue_id, level_id, self._code(0, status),
+                         self._code(1, day), self._code(2, who))
+
+    def get(self, n: int) -> tuple[int, int, int, str, dt.date, str]:
+        party_ix, issue_id, level_id, status, day, who = (int(x) for x in self._cols[n])
+        return (party_ix, issue_id, level_id, self._values[0][status], self._values[1][day],
+                self._values[2][who])

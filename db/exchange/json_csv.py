@@ -8,11 +8,10 @@ import). See README "Data format".
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +19,8 @@ from sqlmodel import Session, col, delete, select
 
 from db.errors import ImportDataError, ParleyError, ValidationError
 from db.exchange import authorship
+from db.exchange.export_stream import FORMAT_VERSION, write_csv, write_json
+from db.exchange.import_stream import StreamedPayload, open_payload
 from db.model.changes import Changes
 from db.model.inputs import (
     ConditionInput,
@@ -29,134 +30,31 @@ from db.model.inputs import (
     PartyInput,
     PositionInput,
     SourceMeta,
-    parse_aliases,
 )
-from db.model.tables import Condition, Event, Issue, Party, Position, Source, StanceLevel
+from db.model.tables import Event, Issue, Party, Position, Source, StanceLevel
 from db.storage.database import Database
 from db.writes.codebook import insert_event, insert_issue, insert_party
 from db.writes.positions import insert_position
 from db.writes.sources import content_hash, insert_source
 
-FORMAT_VERSION = 1
-CSV_FIELDS = [
-    "id", "party", "party_name", "issue", "issue_name", "level", "level_label", "stated_on",
-    "date_precision", "status", "attributed_to", "attribution_kind", "source",
-    "source_title", "source_outlet", "source_published", "quote", "quote_start", "quote_end",
-    "conditions", "confidence", "notes", *authorship.KEYS,
-]
-
 
 def export_data(db: Database) -> dict[str, Any]:
-    with db.session() as s:
-        parties = s.exec(select(Party).order_by(col(Party.id))).all()
-        party_key = {p.id: p.key for p in parties}
-        issues = s.exec(select(Issue).order_by(col(Issue.sort_order), col(Issue.id))).all()
-        issue_key = {i.id: i.key for i in issues}
-        levels = s.exec(select(StanceLevel).order_by(col(StanceLevel.value))).all()
-        level_by_id = {lv.id: lv for lv in levels}
-        conds: dict[int, list[Condition]] = {}
-        for c in s.exec(select(Condition).order_by(col(Condition.id))):
-            conds.setdefault(c.position_id, []).append(c)
-        out: dict[str, Any] = {
-            "format_version": FORMAT_VERSION,
-            "parties": [
-                {"key": p.key, "name": p.name, "short_name": p.short_name, "colour": p.colour,
-                 "description": p.description, "parent": party_key.get(p.parent_id),
-                 "aliases": parse_aliases(p.aliases)}
-                for p in parties
-            ],
-            "issues": [
-                {"key": i.key, "name": i.name, "description": i.description,
-                 "levels": [{"value": lv.value, "label": lv.label, "description": lv.description,
-                             "cues": parse_aliases(lv.cues)}
-                            for lv in levels if lv.issue_id == i.id]}
-                for i in issues
-            ],
-            "events": [
-                {"key": e.key, "date": e.date.isoformat(), "label": e.label,
-                 "description": e.description}
-                for e in s.exec(select(Event).order_by(col(Event.date), col(Event.id)))
-            ],
-            "sources": [
-                {"id": src.id, "title": src.title, "outlet": src.outlet, "author": src.author,
-                 "published": src.published.isoformat() if src.published else None,
-                 "url": src.url, "text": src.text}
-                for src in s.exec(select(Source).order_by(col(Source.id)))
-            ],
-            "positions": [],
-        }
-        for p in s.exec(select(Position).order_by(col(Position.id))):
-            lv = level_by_id[p.level_id]
-            out["positions"].append({
-                "id": p.id, "party": party_key[p.party_id], "issue": issue_key[p.issue_id],
-                "level": lv.value, "level_label": lv.label,
-                "stated_on": p.stated_on.isoformat(), "date_precision": p.date_precision,
-                "status": p.status, "attributed_to": p.attributed_to,
-                "attribution_kind": p.attribution_kind, "source": p.source_id,
-                "quote": p.quote, "quote_start": p.quote_start, "quote_end": p.quote_end,
-                "conditions": [
-                    {"party": party_key.get(c.party_id), "issue": issue_key.get(c.issue_id),
-                     "level": level_by_id[c.level_id].value if c.level_id else None,
-                     "level_label": level_by_id[c.level_id].label if c.level_id else None,
-                     "text": c.text}
-                    for c in conds.get(p.id, [])  # type: ignore[arg-type]
-                ],
-                "confidence": p.confidence, "notes": p.notes, **authorship.exported(p),
-            })
-    return out
+    """The export as Python objects (for tests and small databases; the commands and the
+    window stream it to the file instead: db.exchange.export_stream)."""
+    return json.loads(export_json(db))
 
 
 def export_json(db: Database) -> str:
-    return json.dumps(export_data(db), ensure_ascii=False, indent=2) + "\n"
+    buf = io.StringIO()
+    write_json(db, buf)
+    return buf.getvalue()
 
 
 def export_csv(db: Database) -> str:
     """One row per position; UTF-8 with BOM so spreadsheets detect the encoding."""
-    data = export_data(db)
-    sources = {s["id"]: s for s in data["sources"]}
-    parties = {p["key"]: p for p in data["parties"]}
-    issues = {i["key"]: i for i in data["issues"]}
     buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for p in data["positions"]:
-        src = sources[p["source"]]
-        row = {k: p.get(k, "") for k in CSV_FIELDS}
-        row.update(
-            party_name=parties[p["party"]]["name"], issue_name=issues[p["issue"]]["name"],
-            source_title=src["title"], source_outlet=src["outlet"],
-            source_published=src["published"] or "",
-            conditions="; ".join(_condition_text(c, parties, issues) for c in p["conditions"]),
-        )
-        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    write_csv(db, buf)
     return buf.getvalue()
-
-
-# OWASP's advice against CSV injection: a spreadsheet runs a cell that starts with one of
-# these as a formula (=HYPERLINK(…), =cmd|…), so a text cell starting with one gets a
-# leading apostrophe, which spreadsheets show as text. Numbers are written as numbers, and
-# a text cell that is nothing but a number ("-3", "-0.5") cannot hold a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def _condition_text(c: dict, parties: dict, issues: dict) -> str:
-    parts = []
-    if c.get("party"):
-        parts.append(parties[c["party"]]["name"])
-    if c.get("issue"):
-        issue = issues[c["issue"]]
-        label = next((lv["label"] for lv in issue["levels"] if lv["value"] == c.get("level")), "")
-        parts.append(f"{issue['name']}: {label}" if label else issue["name"])
-    link = " — ".join(parts)
-    return f"{link} ({c['text']})" if link and c.get("text") else link or c.get("text", "")
 
 
 # ---------------------------------------------------------------- import
@@ -193,7 +91,15 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+def parse_payload_file(path: Path) -> StreamedPayload:
+    """An export file checked and read a record at a time (db.exchange.import_stream): what
+    the commands and the window import, whatever the file's size."""
+    return open_payload(path)
+
+
 def check_payload(payload: Any) -> None:
+    if isinstance(payload, StreamedPayload):
+        return  # checked as it was opened, and each record as it is read
     if not isinstance(payload, dict):
         raise ImportDataError("The file is JSON but not a Parley export (expected an object)")
     version = payload.get("format_version")
@@ -275,7 +181,7 @@ def _id_sets(s: Session) -> dict[str, set[int]]:
     return {name: set(s.exec(select(model.id))) for name, model in _TRACKED}  # type: ignore[attr-defined]
 
 
-def import_data(db: Database, payload: dict[str, Any]) -> ImportResult:
+def import_data(db: Database, payload: dict[str, Any] | StreamedPayload) -> ImportResult:
     """Add everything in `payload` in one transaction — all of it, or nothing.
 
     Parties and issues are matched by key (existing ones are reused), sources by their
@@ -314,7 +220,7 @@ def remove_import(db: Database, result: ImportResult) -> Changes:
     return Changes.of("all")
 
 
-def _import(s: Session, payload: dict[str, Any], user: str) -> None:
+def _import(s: Session, payload: dict[str, Any] | StreamedPayload, user: str) -> None:
     party_ids: dict[str, int] = {p.key: p.id for p in s.exec(select(Party))}  # type: ignore[misc]
     pending_parents: list[tuple[str, str]] = []
     for n, p in enumerate(payload.get("parties", []), start=1):
@@ -362,7 +268,8 @@ def _import(s: Session, payload: dict[str, Any], user: str) -> None:
                                 _opt(e, "description", f"Event “{key}”"))
             _wrap(lambda d=data_e: insert_event(s, d), f"Event “{key}”")
     source_ids: dict[Any, int] = {}
-    by_hash = {src.content_hash: src.id for src in s.exec(select(Source))}
+    # Two columns, not Source objects: these hold every article's text.
+    by_hash = dict(s.exec(select(Source.content_hash, Source.id)).all())
     for n, src in enumerate(payload.get("sources", []), start=1):
         sid = _req(src, "id", f"Source {n}", int)
         text = _req(src, "text", f"Source {sid}")
@@ -384,10 +291,9 @@ def _import(s: Session, payload: dict[str, Any], user: str) -> None:
     # Only positions that were in the database before this import count as duplicates: two
     # identical positions in the file are two records the app held (the form allows them),
     # and an export must import back whole.
-    already: set[tuple] = {
-        (p.source_id, p.quote_start, p.quote_end, p.party_id, p.issue_id, p.level_id,
-         p.attributed_to) for p in s.exec(select(Position))
-    }
+    already: set[tuple] = set(s.exec(select(
+        Position.source_id, Position.quote_start, Position.quote_end, Position.party_id,
+        Position.issue_id, Position.level_id, Position.attributed_to)).all())
     for n, p in enumerate(payload.get("positions", []), start=1):
         what = f"Position {p.get('id', n) if isinstance(p, dict) else n}"
         data_p = _position_input(p, what, party_ids, issue_ids, level_ids, source_ids)

@@ -120,6 +120,10 @@ class Position(SQLModel, table=True):
         Index("ix_position_party_date", "party_id", "stated_on"),
         Index("ix_position_attributed_to", "attributed_to"),
         Index("ix_position_created_by", "created_by"),
+        # 0009: one party × issue pair's records in date order, every column conflict
+        # finding reads (db.reads.conflict_index recomputes a pair after an edit).
+        Index("ix_position_pair", "party_id", "issue_id", "stated_on", "id", "level_id",
+              "source_id", "status", "attributed_to", "date_precision"),
     )
     id: int | None = Field(default=None, primary_key=True)
     party_id: int = Field(sa_column=_fk("party.id"))

@@ -205,8 +205,8 @@ _LEAN_FIELDS = {
     "attributed_to": ("p.attributed_to", None), "quote": ("p.quote", None),
     "confidence": ("p.confidence", None), "date_precision": ("p.date_precision", None),
     "party_name": ("pa.name", "party"), "issue_name": ("i.name", "issue"),
-    "level_value": ("l.value", "level"), "source_title": ("s.title", "source"),
-    "created_by": ("p.created_by", None),
+    "level_value": ("l.value", "level"), "level_label": ("l.label", "level"),
+    "source_title": ("s.title", "source"), "created_by": ("p.created_by", None),
 }
 _JOINS = {
     "party": " JOIN party pa ON pa.id = p.party_id",

@@ -92,6 +92,9 @@ class Database:
     @user.setter
     def user(self, name: str | None) -> None:
         self._user = identity.clean(name) if name else None
+        # When the file's last full integrity check ran, if this open was checked or
+        # trusted (db.opening): close() then records the file's state for the next launch.
+        self.checked_at: float | None = None
 
     @property
     def engine(self) -> Engine:
@@ -231,13 +234,19 @@ class Database:
         schema.upgrade(self._writer())
         return True
 
-    def close(self) -> None:
+    def close(self, *, all_threads: bool = False) -> None:
         """Close this thread's read connection and the engine. A worker thread still reading
-        keeps its connection until it ends (see _reader)."""
+        keeps its connection until it ends (see _reader). `all_threads`: close every
+        thread's read connection too — only when no other thread can be using one (the
+        window at exit, its worker pool drained), so the file is left closed and its state
+        can be recorded for the next launch."""
         con = getattr(self._local, "con", None)
         if con is not None:
             self._local.con = None
             con.close()
+        if all_threads:
+            for other in list(self._readers):
+                other.close()
         if self._engine is not None:
             self._engine.dispose()
         closing = getattr(self.watch, "close", None)
@@ -246,6 +255,12 @@ class Database:
         if self._claimed:
             file_guard.release(self._claim)
             self._claimed, self._claim = False, None
+        if self.checked_at is not None and not file_guard.is_open_here(self.path):
+            # The last Database on the file in this process: what it left is what the next
+            # launch may trust without reading every page (db.storage.verified).
+            from db.storage import verified
+
+            verified.remember(self.path, self.checked_at)
 
 
 def _rollback_quietly(s: Session) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from db.errors import ParleyError
 
@@ -27,6 +29,33 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
     except UnicodeEncodeError as exc:
         raise ParleyError(f"Cannot write {path}: the text contains characters that cannot be "
                           f"saved ({exc.reason})") from None
+    return stream_atomic(path, lambda fh: fh.write(payload))
+
+
+def write_text_atomic(path: Path | str, write: Callable[[TextIO], object]) -> Path:
+    """`write_atomic` for text produced a piece at a time: `write(fh)` writes UTF-8 text to
+    the temporary file (an export of a million records never sits in memory whole)."""
+    import io
+
+    path = Path(path).expanduser()
+
+    def text(fh: object) -> None:
+        wrapper = io.TextIOWrapper(fh, encoding="utf-8", newline="",  # type: ignore[arg-type]
+                                   write_through=False)
+        try:
+            write(wrapper)
+            wrapper.flush()
+        except UnicodeEncodeError as exc:
+            raise ParleyError(f"Cannot write {path}: the text contains characters that "
+                              f"cannot be saved ({exc.reason})") from None
+        finally:
+            wrapper.detach()
+
+    return stream_atomic(path, text)
+
+
+def stream_atomic(path: Path, write: Callable[[object], object]) -> Path:
+    """The atomic write itself: `write(fh)` fills the temporary (binary) file."""
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise ParleyError(f"Cannot write {path}: it is a folder; give a file name")
@@ -38,7 +67,7 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
         raise ParleyError(f"Cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp makes the file private (0600); an export should get the usual

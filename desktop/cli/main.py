@@ -97,15 +97,6 @@ def _open(args: argparse.Namespace, *, seed: bool = False):  # type: ignore[no-u
     return open_database(getattr(args, "db", None), seed=seed)
 
 
-def _write_output(out: Path | None, text: str) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    from db.storage.fileio import write_atomic
-
-    write_atomic(out, text)
-
-
 def run_command(args: argparse.Namespace) -> int:
     from db.exchange import json_csv as exchange
     from db.reads import queries
@@ -129,15 +120,21 @@ def run_command(args: argparse.Namespace) -> int:
             from db.storage.export_target import refuse_database_target
 
             refuse_database_target(args.out, db.path)
-        text = exchange.export_json(db) if args.format == "json" else exchange.export_csv(db)
-        _write_output(args.out, text)
+        from db.exchange.export_stream import write_csv, write_json
+
+        write = write_json if args.format == "json" else write_csv
+        # Streamed to the file as it is read (a million records never sit in memory whole).
+        if args.out is None:
+            write(db, sys.stdout)
+            sys.stdout.flush()
+        else:
+            from db.storage.fileio import write_text_atomic
+
+            write_text_atomic(args.out, lambda fh: write(db, fh))
         return 0
     if args.command == "import-data":
-        try:
-            raw = args.file.read_bytes()
-        except OSError as exc:
-            raise ParleyError(f"Cannot read {args.file}: {exc.strerror or exc}") from None
-        payload = exchange.parse_payload(raw)
+        # Checked and read a record at a time: an export of a million records is ~1 GB.
+        payload = exchange.parse_payload_file(args.file)
         db = _open(args)
         before = queries.counts(db)
         exchange.import_data(db, payload)
