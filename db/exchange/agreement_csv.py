@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
-from db.exchange.json_csv import _csv_cell
+from db.exchange.export_stream import csv_cell as _csv_cell
 from db.reads.agreement import AgreementReport, level_label
 
 SUMMARY_FIELDS = ["issue", "units", "paired_units", "agreeing_units", "percent_agreement",

@@ -82,6 +82,9 @@ class Database:
         self._claim: tuple[int, int] | None = None  # db.storage.file_guard's record of this file
         self._claimed = False
         self._user: str | None = None
+        # When the file's last full integrity check ran, if this open was checked or
+        # trusted (db.opening): close() then records the file's state for the next launch.
+        self.checked_at: float | None = None
 
     @property
     def user(self) -> str:
@@ -92,9 +95,6 @@ class Database:
     @user.setter
     def user(self, name: str | None) -> None:
         self._user = identity.clean(name) if name else None
-        # When the file's last full integrity check ran, if this open was checked or
-        # trusted (db.opening): close() then records the file's state for the next launch.
-        self.checked_at: float | None = None
 
     @property
     def engine(self) -> Engine:

@@ -25,6 +25,10 @@ depends_on = None
 _TEXT = dict(nullable=False, server_default='')
 
 
+def _false() -> str:
+    return 'false' if op.get_bind().dialect.name == 'postgresql' else '0'
+
+
 def upgrade() -> None:
     # ADD COLUMN only (no table rebuild): a 100k-position file migrates in a moment.
     with op.batch_alter_table('position', schema=None) as batch_op:
@@ -36,8 +40,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('updated_by', sa.String(length=120), **_TEXT))
         batch_op.add_column(sa.Column('updated_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
+        # A literal default: SQLite's ADD COLUMN takes no expression (sa.false() made Alembic
+        # rebuild the table, whose DROP then failed on the positions' foreign keys).
         batch_op.add_column(sa.Column('blind', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
+                                      server_default=_false()))
     # The table's blind check reads the (few) blind sources from this index, never the rows.
     op.create_index('ix_source_blind', 'source', ['blind', 'id'], unique=False)
     op.create_index('ix_position_created_by', 'position', ['created_by'], unique=False)
