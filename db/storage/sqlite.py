@@ -33,6 +33,7 @@ SQLITE_ONLY_SQL: dict[str, str] = {
     "db.reads.search": "the FTS5 table position_fts and its triggers, sqlite_master",
     "db.reads.queries": "FTS5 MATCH, group_concat parsed by numpy",
     "db.reads.sql": "json_each for IN lists of any length",
+    "db.reads.table_order": "group_concat parsed by numpy",
 }
 
 BUSY_TIMEOUT_MS = 10_000
