@@ -48,9 +48,10 @@ if TYPE_CHECKING:
 # takes a few hundred ms, and the table must not wait for it. Smaller databases redraw in
 # step (a few ms). The same threshold as the conflicts pane's background search.
 DEFER_ABOVE = 5_000
-# Above this many, every read of a chart runs on a worker thread (at a million positions an
-# issue's timeline, the matrix or the gap series take seconds to read and analyse); the
-# chart keeps what it shows, or says it is loading, until the new data are drawn.
+# Above this many, every timeline redraw reads on a worker thread too (at a million
+# positions an issue's timeline takes seconds to read and analyse); the chart keeps what it
+# shows until the new data are drawn. The matrix and the gap chart read on a worker above
+# DEFER_ABOVE (at 100k positions: 0.5-1 s each).
 BACKGROUND_ABOVE = 200_000
 
 
@@ -194,7 +195,7 @@ class ChartsPane(QWidget):
         if self._gap is None:
             from desktop.charts.gap_plot import GapPlot
 
-            if not self._huge:  # else the first read in the background finds them
+            if not self._slow:  # else the first read in the background finds them
                 self._choose_busiest()
             self._gap = GapPlot(self._provider)
             self._gap.setAccessibleName("Gap chart")
@@ -414,7 +415,7 @@ class ChartsPane(QWidget):
             if index == 1 and self._dates_stale:
                 self._reload_dates()
             chart = self.current_chart()
-            if background and self._huge:  # refreshed(index) follows from chart.loaded
+            if background and self._slow:  # refreshed(index) follows from chart.loaded
                 if index == 2:
                     self.gap.refresh_in_background(busiest=self._busiest_pending)
                     self._busiest_pending = False
@@ -461,8 +462,8 @@ class ChartsPane(QWidget):
 
     def _parties_chosen(self) -> None:
         self.gap.set_parties(self.party_a.currentData(), self.party_b.currentData(),
-                             refresh=not self._huge)
-        if self._huge:
+                             refresh=not self._slow)
+        if self._slow:
             self.gap.refresh_in_background()
 
     def _date_edited(self, qdate: QDate) -> None:
@@ -470,8 +471,8 @@ class ChartsPane(QWidget):
         self.date_slider.blockSignals(True)
         self.date_slider.setValue((day - self._date_lo).days)
         self.date_slider.blockSignals(False)
-        self.matrix.set_date(day, refresh=not self._huge)
-        if self._huge:
+        self.matrix.set_date(day, refresh=not self._slow)
+        if self._slow:
             self.matrix.refresh_in_background()
 
     def _slider_moved(self, value: int) -> None:

@@ -18,6 +18,7 @@ def _table(ctx, qtbot) -> PositionsTable:  # type: ignore[no-untyped-def]
     table.resize(1200, 600)
     table.show()
     table.model.background_above = 0  # every read from now on goes to a worker
+    table.model.sort_background_above = 0
     return table
 
 
