@@ -40,3 +40,8 @@ def joined_ids_sql(sql: str) -> str:
     # The subquery's ORDER BY gives the aggregate its rows in order (its sort sits below the
     # aggregate, which is not split across workers).
     return f"SELECT string_agg(q.id::text, ',') FROM ({sql}) AS q"
+
+
+def joined_columns_sql(sql: str, columns: tuple[str, ...]) -> str:
+    aggs = ", ".join(f"string_agg(q.{c}::text, ',')" for c in columns)
+    return f"SELECT {aggs} FROM ({sql}) AS q"

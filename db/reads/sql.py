@@ -45,3 +45,13 @@ def joined_ids_sql(con: object, sql: str) -> str:
         return pg_joined(sql)
     # SQLite: group_concat's comma-joined text.
     return f"SELECT group_concat(id) FROM ({sql})"
+
+
+def joined_columns_sql(con: object, sql: str, columns: tuple[str, ...]) -> str:
+    """One row: each of `columns` of `sql`'s rows, in its order, joined by commas."""
+    if dialect_of(con) == "postgresql":
+        from db.reads.pg_sql import joined_columns_sql as pg_joined
+
+        return pg_joined(sql, columns)
+    # SQLite: group_concat's comma-joined text.
+    return f"SELECT {', '.join(f'group_concat({c})' for c in columns)} FROM ({sql})"

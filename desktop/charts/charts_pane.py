@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 # takes a few hundred ms, and the table must not wait for it. Smaller databases redraw in
 # step (a few ms). The same threshold as the conflicts pane's background search.
 DEFER_ABOVE = 5_000
+# Above this many, every timeline redraw reads on a worker thread too (at a million
+# positions an issue's timeline takes seconds to read and analyse); the chart keeps what it
+# shows until the new data are drawn. The matrix and the gap chart read on a worker above
+# DEFER_ABOVE (at 100k positions: 0.5-1 s each).
+BACKGROUND_ABOVE = 200_000
 
 
 class ChartsPane(QWidget):
@@ -119,7 +124,7 @@ class ChartsPane(QWidget):
         self._issue_changed = False  # the timeline's next draw is of another issue
         self._dates_stale = True
         self._date_lo = dt.date.today()
-        self._slow = False
+        self._slow = self._huge = False
         self._count_positions()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -181,6 +186,7 @@ class ChartsPane(QWidget):
             self._matrix = MatrixView(self._provider)
             self._matrix.setAccessibleName("Stance matrix")
             self._matrix.set_filter(self._filter, refresh=False)
+            self._matrix.loaded.connect(lambda: self.refreshed.emit(1))
             self._place_chart(self._matrix, self._matrix_scroll)
         return self._matrix
 
@@ -189,12 +195,14 @@ class ChartsPane(QWidget):
         if self._gap is None:
             from desktop.charts.gap_plot import GapPlot
 
-            self._choose_busiest()
+            if not self._slow:  # else the first read in the background finds them
+                self._choose_busiest()
             self._gap = GapPlot(self._provider)
             self._gap.setAccessibleName("Gap chart")
             self._gap.set_filter(self._filter, refresh=False)
             self._gap.set_parties(self.party_a.currentData(), self.party_b.currentData(),
                                   refresh=False)
+            self._gap.loaded.connect(self._gap_loaded)
             self._place_chart(self._gap, self._gap_scroll)
         return self._gap
 
@@ -251,6 +259,8 @@ class ChartsPane(QWidget):
         self._refresh_current(background=False)
         if self.tabs.currentIndex() == 0:
             self.timeline.finish_loading()
+        elif self.current_chart().loading:
+            self.current_chart().refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -395,7 +405,7 @@ class ChartsPane(QWidget):
                     self._dirty.add(0)
                     self._after_paint.run(self._ensure_timeline)
                     return
-                whole = not self.timeline.has_drawn() or self._issue_changed
+                whole = not self.timeline.has_drawn() or self._issue_changed or self._huge
                 self._issue_changed = False
                 if background and self._slow and whole:
                     self.timeline.refresh_in_background()
@@ -404,11 +414,20 @@ class ChartsPane(QWidget):
                 return
             if index == 1 and self._dates_stale:
                 self._reload_dates()
-            self.current_chart().refresh()
+            chart = self.current_chart()
+            if background and self._slow:  # refreshed(index) follows from chart.loaded
+                if index == 2:
+                    self.gap.refresh_in_background(busiest=self._busiest_pending)
+                    self._busiest_pending = False
+                else:
+                    self.matrix.refresh_in_background()
+                return
+            chart.refresh()
             self.refreshed.emit(index)
 
     def _count_positions(self) -> None:
-        self._slow = queries.count_positions(self.ctx.db) > DEFER_ABOVE
+        count = queries.count_positions(self.ctx.db)
+        self._slow, self._huge = count > DEFER_ABOVE, count > BACKGROUND_ABOVE
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.touches("party", "issue", "event", "position", "source"):
@@ -431,15 +450,30 @@ class ChartsPane(QWidget):
         self._issue_changed = True
         self._refresh_current()  # large database: on the worker, dropping the previous load
 
+    def _gap_loaded(self) -> None:
+        """The pickers show the parties drawn (a first read chose the busiest two)."""
+        for combo, pid in zip((self.party_a, self.party_b), self.gap.parties, strict=True):
+            i = combo.findData(pid)
+            if i >= 0 and i != combo.currentIndex():
+                combo.blockSignals(True)
+                combo.setCurrentIndex(i)
+                combo.blockSignals(False)
+        self.refreshed.emit(2)
+
     def _parties_chosen(self) -> None:
-        self.gap.set_parties(self.party_a.currentData(), self.party_b.currentData())
+        self.gap.set_parties(self.party_a.currentData(), self.party_b.currentData(),
+                             refresh=not self._slow)
+        if self._slow:
+            self.gap.refresh_in_background()
 
     def _date_edited(self, qdate: QDate) -> None:
         day = dt.date(qdate.year(), qdate.month(), qdate.day())
         self.date_slider.blockSignals(True)
         self.date_slider.setValue((day - self._date_lo).days)
         self.date_slider.blockSignals(False)
-        self.matrix.set_date(day)
+        self.matrix.set_date(day, refresh=not self._slow)
+        if self._slow:
+            self.matrix.refresh_in_background()
 
     def _slider_moved(self, value: int) -> None:
         day = self._date_lo + dt.timedelta(days=value)

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
 from db.reads import analysis, queries, source_reads
-from db.reads.queries import PositionFilter
+from db.reads.chart_reads import distinct_source_ids
+from db.reads.queries import IssueRow, PositionFilter
 from db.storage.database import Database
 from desktop.charts.common import (
     DAY,
@@ -32,6 +36,8 @@ from desktop.charts.common import (
     style_plot,
 )
 from desktop.charts.timeline_legend import fit_columns
+from desktop.charts.uniform_scatter import UniformScatter
+from desktop.qt.background import Results, run_in_pool
 from desktop.qt.plain_text import escape
 
 IF_LABEL_LIMIT = 30  # more conditional points than this: hollow and dashed, no "if" each
@@ -43,13 +49,38 @@ def _joined(part: np.ndarray, held: np.ndarray, full: np.ndarray, conditional: b
     """`part` with each of its stretches joined to the next one's first vertex, so that a
     solid stretch and the dashed one after it meet (no gap at the change)."""
     out = part.copy()
-    for i in range(1, len(out)):
-        if held[i - 1] == conditional and held[i] != conditional:
-            out[i] = full[i]
+    change = (held[:-1] == conditional) & (held[1:] != conditional)
+    out[1:][change] = full[1:][change]
     return out
 
 
+class GapData(NamedTuple):
+    parties: tuple[int | None, int | None]
+    names: dict[int, str]
+    series: dict[int, list[analysis.GapPoint]]
+    issues: list[IssueRow]
+    sources: list[str]
+
+
+def read_gap(db: Database, a: int | None, b: int | None, flt: PositionFilter) -> GapData:
+    """What the gap chart shows for parties `a` and `b` (no Qt: safe on a worker thread)."""
+    names = {p.id: p.name for p in queries.parties(db)}
+    series = (analysis.gap_series(db, a, b, flt)
+              if a is not None and b is not None and a != b else {})
+    sources: list[str] = []
+    if series:
+        # The cited sources' ids from SQL: full rows of the two busiest parties were ~60 MB
+        # at 100k positions, a lean key per record ~200 MB at a million.
+        used = distinct_source_ids(db, replace(flt, party_ids=frozenset(
+            x for x in (a, b) if x is not None), ids=None))
+        sources = sorted(source_line(outlet, title)
+                         for outlet, title in source_reads.source_labels(db, used).values())
+    return GapData((a, b), names, series, queries.issues(db), sources)
+
+
 class GapPlot(pg.PlotWidget):
+    loaded = Signal()  # a background read has been drawn
+
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
         super().__init__(parent, background="w",
                          axisItems={"bottom": DayAxis("bottom")})
@@ -61,6 +92,10 @@ class GapPlot(pg.PlotWidget):
         self.if_labels: list[pg.TextItem] = []
         self._title = "Gap over time"
         self._sources: list[str] = []
+        self.loading = False
+        self._generation = 0
+        self._results = Results()  # unparented: see desktop.qt.background.Results
+        self._results.done.connect(self._arrived)
         plot = self.plotItem
         style_plot(plot)
         plot.getAxis("left").setTicks([[(0, "same level"), (0.5, "half the scale"),
@@ -83,9 +118,9 @@ class GapPlot(pg.PlotWidget):
         plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
         plot.layout.setContentsMargins(2, 2, 14, 2)
         plot.geometryChanged.connect(self._fit_legend)
-        self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("w"))
-        self.points.setZValue(10)
-        plot.addItem(self.points)
+        # per issue, its points and its conditional (hollow) points: one style each (a
+        # scatter with a style per point took ~0.4 s for 20,000 points)
+        self.points: dict[int, tuple[UniformScatter, UniformScatter]] = {}
         # the legend's sample for the conditional stretches
         self._conditional_sample = pg.PlotDataItem(
             pen=pg.mkPen(MUTED, width=2.5, style=Qt.PenStyle.DashLine), symbol="o",
@@ -105,12 +140,39 @@ class GapPlot(pg.PlotWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        db = self._db()
-        a, b = self.parties
-        names = {p.id: p.name for p in queries.parties(db)}
-        series = (analysis.gap_series(db, a, b, self._filter)
-                  if a is not None and b is not None and a != b else {})
-        all_issues = queries.issues(db)
+        """Read and draw now."""
+        self._generation += 1
+        self.loading = False
+        self._show(read_gap(self._db(), *self.parties, self._filter))
+
+    def refresh_in_background(self, busiest: bool = False) -> None:
+        """Read on a worker thread (a million positions: seconds), then draw; `loaded`
+        says when. A newer request drops it. `busiest`: the two parties with the most
+        records are found there first (a count over every record) and shown."""
+        self._generation += 1
+        self.loading = True
+        self._empty.setText("Loading chart…")
+        db, (a, b), flt = self._db(), self.parties, self._filter
+
+        def read() -> GapData:
+            pair = queries.busiest_parties(db, 2) if busiest else []
+            return read_gap(db, *(pair if len(pair) == 2 else (a, b)), flt)
+
+        run_in_pool(self._results, self._generation, read)
+
+    def _arrived(self, generation: int, data: object) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return
+        self.loading = False
+        if isinstance(data, Exception):
+            self._empty.setText(f"The chart could not be read: {data}")
+            return
+        self._show(data)  # type: ignore[arg-type]
+        self.loaded.emit()
+
+    def _show(self, data: GapData) -> None:
+        self.parties = a, b = data.parties
+        names, series, all_issues = data.names, data.series, data.issues
         # colour by the issue's place in the codebook, so it stays put as data changes
         colours = {i.id: ISSUE_PALETTE[k % len(ISSUE_PALETTE)] for k, i in enumerate(all_issues)}
         issue_order = [i for i in all_issues if i.id in series]
@@ -121,11 +183,9 @@ class GapPlot(pg.PlotWidget):
             if iid not in series:
                 self.plotItem.removeItem(self.curves.pop(iid))
                 self.plotItem.removeItem(self.dashed.pop(iid))
+                for scatter in self.points.pop(iid):
+                    self.plotItem.removeItem(scatter)
         xs_all: list[float] = []
-        px: list[float] = []
-        py: list[float] = []
-        brushes = []
-        pens = []
         tagged: list[tuple[float, float, str]] = []
         x_end = max((day_x(p[-1].date) + DAY for p in series.values()), default=0.0)
         for k, issue in enumerate(issue_order):
@@ -136,11 +196,7 @@ class GapPlot(pg.PlotWidget):
             ys = [p.gap for p in points]
             xs_all += xs
             colour = colours[issue.id]
-            px += xs
-            py += ys
             cond = np.array([p.conditional for p in points], bool)
-            brushes += [pg.mkBrush("w") if c else pg.mkBrush(colour) for c in cond]
-            pens += [pg.mkPen(colour, width=2) if c else pg.mkPen("w") for c in cond]
             tagged += [(x, y, colour) for x, y, c in zip(xs, ys, cond, strict=True) if c]
             # step: each gap holds until the next recorded change, and after the last one;
             # a stretch that starts at a conditional point is drawn dashed, not solid
@@ -160,10 +216,20 @@ class GapPlot(pg.PlotWidget):
                     pen=pg.mkPen(colour, width=2.5, style=Qt.PenStyle.DashLine),
                     connect="finite")
                 self.plotItem.addItem(self.dashed[issue.id])
+                self.points[issue.id] = (
+                    UniformScatter(size=8, pen=pg.mkPen("w"), brush=pg.mkBrush(colour)),
+                    UniformScatter(size=8, pen=pg.mkPen(colour, width=2),
+                                   brush=pg.mkBrush("w")))
+                for scatter in self.points[issue.id]:
+                    scatter.setZValue(10)
+                    self.plotItem.addItem(scatter)
+            solid, hollow = self.points[issue.id]
+            x_arr, y_arr = np.asarray(xs, float), np.asarray(ys, float)
+            solid.setData(x=x_arr[~cond], y=y_arr[~cond])
+            hollow.setData(x=x_arr[cond], y=y_arr[cond])
             curve.opts["name"] = issue.name
             curve.setData(sx, _joined(solid_y, held, sy, False))
             self.dashed[issue.id].setData(np.array(sx), _joined(dashed_y, held, sy, True))
-        self.points.setData(x=px, y=py, brush=brushes, pen=pens)
         self._tag(tagged)
         self.legend.clear()
         for issue in issue_order:
@@ -187,14 +253,7 @@ class GapPlot(pg.PlotWidget):
             self.plotItem.vb.setXRange(lo, hi, padding=0)
             self._empty.setPos((lo + hi) / 2, 0.5)
             self._empty.setText("Pick two different parties with stances on the same issue")
-        # The cited sources from lean keys: full rows of the two busiest parties were ~60 MB
-        # at 100k positions, for one id each.
-        used = {k[1] for k in queries.position_keys(db, PositionFilter(
-                frozenset(x for x in (a, b) if x is not None), self._filter.issue_ids,
-                self._filter.source_ids, self._filter.attributions, self._filter.date_from,
-                self._filter.date_to, self._filter.text), ("source_id",))} if series else set()
-        self._sources = sorted(source_line(outlet, title)
-                               for outlet, title in source_reads.source_labels(db, used).values())
+        self._sources = data.sources
 
     def _fit_legend(self) -> None:
         fit_columns(self.legend, self.plotItem.width())

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QSizePolicy, QWidget
 
 from db.reads import analysis, queries, source_reads
 from db.reads.analysis import MatrixCell
+from db.reads.chart_reads import date_span
 from db.reads.queries import IssueRow, PartyRow, PositionFilter
 from db.storage.database import Database
 from desktop.charts.common import (
@@ -28,6 +31,7 @@ from desktop.charts.common import (
     source_line,
 )
 from desktop.charts.matrix_cells import best_fit, cell_tooltip, fitted, paint_badge
+from desktop.qt.background import Results, run_in_pool
 from desktop.qt.plain_text import escape
 
 COLOUR_MAP = pg.colormap.get("viridis")
@@ -192,8 +196,32 @@ class MatrixGraphic(pg.GraphicsWidget):
                    "held only on conditions (the cell's tooltip or the notes below say which)")
 
 
+class MatrixData(NamedTuple):
+    at: dt.date
+    parties: list[PartyRow]
+    issues: list[IssueRow]
+    cells: dict[tuple[int, int], MatrixCell]
+    sources: list[str]
+
+
+def read_matrix(db: Database, at: dt.date, flt: PositionFilter) -> MatrixData:
+    """What the matrix shows on `at` (no Qt: safe on a worker thread)."""
+    cells = analysis.stance_matrix(db, at, flt)
+    parties = [p for p in queries.parties(db) if not flt.party_ids or p.id in flt.party_ids]
+    known_parties = {k[0] for k in cells}
+    parties = [p for p in parties if p.id in known_parties] or parties
+    issues = [i for i in queries.issues(db) if not flt.issue_ids or i.id in flt.issue_ids]
+    used = {r.source_id for c in cells.values() for r in (c.row, c.rejected) if r}
+    # the cited sources' labels only (reading all 50,000 sources for them took ~0.3 s)
+    sources = sorted(source_line(outlet, title)
+                     for outlet, title in source_reads.source_labels(db, used).values())
+    return MatrixData(at, parties, issues, cells, sources)
+
+
 class MatrixView(pg.GraphicsLayoutWidget):
     """The matrix chart at `at` (a date); reads through db.reads.analysis.stance_matrix."""
+
+    loaded = Signal()  # a background read has been drawn
 
     def __init__(self, db_provider: Callable[[], Database], parent: QWidget | None = None):
         super().__init__(parent)
@@ -209,6 +237,10 @@ class MatrixView(pg.GraphicsLayoutWidget):
         self.ci.addItem(self.grid, 1, 0)
         self.ci.layout.setRowStretchFactor(1, 10)
         self._sources: list[str] = []
+        self.loading = False
+        self._generation = 0
+        self._results = Results()  # unparented: see desktop.qt.background.Results
+        self._results.done.connect(self._arrived)
 
     def set_filter(self, flt: PositionFilter, refresh: bool = True) -> None:
         self._filter = flt
@@ -221,24 +253,41 @@ class MatrixView(pg.GraphicsLayoutWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        db = self._db()
-        flt = self._filter
-        cells = analysis.stance_matrix(db, self.at, flt)
-        parties = [p for p in queries.parties(db) if not flt.party_ids or p.id in flt.party_ids]
-        known_parties = {k[0] for k in cells}
-        parties = [p for p in parties if p.id in known_parties] or parties
-        issues = [i for i in queries.issues(db) if not flt.issue_ids or i.id in flt.issue_ids]
-        self.grid.set_content(parties, issues, cells)
+        """Read and draw now."""
+        self._generation += 1
+        self.loading = False
+        self._show(read_matrix(self._db(), self.at, self._filter))
+
+    def refresh_in_background(self) -> None:
+        """Read on a worker thread (a million positions: seconds), then draw; `loaded`
+        says when. The title says it is reading meanwhile; a newer request drops it."""
+        self._generation += 1
+        self.loading = True
+        self.title.setText(escape(f"Reading the stances as of {self.at.day} "
+                                  f"{self.at:%B %Y}…"))
+        db, at, flt = self._db(), self.at, self._filter
+        run_in_pool(self._results, self._generation, lambda: read_matrix(db, at, flt))
+
+    def _arrived(self, generation: int, data: object) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return
+        self.loading = False
+        if isinstance(data, Exception):
+            self.title.setText(escape(f"The matrix could not be read: {data}"))
+            return
+        self._show(data)  # type: ignore[arg-type]
+        self.loaded.emit()
+
+    def _show(self, data: MatrixData) -> None:
+        self.grid.set_content(data.parties, data.issues, data.cells)
         keep_content_visible(self, self.ci)
         self.title.setText(escape(f"Where the parties stand, as of "
-                                  f"{self.at.day} {self.at:%B %Y}"))
-        used = {r.source_id for c in cells.values() for r in (c.row, c.rejected) if r}
-        self._sources = sorted(source_line(s.outlet, s.title) for s in source_reads.sources(db)
-                               if s.id in used)
+                                  f"{data.at.day} {data.at:%B %Y}"))
+        self._sources = data.sources
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:
         # min/max in the database: reading every row for two dates took ~1 s at 100k.
-        return queries.date_range(self._db(), self._filter)
+        return date_span(self._db(), self._filter)
 
     # exporter protocol
     def graphics_view(self) -> QGraphicsView:

@@ -61,7 +61,8 @@ class ConditionLabels:
         party's colour, its top `below_px` under the centre of the marker's level (under
         the markers spread around the level, not over the row below its own)."""
         wanted: list[tuple[float, float, str, str]] = []
-        for pid, g in geo.parties.items():
+        marks = sum(len(g.marks["conditional"][0]) for g in geo.parties.values())
+        for pid, g in (geo.parties.items() if marks <= LABEL_LIMIT else ()):
             x, y, ids = g.marks.get("conditional", (np.empty(0), np.empty(0), np.empty(0)))
             for xi, yi, i in zip(x, y, ids, strict=True):
                 wanted.append((float(xi), float(yi), condition_label(conditions.get(int(i), "")),

@@ -11,6 +11,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 
 from db.reads.queries import PartyRow
+from desktop.charts.timeline_geometry import (
+    STYLES,
+    TimelineGeometry,
+    thin_points,
+    thin_segments,
+)
 from desktop.charts.uniform_scatter import UniformScatter
 
 MARKER_SIZE = 10
@@ -148,3 +154,20 @@ def make_items_gradually(plot: pg.PlotItem, parties: list[PartyRow],
         QTimer.singleShot(0, plot, step)  # (not after the plot is gone)
 
     step()
+
+
+def show_geometry(parties: dict[int, PartyItems], geo: TimelineGeometry,
+                  cell: tuple[float, float], view: tuple[float, float]) -> None:
+    """setData of each party's items from `geo`; with a `cell` (width, height in data
+    units) the marks are thinned to what a screen of that resolution shows, around the
+    x range `view` (timeline_geometry.thin_points)."""
+    thin = cell[0] > 0 and cell[1] > 0
+    for pid, g in geo.parties.items():
+        items = parties[pid]
+        for style in STYLES:
+            marks = g.marks[style]
+            items.set_data(style, *(thin_points(*marks, cell, view) if thin else marks))
+        items.line.setData(g.step_x, g.step_y)
+        items.set_data("spans", *(thin_segments(g.span_x, g.span_y, cell) if thin
+                                  else (g.span_x, g.span_y)))
+        items.set_data("bars", g.bar_x, g.bar_y)

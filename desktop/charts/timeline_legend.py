@@ -5,21 +5,14 @@ row as the chart's width allows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy
 
-from db.reads.queries import TimelinePoint
 from desktop.charts.common import (
     APPROXIMATE_DAYS,
-    CONDITIONAL_STATUSES,
-    DEFERRED_STATUSES,
     INK,
-    NEGATIVE_STATUSES,
-    NON_STANCE_STATUSES,
 )
 from desktop.charts.timeline_items import MARKER_SIZE, SHAPES
 from desktop.qt.plain_text import escape
@@ -53,24 +46,6 @@ class TimelineLegend:
         plot.layout.setAlignment(self.item, Qt.AlignmentFlag.AlignLeft)
         self._key: tuple | None = None
         self._samples: dict[str, pg.GraphicsObject] = {}
-
-    @staticmethod
-    def extras(rows: Iterable[TimelinePoint], conflicting: set[int],
-               conditional: Iterable[int]) -> list[tuple[str, str]]:
-        """(sample kind, text) for each kind of mark the rows draw."""
-        statuses = {r.status for r in rows}
-        out = []
-        if statuses & NEGATIVE_STATUSES:
-            out.append(("negative", "rejects"))
-        if set(conditional) or statuses & CONDITIONAL_STATUSES:
-            out.append(("conditional", "if … (conditional)"))
-        if statuses & DEFERRED_STATUSES:
-            out.append(("deferred", "defers"))
-        if statuses & NON_STANCE_STATUSES:
-            out.append(("alleged", "alleged violation"))
-        if conflicting:
-            out.append(("conflict", "disputed"))
-        return out
 
     def update(self, names: tuple[tuple[int, str], ...], lines: dict[int, pg.PlotDataItem],
                extras: list[tuple[str, str]], spans: bool) -> bool:

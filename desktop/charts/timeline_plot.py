@@ -10,11 +10,10 @@ others stay visible. Rejections, deferrals and alleged violations are never on t
 a stance held only on conditions is, as a hollow diamond with its "if …" under it. Markers
 are spread for the scale they are seen at (again after a zoom, a resize or for an export).
 
-Everything is drawn by a fixed set of items reused through setData, created or removed only
+Everything is drawn by a fixed set of items reused through setData, made or removed only
 when the set of parties changes: per party three curves (step line, spans, conflict bars)
-and a scatter per marker style (timeline_items.SCATTERS). A single scatter with
-per-point styles was measured at ~250 ms for 10,000 points (pyqtgraph resolves each point's
-style in Python); uniform-style scatters take a few ms.
+and a uniform-style scatter per marker style (one scatter with per-point styles: ~250 ms for
+10,000 points). A dense chart draws one mark per half pixel (timeline_geometry.thin_points).
 """
 
 from __future__ import annotations
@@ -44,8 +43,8 @@ from desktop.charts.common import (
 from desktop.charts.timeline_conditions import ConditionLabels, condition_notes, position_tooltip
 from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
 from desktop.charts.timeline_events import EventMarkers
-from desktop.charts.timeline_geometry import STYLES, data_range, timeline_geometry
-from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually
+from desktop.charts.timeline_geometry import THIN_ABOVE, THIN_CELL, data_range, timeline_geometry
+from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually, show_geometry
 from desktop.charts.timeline_legend import TimelineLegend
 from desktop.qt.after_paint import AfterPaint
 from desktop.qt.background import Results, run_in_pool
@@ -57,9 +56,8 @@ MIN_PLOT_HEIGHT = 110  # px of data area the timeline keeps however short its pa
 LEVEL_ROW_PX = 30  # px per stance level: its labels never crowd, two rows of markers fit
 # Levels above the top one left empty: the event tags sit there, clear of its markers.
 TOP_PAD = 1.4
-# A marker's room when markers at one level are spread apart (px, centre to centre).
-SPREAD_PX = MARKER_SIZE + 1
-SPREAD_LIMIT = 2_000  # records: ~20 ms a spread; a denser chart is not spread (nor would fit)
+SPREAD_PX = MARKER_SIZE + 1  # a marker's room when markers at one level are spread apart
+SPREAD_LIMIT = THIN_ABOVE  # records: ~20 ms a spread; a denser chart is thinned instead
 MIN_CHART_WIDTH = 420  # px: the level labels, a readable data area and the legend's columns
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
@@ -308,13 +306,13 @@ class TimelinePlot(pg.PlotWidget):
         existing items, items created only for parties new to the chart."""
         self._drawn_once = True
         self._show_axes(True)
-        rows, order = data.rows, data.order
+        order = data.order
         self._issue = issue = data.issue
-        self._source_ids = frozenset(r.source_id for r in rows)
+        self._source_ids = data.source_ids
         # Only an export lists the cited sources: read their labels then, not on every
         # redraw (~15 ms of a 10k-record refresh).
         self._sources = None if issue is not None else []
-        self._rows = {r.id: r for r in rows}
+        self._rows = data.by_id
         self.plotItem.setTitle(escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
         self._set_levels(issue)
@@ -327,7 +325,7 @@ class TimelinePlot(pg.PlotWidget):
         self._entry, self._conditions = entry, data.conditions
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         # the legend first: its rows set the plot's height, which the spreading reads
-        self._update_legend(order, rows)
+        self._update_legend(order, data.legend_extras, data.has_spans)
         self._update_range_and_events(data.events)
         self._draw_marks()
         self.drawn.emit()
@@ -353,13 +351,12 @@ class TimelinePlot(pg.PlotWidget):
         spread = self._spread()
         if spread and rows:
             geo = timeline_geometry(rows, conflicting, order, set(entry[4]), spread)
-        for pid, g in geo.parties.items():
-            items = self._parties[pid]
-            for style in STYLES:
-                items.set_data(style, *g.marks[style])
-            items.line.setData(g.step_x, g.step_y)
-            items.set_data("spans", g.span_x, g.span_y)
-            items.set_data("bars", g.bar_x, g.bar_y)
+        vb = self.plotItem.vb
+        # A dense chart is drawn at the resolution the screen shows (half a pixel: an
+        # export's 2x raster stays exact): 250,000 markers took ~1 s to set and paint.
+        px, py = vb.viewPixelSize() if len(rows) > THIN_ABOVE else (0.0, 0.0)
+        show_geometry(self._parties, geo, (px * THIN_CELL, py * THIN_CELL),
+                      tuple(vb.viewRange()[0]))
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         rows = spread[1] if spread else 1
         self.condition_labels.place(geo, self._conditions,
@@ -418,12 +415,11 @@ class TimelinePlot(pg.PlotWidget):
                 self._parties[pid].set_shown(True)
                 self._parties[pid].line.opts["name"] = party.name
 
-    def _update_legend(self, order: list[int], rows: list[TimelinePoint]) -> None:
+    def _update_legend(self, order: list[int], extras: list[tuple[str, str]],
+                       spans: bool) -> None:
         names = tuple((pid, self._parties[pid].line.opts["name"]) for pid in order)
-        extras = TimelineLegend.extras(rows, self.conflicting_ids, self._conditions)
         lines = {pid: self._parties[pid].line for pid in order}
-        if self._legend.update(names, lines, extras,
-                               any(r.date_precision != "day" for r in rows)):
+        if self._legend.update(names, lines, extras, spans):
             self._fit_legend()
 
     def _fit_legend(self) -> None:

@@ -10,24 +10,33 @@ query (ctx.filters), never by a proxy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from db.errors import ParleyError
 from db.model.vocab import ATTRIBUTION_KIND_LABELS
 from db.reads.queries import (
     PositionFilter,
     PositionRow,
-    position_ids,
-    position_keys,
+    count_positions,
     position_rows,
     positions_by_id,
 )
+from db.reads.table_order import sorted_position_ids
 from db.storage.identity import shown
 from desktop.forms.form_support import swatch_icon
+from desktop.qt.background import Results, run_in_pool
 from desktop.qt.coder_colours import coder_text_colour, coder_tint
 from desktop.qt.plain_text import literal
 
@@ -47,6 +56,13 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXCERPT_CHARS = 140
 PAGE_ROWS = 200  # rows read per fetch: a few screens
 CACHE_ROWS = 20_000  # rows kept in memory before the cache starts over
+# Positions in the database above which the rows' order is read on a worker thread (a
+# million positions: 0.3-2 s per read or sort); the table keeps showing the previous rows
+# meanwhile and `busy` says what it is doing. Below it the read takes tens of ms and the
+# table updates in step, as it always has (a search keystroke at 100k: ~13 ms in step).
+BACKGROUND_ABOVE = 200_000
+# A sort reads a key per row and sorts them: ~0.1-0.3 s at 100k rows, on a worker above this.
+SORT_BACKGROUND_ABOVE = 50_000
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -66,44 +82,22 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _folded(value: str) -> str:
-    return value.casefold()
-
-
-# Each column sorts by what it shows: (lean fields read with the ids, key of those fields).
-# Ties keep date order (the ids arrive in date order and the sort is stable).
-_SORT_KEYS: dict[str, tuple[tuple[str, ...], Callable[[tuple], Any]]] = {
-    "party": (("party_name",), lambda k: _folded(k[0])),
-    "issue": (("issue_name",), lambda k: _folded(k[0])),
-    "stance": (("issue_name", "level_value"), lambda k: (_folded(k[0]), k[1])),
-    "status": (("status",), lambda k: k[0]),
-    "attributed": (("attributed_to",), lambda k: _folded(k[0])),
-    "source": (("source_title",), lambda k: _folded(k[0])),
-    "quote": (("quote",), lambda k: _folded(k[0])),
-    "coder": (("created_by",), lambda k: _folded(shown(k[0]))),
-}
-
-
 def ordered_ids(db: Any, flt: PositionFilter | None, key: str, descending: bool) -> np.ndarray:
-    """The ids of the positions matching `flt`, sorted by column `key`."""
-    if key == "date":
-        ids = position_ids(db, flt)
-        return ids[::-1].copy() if descending else ids  # (date, id) is unique: exact reverse
-    fields, sort_key = _SORT_KEYS[key]
-    keys = position_keys(db, flt, fields)
-    ids = np.fromiter((k[0] for k in keys), dtype=np.int64, count=len(keys))
-    # Rank the distinct values once (a few hundred at most, except quotes), then sort the
-    # ranks with numpy: ~10× faster than sorting 100k Python tuples.
-    values = [tuple(k[1:]) for k in keys]
-    distinct = sorted(set(values), key=sort_key)
-    rank = {v: n for n, v in enumerate(distinct)}
-    ranks = np.fromiter((rank[v] for v in values), dtype=np.int64, count=len(values))
-    order = np.argsort(-ranks if descending else ranks, kind="stable")
-    return ids[order]
+    """The ids of the positions matching `flt`, sorted by column `key` (ties in date
+    order): db.reads.table_order, safe on a worker thread."""
+    return sorted_position_ids(db, flt, key, descending)
 
 
 class PositionsModel(QAbstractTableModel):
-    """Positions matching a PositionFilter: ids read per refresh, rows read when shown."""
+    """Positions matching a PositionFilter: ids read per refresh, rows read when shown.
+
+    On a large database (`background_above`) a refresh or a sort reads the new order on a
+    worker thread: `busy(text)` says so ("Sorting…"), the rows shown stay until the new
+    order is in, then the model resets (a refresh) or re-lays out keeping its persistent
+    indexes (a sort), and `busy("")` says it is done. A newer request drops an older one's
+    result."""
+
+    busy = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -115,20 +109,63 @@ class PositionsModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         # Team use: each row tinted in its coder's colour (the "Colour by coder" switch).
         self.colour_by_coder = False
+        self.background_above = BACKGROUND_ABOVE
+        self.sort_background_above = SORT_BACKGROUND_ABOVE
+        self._total: tuple[Any, int] | None = None  # (database, positions in it)
+        self._generation = 0
+        self._pending: str | None = None  # "load" or "sort" while a worker reads
+        # Unparented, kept by the worker's closure: see desktop.qt.background.Results.
+        self._results = Results()
+        self._results.done.connect(self._arrived)
 
     # ------------------------------------------------------------ data access
 
-    def load(self, db: Any, flt: PositionFilter | None) -> None:
-        """Re-read the ids for `flt` and keep the current sort."""
-        ids = self._ordered(db, flt)
+    def load(self, db: Any, flt: PositionFilter | None, *, recount: bool = False) -> None:
+        """Re-read the ids for `flt` and keep the current sort (`recount`: the number of
+        positions in the database may have changed)."""
+        if recount or self._total is None or self._total[0] is not db:
+            self._total = (db, count_positions(db))
+        self._request("load", db, flt)
+
+    def is_busy(self) -> bool:
+        """Whether a new order is being read on a worker thread."""
+        return self._pending is not None
+
+    def _request(self, kind: str, db: Any, flt: PositionFilter | None) -> None:
+        self._generation += 1
+        key = COLUMN_KEYS[self._sort_column]
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        limit = self.sort_background_above if kind == "sort" else self.background_above
+        if self._total is None or self._total[1] <= limit:
+            self._pending = None
+            self._apply(kind, db, flt, ordered_ids(db, flt, key, descending))
+            return
+        # a sort is a sort even if a reload was asked for meanwhile, and vice versa: the
+        # reset of a load also shows the new order
+        self._pending = "load" if "load" in (kind, self._pending) else kind
+        self.busy.emit("Sorting…" if self._pending == "sort" else "Reading positions…")
+        run_in_pool(self._results, self._generation,
+                    lambda: (db, flt, ordered_ids(db, flt, key, descending)))
+
+    def _arrived(self, generation: int, result: object) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # a newer request is under way (or the table is gone)
+        kind, self._pending = self._pending or "load", None
+        if isinstance(result, Exception):
+            self.busy.emit(f"Could not read the positions: {result}")
+            return
+        db, flt, ids = result  # type: ignore[misc]
+        self._apply(kind, db, flt, ids)
+        self.busy.emit("")
+
+    def _apply(self, kind: str, db: Any, flt: PositionFilter | None, ids: np.ndarray) -> None:
+        if kind == "sort" and db is self._db:
+            self._relayout(ids)
+            return
         self.beginResetModel()
         self._db, self._filter, self._ids = db, flt, ids
         self._cache.clear()
         self.endResetModel()
-
-    def _ordered(self, db: Any, flt: PositionFilter | None) -> np.ndarray:
-        return ordered_ids(db, flt, COLUMN_KEYS[self._sort_column],
-                           self._sort_order == Qt.SortOrder.DescendingOrder)
 
     def id_at(self, row: int) -> int:
         return int(self._ids[row])
@@ -262,17 +299,21 @@ class PositionsModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         if self._db is None:
             return
-        ids = self._ordered(self._db, self._filter)
+        self._request("sort", self._db, self._filter)
+
+    def _relayout(self, ids: np.ndarray) -> None:
+        """Show the same rows in a new order, the persistent indexes (selection, current)
+        following their records."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         if old:
-            old_ids = self._ids[[i.row() for i in old]]
-            by_id = np.argsort(ids, kind="stable")
-            slot = np.minimum(np.searchsorted(ids[by_id], old_ids), max(len(ids) - 1, 0))
-            where = by_id[slot] if len(ids) else slot
-            found = ids[where] == old_ids if len(ids) else np.zeros(len(old_ids), bool)
+            old_ids = self._ids[[i.row() for i in old]].tolist()
+            # where each kept record now is: one pass over the ids (no argsort of a
+            # million of them on the GUI thread for a selection of a few rows)
+            hits = np.flatnonzero(np.isin(ids, np.unique(old_ids)))
+            row_of = dict(zip(ids[hits].tolist(), hits.tolist(), strict=True))
             self.changePersistentIndexList(old, [
-                self.index(int(w), i.column()) if ok else QModelIndex()
-                for w, ok, i in zip(where, found, old, strict=True)])
+                self.index(row_of[pid], i.column()) if pid in row_of else QModelIndex()
+                for pid, i in zip(old_ids, old, strict=True)])
         self._ids = ids
         self.layoutChanged.emit()

@@ -71,6 +71,11 @@ class PositionsTable(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_search)
+        self._kept: tuple[list[int], int | None] = ([], None)
+        self._show_after: int | None = None  # a record to show once the rows are in
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.busy.connect(self._busy)
         ctx.filters.changed.connect(self._filters_changed)
         ctx.ops.changed.connect(self._data_changed)
         ctx.navigator.show_position.connect(self.show_position)
@@ -266,19 +271,36 @@ class PositionsTable(QWidget):
 
     # ------------------------------------------------------------ data
 
-    def reload(self) -> None:
-        """Re-read the rows, keeping the selection (by id) where the rows still exist."""
-        keep = self.selected_ids()
-        current = self.current_id()
-        self.model.load(self._ctx.db, self._ctx.filters.current)
+    def reload(self, *, recount: bool = False) -> None:
+        """Re-read the rows, keeping the selection (by id) where the rows still exist. On a
+        large database the rows arrive from a worker thread (the count label says "Reading
+        positions…" meanwhile); the selection is kept across whenever they do."""
+        self.model.load(self._ctx.db, self._ctx.filters.current, recount=recount)
+
+    def _keep_selection(self) -> None:
+        self._kept = (self.selected_ids(), self.current_id())
+
+    def _restore_selection(self) -> None:
+        keep, current = self._kept
         self._select_ids(keep, current)
-        total = self.model.rowCount()
-        self.count_label.setText(f"{total:,} shown")
+        self._show_count()
+        if self._show_after is not None and not self.model.is_busy():
+            pid, self._show_after = self._show_after, None
+            self.show_position(pid)
+
+    def _show_count(self) -> None:
+        self.count_label.setText(f"{self.model.rowCount():,} shown")
+
+    def _busy(self, text: str) -> None:
+        if text:
+            self.count_label.setText(text)
+        else:
+            self._show_count()
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.touches("party", "issue", "source", "position"):
             self._fill_choices()
-        self.reload()
+        self.reload(recount=changes.touches("position"))
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
@@ -312,9 +334,15 @@ class PositionsTable(QWidget):
         """Select and scroll to a position, clearing the filters if they hide it."""
         if self.current_id() == position_id:
             return  # the user's own click (possibly extending a multi-selection)
+        if self.model.is_busy():  # the rows are being read: show it once they are in
+            self._show_after = position_id
+            return
         row = self.model.row_of_id(position_id)
         if row < 0:
             self._ctx.filters.reset()
+            if self.model.is_busy():
+                self._show_after = position_id
+                return
             row = self.model.row_of_id(position_id)
             if row < 0:
                 return
