@@ -33,7 +33,6 @@ SQLITE_ONLY_SQL: dict[str, str] = {
     "db.restore": "the online backup API, PRAGMA table_info / foreign_key_check / page_count",
     "db.reads.search": "the FTS5 table position_fts, its triggers and MATCH, sqlite_master",
     "db.reads.sql": "json_each for IN lists of any length, group_concat parsed by numpy",
-    "db.reads.table_order": "group_concat parsed by numpy (db.reads.sql chooses it)",
 }
 
 DIALECT = "sqlite"
