@@ -10,19 +10,30 @@ that follows does not wait for them.
 from __future__ import annotations
 
 import importlib
+import threading
 from types import ModuleType
 from typing import Any
 
 
+# One lock for every lazy import. The import system's per-module locks are not enough:
+# SQLAlchemy's packages import each other in a cycle, and when the warm-up thread and the
+# GUI thread (a save clicked before the warm-up finished) enter that cycle from two ends,
+# Python breaks the deadlock by handing one of them a half-initialised module: "cannot
+# import name 'AdaptedConnection' from partially initialized module", and the save was lost.
+# With this lock the save waits for the warm-up instead.
+_IMPORTING = threading.RLock()
+
+
 class LazyModule:
-    """Stands for a module; the first attribute read imports it (thread-safe: the import
-    system holds a lock per module)."""
+    """Stands for a module; the first attribute read imports it (thread-safe: see
+    _IMPORTING)."""
 
     def __init__(self, name: str):
         self._name = name
 
     def module(self) -> ModuleType:
-        return importlib.import_module(self._name)
+        with _IMPORTING:
+            return importlib.import_module(self._name)
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self.module(), attr)
