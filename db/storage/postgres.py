@@ -66,6 +66,13 @@ def _first_line(exc: BaseException) -> str:
     return " ".join(text[0].split()) if text else type(err).__name__
 
 
+# What psycopg says when there is no server to talk to (or it went away).
+_UNREACHABLE = ("connection refused", "connection failed", "connection timed out", "timeout expired",
+                "could not translate host", "server closed the connection", "terminating connection",
+                "consuming input failed", "the connection is closed", "connection is lost",
+                "could not connect", "no route to host", "network is unreachable")
+
+
 def friendly_error(url: str, exc: BaseException, timeout_ms: int = 0) -> ParleyError:
     """Turn a server or connection error into one line a user can act on; the password in
     `url` never appears in it."""
@@ -91,10 +98,7 @@ def friendly_error(url: str, exc: BaseException, timeout_ms: int = 0) -> ParleyE
     if sqlstate in ("55P03", "40P01") or "lock timeout" in low or "deadlock" in low:
         return ParleyError(f"{where[0].upper()}{where[1:]} is busy: another user holds the "
                            "records this needs. Nothing was saved; try again in a moment.")
-    if ("connection" in low and ("refused" in low or "failed" in low or "timeout" in low
-                                 or "timed out" in low)) or "could not translate host" in low \
-            or "server closed the connection" in low or "consuming input failed" in low \
-            or "the connection is closed" in low or "connection is lost" in low:
+    if sqlstate.startswith(("08", "57P")) or any(sign in low for sign in _UNREACHABLE):
         return DatabaseFileError(f"The PostgreSQL server holding {where} is not reachable "
                                  f"({msg}). Check that it is running and the address and "
                                  "port are right; nothing was saved.")
