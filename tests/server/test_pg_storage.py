@@ -112,3 +112,18 @@ def test_messages_never_show_the_password(pg_server) -> None:  # type: ignore[no
     assert mask_password(url) == url.replace(PASSWORD, "***")
     assert mask_password("postgresql://u@h/db?password=x&sslmode=require") == \
         "postgresql://u@h/db?password=***&sslmode=require"
+
+
+def test_undated_sources_are_listed_last_on_both_engines(seeded_db, server_db) -> None:  # type: ignore[no-untyped-def]
+    from db.model.inputs import SourceMeta
+    from db.reads import source_reads
+    from db.writes.sources import import_article
+
+    orders = []
+    for db in (seeded_db, server_db("seeded")):
+        undated = import_article(db, "An undated note.\n", SourceMeta("Undated"))
+        listed = [s.id for s in source_reads.sources(db)]
+        assert listed[-1] == undated and source_reads.source_titles(db)[-1][0] == undated
+        assert source_reads.newest_source_id(db) == listed[0] != undated
+        orders.append(listed)
+    assert orders[0] == orders[1]
