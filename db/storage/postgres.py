@@ -136,8 +136,8 @@ def make_engine(url: str, timeout_ms: int) -> Engine:
     """The SQLAlchemy engine the write path uses (psycopg 3), built on first write.
 
     Rows written with their own ids (an import keeping ids, undo putting a record back,
-    a generated data set) leave the table's sequence behind: at commit it is set to the
-    table's largest id, so the next new row gets max(id) + 1 — what SQLite gives too."""
+    a generated data set) leave the table's sequence behind: at commit it is moved up to
+    the table's largest id, so the next new row gets max(id) + 1, as on SQLite."""
     from sqlalchemy import create_engine, event
 
     engine = create_engine(sqlalchemy_url(url), pool_pre_ping=True,
@@ -159,10 +159,13 @@ def make_engine(url: str, timeout_ms: int) -> Engine:
 
 
 def sync_sequence_sql(table: str) -> str:
-    """Set `table`'s id sequence to its largest id (or leave a new table's at 1)."""
-    return (f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-            f"coalesce((SELECT max(id) FROM \"{table}\"), 1), "
-            f"(SELECT max(id) FROM \"{table}\") IS NOT NULL)")
+    """Move `table`'s id sequence up to its largest id — never back: another analyst's
+    insert may hold a number not yet committed."""
+    return (f"SELECT setval(q.seq, greatest(coalesce(q.top, 0), "
+            f"coalesce(pg_sequence_last_value(q.seq), 0), 1), "
+            f"q.top IS NOT NULL OR pg_sequence_last_value(q.seq) IS NOT NULL) "
+            f"FROM (SELECT pg_get_serial_sequence('\"{table}\"', 'id')::regclass AS seq, "
+            f"(SELECT max(id) FROM \"{table}\") AS top) AS q")
 
 
 def wrap_driver_connection(con: object) -> PgReadConnection:
