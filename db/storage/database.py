@@ -165,6 +165,19 @@ class Database:
         except self._seam.errors() as exc:
             raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
 
+    def _begin_read(self, con: sqlite3.Connection) -> sqlite3.Connection:
+        try:
+            con.execute(self._seam.BEGIN_READ)
+        except self._seam.errors():
+            if not (self.is_server and con.closed):
+                raise
+            # The server dropped this thread's connection (restarted, or an administrator
+            # ended it) since its last read: nothing of this read ran yet, so connect again.
+            self._local.con = None
+            con = self._reader()
+            con.execute(self._seam.BEGIN_READ)
+        return con
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session (deferred transaction), closed on exit."""

@@ -22,7 +22,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
-MAX_FOLDER_BYTES = 250_000_000  # the target: one-folder build ≤ 250 MB
+# The target: one-folder build ≤ 265 MB. (250 MB before issue 14: psycopg's binary build
+# brings its own libpq, OpenSSL and Kerberos, ~13 MB, so a packaged Parley opens a team's
+# PostgreSQL database with nothing else installed.)
+MAX_FOLDER_BYTES = 265_000_000
 
 
 def _build_module():  # type: ignore[no-untyped-def]
