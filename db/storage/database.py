@@ -102,19 +102,6 @@ class Database:
     def _session_kwargs(self) -> dict[str, str]:
         return {"session": self.session_id} if self.session_id else {}
 
-    def _begin_read(self, con: sqlite3.Connection) -> sqlite3.Connection:
-        try:
-            con.execute(self._seam.BEGIN_READ)
-        except self._seam.errors():
-            if not (self.is_server and con.closed):  # type: ignore[attr-defined]
-                raise
-            # The server dropped this connection since its last use (restarted, or an
-            # administrator ended it): nothing was read on it yet, so a new one serves.
-            self._local.con = None
-            con = self._reader()
-            con.execute(self._seam.BEGIN_READ)
-        return con
-
     def _reader(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is not None and self.is_server and con.closed:
@@ -150,6 +137,19 @@ class Database:
                     con.execute("COMMIT")
         except self._seam.errors() as exc:
             raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
+
+    def _begin_read(self, con: sqlite3.Connection) -> sqlite3.Connection:
+        try:
+            con.execute(self._seam.BEGIN_READ)
+        except self._seam.errors():
+            if not (self.is_server and con.closed):
+                raise
+            # The server dropped this thread's connection (restarted, or an administrator
+            # ended it) since its last read: nothing of this read ran yet, so connect again.
+            self._local.con = None
+            con = self._reader()
+            con.execute(self._seam.BEGIN_READ)
+        return con
 
     @contextmanager
     def session(self) -> Iterator[Session]:

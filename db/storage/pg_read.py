@@ -8,7 +8,8 @@ that same face, so one text of each read serves both engines:
 - `?` outside string literals becomes psycopg's `%s`, and a literal `%` (LIKE patterns)
   `%%`; each SQL text is translated once (cached);
 - the few SQLite fragments that have a PostgreSQL twin are swapped for it here, by exact
-  text (PG_FRAGMENTS: an IN list passed as one JSON array is `= ANY(array)` here);
+  text (PG_FRAGMENTS: an IN list passed as one JSON array is `= ANY(array)` here, and a
+  newest-first order keeps undated rows last, where SQLite puts them);
 - date, time and timestamp columns load as their ISO text, numeric as float, as sqlite3
   gives them, so `date.fromisoformat(row[i])` works unchanged.
 
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 PG_FRAGMENTS: dict[str, str] = {
     # db.reads.sql.in_clause: a long IN list is one parameter (an InList, bound as an array).
     "IN (SELECT value FROM json_each(?))": "= ANY(?)",
+    # The sources list, newest first: SQLite sorts NULL lowest, so undated sources come
+    # last; PostgreSQL sorts NULL highest unless told.
+    "ORDER BY s.published DESC,": "ORDER BY s.published DESC NULLS LAST,",
+    "ORDER BY published DESC,": "ORDER BY published DESC NULLS LAST,",
 }
 
 

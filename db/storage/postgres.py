@@ -67,6 +67,13 @@ def _first_line(exc: BaseException) -> str:
     return " ".join(text[0].split()) if text else type(err).__name__
 
 
+# What psycopg says when there is no server to talk to (or it went away).
+_UNREACHABLE = ("connection refused", "connection failed", "connection timed out", "timeout expired",
+                "could not translate host", "server closed the connection", "terminating connection",
+                "consuming input failed", "the connection is closed", "connection is lost",
+                "could not connect", "no route to host", "network is unreachable")
+
+
 def friendly_error(url: str, exc: BaseException, timeout_ms: int = 0) -> ParleyError:
     """Turn a server or connection error into one line a user can act on; the password in
     `url` never appears in it."""
@@ -92,10 +99,7 @@ def friendly_error(url: str, exc: BaseException, timeout_ms: int = 0) -> ParleyE
     if sqlstate in ("55P03", "40P01") or "lock timeout" in low or "deadlock" in low:
         return ParleyError(f"{where[0].upper()}{where[1:]} is busy: another user holds the "
                            "records this needs. Nothing was saved; try again in a moment.")
-    if ("connection" in low and ("refused" in low or "failed" in low or "timeout" in low
-                                 or "timed out" in low)) or "could not translate host" in low \
-            or "server closed the connection" in low or "consuming input failed" in low \
-            or "the connection is closed" in low or "connection is lost" in low:
+    if sqlstate.startswith(("08", "57P")) or any(sign in low for sign in _UNREACHABLE):
         return DatabaseFileError(f"The PostgreSQL server holding {where} is not reachable "
                                  f"({msg}). Check that it is running and the address and "
                                  "port are right; nothing was saved.")
@@ -139,8 +143,8 @@ def make_engine(url: str, timeout_ms: int, session: str | None = None) -> Engine
     """The SQLAlchemy engine the write path uses (psycopg 3), built on first write.
 
     Rows written with their own ids (an import keeping ids, undo putting a record back,
-    a generated data set) leave the table's sequence behind: at commit it is set to the
-    table's largest id, so the next new row gets max(id) + 1 — what SQLite gives too."""
+    a generated data set) leave the table's sequence behind: at commit it is moved up to
+    the table's largest id, so the next new row gets max(id) + 1, as on SQLite."""
     from sqlalchemy import create_engine, event
 
     engine = create_engine(sqlalchemy_url(url), pool_pre_ping=True,
@@ -162,10 +166,13 @@ def make_engine(url: str, timeout_ms: int, session: str | None = None) -> Engine
 
 
 def sync_sequence_sql(table: str) -> str:
-    """Set `table`'s id sequence to its largest id (or leave a new table's at 1)."""
-    return (f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-            f"coalesce((SELECT max(id) FROM \"{table}\"), 1), "
-            f"(SELECT max(id) FROM \"{table}\") IS NOT NULL)")
+    """Move `table`'s id sequence up to its largest id — never back: another analyst's
+    insert may hold a number not yet committed."""
+    return (f"SELECT setval(q.seq, greatest(coalesce(q.top, 0), "
+            f"coalesce(pg_sequence_last_value(q.seq), 0), 1), "
+            f"q.top IS NOT NULL OR pg_sequence_last_value(q.seq) IS NOT NULL) "
+            f"FROM (SELECT pg_get_serial_sequence('\"{table}\"', 'id')::regclass AS seq, "
+            f"(SELECT max(id) FROM \"{table}\") AS top) AS q")
 
 
 def wrap_driver_connection(con: object) -> PgReadConnection:

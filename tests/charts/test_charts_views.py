@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QToolTip
 
 from db.reads import queries
 from desktop.charts.charts_pane import ChartsPane
 from desktop.charts.matrix_view import cell_colour
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 
 def _pane(ctx, qtbot):  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from workspace_helpers import shown
@@ -9,6 +10,9 @@ from workspace_helpers import shown
 from db.reads.queries import PositionFilter, parties, position_rows
 from desktop.forms.party_form import ID_ROLE, PartyForm
 from desktop.panes.codebook_editor import CodebookEditor
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 
 def _editor(ctx, qtbot) -> CodebookEditor:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -12,6 +13,9 @@ from db.reads.queries import PositionFilter, events, issue_by_key, position_rows
 from desktop.forms.issue_form import IssueForm
 from desktop.forms.level_table_model import LABEL
 from desktop.panes.codebook_editor import CodebookEditor
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 
 def _editor(ctx, qtbot, tab: int) -> CodebookEditor:  # type: ignore[no-untyped-def]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
 from workspace_helpers import shown
 
 from db.reads.queries import issue_by_key, position_rows
 from db.reads.record_inputs import position_input
 from desktop.panes.conflicts_view import ConflictsView
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 AID = "All foreign aid must stop: demands vs denies"
 SCOPE = "Energy infrastructure only vs Energy + infrastructure"

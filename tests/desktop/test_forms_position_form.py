@@ -4,12 +4,16 @@ attribution, and a condition's text box is wide enough to read."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 from workspace_helpers import choose, make_window, select_in_reader
 
 from db.model.inputs import SourceMeta
 from db.reads import queries, record_inputs, source_reads
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 
 def _open_from_selection(window, qtbot, phrase: str = "Despite Putin"):  # type: ignore[no-untyped-def]

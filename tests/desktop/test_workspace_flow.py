@@ -3,12 +3,16 @@ code it in the form, see it in the table and the reader; edit; delete, undo, red
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from workspace_helpers import choose, fill_position, make_window, select_in_reader
 
 from db.reads import queries, source_reads
 from db.writes import positions
 from desktop.panes.positions_model import COLUMN_KEYS
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 SENTENCE = "Despite Putin failing to back down"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from image_compare import colours_close
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
@@ -12,6 +13,9 @@ from PySide6.QtGui import QColor
 from db.reads import queries, source_reads
 from desktop.panes.positions_model import COLUMN_KEYS, PositionsModel, format_date
 from desktop.panes.positions_table import PositionsTable
+
+# The same behaviour on an SQLite file and on a PostgreSQL server database.
+pytestmark = pytest.mark.engines()
 
 
 def _table(ctx, qtbot) -> PositionsTable:  # type: ignore[no-untyped-def]
