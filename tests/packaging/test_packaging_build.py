@@ -22,7 +22,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
-MAX_FOLDER_BYTES = 250_000_000  # the target: one-folder build ≤ 250 MB
+# The target: one-folder build ≤ 280 MB. It was 250 MB until issue 14 brought a team's
+# PostgreSQL server (psycopg's libpq with its own OpenSSL and Kerberos, ~11 MB) and the
+# system keyring for its password (keyring's Secret Service client needs `cryptography`,
+# ~16 MB): measured 269 MB with both (packaging/README.md).
+MAX_FOLDER_BYTES = 280_000_000
 
 
 def _build_module():  # type: ignore[no-untyped-def]
