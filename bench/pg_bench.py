@@ -1,5 +1,6 @@
 """Parley on a PostgreSQL server against the same on the SQLite file, in one run (issue 14):
-cold start to the window, a search keystroke, an issue's timeline redraw — each as a ratio
+cold start to the window, a search keystroke, an issue's timeline redraw, importing 1,000
+articles — each as a ratio
 of the server's median to the file's, measured alternately so load hits both alike.
 
     python bench/pg_bench.py [--runs N]
@@ -92,6 +93,33 @@ def issue_redraw(path: Path, url: str, runs: int) -> Result:
                   "ms", runs)
 
 
+def import_articles(path: Path, server, n: int = 1000) -> Result:  # type: ignore[no-untyped-def]
+    """`n` articles stored one transaction each (as files imported one after another) into
+    a copy of each 100k database; the server commits durably, as SQLite's synchronous=FULL."""
+    import shutil
+
+    from bench.db_bench import _articles
+    from db.model.inputs import SourceMeta
+    from db.opening import open_database
+    from db.writes.sources import import_article
+
+    texts = _articles(n, seed=11)
+    copy = Path(tempfile.mkdtemp(prefix="parley-bench-")) / "copy.sqlite3"
+    shutil.copy(path, copy)
+    timings = {}
+    for label, target in (("file", copy), ("server", server.new_database(template="bench100k"))):
+        db = open_database(target)
+        started = time.perf_counter()
+        for i, text in enumerate(texts):
+            import_article(db, text, SourceMeta(f"Imported article {i}", "Bench",
+                                                published="2025-06-01"))
+        timings[label] = time.perf_counter() - started
+        db.close()
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    return _ratio(f"Import {n:,} articles (one transaction each)", timings["server"],
+                  timings["file"], "s", 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
@@ -101,11 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     from bench.run import bench_database
 
     path = bench_database(fresh=False)
-    server = PgServer().start()
+    server = PgServer(durable=True).start()
     try:
         url = server_database(server)
+        # The import first: its copy of the server database needs no one connected to it.
+        imported = import_articles(path, server)
         results = [cold_start(path, url, args.runs), search_keystroke(path, url, args.runs),
-                   issue_redraw(path, url, args.runs)]
+                   issue_redraw(path, url, args.runs), imported]
     finally:
         server.stop()
     print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f}")

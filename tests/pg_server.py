@@ -59,7 +59,10 @@ class PgServer:
     superuser's password in it; `new_database()` makes an empty database and returns its
     URL (from a template when given one: CREATE DATABASE … TEMPLATE copies files, ~50 ms)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        # durable: commits wait for the disk, as a real server's do (benchmarks); tests
+        # throw their data away and skip that wait.
+        self.durable = durable
         self.bin = find_bin_dir()
         self.port = free_port()
         self.host = "127.0.0.1"
@@ -107,10 +110,11 @@ class PgServer:
             raise ServerError(f"initdb failed:\n{init.stdout}\n{init.stderr}")
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             # TCP on loopback only, no Unix socket (its default folder may not be ours), and
-            # no waiting for the disk: a test server's data is thrown away.
+            # no waiting for the disk unless durable: a test server's data is thrown away.
             conf.write(f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\n"
-                       "unix_socket_directories = ''\nfsync = off\nsynchronous_commit = off\n"
-                       "full_page_writes = off\nmax_connections = 200\n")
+                       "unix_socket_directories = ''\nmax_connections = 200\n")
+            if not self.durable:
+                conf.write("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
         started = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w",
                             "-t", "60", "start")
         if started.returncode != 0:
