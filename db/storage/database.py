@@ -116,19 +116,6 @@ class Database:
     def _session_kwargs(self) -> dict[str, str]:
         return {"session": self.session_id} if self.session_id else {}
 
-    def _begin_read(self, con: sqlite3.Connection) -> sqlite3.Connection:
-        try:
-            con.execute(self._seam.BEGIN_READ)
-        except self._seam.errors():
-            if not (self.is_server and con.closed):  # type: ignore[attr-defined]
-                raise
-            # The server dropped this connection since its last use (restarted, or an
-            # administrator ended it): nothing was read on it yet, so a new one serves.
-            self._local.con = None
-            con = self._reader()
-            con.execute(self._seam.BEGIN_READ)
-        return con
-
     def _reader(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is not None and self.is_server and con.closed:

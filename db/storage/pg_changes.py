@@ -19,6 +19,7 @@ PostgreSQL: LISTEN and the notifications are PostgreSQL's own
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -67,13 +68,19 @@ class ServerChangeWatch:
         self._session = session
         self._con: psycopg.Connection | None = None
         self._next_try = 0.0
+        self._closed = False
+        # A reconnection runs on a thread of its own: an unreachable host would otherwise
+        # hold the GUI thread for the connect timeout at every try.
+        self._lock = threading.Lock()
+        self._trying: threading.Thread | None = None
+        self._arrived: psycopg.Connection | None = None
         self.problem: str | None = None
         try:
-            self._connect()
+            self._con = self._open()
         except ConnectionLost:
-            self._next_try = 0.0  # the first tick tries again, and says so if it fails
+            pass  # the first tick tries again, and says so if it fails
 
-    def _connect(self) -> None:
+    def _open(self) -> psycopg.Connection:
         import psycopg
 
         from db.storage.server_url import driver_url
@@ -84,20 +91,20 @@ class ServerChangeWatch:
                                   application_name="parley-listen")
             con.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:
-            self._lost()
-            return
-        self._con = con
-        self.problem = None
+            raise ConnectionLost(self._lost_message()) from None
+        return con
 
-    def _lost(self) -> None:
+    def _lost_message(self) -> str:
         from db.storage.server_url import describe
 
-        self._close()
-        message = (f"Disconnected from {describe(self._url)}: edits cannot be saved until the "
-                   "server is back; Parley reconnects by itself.")
-        self.problem = message
+        return (f"Disconnected from {describe(self._url)}: edits cannot be saved until the "
+                "server is back; Parley reconnects by itself.")
+
+    def _lost(self) -> None:
+        self._close_connection()
+        self.problem = self._lost_message()
         self._next_try = time.monotonic() + RETRY_S
-        raise ConnectionLost(message)
+        raise ConnectionLost(self.problem)
 
     def changed_elsewhere(self) -> bool:
         """Whether another session committed since the last call. After the connection came
@@ -105,10 +112,7 @@ class ServerChangeWatch:
         import psycopg
 
         if self._con is None:
-            if time.monotonic() < self._next_try:
-                raise ConnectionLost(self.problem or "the server cannot be reached")
-            self._connect()
-            return True
+            return self._reconnected()
         pgconn = self._con.pgconn
         others = False
         try:
@@ -121,6 +125,34 @@ class ServerChangeWatch:
             self._lost()
         return others
 
+    def _reconnected(self) -> bool:
+        """True once a background try has connected again; until then ConnectionLost, and
+        a new try every RETRY_S seconds."""
+        with self._lock:
+            con, self._arrived = self._arrived, None
+        if con is not None:
+            self._con, self.problem = con, None
+            return True
+        idle = self._trying is None or not self._trying.is_alive()
+        if idle and time.monotonic() >= self._next_try:
+            self._next_try = time.monotonic() + RETRY_S
+            self._trying = threading.Thread(target=self._try_connect, daemon=True,
+                                            name="parley-listen-reconnect")
+            self._trying.start()
+        self.problem = self.problem or self._lost_message()
+        raise ConnectionLost(self.problem)
+
+    def _try_connect(self) -> None:
+        try:
+            con = self._open()
+        except ConnectionLost:
+            return
+        with self._lock:
+            if self._closed:
+                con.close()
+            else:
+                self._arrived = con
+
     def _from_elsewhere(self, payload: bytes) -> bool:
         try:
             note = json.loads(payload)
@@ -132,7 +164,7 @@ class ServerChangeWatch:
     def own_commit(self) -> Iterator[None]:
         yield
 
-    def _close(self) -> None:
+    def _close_connection(self) -> None:
         con, self._con = self._con, None
         if con is not None:
             try:
@@ -141,4 +173,9 @@ class ServerChangeWatch:
                 pass
 
     def close(self) -> None:
-        self._close()
+        with self._lock:
+            self._closed = True
+            arrived, self._arrived = self._arrived, None
+        if arrived is not None:
+            arrived.close()
+        self._close_connection()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 
 
 def add_commands(sub: argparse._SubParsersAction, db_arg: Callable) -> None:  # type: ignore[type-arg]
@@ -31,9 +32,13 @@ def run(args: argparse.Namespace) -> int | None:
     from db.storage.server_url import display_name
 
     source, target = resolve_db_path(args.source), resolve_db_path(args.target)
-    if str(source) == str(target):
+    if _same(source, target):
         raise ParleyError(f"--from and --to are the same database ({display_name(source)}): "
                           "nothing was copied.")
+    if isinstance(source, Path) and not source.exists():
+        # Opening would create it: a mistyped name must not become an empty project.
+        raise ParleyError(f"There is no database file {source} to copy from; nothing was "
+                          "copied.")
     src = open_database(source)
     try:
         dst = open_database(target)  # created and migrated when new; never seeded
@@ -46,3 +51,15 @@ def run(args: argparse.Namespace) -> int | None:
     print(f"{display_name(source)} → {display_name(target)}")
     print("\n".join(report.lines()))
     return 0
+
+
+def _same(a: Path | str, b: Path | str) -> bool:
+    """Whether two database arguments name one database (a file by its resolved path, a
+    server database by host, port and name)."""
+    if isinstance(a, Path) and isinstance(b, Path):
+        return a.resolve() == b.resolve()
+    if isinstance(a, str) and isinstance(b, str):
+        from db.storage.server_url import describe
+
+        return describe(a).split(" as ")[0] == describe(b).split(" as ")[0]
+    return False

@@ -22,10 +22,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
-# The target: one-folder build ≤ 265 MB. (250 MB before issue 14: psycopg's binary build
+# The target: one-folder build ≤ 280 MB. (250 MB before issue 14: psycopg's binary build
 # brings its own libpq, OpenSSL and Kerberos, ~13 MB, so a packaged Parley opens a team's
-# PostgreSQL database with nothing else installed.)
-MAX_FOLDER_BYTES = 265_000_000
+# PostgreSQL database with nothing else installed; the system keyring that keeps its
+# password needs, for the Secret Service, `cryptography`, ~16 MB: measured 269 MB with both,
+# packaging/README.md.)
+MAX_FOLDER_BYTES = 280_000_000
 
 
 def _build_module():  # type: ignore[no-untyped-def]

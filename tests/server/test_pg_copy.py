@@ -116,7 +116,13 @@ def test_a_copy_failing_part_way_leaves_the_target_as_it_was(seeded_db, pg_url):
     assert not any(_rows(pg_url).values())
 
 
-def test_copy_refuses_the_same_database(pg_url):  # type: ignore[no-untyped-def]
-    same = _parley("copy", "--from", pg_url, "--to", pg_url, ok=False)
+def test_copy_refuses_the_same_database_and_a_missing_file(pg_url, tmp_path):  # type: ignore[no-untyped-def]
+    # The same database however it is reached (here: as another user).
+    same = _parley("copy", "--from", pg_url, "--to",
+                   pg_url.replace("postgres:parley-test-pw@", "someone@"), ok=False)
     assert same.returncode == 1 and "same database" in same.stderr
     assert "parley-test-pw" not in same.stderr
+    missing = tmp_path / "typo.sqlite3"
+    refused = _parley("copy", "--from", str(missing), "--to", pg_url, ok=False)
+    assert refused.returncode == 1 and "no database file" in refused.stderr
+    assert not missing.exists()
