@@ -220,3 +220,23 @@ def test_agreement_view_reports_alpha_and_exports_csv(app_window, empty_db, qtbo
     assert "alice" in out.read_text(encoding="utf-8-sig")
     assert not view.export_to(empty_db.path)  # never over the database
     QApplication.processEvents()
+
+
+def test_a_record_deleted_while_i_edit_it_can_be_saved_as_a_new_one(app_window, seeded_db, qtbot):  # type: ignore[no-untyped-def]
+    window = app_window(seeded_db)
+    pid = queries.position_rows(seeded_db)[4].id
+    before = queries.count_positions(seeded_db)
+    form = _edit(window, qtbot, pid)
+    bob = open_database(seeded_db.path)
+    bob.user = "bob"
+    positions.delete_positions(bob, [pid])
+    bob.close()
+    _type_notes(form, qtbot, "Still needed.")
+    dialog = _conflict(form, qtbot)
+    assert dialog.differing() == [] and not dialog.merge_button.isEnabled()
+    assert any("deleted" in w.text() for w in dialog.findChildren(QLabel))
+    _click(qtbot, dialog, "keepMine")
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
+    assert queries.count_positions(seeded_db) == before
+    assert queries.position_row(seeded_db, pid) is None
+    assert queries.position_row(seeded_db, form.position_id).notes == "Still needed."
