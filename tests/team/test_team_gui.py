@@ -240,3 +240,20 @@ def test_a_record_deleted_while_i_edit_it_can_be_saved_as_a_new_one(app_window, 
     assert queries.count_positions(seeded_db) == before
     assert queries.position_row(seeded_db, pid) is None
     assert queries.position_row(seeded_db, form.position_id).notes == "Still needed."
+
+
+def test_double_clicking_a_disagreement_opens_its_source_at_the_quote(app_window, empty_db, qtbot):  # type: ignore[no-untyped-def]
+    desk = Desk(empty_db, n_sources=2)
+    desk.code("alice", 3, 1, source=1)
+    pid = desk.code("bob", 3, 4, source=1, shift=2)
+    window = app_window(empty_db)
+    window.docks["agreementDock"].raise_()
+    view = window.agreement
+    qtbot.waitUntil(lambda: view.disagreements.rowCount() == 1, timeout=3000)
+    table = view.disagreements
+    rect = table.visualItemRect(table.item(0, 0))
+    # A double-click is a press, a release and a second press (Qt wants the first).
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.reader.source_id == desk.sources[1], timeout=2000)
+    assert window.positions.current_id() in (pid, pid - 1)  # one of the two codings shown
