@@ -33,6 +33,7 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	@scripts/system-deps.sh window
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/screenshots.py
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python scripts/team_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist

@@ -7,6 +7,7 @@ user deleted on purpose is not brought back on the next launch.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from db.model.inputs import (
     SourceMeta,
 )
 from db.model.tables import Event, Issue, Party, Position, Setting, Source, StanceLevel, utcnow
+from db.model.validation import parse_date
 from db.model.vocab import SEEDED_SETTING
 from db.storage import paths
 from db.storage.database import Database
@@ -90,7 +92,10 @@ def seed(db: Database, folder: Path | None = None) -> dict[str, int]:
                 quote_end=p["quote_start"] + len(p["quote"]), confidence=p.get("confidence", 0.8),
                 notes=p.get("notes", ""), conditions=conds,
             )
-            insert_position(s, data_p, seed_key=p["key"])
+            # Stamped at noon on the day stated, as `generate` does: the example data is the
+            # same whenever it is seeded, so two exports of it compare equal.
+            stamp = dt.datetime.combine(parse_date(p["stated_on"]), dt.time(12), dt.UTC)
+            insert_position(s, data_p, seed_key=p["key"], created_at=stamp, updated_at=stamp)
             added["positions"] += 1
         s.merge(Setting(key=SEEDED_SETTING, value=utcnow().isoformat()))
     return added

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db.errors import ConflictError, ParleyError
+from db.errors import ConflictError, ParleyError, ValidationError
 from db.lazy import codebook, exchange, positions, sources, warm_up
 from db.model.changes import EVERYTHING, Changes
 from db.model.inputs import EventInput, IssueInput, PartyInput, PositionInput, SourceMeta
@@ -207,7 +207,12 @@ class Ops(QObject):
         someone else saved it since, ConflictError (their version) is raised and nothing is
         written. Undo and redo check the version the same way."""
         db = self.db
-        before, before_version = record_inputs.position_state(db, position_id)
+        try:
+            before, before_version = record_inputs.position_state(db, position_id)
+        except ValidationError:
+            if base_version is None:
+                raise
+            raise ConflictError("Position", position_id, None, None) from None  # deleted since
         # With the form's version, a save since it was read is refused; without one, `before`
         # (what undo puts back) is exactly what this save overwrites.
         expected = before_version if base_version is None else base_version

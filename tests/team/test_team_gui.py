@@ -220,3 +220,40 @@ def test_agreement_view_reports_alpha_and_exports_csv(app_window, empty_db, qtbo
     assert "alice" in out.read_text(encoding="utf-8-sig")
     assert not view.export_to(empty_db.path)  # never over the database
     QApplication.processEvents()
+
+
+def test_a_record_deleted_while_i_edit_it_can_be_saved_as_a_new_one(app_window, seeded_db, qtbot):  # type: ignore[no-untyped-def]
+    window = app_window(seeded_db)
+    pid = queries.position_rows(seeded_db)[4].id
+    before = queries.count_positions(seeded_db)
+    form = _edit(window, qtbot, pid)
+    bob = open_database(seeded_db.path)
+    bob.user = "bob"
+    positions.delete_positions(bob, [pid])
+    bob.close()
+    _type_notes(form, qtbot, "Still needed.")
+    dialog = _conflict(form, qtbot)
+    assert dialog.differing() == [] and not dialog.merge_button.isEnabled()
+    assert any("deleted" in w.text() for w in dialog.findChildren(QLabel))
+    _click(qtbot, dialog, "keepMine")
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
+    assert queries.count_positions(seeded_db) == before
+    assert queries.position_row(seeded_db, pid) is None
+    assert queries.position_row(seeded_db, form.position_id).notes == "Still needed."
+
+
+def test_double_clicking_a_disagreement_opens_its_source_at_the_quote(app_window, empty_db, qtbot):  # type: ignore[no-untyped-def]
+    desk = Desk(empty_db, n_sources=2)
+    desk.code("alice", 3, 1, source=1)
+    pid = desk.code("bob", 3, 4, source=1, shift=2)
+    window = app_window(empty_db)
+    window.docks["agreementDock"].raise_()
+    view = window.agreement
+    qtbot.waitUntil(lambda: view.disagreements.rowCount() == 1, timeout=3000)
+    table = view.disagreements
+    rect = table.visualItemRect(table.item(0, 0))
+    # A double-click is a press, a release and a second press (Qt wants the first).
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.reader.source_id == desk.sources[1], timeout=2000)
+    assert window.positions.current_id() in (pid, pid - 1)  # one of the two codings shown

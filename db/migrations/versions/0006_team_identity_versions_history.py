@@ -25,25 +25,20 @@ depends_on = None
 _TEXT = dict(nullable=False, server_default='')
 
 
-def _false() -> str:
-    return 'false' if op.get_bind().dialect.name == 'postgresql' else '0'
-
-
 def upgrade() -> None:
-    # ADD COLUMN only (no table rebuild): a 100k-position file migrates in a moment.
-    with op.batch_alter_table('position', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('created_by', sa.String(length=120), **_TEXT))
-        batch_op.add_column(sa.Column('updated_by', sa.String(length=120), **_TEXT))
-        batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
-    with op.batch_alter_table('source', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('created_by', sa.String(length=120), **_TEXT))
-        batch_op.add_column(sa.Column('updated_by', sa.String(length=120), **_TEXT))
-        batch_op.add_column(sa.Column('updated_at', sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
-        # A literal default: SQLite's ADD COLUMN takes no expression (sa.false() made Alembic
-        # rebuild the table, whose DROP then failed on the positions' foreign keys).
-        batch_op.add_column(sa.Column('blind', sa.Boolean(), nullable=False,
-                                      server_default=_false()))
+    # Plain ADD COLUMN (not a batch, which would rebuild the tables and trip the foreign
+    # keys of the rows that point at them): a 100k-position file migrates in a moment.
+    op.add_column('position', sa.Column('created_by', sa.String(length=120), **_TEXT))
+    op.add_column('position', sa.Column('updated_by', sa.String(length=120), **_TEXT))
+    op.add_column('position', sa.Column('version', sa.Integer(), nullable=False,
+                                        server_default='1'))
+    op.add_column('source', sa.Column('created_by', sa.String(length=120), **_TEXT))
+    op.add_column('source', sa.Column('updated_by', sa.String(length=120), **_TEXT))
+    op.add_column('source', sa.Column('updated_at', sa.DateTime(), nullable=True))
+    op.add_column('source', sa.Column('version', sa.Integer(), nullable=False,
+                                      server_default='1'))
+    op.add_column('source', sa.Column('blind', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
     # The table's blind check reads the (few) blind sources from this index, never the rows.
     op.create_index('ix_source_blind', 'source', ['blind', 'id'], unique=False)
     op.create_index('ix_position_created_by', 'position', ['created_by'], unique=False)
