@@ -73,7 +73,7 @@ def exports(path: Path, label: str, runs: int) -> list[Result]:
     return out
 
 
-def import_json(path: Path, label: str, max_positions: int = 200_000) -> list[Result]:
+def import_json(path: Path, label: str, max_positions: int = 20_000) -> list[Result]:
     """The whole import (one transaction, through the write path) into an empty database,
     once: above `max_positions` it runs for too long to repeat (see bench/README)."""
     from bench.run import database_counts

@@ -5,7 +5,7 @@ The rules (db.reads.conflict_rules) never compare records of two different pairs
 disagreements depend on that pair's records (and their conditions) alone. So the whole
 search is the union of every pair's result, and after an edit only the pairs an edited
 record left or joined can have changed. At a million records the whole search reads and
-clusters every record (~10-30 s on two cores); an edit recomputes one pair (its records
+clusters every record (~1-3 min at 1M on a loaded two-core machine); an edit recomputes one pair (its records
 read through the party/issue indexes), and a search after it merely collects the kept
 groups under the filter.
 
