@@ -68,6 +68,16 @@ def _ensure_charts(window: Any) -> Any:
     return pane
 
 
+def window_idle(window: Any) -> bool:
+    """Nothing is being read for the window's table or charts (on a large database they
+    read on worker threads)."""
+    pane = _ensure_charts(window)
+    charts = [pane.timeline.is_loading()]
+    charts += [c.loading for c in (pane._matrix, pane._gap) if c is not None]
+    model = window.positions.model
+    return not (getattr(model, "is_busy", lambda: False)() or any(charts))
+
+
 def exercise_main_window(window: Any) -> None:
     """What a user does in the first minute: scroll the table, search, filter, look at
     every chart and at the conflicting accounts."""
@@ -79,26 +89,35 @@ def exercise_main_window(window: Any) -> None:
     view = table.view
     pane = _ensure_charts(window)
     bar = view.verticalScrollBar()
+    idle, wait = (lambda: window_idle(window)), 300
+    _wait_for(idle, wait)
     for fraction in (0.25, 0.5, 0.75, 1.0, 0.0):
         bar.setValue(int(bar.maximum() * fraction))
         _wait_for(lambda: True)
     QTest.keyClicks(table.search, "energy")
     _wait_for(lambda: window.ctx.filters.current.text == "energy")
+    _settle()
+    _wait_for(idle, wait)
     table.search.clear()
     _wait_for(lambda: window.ctx.filters.current.text == "")
+    _settle()
+    _wait_for(idle, wait)
     first = table.parties_menu.actions()[0]
     first.trigger()
-    _wait_for(lambda: True)
+    _settle()
+    _wait_for(idle, wait)
     table.clear_button.click()
-    _wait_for(lambda: True)
+    _settle()
+    _wait_for(idle, wait)
     for tab in (1, 2, 0):  # matrix, gap, back to the timeline
         pane.tabs.setCurrentIndex(tab)
         _settle()
+        _wait_for(idle, wait)
     dock = window.docks.get("conflictsDock")
     conflicts = dock.widget() if dock is not None else None  # built on first need
     if isinstance(conflicts, ConflictsView):
         dock.raise_()
-        _wait_for(lambda: bool(conflicts.groups), timeout=120)
+        _wait_for(lambda: bool(conflicts.groups), timeout=600)
         _settle()
         window.docks["positionsDock"].raise_()
         _settle()

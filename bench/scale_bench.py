@@ -25,6 +25,7 @@ if __name__ == "__main__":
 
 from bench.common import Result
 from bench.gui_bench import _app, _ensure_charts, _main_window, _settle
+from bench.gui_bench import window_idle as idle
 
 STALL_TARGET_MS = 50.0
 TIMEOUT_S = 300.0
@@ -67,14 +68,6 @@ class StallProbe:
         self._tick()
         self._timer.stop()
         return took, self.worst
-
-
-def idle(window: Any) -> bool:
-    """Nothing is being read for the window's table or charts."""
-    pane = _ensure_charts(window)
-    charts = [pane.timeline.is_loading()]
-    charts += [c.loading for c in (pane._matrix, pane._gap) if c is not None]
-    return not window.positions.model.is_busy() and not any(charts)
 
 
 def _rows(name: str, took: list[float], stalls: list[float], bare: float | None,
@@ -165,19 +158,29 @@ def filter_and_search(path: Path, runs: int) -> list[Result]:
     probe = StallProbe()
     actions = table.parties_menu.actions()
     took, stalls = [], []
+    # the chart redraws once control returns to the event loop: done when it has
+    redrawn = [0]
+    _ensure_charts(window).refreshed.connect(lambda _i: redrawn.__setitem__(0, redrawn[0] + 1))
+
+    def shown(before: int) -> bool:
+        return redrawn[0] > before and idle(window)
+
     for n in range(runs):
         act = actions[n % len(actions)]
         for _ in range(2):  # on, then off
-            t, s = probe.measure(act.trigger, lambda: idle(window))
+            t, s = probe.measure(act.trigger, lambda b=redrawn[0]: shown(b))
             took.append(t)
             stalls.append(s)
             _settle()
     out = _rows("Party filter → table + timeline", took, stalls, None, "")
     took, stalls = [], []
     table.search.setFocus()
+    typed = ""
     for ch in "energy"[: max(2, min(runs, 6))]:
+        typed += ch
         t, s = probe.measure(lambda c=ch: QTest.keyClick(table.search, c),
-                             lambda: idle(window))
+                             lambda b=redrawn[0], want=typed: (
+                                 window.ctx.filters.current.text == want and shown(b)))
         took.append(t)
         stalls.append(s)
         _settle()

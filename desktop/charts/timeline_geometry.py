@@ -289,13 +289,22 @@ def thin_points(x: np.ndarray, y: np.ndarray, ids: np.ndarray, pixel: tuple[floa
 def thin_segments(sx: np.ndarray, sy: np.ndarray, pixel: tuple[float, float]
                   ) -> tuple[np.ndarray, np.ndarray]:
     """NaN-separated horizontal segments ([x0, x1, nan, …], [y, y, nan, …]: the date
-    spans) with those that start, end and sit in the same pixels drawn once."""
+    spans) as the screen shows them: segments in the same row of pixels that overlap are
+    drawn as the one segment they cover together (the same opaque pixels: spans are drawn
+    in one pale colour without antialiasing), so a dense chart draws a few per row."""
     if len(sx) < 6 or pixel[0] <= 0 or pixel[1] <= 0:
         return sx, sy
     x0, x1, y = sx[0::3], sx[1::3], sy[0::3]
-    keep = _last_per_cell(np.floor(x0 / pixel[0]), np.floor(y / pixel[1]),
-                          np.floor(x1 / pixel[0]))
-    return _segments(x0[keep], x1[keep]), _segments(y[keep], y[keep])
+    row = np.floor(y / pixel[1])
+    order = np.lexsort((x0, row))
+    x0, x1, y, row = x0[order], x1[order], y[order], row[order]
+    first = np.r_[True, row[1:] != row[:-1]]
+    # the furthest end reached so far in the row (rows offset apart so one pass serves all)
+    offset = np.cumsum(first) * (float(x1.max() - x0.min()) + 1.0)
+    reach = np.maximum.accumulate(x1 + offset) - offset
+    starts = np.flatnonzero(first | np.r_[True, x0[1:] > reach[:-1]])
+    ends = np.maximum.reduceat(x1, starts)
+    return _segments(x0[starts], ends), _segments(y[starts], y[starts])
 
 
 def _last_per_cell(*cells: np.ndarray) -> np.ndarray:

@@ -4,9 +4,8 @@ result signal a worker can report to, and running a function on the global threa
 While any such job runs, Python's cyclic garbage collector is paused. A job reading a
 million positions makes hundreds of thousands of row objects; each full collection then
 walked all of them with the GIL held, and the GUI thread, waiting for the GIL, stood still
-for 0.3-0.7 s at a time. The objects a job leaves alive are frozen when it ends (moved out
-of the collector's sight, as start-up does with its own): they are plain rows that
-reference counting frees, and no later collection walks them again."""
+for 0.3-0.7 s at a time. (Not frozen afterwards: the cyclic garbage made meanwhile would
+then never be collected.)"""
 
 from __future__ import annotations
 
@@ -44,7 +43,6 @@ def _resume_gc() -> None:
         _gc_jobs -= 1
         if _gc_jobs == 0 and _gc_paused:
             _gc_paused = False
-            gc.freeze()
             gc.enable()
 
 
