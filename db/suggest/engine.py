@@ -124,6 +124,7 @@ class _Context:
     issues: dict[str, IssueInfo]
     model: IssueModel
     last_speaker: Mention | None = None
+    recent: list[str] = field(default_factory=list)  # parties by their latest mention, newest last
 
 
 def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
@@ -160,6 +161,10 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
 
 
 def _track_speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> Mention | None:
+    for m in mentions:
+        if m.party in ctx.recent:
+            ctx.recent.remove(m.party)
+        ctx.recent.append(m.party)
     speaker, how = _speaker(ctx, a, b, mentions)
     if speaker is not None:
         ctx.last_speaker = speaker
@@ -216,7 +221,8 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
             return after[0], "according to"
     if verb:
         at = a + verb.start()
-        before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object]
+        before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object
+                  and not _quoted(ctx.text, a, m.start)]
         if before:
             return before[-1], verb.group(0)
         # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
@@ -231,6 +237,16 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
     if body.lstrip().startswith(("\"", "“")) and ctx.last_speaker and not mentions:
         return ctx.last_speaker, "continued"
     return None, ""
+
+
+_PLURAL = re.compile(r"\b(?:both|the two) (?:sides|leaders|presidents|delegations|countries|"
+                     r"governments|parties)\b|\bthe (?:leaders|two men)\b(?= \w+ed\b)", re.I)
+
+
+def _quoted(text: str, a: int, at: int) -> bool:
+    """Is `at` inside a quotation ('"We will not give Russians our land," he said')?"""
+    part = text[a:at]
+    return (part.count('"') + part.count("“") + part.count("”")) % 2 == 1
 
 
 _INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
@@ -285,6 +301,9 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             holders.insert(0, speaker.party)
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
+    if _PLURAL.search(body):
+        # "both sides agreed", "the leaders agreed": the two parties the article last named.
+        holders += [p for p in reversed(ctx.recent[-2:]) if p not in holders]
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0
