@@ -15,7 +15,7 @@ from db.suggest.sentences import Sentence, split_sentences
 
 # An issue is suggested for a sentence when its nearest document is at least this similar,
 # and at least this share of the best issue's score (a sentence is rarely about 3+ issues).
-MIN_SCORE = 0.4
+MIN_SCORE = 0.45
 RELATIVE_SCORE = 0.8
 MAX_ISSUES = 2
 CLAUSE_SCORE = 0.6  # a clause's own best issue counts when at least this similar
