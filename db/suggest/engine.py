@@ -243,6 +243,10 @@ _PLURAL = re.compile(r"\b(?:both|the two) (?:sides|leaders|presidents|delegation
                      r"governments|parties)\b|\bthe (?:leaders|two men)\b(?= \w+ed\b)", re.I)
 
 
+def _possessive(text: str, m: Mention) -> bool:
+    return text.startswith(("'s", "’s"), m.end)
+
+
 def _quoted(text: str, a: int, at: int) -> bool:
     """Is `at` inside a quotation ('"We will not give Russians our land," he said')?"""
     part = text[a:at]
@@ -285,6 +289,11 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     # Holders are the sentence's subjects: "Russian oil", "help Europe provide", "if Russia
     # was ready" name a party without it taking a stance.
     agents = [m for m in mentions if m is not speaker and is_agent(ctx.text, m, a, b)]
+    # "Putin rejected Trump's proposal": a possessive after the subject is what the subject
+    # acts on; only a leading one ("Trump's proposal was …") holds the stance.
+    first = min([m.start for m in agents if not _possessive(ctx.text, m)]
+                + ([speaker.start] if speaker is not None else []), default=b)
+    agents = [m for m in agents if not (_possessive(ctx.text, m) and m.start > first)]
     status, status_words = cues.status_of(body)
     if status is None and speaker is None:
         # Narration with no word of a stance ("Russia has also targeted …", "Trump has
