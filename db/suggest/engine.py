@@ -100,19 +100,28 @@ def _norm(text: str) -> str:
 _LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
 
 
-def _label_level(issue: IssueInfo, sentence: str) -> tuple[int | None, str]:
+def _phrases(issue: IssueInfo) -> list[tuple[str, int, str]]:
+    """An issue's level labels (two words or more) and cue phrases, normalised, longest
+    first: (phrase, level value, level label)."""
+    out = []
+    for value, label, _, level_cues in issue.levels:
+        phrase = " ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())
+        said = ([phrase] if len(phrase.split()) >= 2 else []) + [_norm(c) for c in level_cues]
+        out += [(p, value, label) for p in said if p]
+    return sorted(out, key=lambda t: -len(t[0]))
+
+
+def _label_level(issue: IssueInfo, sentence: str,
+                 phrases: list[tuple[str, int, str]] | None = None) -> tuple[int | None, str]:
     """A level whose label or one of whose cue phrases is said in the sentence ("full
     cease-fire" → Full ceasefire); the longest phrase found wins, so "energy and
-    infrastructure" beats "energy"."""
-    text = f" {_norm(sentence)} "
-    best: tuple[int, int, str] | None = None
-    for value, label, _, level_cues in issue.levels:
-        phrases = [" ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())]
-        phrases = [p for p in phrases if len(p.split()) >= 2] + [_norm(c) for c in level_cues]
-        for phrase in phrases:
-            if phrase and f" {phrase} " in text and (best is None or len(phrase) > best[1]):
-                best = (value, len(phrase), label)
-    return (best[0], best[2]) if best else (None, "")
+    infrastructure" beats "energy". A sentence starting with a space is taken as already
+    normalised."""
+    text = sentence if sentence.startswith(" ") else f" {_norm(sentence)} "
+    for phrase, value, label in phrases if phrases is not None else _phrases(issue):
+        if f" {phrase} " in text:
+            return value, label
+    return None, ""
 
 
 @dataclass
@@ -124,6 +133,7 @@ class _Context:
     issues: dict[str, IssueInfo]
     model: IssueModel
     last_speaker: Mention | None = None
+    phrases: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)  # parties by their latest mention, newest last
 
 
@@ -138,6 +148,7 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     if named is not codebook.parties and named != list(codebook.parties):
         matcher = PartyMatcher(named)
     ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
+    ctx.phrases = {i.key: _phrases(i) for i in codebook.issues}
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
     spans = [_clip(text, s) for s in sentences]
     guesses = model.guesses([text[a:b] for a, b in spans])
@@ -318,7 +329,9 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     best = guesses[0].score if guesses else 0.0
     # An issue whose level label or cue phrase the sentence says needs little more; one
     # found only by likeness to coded quotes must be close and near the best.
-    said = {k for k, i in ctx.issues.items() if _label_level(i, body)[0] is not None}
+    normed = f" {_norm(body)} "  # normalised once: every issue's phrases are looked up in it
+    said = {k for k, i in ctx.issues.items()
+            if _label_level(i, normed, ctx.phrases[k])[0] is not None}
     chosen = [g for g in guesses
               if (g.issue in said and g.score >= CUE_SCORE)
               or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)]
@@ -335,7 +348,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     out: list[Suggestion] = []
     for g in chosen:
         issue = ctx.issues[g.issue]
-        label_level, label = _label_level(issue, body)
+        label_level, label = _label_level(issue, normed, ctx.phrases[g.issue])
         level = label_level if label_level is not None else g.level
         if level is None:
             continue
