@@ -241,8 +241,20 @@ class Ops(QObject):
 
     # ---------------------------------------------------------------- sources
 
-    def import_source(self, text: str, meta: SourceMeta) -> int:
+    def import_source(self, text: str, meta: SourceMeta,
+                      pages: list[tuple[int, int, int]] | None = None) -> int:
+        """Add one article; a PDF's `pages` (page, start, end) are kept with it, through
+        undo and redo."""
         db = self.db
+        if pages:
+            from db.exchange import article_import  # the ORM, only when a PDF is added
+
+            new_id = article_import.store(db, article_import.ReadArticle(text, meta, pages))
+            self._push_added(f"Add source “{_short(meta.title)}”",
+                             Changes.of("source", ids=[new_id]),
+                             lambda: article_import.remove_imported(db, [new_id]),
+                             lambda snaps: article_import.restore_imported(db, snaps))
+            return new_id
         new_id = sources.import_article(db, text, meta)
         self._push_added(f"Add source “{_short(meta.title)}”", Changes.of("source", ids=[new_id]),
                          lambda: sources.delete_source(db, new_id),

@@ -3,4 +3,5 @@ dragged files against it while the window starts)."""
 
 from __future__ import annotations
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht",
+                              ".pdf"})

@@ -13,6 +13,7 @@ from sqlmodel import func, select
 from db.errors import InUseError, ParleyError
 from db.exchange.article_files import ARTICLE_SUFFIXES
 from db.exchange.articles import read_article_file, refuse_open_database
+from db.exchange.mhtml import MHTML_SUFFIXES, mhtml_page
 from db.model.changes import Changes
 from db.model.inputs import SourceMeta
 from db.model.tables import Position, Source, SourcePage
@@ -57,7 +58,7 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]
                            if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
-                missing.append((path, "the folder holds no .txt, .md, .html or .pdf file"))
+                missing.append((path, "the folder holds no .txt, .md, .html, .mhtml or .pdf file"))
             files += found
         elif path.exists():
             files.append(path)
@@ -90,7 +91,7 @@ def read_any(path: Path, warnings: list[str] | None = None) -> ReadArticle:
         return ReadArticle(pdf.text, SourceMeta(title[:500], "", pdf.author[:200]), pdf.pages)
     text = read_article_file(path, warnings)
     meta = SourceMeta(_first_line(text))
-    if suffix in _HTML:
+    if suffix in _HTML or suffix in MHTML_SUFFIXES:
         info = _page_metadata(path)
         meta = SourceMeta(info["title"] or meta.title, info["outlet"], info["author"],
                           info["published"] or None, info["url"])
@@ -98,14 +99,22 @@ def read_any(path: Path, warnings: list[str] | None = None) -> ReadArticle:
 
 
 def _page_metadata(path: Path) -> dict[str, str]:
-    from db.exchange.articles import _decode  # the same decoding as the text, for the same file
+    from db.exchange.articles import _decode, decode_mhtml  # the same decoding as the text
     from db.exchange.html_meta import html_metadata
 
-    with path.open("rb") as fh:
-        head = fh.read(1024 * 1024)  # the metadata is in the head; JSON-LD near the top
     try:
+        if path.suffix.lower() in MHTML_SUFFIXES:
+            # The page is one MIME part among many: read the whole message (the caller has
+            # just read it for the text, within the same size limit).
+            data = path.read_bytes()
+            info = html_metadata(decode_mhtml(data, path.name))
+            where = mhtml_page(data, path.name)[2]
+            info["url"] = info["url"] or where
+            return info
+        with path.open("rb") as fh:
+            head = fh.read(1024 * 1024)  # the metadata is in the head; JSON-LD near the top
         return html_metadata(_decode(head, path.name, None))
-    except ParleyError:
+    except (ParleyError, OSError):
         return {"title": "", "author": "", "published": "", "outlet": "", "url": ""}
 
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from db.errors import ValidationError
+from db.exchange.mhtml import MHTML_SUFFIXES, mhtml_page
 from db.model.validation import article_text_problem
 from db.storage.file_guard import open_here_or_beside
 
@@ -230,6 +231,18 @@ def html_to_text(text: str) -> str:
     return out + "\n" if out else ""
 
 
+def decode_mhtml(data: bytes, name: str, warnings: list[str] | None = None) -> str:
+    """A saved MHTML page's HTML as text: by the charset its part declares, else as any
+    page is decoded (its <meta charset>, UTF-8, then the fallbacks of decode_article)."""
+    page, charset, _ = mhtml_page(data, name)
+    if charset:
+        try:
+            return _checked(codecs.decode(page, charset), name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown label: decode as a page of unknown encoding
+    return _decode(page, name, warnings)
+
+
 def refuse_open_database(path: Path) -> None:
     """An article file is read with plain open(): never the database this process has open
     (or its side files), where closing that descriptor would drop SQLite's locks."""
@@ -243,7 +256,7 @@ def read_article_file(path: Path, warnings: list[str] | None = None) -> str:
     article size limit applies to that text, not to the markup around it. Anything the
     reader should know about the decoding (see decode_article) is appended to `warnings`."""
     refuse_open_database(path)
-    html_name = path.suffix.lower() in _HTML_SUFFIXES
+    html_name = path.suffix.lower() in _HTML_SUFFIXES | MHTML_SUFFIXES
     try:
         size = path.stat().st_size
         if size > MAX_HTML_BYTES:
@@ -262,7 +275,11 @@ def read_article_file(path: Path, warnings: list[str] | None = None) -> str:
         raise ValidationError(f"{path} cannot be read (permission denied)") from None
     except OSError as exc:
         raise ValidationError(f"{path} cannot be read ({exc.strerror or exc})") from None
-    text = _decode(data, path.name, warnings)
+    if path.suffix.lower() in MHTML_SUFFIXES:
+        text = decode_mhtml(data, path.name, warnings)
+        is_html = True
+    else:
+        text = _decode(data, path.name, warnings)
     if is_html or looks_like_html(text):
         text = html_to_text(text)
         if not text.strip():

@@ -22,7 +22,8 @@ STATUS_CUES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), s) for p
     (r"\boppos\w+\b|\bwarn\w* against\b|\bobject(s|ed|ing) to\b", "opposes"),
     (r"\bdemand\w*\b|\binsist\w*\b|\bmust\b|\brequir\w+\b|\bkey condition\b|"
      r"\bprecondition\w*\b|\bcall\w* for\b|\burg\w+\b", "demands"),
-    (r"\boffer\w*\b|\bready to\b|\bwilling to\b|\bprepared to\b|\bvow\w*\b|\bpledg\w+\b",
+    (r"\boffer\w*\b|\border(ed|s)? (a|an|the) (halt|pause|stop|truce|ceasefire)\b|"
+     r"\bready to\b|\bwilling to\b|\bprepared to\b|\bvow\w*\b|\bpledg\w+\b",
      "offers"),
     (r"\bpropos\w+\b|\bsuggest\w*\b|\bpush\w* for\b|\braised\b|\bput forward\b|\bfloat\w*\b",
      "proposes"),

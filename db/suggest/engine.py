@@ -15,7 +15,7 @@ from db.suggest.sentences import Sentence, split_sentences
 
 # An issue is suggested for a sentence when its nearest document is at least this similar,
 # and at least this share of the best issue's score (a sentence is rarely about 3+ issues).
-MIN_SCORE = 0.4
+MIN_SCORE = 0.45
 RELATIVE_SCORE = 0.8
 MAX_ISSUES = 2
 CLAUSE_SCORE = 0.6  # a clause's own best issue counts when at least this similar
@@ -100,19 +100,28 @@ def _norm(text: str) -> str:
 _LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
 
 
-def _label_level(issue: IssueInfo, sentence: str) -> tuple[int | None, str]:
+def _phrases(issue: IssueInfo) -> list[tuple[str, int, str]]:
+    """An issue's level labels (two words or more) and cue phrases, normalised, longest
+    first: (phrase, level value, level label)."""
+    out = []
+    for value, label, _, level_cues in issue.levels:
+        phrase = " ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())
+        said = ([phrase] if len(phrase.split()) >= 2 else []) + [_norm(c) for c in level_cues]
+        out += [(p, value, label) for p in said if p]
+    return sorted(out, key=lambda t: -len(t[0]))
+
+
+def _label_level(issue: IssueInfo, sentence: str,
+                 phrases: list[tuple[str, int, str]] | None = None) -> tuple[int | None, str]:
     """A level whose label or one of whose cue phrases is said in the sentence ("full
     cease-fire" → Full ceasefire); the longest phrase found wins, so "energy and
-    infrastructure" beats "energy"."""
-    text = f" {_norm(sentence)} "
-    best: tuple[int, int, str] | None = None
-    for value, label, _, level_cues in issue.levels:
-        phrases = [" ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())]
-        phrases = [p for p in phrases if len(p.split()) >= 2] + [_norm(c) for c in level_cues]
-        for phrase in phrases:
-            if phrase and f" {phrase} " in text and (best is None or len(phrase) > best[1]):
-                best = (value, len(phrase), label)
-    return (best[0], best[2]) if best else (None, "")
+    infrastructure" beats "energy". A sentence starting with a space is taken as already
+    normalised."""
+    text = sentence if sentence.startswith(" ") else f" {_norm(sentence)} "
+    for phrase, value, label in phrases if phrases is not None else _phrases(issue):
+        if f" {phrase} " in text:
+            return value, label
+    return None, ""
 
 
 @dataclass
@@ -124,6 +133,8 @@ class _Context:
     issues: dict[str, IssueInfo]
     model: IssueModel
     last_speaker: Mention | None = None
+    phrases: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)  # parties by their latest mention, newest last
 
 
 def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
@@ -137,6 +148,7 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     if named is not codebook.parties and named != list(codebook.parties):
         matcher = PartyMatcher(named)
     ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
+    ctx.phrases = {i.key: _phrases(i) for i in codebook.issues}
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
     spans = [_clip(text, s) for s in sentences]
     guesses = model.guesses([text[a:b] for a, b in spans])
@@ -160,6 +172,10 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
 
 
 def _track_speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> Mention | None:
+    for m in mentions:
+        if m.party in ctx.recent:
+            ctx.recent.remove(m.party)
+        ctx.recent.append(m.party)
     speaker, how = _speaker(ctx, a, b, mentions)
     if speaker is not None:
         ctx.last_speaker = speaker
@@ -216,7 +232,8 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
             return after[0], "according to"
     if verb:
         at = a + verb.start()
-        before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object]
+        before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object
+                  and not _quoted(ctx.text, a, m.start)]
         if before:
             return before[-1], verb.group(0)
         # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
@@ -231,6 +248,20 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
     if body.lstrip().startswith(("\"", "“")) and ctx.last_speaker and not mentions:
         return ctx.last_speaker, "continued"
     return None, ""
+
+
+_PLURAL = re.compile(r"\b(?:both|the two) (?:sides|leaders|presidents|delegations|countries|"
+                     r"governments|parties)\b|\bthe (?:leaders|two men)\b(?= \w+ed\b)", re.I)
+
+
+def _possessive(text: str, m: Mention) -> bool:
+    return text.startswith(("'s", "’s"), m.end)
+
+
+def _quoted(text: str, a: int, at: int) -> bool:
+    """Is `at` inside a quotation ('"We will not give Russians our land," he said')?"""
+    part = text[a:at]
+    return (part.count('"') + part.count("“") + part.count("”")) % 2 == 1
 
 
 _INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
@@ -269,6 +300,11 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     # Holders are the sentence's subjects: "Russian oil", "help Europe provide", "if Russia
     # was ready" name a party without it taking a stance.
     agents = [m for m in mentions if m is not speaker and is_agent(ctx.text, m, a, b)]
+    # "Putin rejected Trump's proposal": a possessive after the subject is what the subject
+    # acts on; only a leading one ("Trump's proposal was …") holds the stance.
+    first = min([m.start for m in agents if not _possessive(ctx.text, m)]
+                + ([speaker.start] if speaker is not None else []), default=b)
+    agents = [m for m in agents if not (_possessive(ctx.text, m) and m.start > first)]
     status, status_words = cues.status_of(body)
     if status is None and speaker is None:
         # Narration with no word of a stance ("Russia has also targeted …", "Trump has
@@ -285,12 +321,17 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             holders.insert(0, speaker.party)
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
+    if _PLURAL.search(body):
+        # "both sides agreed", "the leaders agreed": the two parties the article last named.
+        holders += [p for p in reversed(ctx.recent[-2:]) if p not in holders]
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0
     # An issue whose level label or cue phrase the sentence says needs little more; one
     # found only by likeness to coded quotes must be close and near the best.
-    said = {k for k, i in ctx.issues.items() if _label_level(i, body)[0] is not None}
+    normed = f" {_norm(body)} "  # normalised once: every issue's phrases are looked up in it
+    said = {k for k, i in ctx.issues.items()
+            if _label_level(i, normed, ctx.phrases[k])[0] is not None}
     chosen = [g for g in guesses
               if (g.issue in said and g.score >= CUE_SCORE)
               or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)]
@@ -307,7 +348,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     out: list[Suggestion] = []
     for g in chosen:
         issue = ctx.issues[g.issue]
-        label_level, label = _label_level(issue, body)
+        label_level, label = _label_level(issue, normed, ctx.phrases[g.issue])
         level = label_level if label_level is not None else g.level
         if level is None:
             continue

@@ -24,6 +24,7 @@ _VERB = re.compile(
     r"reiterates?|repeats?|tweets?|posts|argues?|claims?|notes|explains?|describes?|drops|"
     r"walks|continues?|plans?|intends?|needs?|believes?|thinks?|feels|knows|got|gave|gives|"
     r"keeps?|took|takes|went|goes|stands?|stood|holds?|held|puts?|sets?|lets?|leaves|left|"
+    r"spoke|speaks|met|meets|came|comes|began|begins|sent|sends|won|brought|"
     r"[a-z]+ed)\b")
 _ADVERBS = re.compile(r"^\s+(?:also|still|again|long|repeatedly|later|now|already|never|not|"
                       r"then|first|earlier|itself|himself|herself|themselves|alone|too|"
@@ -37,6 +38,8 @@ _RELATIVE = re.compile(r"^\s*,\s*(?:which|who)\b")
 _GROUP = re.compile(r"^\s+(?:forces|troops|army|military|officials?|side|delegation|delegates|"
                     r"negotiators?|government|leaders?|leadership|authorities|diplomats|"
                     r"ministry|envoys?|spokes(?:man|woman|person)|president|administration|"
+                    r"(?:foreign |prime |defen[cs]e |deputy |chief |top |senior )?"
+                    r"(?:minister|secretary|negotiator|adviser|advisor|aide|chancellor)|"
                     r"team|foreign ministry|defen[cs]e ministry|officials)\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|unless|should|once|until|before)\s+(?:the\s+)?$",
                            re.I)

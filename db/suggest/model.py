@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,6 +26,7 @@ each few many much one two three four five six seven eight nine ten""".split())
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -57,6 +59,11 @@ class IssueGuess:
     nearest: str  # the nearest document's text, for `why`
 
 
+# Below this an issue is never suggested (the engine's lowest threshold is 0.15).
+LEVEL_FLOOR = 0.1
+CENTROID_WEIGHT = 2.5  # chosen on leave-one-out + the development articles (bench/README.md)
+
+
 class IssueModel:
     def __init__(self, docs: list[Doc], drop_words: frozenset[str] = frozenset()) -> None:
         self.docs = docs
@@ -74,6 +81,16 @@ class IssueModel:
         self._issues = sorted({d.issue for d in docs})
         self._issue_rows = {i: np.array([r for r, d in enumerate(docs) if d.issue == i])
                             for i in self._issues}
+        # Each issue's centroid (Rocchio): every word of every coded quote of the issue, where
+        # the nearest quote looks at one. Normalised, so a cosine like the documents'.
+        cent = np.stack([(self._matrix[rows] * self._weights[rows, None]).sum(axis=0)
+                         for rows in self._issue_rows.values()]) if docs else \
+            np.zeros((0, len(self._vocab)), dtype=np.float32)
+        norms = np.linalg.norm(cent, axis=1, keepdims=True)
+        self._centroids = cent / np.where(norms == 0, 1, norms)
+        groups = list(self._issue_rows.values())
+        self._grouped = np.concatenate(groups) if groups else np.zeros(0, dtype=int)
+        self._starts = np.cumsum([0] + [len(g) for g in groups[:-1]]).astype(int)
 
     def _fill(self, out: np.ndarray, counts: Counter) -> None:
         for f, k in counts.items():
@@ -95,15 +112,22 @@ class IssueModel:
             return [[] for _ in texts]
         vs = np.stack([self.vector(t) for t in texts])
         sims = (vs @ self._matrix.T) * self._weights  # texts × docs
+        cents = vs @ self._centroids.T  # texts × issues
+        # Each issue's nearest document, for all texts at once (rows grouped by issue).
+        nearest = np.maximum.reduceat(sims[:, self._grouped], self._starts, axis=1)
+        scores = np.maximum(nearest, CENTROID_WEIGHT * cents)
         out: list[list[IssueGuess]] = []
-        for row in sims:
+        for row, score_row in zip(sims, scores, strict=True):
             guesses = []
-            for issue, rows in self._issue_rows.items():
+            for n, (issue, rows) in enumerate(self._issue_rows.items()):
+                score = float(score_row[n])
+                if score < LEVEL_FLOOR:  # never suggested: no level or nearest quote needed
+                    guesses.append(IssueGuess(issue, score, None, None, ""))
+                    continue
                 s = row[rows]
                 order = np.argsort(-s)[:3]
                 best = rows[order[0]]
-                guesses.append(IssueGuess(issue, float(s[order[0]]),
-                                          self._level(rows[order], s[order]),
+                guesses.append(IssueGuess(issue, score, self._level(rows[order], s[order]),
                                           self.docs[best].status, self.docs[best].text))
             guesses.sort(key=lambda g: -g.score)
             out.append(guesses)

@@ -109,6 +109,8 @@ def _is_object(text: str, sentence_start: int, at: int) -> bool:
     while words:
         if words[-1].lower() in {"the", "a", "an", "s"} or words[-1][:1].isupper():
             words.pop()
+        elif words[-1] == "of" and len(words) >= 2 and words[-2][:1].isupper():
+            words.pop()  # a title: "Secretary of State Marco Rubio"
         elif len(words) >= 2 and words[-1].lower() in {"and", "or"} and words[-2][:1].isupper():
             # "Trump and Putin said": a name joined to another shares its role, so look
             # past the conjunction and the name before it ("talks with Russia and Ukraine").

@@ -1,4 +1,5 @@
-"""Adding an article (pasted text or a .txt/.md/.html file) or editing a source's details."""
+"""Adding an article (pasted text, or a text, Markdown, web page, MHTML or PDF file) or
+editing a source's details."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import ParleyError, ValidationError
-from db.exchange import articles
 from db.lazy import sources  # imported at its first use: see db.lazy
 from db.model.inputs import SourceMeta
 from db.model.validation import article_text_problem, check_meta
@@ -28,7 +28,8 @@ from desktop.context import AppContext
 from desktop.forms.form_support import problem_label, show_problem
 from desktop.qt.text_offsets import set_long_text
 
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+FILE_FILTER = ("Articles (*.txt *.md *.markdown *.html *.htm *.mhtml *.mht *.pdf);;"
+               "All files (*)")
 
 
 class SourceDialog(QDialog):
@@ -43,6 +44,7 @@ class SourceDialog(QDialog):
         ctx.ops.prepare()  # the dialog ends in a write
         self.source_id = source_id
         self._file_text: str | None = None  # the exact text read from a file, if unedited
+        self._file_pages: list[tuple[int, int, int]] = []  # a loaded PDF's pages
         self.setObjectName("sourceDialog")
         self.setWindowTitle("Add source" if source_id is None else "Edit source details")
         self.setAccessibleName(self.windowTitle())
@@ -151,12 +153,16 @@ class SourceDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> bool:
+        from db.exchange.article_import import read_any  # pypdf only when a file is loaded
+
         warnings: list[str] = []
         try:
-            text = articles.read_article_file(path, warnings)
+            article = read_any(path, warnings)
         except ParleyError as exc:
             show_problem(self._labels["text"], str(exc))
             return False
+        text, found = article.text, article.meta
+        self._file_pages = list(article.pages)
         self.file_notice.setText("\n".join(f"ⓘ {w}" for w in warnings))
         self.file_notice.setVisible(bool(warnings))
         self.text.blockSignals(True)
@@ -164,9 +170,13 @@ class SourceDialog(QDialog):
         self.text.document().setModified(False)
         self.text.blockSignals(False)
         self._file_text = text
-        if not self.title_edit.text().strip():
-            first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-            self.title_edit.setText(first[:500])
+        # What the file says about itself (a page's title, site, author, date and address; a
+        # PDF's title and author) fills the fields the analyst has left empty.
+        for edit, value in ((self.title_edit, found.title), (self.outlet, found.outlet),
+                            (self.author, found.author),
+                            (self.published, str(found.published or "")), (self.url, found.url)):
+            if value and not edit.text().strip():
+                edit.setText(value[:500])
         self.revalidate()
         return True
 
@@ -199,7 +209,9 @@ class SourceDialog(QDialog):
             return
         try:
             if self.source_id is None:
-                self.source_id = self._ctx.ops.import_source(self.article_text(), self.meta())
+                pages = self._file_pages if self._file_text is not None else None
+                self.source_id = self._ctx.ops.import_source(self.article_text(), self.meta(),
+                                                             pages)
             else:
                 self._ctx.ops.update_source(self.source_id, self.meta())
         except ValidationError as exc:

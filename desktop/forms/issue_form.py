@@ -106,8 +106,9 @@ class IssueForm(RecordForm[IssueInput]):
         form = self._form([("&Name:", self.name_edit, "name"),
                            ("&Key:", self.key_edit, "key"),
                            ("&Description:", self.description_edit, "description")])
-        scale_label = QLabel("Stance &scale (lowest first; double-click a label or description "
-                             "to edit it):")
+        scale_label = QLabel("Stance &scale (lowest first; double-click a label, description or "
+                             "cue phrases to edit them — cue phrases, separated by commas, "
+                             "are how an article says the level, for suggestions):")
         scale_label.setBuddy(self.level_view)
         scale_label.setWordWrap(True)
 

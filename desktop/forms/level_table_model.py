@@ -70,8 +70,9 @@ class LevelTableModel(ListTableModel[LevelInput]):
         if role == Qt.ItemDataRole.ToolTipRole and col in (LABEL, DESCRIPTION):
             return literal(lv.description or lv.label)
         if role == Qt.ItemDataRole.ToolTipRole and col == CUES:
-            return ("Phrases that say this level in an article, separated by commas "
-                    "(e.g. 30-day, full ceasefire): suggested positions use them")
+            said = literal(", ".join(lv.cues)) if lv.cues else "none yet"
+            return (f"{said}\n\nPhrases that say this level in an article, separated by "
+                    "commas (e.g. 30-day ceasefire, full ceasefire): suggested positions use them")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (VALUE, RECORDS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -143,3 +143,31 @@ def test_a_suggestion_from_a_pdf_says_its_page(qapp, seeded_db, tmp_path: Path) 
     sid = summary.imported[0][1]
     found = [s for s in suggest_for_source(seeded_db, sid) if s.party == "russia"]
     assert found and all(s.why.startswith("p. 2; ") for s in found)
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_a_saved_mhtml_page_gives_its_text_and_metadata(db_path: Path, tmp_path: Path) -> None:
+    # tests/data/prisoner_swap.mhtml is laid out as Chrome's "Webpage, single file" is: the
+    # page quoted-printable with no charset on its part, a style sheet and an image beside it.
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "swap.mhtml").write_bytes((DATA / "prisoner_swap.mhtml").read_bytes())
+    (folder / "not_a_page.mht").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n"
+                                            b"\r\nJust a note, no web page here.\r\n")
+    parley("init", "--empty", "--db", db_path)
+    done = parley("import-article", folder, "--db", db_path)
+    assert done.returncode == 1  # one file failed; the other is in
+    assert "Failed not_a_page.mht: not_a_page.mht holds no web page" in done.stdout
+    assert "1 article imported, 0 duplicates skipped, 1 failed" in done.stdout
+    src = exported(db_path)["sources"][0]
+    assert src["title"] == "Kyiv and Moscow swap 390 prisoners each after Istanbul talks"
+    assert (src["outlet"], src["author"], src["published"]) == ("Harbour Herald", "Zoë Brennan",
+                                                                 "2025-05-23")
+    assert src["url"] == "https://herald.example/world/2025/05/23/prisoner-swap"
+    text = src["text"]
+    assert "the first stage of the “1,000 for 1,000” swap agreed in Istanbul." in text
+    assert "keep pressing for it — “every single one of our people”." in text
+    for hidden in ("dataLayer", "Georgia", "Sport", "iVBOR", "quoted-printable", "=E2"):
+        assert hidden not in text
