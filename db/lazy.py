@@ -14,7 +14,6 @@ import threading
 from types import ModuleType
 from typing import Any
 
-
 # One lock for every lazy import. The import system's per-module locks are not enough:
 # SQLAlchemy's packages import each other in a cycle, and when the warm-up thread and the
 # GUI thread (a save clicked before the warm-up finished) enter that cycle from two ends,
