@@ -14,6 +14,10 @@ from db.reads import agreement
 from db.reads.agreement import Coding, match_units
 from db.storage.database import Database
 
+# Team use is what a shared server is for: every test here runs on the file and on the
+# test PostgreSQL server.
+pytestmark = pytest.mark.engines()
+
 nan = math.nan
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", the example with four
 # observers and twelve units (missing values included): ordinal alpha 0.815 — the value the
@@ -139,7 +143,7 @@ def test_parley_agreement_command_prints_and_writes_csv(empty_db: Database, tmp_
     desk.code("bob", 1, 2)
     out = tmp_path / "agreement.csv"
     proc = subprocess.run([sys.executable, "-m", "desktop", "agreement", "--db",
-                           str(empty_db.path), "--csv", str(out)],
+                           str(empty_db.target), "--csv", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Ceasefire scope" in proc.stdout and "50.0%" in proc.stdout

@@ -23,12 +23,16 @@ from db.storage import paths
 from db.storage.database import Database
 from db.writes import positions
 
+# Team use is what a shared server is for: every test here runs on the file and on the
+# test PostgreSQL server.
+pytestmark = pytest.mark.engines()
+
 
 def _two(db: Database, *names: str) -> list[Database]:
-    """Windows of two analysts on the same file."""
+    """Windows of two analysts on the same database (file or server)."""
     out = []
     for name in names:
-        other = open_database(db.path)
+        other = open_database(db.target)
         other.user = name
         out.append(other)
     return out
@@ -85,7 +89,7 @@ _RACER = textwrap.dedent("""
     from db.reads import record_inputs
     from db.writes import positions
 
-    path, pid, name, go = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
+    path, pid, name, go = sys.argv[1], int(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
     db = open_database(path)
     db.user = name
     data, version = record_inputs.position_state(db, pid)
@@ -104,7 +108,7 @@ def test_two_processes_saving_the_same_record_at_once_one_wins_one_is_refused(
         seeded_db: Database, tmp_path: Path):
     pid = queries.position_rows(seeded_db)[0].id
     go = tmp_path / "go"
-    procs = {name: subprocess.Popen([sys.executable, "-c", _RACER, str(seeded_db.path),
+    procs = {name: subprocess.Popen([sys.executable, "-c", _RACER, str(seeded_db.target),
                                      str(pid), name, str(go)],
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                     env=dict(os.environ))
