@@ -261,10 +261,21 @@ class Ops(QObject):
                          lambda snap: sources.restore_source(db, snap))
         return new_id
 
-    def update_source(self, source_id: int, meta: SourceMeta) -> None:
+    def update_source(self, source_id: int, meta: SourceMeta,
+                      expected: SourceMeta | None = None) -> None:
+        """Save a source's details; with `expected` (what the editor showed when opened),
+        refused with ConflictError if someone else changed them since."""
         db = self.db
+        first = [expected]
+
+        def write(m: SourceMeta) -> Changes:
+            # The first write checks against what the editor showed; undo and redo check
+            # against what this stack last wrote (_push_update).
+            check, first[0] = first[0], None
+            return sources.update_source_meta(db, source_id, m, check)
+
         self._push_update("Edit source details", lambda: sources.source_meta(db, source_id),
-                          lambda m: sources.update_source_meta(db, source_id, m), meta)
+                          write, meta)
 
     def delete_source(self, source_id: int) -> None:
         db = self.db

@@ -6,9 +6,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
-from db.errors import InUseError, ValidationError
+from db.errors import ConflictError, InUseError, ValidationError
 from db.model.changes import Changes
 from db.model.inputs import SourceMeta
 from db.model.tables import Position, Source, utcnow
@@ -70,12 +70,23 @@ def import_article(db: Database, text: str, meta: SourceMeta, *, id: int | None 
         return insert_source(s, text, meta, id=id, user=db.user)
 
 
-def update_source_meta(db: Database, source_id: int, meta: SourceMeta) -> Changes:
+def update_source_meta(db: Database, source_id: int, meta: SourceMeta,
+                       expected: SourceMeta | None = None) -> Changes:
+    """Write the source's details. With `expected` (what the editor was opened on), refused
+    with ConflictError when someone else changed them since: never a silent overwrite. The
+    check reads the row in the write transaction (locked: SQLite's write lock, the server's
+    row lock), so no other save slips in between."""
     problems = check_meta(meta)
     if problems:
         raise ValidationError(problems)
     with db.write() as s:
-        row = get_existing(s, Source, source_id, "Source")
+        row = s.exec(select(Source).where(col(Source.id) == source_id).with_for_update()).first()
+        if row is None:
+            raise ConflictError("Source", source_id, None, None)
+        current = SourceMeta(row.title, row.outlet, row.author, row.published, row.url)
+        if expected is not None and current != expected:
+            raise ConflictError("Source", source_id, current, row.version, row.updated_by or "",
+                                f"{row.updated_at:%Y-%m-%d %H:%M}" if row.updated_at else "")
         old = _meta_fields(row)
         row.title, row.outlet, row.author = meta.title.strip(), meta.outlet.strip(), meta.author.strip()
         row.published, row.url = _published(meta), meta.url.strip()

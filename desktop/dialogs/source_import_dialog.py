@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ParleyError, ValidationError
+from db.errors import ConflictError, ParleyError, ValidationError
 from db.lazy import sources  # imported at its first use: see db.lazy
 from db.model.inputs import SourceMeta
 from db.model.validation import article_text_problem, check_meta
@@ -43,6 +43,7 @@ class SourceDialog(QDialog):
         self._ctx = ctx
         ctx.ops.prepare()  # the dialog ends in a write
         self.source_id = source_id
+        self._opened_on: SourceMeta | None = None
         self._file_text: str | None = None  # the exact text read from a file, if unedited
         self._file_pages: list[tuple[int, int, int]] = []  # a loaded PDF's pages
         self.setObjectName("sourceDialog")
@@ -115,6 +116,7 @@ class SourceDialog(QDialog):
 
         if source_id is not None:
             meta = sources.source_meta(ctx.db, source_id)
+            self._opened_on = meta  # what a save expects: someone else's edit since is refused
             self.title_edit.setText(meta.title)
             self.outlet.setText(meta.outlet)
             self.author.setText(meta.author)
@@ -213,7 +215,15 @@ class SourceDialog(QDialog):
                 self.source_id = self._ctx.ops.import_source(self.article_text(), self.meta(),
                                                              pages)
             else:
-                self._ctx.ops.update_source(self.source_id, self.meta())
+                self._ctx.ops.update_source(self.source_id, self.meta(), self._opened_on)
+        except ConflictError as exc:
+            # Someone else saved these details since this editor opened: say who, and let a
+            # second Save replace theirs knowingly (or Cancel keep them).
+            self._opened_on = exc.theirs  # type: ignore[assignment]
+            self._show({"": f"{exc}. Their details: {_meta_line(exc.theirs)}. Save again to "
+                            "replace them with yours, or Cancel to keep theirs."})
+            self.save_button.setEnabled(True)
+            return
         except ValidationError as exc:
             self._show(exc.problems)
             return
@@ -227,3 +237,10 @@ class SourceDialog(QDialog):
         self._ctx.navigator.show_source.emit(self.source_id)
         self.accept()
 
+
+def _meta_line(meta: SourceMeta | None) -> str:
+    """A source's details on one line, for a message."""
+    if meta is None:
+        return "deleted"
+    parts = [f"“{meta.title}”", meta.outlet, meta.author, str(meta.published or ""), meta.url]
+    return ", ".join(p for p in parts if p)
