@@ -110,7 +110,7 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
     from desktop.context import AppContext
     from desktop.dialogs.connect_dialog import install_connect_action
     from desktop.dialogs.restore_dialog import install_restore_action
-    from desktop.external_changes import MESSAGE, ExternalChanges
+    from desktop.external_changes import ExternalChanges, updated_message
     from desktop.main_window import MainWindow
 
     ctx = AppContext.create(db)
@@ -121,7 +121,8 @@ def build_main_window(db, settings=None):  # type: ignore[no-untyped-def]
     for obj in (ctx.ops, ctx.navigator, ctx.filters, watcher):
         obj.setParent(window)
     window.external_changes = watcher
-    watcher.updated.connect(lambda: window.statusBar().showMessage(MESSAGE, 5000))
+    watcher.updated.connect(
+        lambda: window.statusBar().showMessage(updated_message(ctx.ops.db), 5000))
     _show_connection_state(window, watcher)
 
     window.charts = ChartsPane(ctx)

@@ -19,6 +19,13 @@ from desktop.ops import Ops
 # take to show.
 INTERVAL_MS = 500
 MESSAGE = "Updated: changes from another program"
+# On a shared server the others are the desk's other analysts.
+SERVER_MESSAGE = "Updated: changes from another user"
+
+
+def updated_message(db: Database) -> str:
+    """What the status bar says after a refresh for someone else's change."""
+    return SERVER_MESSAGE if db.is_server else MESSAGE
 
 
 class ExternalChanges(QObject):

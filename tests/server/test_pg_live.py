@@ -18,7 +18,7 @@ from db.exchange.project_copy import tables
 from db.model.inputs import SourceMeta
 from db.opening import open_database
 from db.storage.change_watch import watch_for
-from desktop.external_changes import MESSAGE
+from desktop.external_changes import SERVER_MESSAGE
 from desktop.ops import Ops
 
 QUOTE = "Both delegations agreed to meet again in Istanbul next week."
@@ -98,7 +98,7 @@ def test_an_article_another_analyst_imports_appears_keeping_the_users_place(  # 
     titles = [window.sources.model.index(r, 0).data()
               for r in range(window.sources.model.rowCount())]
     assert "Istanbul talks" in titles
-    assert window.statusBar().currentMessage() == MESSAGE
+    assert window.statusBar().currentMessage() == SERVER_MESSAGE
     assert _user_state(window) == state
     assert form.isVisible() and form.notes.toPlainText() == typed
 
