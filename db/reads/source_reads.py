@@ -41,13 +41,21 @@ def _source(r: tuple) -> SourceRow:
     return SourceRow(r[0], r[1], r[2], r[3], parse_day(r[4]), r[5], r[6])
 
 
+# A source's position count. A source in blind coding counts only the reader's own records
+# (db.storage.database.Database.user), as the table shows them: another coder's count would
+# tell what they coded before the two choose to compare. Other sources keep the plain count
+# from the source_id index, one range per source.
+_COUNT = ("CASE WHEN s.blind THEN (SELECT count(*) FROM position p WHERE p.source_id = s.id "
+          "AND p.created_by = ?) ELSE (SELECT count(*) FROM position p "
+          "WHERE p.source_id = s.id) END")
+
+
 def sources(db: Database) -> list[SourceRow]:
     with db.read() as con:
         return [_source(r) for r in con.execute(
-            # ix_source_list gives the rows in this order; the counts come from the
-            # source_id index, one range per source.
-            f"SELECT {_SOURCE_COLUMNS}, (SELECT count(*) FROM position p "
-            "WHERE p.source_id = s.id) FROM source s ORDER BY s.published DESC, s.id")]
+            # ix_source_list gives the rows in this order.
+            f"SELECT {_SOURCE_COLUMNS}, {_COUNT} FROM source s "
+            "ORDER BY s.published DESC, s.id", (db.user,))]
 
 
 def source_row(db: Database, source_id: int | None) -> SourceRow | None:
@@ -56,9 +64,8 @@ def source_row(db: Database, source_id: int | None) -> SourceRow | None:
     if source_id is None:
         return None
     with db.read() as con:
-        r = con.execute(f"SELECT {_SOURCE_COLUMNS}, (SELECT count(*) FROM position "
-                        "WHERE source_id = s.id) FROM source s WHERE s.id = ?",
-                        (source_id,)).fetchone()
+        r = con.execute(f"SELECT {_SOURCE_COLUMNS}, {_COUNT} FROM source s WHERE s.id = ?",
+                        (db.user, source_id)).fetchone()
     return _source(r) if r is not None else None
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QRadioBu
 from team_data import Desk
 
 from db.opening import open_database
-from db.reads import queries, record_inputs
+from db.reads import queries, record_inputs, source_reads
 from db.storage.database import Database
 from db.writes import positions
 from desktop.forms.conflict_dialog import ConflictDialog
@@ -197,8 +197,13 @@ def test_blind_coding_shows_each_coder_only_their_own_records(app_window, empty_
     qtbot.waitUntil(lambda: window.positions.model.rowCount() == 1, timeout=2000)
     assert window.positions.model.row_at(0).created_by == "alice"
     assert len(window.reader.spans) == 1
+    # The counts do not tell either what the other coded: alice's own, for her.
+    sid = desk.sources[0]
+    assert source_reads.source_row(empty_db, sid).positions == 1
+    assert {r.id: r.positions for r in source_reads.sources(empty_db)}[sid] == 1
     window.undo_action.trigger()  # blind off again: compare
     qtbot.waitUntil(lambda: window.positions.model.rowCount() == 2, timeout=2000)
+    assert source_reads.source_row(empty_db, sid).positions == 2
 
 
 def test_agreement_view_reports_alpha_and_exports_csv(app_window, empty_db, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
