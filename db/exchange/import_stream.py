@@ -85,7 +85,7 @@ class StreamedPayload:
             with self.path.open("rb") as fh:
                 for item in ijson.items(fh, f"{name}.item", map_type=_Record, use_float=True):
                     _refuse_repeats(item)
-                    _check_text(item)
+                    check_plain_json(item)
                     yield item
         except OSError as exc:
             raise ImportDataError(f"Cannot read {self.path}: {exc.strerror or exc}") from None
@@ -93,7 +93,9 @@ class StreamedPayload:
             raise ImportDataError(f"The file is not valid JSON: {exc}") from None
 
 
-def _check_text(item: Any) -> None:
+def check_plain_json(item: Any) -> None:
+    """What json.loads can give but a Parley export never holds: broken surrogates, or
+    something json.dumps cannot write back."""
     try:
         json.dumps(item, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
@@ -107,7 +109,13 @@ def open_payload(path: Path) -> StreamedPayload:
     """Check an export file's shape in one streamed pass (see the module); ImportDataError
     says what is wrong, ParleyError when it cannot be read."""
     from db.exchange.export_stream import FORMAT_VERSION
+    from db.storage.file_guard import open_here_or_beside
 
+    # Read with plain open(), once for the check and once per section while the import
+    # writes: never the database this process has open, whose locks a close would drop.
+    if open_here_or_beside(path):
+        raise ImportDataError(f"{path} is the open Parley database (or one of its files), "
+                              "not an export")
     ijson = _ijson()
     seen: set[str] = set()
     version: Any = None

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, delete, select
 from db.errors import ImportDataError, ParleyError, ValidationError
 from db.exchange import authorship
 from db.exchange.export_stream import FORMAT_VERSION, write_csv, write_json
-from db.exchange.import_stream import StreamedPayload, open_payload
+from db.exchange.import_stream import StreamedPayload, check_plain_json, open_payload
 from db.model.changes import Changes
 from db.model.inputs import (
     ConditionInput,
@@ -110,13 +110,7 @@ def check_payload(payload: Any) -> None:
     for name in ("parties", "issues", "events", "sources", "positions"):
         if not isinstance(payload.get(name, []), list):
             raise ImportDataError(f"“{name}” must be a list")
-    try:
-        json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise ImportDataError("The file contains invalid characters (broken UTF-16 "
-                              "surrogates); it was not written by Parley") from None
-    except (TypeError, ValueError, RecursionError):
-        raise ImportDataError("The data is not plain JSON") from None
+    check_plain_json(payload)
 
 
 def _req(obj: Any, key: str, what: str, types: type | tuple[type, ...] = str) -> Any:
