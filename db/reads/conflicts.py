@@ -14,6 +14,7 @@ from db.reads.conflict_rules import (
     ConflictGroup,
     conflict_groups,
 )
+from db.reads.conflict_vector import PairRows
 from db.reads.queries import (
     PositionFilter,
     condition_keys,
@@ -56,8 +57,12 @@ def conflicts(db: Database, flt: PositionFilter | None = None,
 def condition_terms(db: Database, ids: set[int] | None = None) -> dict[int, ConditionKey]:
     """Each conditional record's conditions (of `ids`, or all): what they require (party,
     issue, level, or the words when no issue is coded) and how they read."""
+    return _terms(condition_keys(db, ids))
+
+
+def _terms(keys: dict[int, list[tuple]]) -> dict[int, ConditionKey]:
     out = {}
-    for pid, conds in condition_keys(db, ids).items():
+    for pid, conds in keys.items():
         what = frozenset((c[0], c[1], c[2]) if c[1] is not None else " ".join(c[3].casefold().split())
                          for c in conds)
         out[pid] = (what, "; ".join(c[3].strip().rstrip(".") for c in conds if c[3].strip())
@@ -108,3 +113,26 @@ def conflicting_ids(db: Database, flt: PositionFilter | None = None) -> set[int]
     return {r.id for g in conflicts(db, flt) for r in g.rows}
 
 
+
+
+# One pair's records as the array rules read them (conflict_vector.PairRows), in date order:
+# one range of ix_position_pair (0009), with each level's value and label.
+_PAIR_ROWS = ("SELECT p.id, p.stated_on, p.status, l.value, l.label, p.source_id, "
+              "p.attributed_to, p.date_precision FROM position p "
+              "JOIN stance_level l ON l.id = p.level_id "
+              "WHERE p.party_id = ? AND p.issue_id = ? ORDER BY p.stated_on, p.id")
+_PAIR_CONDITIONS = ("SELECT c.position_id, c.party_id, c.issue_id, l.value, c.text "
+                    "FROM position p JOIN condition c ON c.position_id = p.id "
+                    "LEFT OUTER JOIN stance_level l ON l.id = c.level_id "
+                    "WHERE p.party_id = ? AND p.issue_id = ? ORDER BY c.id")
+
+
+def pair_records(db: Database, party_id: int, issue_id: int
+                 ) -> tuple[PairRows, dict[int, ConditionKey]]:
+    """One pair's records (what the rules read) and their conditions, from one snapshot."""
+    with db.read() as con:
+        rows = con.execute(_PAIR_ROWS, (party_id, issue_id)).fetchall()
+        conds: dict[int, list[tuple]] = {}
+        for pid, *cond in con.execute(_PAIR_CONDITIONS, (party_id, issue_id)):
+            conds.setdefault(pid, []).append(tuple(cond))
+    return PairRows.of(rows), _terms(conds)
