@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 import db.model.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from db.reads.search import is_search_object
+from db.storage.pair_cache import is_stamp_object
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -19,8 +20,10 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=True,
     compare_type=True,
-    # The FTS5 table, its shadow tables and triggers live outside the models.
-    include_name=lambda name, type_, parents: not is_search_object(name),
+    # The FTS5 table, its shadow tables and triggers, and the pair stamps (0011) kept by
+    # triggers, live outside the models.
+    include_name=lambda name, type_, parents: not (is_search_object(name)
+                                                     or is_stamp_object(name)),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,182 +1,245 @@
-"""Conflicting accounts kept per party × issue pair, and brought up to date after an edit by
-recomputing only the pairs the edited records were in and are in now.
+"""Conflicting accounts kept per party × issue pair, brought up to date by recomputing only
+the pairs that changed — whoever changed them — and kept between launches.
 
 The rules (db.reads.conflict_rules) never compare records of two different pairs: a pair's
-disagreements depend on that pair's records (and their conditions) alone. So the whole
-search is the union of every pair's result, and after an edit only the pairs an edited
-record left or joined can have changed. At a million records the whole search reads and
-clusters every record (~1-3 min at 1M on a loaded two-core machine); an edit recomputes one pair (its records
-read through the party/issue indexes), and a search after it merely collects the kept
-groups under the filter.
+disagreements depend on that pair's records, their conditions and the issue's levels alone.
+Migration 0011 gives every pair a random stamp that the database's own triggers replace in
+the transaction of any change to those (this window's saves, another program's, another
+user's on a server). So bringing the index up to date is: read the stamps (a few hundred
+rows), and recompute exactly the pairs whose stamp differs from the one their kept result
+was computed at (db.reads.conflict_vector: ~0.3 s for the busiest pair of a million
+records). Each pair's result is also kept in the user data folder (db.storage.pair_cache)
+under its stamp, so a launch recomputes only the pairs changed since the last one and a
+launch with nothing changed reads the whole result back in well under a second.
 
-How a screen uses it (nothing here imports Qt; every method may run on a worker thread,
-one at a time — the index holds a lock while it changes):
+How a screen uses it (nothing here imports Qt; call from one worker thread at a time — the
+index holds a lock while it changes):
 
-    index = ConflictIndex(db)            # cheap; nothing read yet
-    groups = index.groups(party_ids={…}) # builds once (the slow part), then collects
-    index.apply(changes)                 # after Ops.changed: recomputes touched pairs
-    shown = index.full_rows(group)       # the chosen group with full rows (quotes…)
+    index = ConflictIndex(db)             # cheap; nothing read yet
+    index.sync(progress, cancelled)       # reads stamps; loads or recomputes changed pairs
+    groups = index.groups(party_ids={…})  # syncs (cheap when nothing changed), collects
+    shown = index.full_rows(group)        # the chosen group with full rows (quotes…)
 
-The groups' rows are lean (ids, party, issue, day, status, level, source, speaker, names,
-level label): what the list and its summary need; `full_rows` reads the rest for the one
-group on screen. The groups and their order are exactly those of
-`db.reads.conflicts.conflicts(db)` (tests/db/test_conflict_index.py holds the two
-together after inserts, edits and deletes).
+The groups are `Disagreement`s (ids and what the list shows) in exactly the order and with
+exactly the content of `db.reads.conflicts.conflicts(db)` (tests/db/test_conflict_index.py
+holds the two together after inserts, edits, deletes and another process's commits).
 """
 
 from __future__ import annotations
 
+import json
 import threading
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 import numpy as np
 
 from db.model.changes import Changes
-from db.reads.conflict_rules import (
-    DEFAULT_CONFLICT_WINDOW_DAYS,
-    KIND_LABELS,
-    ConflictGroup,
-    conflict_groups,
-)
-from db.reads.conflicts import condition_terms, lean_rows
-from db.reads.queries import PositionFilter, positions_by_id
-from db.reads.sql import in_clause
+from db.reads.conflict_rules import DEFAULT_CONFLICT_WINDOW_DAYS, ConflictGroup
+from db.reads.conflict_vector import Disagreement, pair_groups
+from db.reads.conflicts import condition_terms, pair_inputs, pair_records
+from db.reads.queries import PositionFilter, issues, parties, positions_by_id
 from db.storage.database import Database
+from db.storage.pair_cache import STAMP_TABLE, PairCache
+from db.storage.server_url import mask_password
 
 Pair = tuple[int, int]
-_KIND_ORDER = {k: n for n, k in enumerate(KIND_LABELS)}
+# Pairs recomputed between two writes of their results to the cache.
+_STORE_EVERY = 16
 
 
-def _order(g: ConflictGroup) -> tuple:
-    """The whole search's order (conflict_rules.conflict_groups sorts by the same key)."""
-    return (g.first, g.party_name, g.issue_name, _KIND_ORDER[g.kind], g.level_value or 0)
+def database_key(db: Database) -> str:
+    """Where the database is (a resolved file path, or the server URL without password):
+    which kept results are this database's."""
+    if db.path is not None:
+        return "file:" + str(db.path.resolve())
+    return "server:" + mask_password(db.url or "")
 
 
-def _pairs_of(db: Database, ids: list[int]) -> list[tuple[int, int, int]]:
-    """(id, party, issue) of those of `ids` that exist, by id: through the primary key (the
-    date-ordered lean read chose to scan the date index for a handful of ids: ~2 s at 1M)."""
-    params: list = []
+def pair_stamps(db: Database) -> dict[Pair, int]:
     with db.read() as con:
-        return sorted(con.execute("SELECT id, party_id, issue_id FROM position WHERE "
-                                  + in_clause("id", ids, params), params).fetchall())
+        return {(p, i): s for p, i, s in con.execute(
+            f"SELECT party_id, issue_id, stamp FROM {STAMP_TABLE}")}
+
+
+def _encode(groups: list[Disagreement]) -> tuple[str, bytes]:
+    meta = [[g.kind, g.level_value, g.first.toordinal(), g.last.toordinal(), g.summary,
+             g.level_label, g.accounts, [list(c) for c in g.conditions], g.tiebreak,
+             len(g.ids)] for g in groups]
+    ids = np.concatenate([g.ids for g in groups]) if groups else np.empty(0, np.int64)
+    return json.dumps(meta, ensure_ascii=False), ids.astype("<i8").tobytes()
+
+
+def _decode(pair: Pair, text: str, blob: bytes) -> list[Disagreement]:
+    meta = json.loads(text)
+    ids = np.frombuffer(blob, dtype="<i8").astype(np.int64)
+    if sum(m[9] for m in meta) != len(ids):
+        raise ValueError("kept result does not match its ids")
+    out, at = [], 0
+    for kind, level, first, last, summary, label, accounts, conds, tiebreak, n in meta:
+        out.append(Disagreement(pair[0], pair[1], kind, level, date.fromordinal(first),
+                                date.fromordinal(last), ids[at:at + n], summary, label,
+                                accounts, tuple((int(i), str(t)) for i, t in conds), tiebreak))
+        at += n
+    return out
 
 
 class ConflictIndex:
     """Every pair's conflicting-account groups for one database and window (see module)."""
 
-    def __init__(self, db: Database, window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS):
+    def __init__(self, db: Database, window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS,
+                 cache: PairCache | None = None, keep: bool = True):
         self.db = db
         self.window_days = window_days
         self._lock = threading.RLock()
-        self._pairs: dict[Pair, list[ConflictGroup]] | None = None
-        # Which pair each record is in, by id (sorted): what an edit moved it out of.
-        self._ids = np.empty(0, dtype=np.int64)
-        self._party = np.empty(0, dtype=np.int64)
-        self._issue = np.empty(0, dtype=np.int64)
-        self.recomputed: set[Pair] = set()  # the pairs the last update recomputed
+        # pair -> (the stamp its result was computed at, its groups)
+        self._pairs: dict[Pair, tuple[int, list[Disagreement]]] | None = None
+        self.cache = cache if cache is not None else PairCache(database_key(db)) if keep \
+            else None
+        self.recomputed: set[Pair] = set()  # the pairs the last sync computed from records
+        self.loaded: set[Pair] = set()  # ... and those it read back from the cache
 
     @property
     def built(self) -> bool:
         return self._pairs is not None
 
-    def build(self) -> None:
-        """The whole search: every record read once (lean keys, in date order), grouped by
-        pair, each pair's groups kept."""
+    def sync(self, progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> set[Pair]:
+        """Bring every pair up to date with the database: pairs whose stamp moved are read
+        back from the cache if it holds them at that stamp, else recomputed (and kept).
+        `progress(done, total)` is told after each pair recomputed; when `cancelled()`
+        turns true the pairs done so far stay done and the rest wait for the next sync.
+        Returns the pairs recomputed."""
         with self._lock:
-            rows = lean_rows(self.db, None)
-            conds = condition_terms(self.db)
-            by_pair: dict[Pair, list] = defaultdict(list)
-            for r in rows:
-                by_pair[(r.party_id, r.issue_id)].append(r)
-            ids = np.fromiter((r.id for r in rows), dtype=np.int64, count=len(rows))
-            party = np.fromiter((r.party_id for r in rows), dtype=np.int64, count=len(rows))
-            issue = np.fromiter((r.issue_id for r in rows), dtype=np.int64, count=len(rows))
-            del rows
-            order = np.argsort(ids, kind="stable")
-            self._ids, self._party, self._issue = ids[order], party[order], issue[order]
-            self._pairs = {}
-            for pair, pair_rows in by_pair.items():
-                groups = conflict_groups(pair_rows, self.window_days, conds)
-                if groups:
-                    self._pairs[pair] = groups
-            self.recomputed = set(by_pair)
+            stamps = pair_stamps(self.db)
+            kept = self._pairs or {}
+            stale = {p: s for p, s in stamps.items() if kept.get(p, (None,))[0] != s}
+            pairs = {p: v for p, v in kept.items() if p in stamps and p not in stale}
+            self.loaded, self.recomputed = set(), set()
+            if stale and self.cache is not None:
+                for pair, (stamp, text, blob) in self.cache.load(self.window_days,
+                                                                 stale).items():
+                    try:
+                        pairs[pair] = (stamp, _decode(pair, text, blob))
+                    except (ValueError, TypeError, KeyError, IndexError):
+                        continue  # a damaged entry: recomputed below
+                    self.loaded.add(pair)
+            todo = [p for p in stale if p not in self.loaded]
+            self._pairs = pairs
+            pending: list = []
+            for n, pair in enumerate(todo):
+                if cancelled is not None and cancelled():
+                    break
+                stamp, groups = self._compute(pair)
+                pairs[pair] = (stamp, groups)
+                self.recomputed.add(pair)
+                pending.append((pair[0], pair[1], (stamp, *_encode(groups))))
+                if len(pending) >= _STORE_EVERY:
+                    self._store(pending)
+                if progress is not None:
+                    progress(n + 1, len(todo))
+            self._store(pending)
+            gone = [p for p in kept if p not in stamps]
+            if gone and self.cache is not None:
+                self.cache.forget(self.window_days, gone)
+            if len(self.recomputed) < len(todo):
+                self._pairs = None  # cancelled: the next sync carries on from the cache
+            return set(self.recomputed)
+
+    def _store(self, pending: list) -> None:
+        if pending and self.cache is not None:
+            self.cache.store(self.window_days, pending)
+        pending.clear()
+
+    def _compute(self, pair: Pair) -> tuple[int, list[Disagreement]]:
+        """The pair's stamp and groups, read from one snapshot (so the result is exactly
+        that stamp's)."""
+        with self.db.read() as con:
+            row = con.execute(f"SELECT stamp FROM {STAMP_TABLE} WHERE party_id = ? AND "
+                              "issue_id = ?", pair).fetchone()
+            rows, conds = pair_records(self.db, *pair)
+        return (row[0] if row else 0), pair_groups(pair[0], pair[1], rows, self.window_days,
+                                                   conds)
 
     def groups(self, party_ids: Iterable[int] | None = None,
-               issue_ids: Iterable[int] | None = None) -> list[ConflictGroup]:
-        """The groups of the chosen parties and issues (all when None), in the whole
-        search's order; builds the index first if it was never built (or was dropped)."""
+               issue_ids: Iterable[int] | None = None) -> list[Disagreement]:
+        """The groups of the chosen parties and issues (all when None), with their names,
+        in the whole search's order; brings the index up to date first."""
         with self._lock:
-            if self._pairs is None:
-                self.build()
+            self.sync()
             assert self._pairs is not None
-            parties = set(party_ids) if party_ids else None
-            issues = set(issue_ids) if issue_ids else None
-            out = [g for (p, i), groups in self._pairs.items()
-                   if (parties is None or p in parties) and (issues is None or i in issues)
-                   for g in groups]
-        out.sort(key=_order)
-        return out
+            chosen_parties = set(party_ids) if party_ids else None
+            chosen_issues = set(issue_ids) if issue_ids else None
+            picked = [g for (p, i), (_stamp, groups) in self._pairs.items()
+                      if (chosen_parties is None or p in chosen_parties)
+                      and (chosen_issues is None or i in chosen_issues) for g in groups]
+        return name_groups(self.db, picked)
 
-    def update(self, ids: Iterable[int]) -> set[Pair]:
-        """Bring the index up to date after the records `ids` were added, edited or deleted:
-        the pairs they were in before and are in now are recomputed, nothing else. Returns
-        those pairs. An index never built stays unbuilt (its first search reads all)."""
-        wanted = np.unique(np.fromiter(ids, dtype=np.int64))
-        with self._lock:
-            if self._pairs is None or not len(wanted):
-                self.recomputed = set()
-                return set()
-            was = np.isin(self._ids, wanted)
-            touched: set[Pair] = {(int(p), int(i)) for p, i in
-                                  zip(self._party[was], self._issue[was], strict=True)}
-            current = _pairs_of(self.db, wanted.tolist())
-            touched.update((p, i) for _id, p, i in current)
-            keep = ~was
-            ids = np.concatenate([self._ids[keep], np.array([r[0] for r in current], np.int64)])
-            party = np.concatenate([self._party[keep], np.array([r[1] for r in current],
-                                                                np.int64)])
-            issue = np.concatenate([self._issue[keep], np.array([r[2] for r in current],
-                                                                np.int64)])
-            order = np.argsort(ids, kind="stable")
-            self._ids, self._party, self._issue = ids[order], party[order], issue[order]
-            for pair in touched:
-                self._recompute(pair)
-            self.recomputed = touched
-            return touched
-
-    def _recompute(self, pair: Pair) -> None:
-        assert self._pairs is not None
-        rows = lean_rows(self.db, PositionFilter(party_ids=frozenset({pair[0]}),
-                                                 issue_ids=frozenset({pair[1]})))
-        conds = condition_terms(self.db, {r.id for r in rows}) if rows else {}
-        groups = conflict_groups(rows, self.window_days, conds)
-        if groups:
-            self._pairs[pair] = groups
-        else:
-            self._pairs.pop(pair, None)
-
-    def apply(self, changes: Changes) -> set[Pair] | None:
-        """Follow one write (what Ops.changed carries): records added, edited or deleted
-        update their pairs; a change to parties, issues, their levels or an unknown change
-        ("all": an import, another program's commit) drops the index, to be rebuilt by the
-        next search. Returns the pairs recomputed, or None when the index was dropped."""
-        if changes.touches("party", "issue") or "all" in changes.kinds:
-            self.invalidate()
-            return None
-        if "position" in changes.kinds:
-            if not changes.ids:
-                self.invalidate()
-                return None
-            return self.update(changes.ids)
-        return set()  # sources and events take no part in conflicts
+    def apply(self, changes: Changes) -> set[Pair]:
+        """Follow one write (what Ops.changed carries): the stamps say which pairs it
+        touched, so every kind of change is the same sync. Returns the pairs recomputed."""
+        return self.sync()
 
     def invalidate(self) -> None:
+        """Forget the results held in memory (the cache stays: stamps still tell)."""
         with self._lock:
             self._pairs = None
-            self._ids = self._party = self._issue = np.empty(0, dtype=np.int64)
 
-    def full_rows(self, group: ConflictGroup) -> ConflictGroup:
-        """The group with full rows (quote, notes, source title, colours) for display."""
-        full = positions_by_id(self.db, frozenset(r.id for r in group.rows))
-        return group._replace(rows=tuple(full[r.id] for r in group.rows if r.id in full))
+    def full_rows(self, group: Disagreement, limit: int | None = None) -> ConflictGroup:
+        """The group with full rows (quote, notes, source title, colours) for display: the
+        first `limit` of them, or all."""
+        return full_rows(self.db, group, limit)
+
+
+def name_groups(db: Database, groups: list[Disagreement]) -> list[Disagreement]:
+    """The groups with their party's name and colour and their issue's name, sorted in the
+    whole search's order."""
+    party = {p.id: p for p in parties(db)}
+    issue = {i.id: i.name for i in issues(db)}
+    out = [g._replace(party_name=party[g.party_id].name, issue_name=issue[g.issue_id],
+                      party_colour=party[g.party_id].colour)
+           for g in groups if g.party_id in party and g.issue_id in issue]
+    out.sort(key=Disagreement.sort_key)
+    return out
+
+
+def full_rows(db: Database, group: Disagreement, limit: int | None = None) -> ConflictGroup:
+    ids = [int(i) for i in (group.ids if limit is None else group.ids[:limit])]
+    full = positions_by_id(db, frozenset(ids))
+    rows = tuple(full[i] for i in ids if i in full)
+    return ConflictGroup(group.party_id, group.party_name, group.issue_id, group.issue_name,
+                         group.first, group.last, rows, group.kind,  # type: ignore[arg-type]
+                         group.level_value, group.conditions)
+
+
+def kept_filter(db: Database, flt: PositionFilter | None) -> bool:
+    """Whether the kept index answers `flt`: it restricts only parties and issues (and a
+    blind viewer sees every record). Any other restriction (dates, sources, speakers,
+    words, coders, ids) changes which records are compared: `disagreements` then."""
+    if flt is None:
+        return True
+    if (flt.source_ids or flt.attributions or flt.date_from or flt.date_to or flt.text
+            or flt.ids is not None or flt.coders):
+        return False
+    return flt.viewer is None or not has_blind_sources(db)
+
+
+def has_blind_sources(db: Database) -> bool:
+    with db.read() as con:
+        return con.execute("SELECT 1 FROM source WHERE blind = ? LIMIT 1", (True,)
+                           ).fetchone() is not None
+
+
+def disagreements(db: Database, flt: PositionFilter | None = None,
+                  window_days: int = DEFAULT_CONFLICT_WINDOW_DAYS,
+                  cancelled: Callable[[], bool] | None = None) -> list[Disagreement]:
+    """The groups among the records `flt` matches (the array rules over them, pair by
+    pair), named and in the whole search's order: `conflicts(db, flt)` as Disagreements.
+    Returns [] when `cancelled()` turns true."""
+    conds = condition_terms(db)
+    out: list[Disagreement] = []
+    for party, issue, rows in pair_inputs(db, flt):
+        if cancelled is not None and cancelled():
+            return []
+        out.extend(pair_groups(party, issue, rows, window_days, conds))
+    return name_groups(db, out)

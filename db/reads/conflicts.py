@@ -5,6 +5,7 @@ after an edit is db.reads.conflict_index."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import NamedTuple
 
@@ -136,3 +137,20 @@ def pair_records(db: Database, party_id: int, issue_id: int
         for pid, *cond in con.execute(_PAIR_CONDITIONS, (party_id, issue_id)):
             conds.setdefault(pid, []).append(tuple(cond))
     return PairRows.of(rows), _terms(conds)
+
+
+_PAIR_FIELDS = ("party_id", "issue_id", "stated_on", "status", "level_value", "level_label",
+                "source_id", "attributed_to", "date_precision")
+
+
+def pair_inputs(db: Database, flt: PositionFilter | None = None
+                ) -> Iterator[tuple[int, int, PairRows]]:
+    """Every pair's matching records as the array rules read them (PairRows), pair by
+    pair: what conflicts under a filter that is more than parties and issues compare
+    (dates, sources, speakers, words, coders), where the kept index does not apply."""
+    by_pair: dict[tuple[int, int], list[tuple]] = {}
+    for k in iter_position_keys(db, flt, _PAIR_FIELDS):
+        by_pair.setdefault((k[1], k[2]), []).append((k[0], *k[3:]))
+    while by_pair:
+        (party, issue), rows = by_pair.popitem()
+        yield party, issue, PairRows.of(rows)
