@@ -27,6 +27,7 @@ holds the two together after inserts, edits, deletes and another process's commi
 
 from __future__ import annotations
 
+import bisect
 import json
 import threading
 from collections.abc import Callable, Iterable
@@ -98,6 +99,13 @@ class ConflictIndex:
             else None
         self.recomputed: set[Pair] = set()  # the pairs the last sync computed from records
         self.loaded: set[Pair] = set()  # ... and those it read back from the cache
+        # Every group named and in the whole search's order, with its sort key, kept across
+        # searches: after an edit only the changed pairs' groups leave and enter it (sorting
+        # 36,000 groups anew took ~0.3 s of a search at a million records).
+        self._sorted: list[Disagreement] | None = None
+        self._keys: list[tuple] = []
+        self._names: tuple = ()
+        self._dirty: set[Pair] = set()  # pairs changed since _sorted was brought up to date
 
     @property
     def built(self) -> bool:
@@ -126,6 +134,8 @@ class ConflictIndex:
                     self.loaded.add(pair)
             todo = [p for p in stale if p not in self.loaded]
             self._pairs = pairs
+            self._dirty.update(stale)
+            self._dirty.update(p for p in kept if p not in stamps)
             pending: list = []
             for n, pair in enumerate(todo):
                 if cancelled is not None and cancelled():
@@ -143,7 +153,7 @@ class ConflictIndex:
             if gone and self.cache is not None:
                 self.cache.forget(self.window_days, gone)
             if len(self.recomputed) < len(todo):
-                self._pairs = None  # cancelled: the next sync carries on from the cache
+                self.invalidate()  # cancelled: the next sync carries on from the cache
             return set(self.recomputed)
 
     def _store(self, pending: list) -> None:
@@ -167,13 +177,41 @@ class ConflictIndex:
         in the whole search's order; brings the index up to date first."""
         with self._lock:
             self.sync()
-            assert self._pairs is not None
-            chosen_parties = set(party_ids) if party_ids else None
-            chosen_issues = set(issue_ids) if issue_ids else None
-            picked = [g for (p, i), (_stamp, groups) in self._pairs.items()
-                      if (chosen_parties is None or p in chosen_parties)
-                      and (chosen_issues is None or i in chosen_issues) for g in groups]
-        return name_groups(self.db, picked)
+            ordered = self._ordered()
+        chosen_parties = set(party_ids) if party_ids else None
+        chosen_issues = set(issue_ids) if issue_ids else None
+        if chosen_parties is None and chosen_issues is None:
+            return list(ordered)
+        return [g for g in ordered if (chosen_parties is None or g.party_id in chosen_parties)
+                and (chosen_issues is None or g.issue_id in chosen_issues)]
+
+    def _ordered(self) -> list[Disagreement]:
+        """Every group named and sorted: the kept list with the changed pairs' groups taken
+        out and put back in order, or all of it anew when a name or colour changed."""
+        assert self._pairs is not None
+        party = {p.id: (p.name, p.colour) for p in parties(self.db)}
+        issue = {i.id: i.name for i in issues(self.db)}
+        names = (party, issue)
+        if self._sorted is None or names != self._names:
+            every = [g for _stamp, groups in self._pairs.values() for g in groups]
+            self._sorted = _named(every, party, issue)
+            self._sorted.sort(key=Disagreement.sort_key)
+            self._keys = [g.sort_key() for g in self._sorted]
+        elif self._dirty:
+            dirty = self._dirty
+            keep = [n for n, g in enumerate(self._sorted) if (g.party_id, g.issue_id) not in dirty]
+            self._sorted = [self._sorted[n] for n in keep]
+            self._keys = [self._keys[n] for n in keep]
+            fresh = _named([g for p in dirty if p in self._pairs for g in self._pairs[p][1]],
+                           party, issue)
+            for g in fresh:
+                key = g.sort_key()
+                at = bisect.bisect_right(self._keys, key)
+                self._keys.insert(at, key)
+                self._sorted.insert(at, g)
+        self._names = names
+        self._dirty = set()
+        return self._sorted
 
     def apply(self, changes: Changes) -> set[Pair]:
         """Follow one write (what Ops.changed carries): the stamps say which pairs it
@@ -184,6 +222,7 @@ class ConflictIndex:
         """Forget the results held in memory (the cache stays: stamps still tell)."""
         with self._lock:
             self._pairs = None
+            self._sorted, self._keys, self._dirty = None, [], set()
 
     def full_rows(self, group: Disagreement, limit: int | None = None) -> ConflictGroup:
         """The group with full rows (quote, notes, source title, colours) for display: the
@@ -191,14 +230,19 @@ class ConflictIndex:
         return full_rows(self.db, group, limit)
 
 
+def _named(groups: list[Disagreement], party: dict[int, tuple[str, str]],
+           issue: dict[int, str]) -> list[Disagreement]:
+    return [g._replace(party_name=party[g.party_id][0], issue_name=issue[g.issue_id],
+                       party_colour=party[g.party_id][1])
+            for g in groups if g.party_id in party and g.issue_id in issue]
+
+
 def name_groups(db: Database, groups: list[Disagreement]) -> list[Disagreement]:
     """The groups with their party's name and colour and their issue's name, sorted in the
     whole search's order."""
-    party = {p.id: p for p in parties(db)}
+    party = {p.id: (p.name, p.colour) for p in parties(db)}
     issue = {i.id: i.name for i in issues(db)}
-    out = [g._replace(party_name=party[g.party_id].name, issue_name=issue[g.issue_id],
-                      party_colour=party[g.party_id].colour)
-           for g in groups if g.party_id in party and g.issue_id in issue]
+    out = _named(groups, party, issue)
     out.sort(key=Disagreement.sort_key)
     return out
 

@@ -6,6 +6,7 @@ after an edit is db.reads.conflict_index."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ from db.reads.queries import (
     positions_by_id,
 )
 from db.storage.database import Database
+from db.storage.pair_cache import STAMP_TABLE
 
 
 def conflicts(db: Database, flt: PositionFilter | None = None,
@@ -147,10 +149,26 @@ def pair_inputs(db: Database, flt: PositionFilter | None = None
                 ) -> Iterator[tuple[int, int, PairRows]]:
     """Every pair's matching records as the array rules read them (PairRows), pair by
     pair: what conflicts under a filter that is more than parties and issues compare
-    (dates, sources, speakers, words, coders), where the kept index does not apply."""
-    by_pair: dict[tuple[int, int], list[tuple]] = {}
-    for k in iter_position_keys(db, flt, _PAIR_FIELDS):
-        by_pair.setdefault((k[1], k[2]), []).append((k[0], *k[3:]))
-    while by_pair:
-        (party, issue), rows = by_pair.popitem()
-        yield party, issue, PairRows.of(rows)
+    (dates, sources, speakers, words, coders), where the kept index does not apply. Read a
+    pair at a time (one range of ix_position_pair each), so only one pair's records are
+    held; a word search, which the full-text index answers at once, is read in one go."""
+    flt = flt or PositionFilter()
+    if flt.text:
+        by_pair: dict[tuple[int, int], list[tuple]] = {}
+        for k in iter_position_keys(db, flt, _PAIR_FIELDS):
+            by_pair.setdefault((k[1], k[2]), []).append((k[0], *k[3:]))
+        while by_pair:
+            (party, issue), rows = by_pair.popitem()
+            yield party, issue, PairRows.of(rows)
+        return
+    with db.read() as con:
+        pairs = con.execute(f"SELECT party_id, issue_id FROM {STAMP_TABLE} "
+                            "ORDER BY party_id, issue_id").fetchall()
+    for party, issue in pairs:
+        if (flt.party_ids and party not in flt.party_ids) or \
+                (flt.issue_ids and issue not in flt.issue_ids):
+            continue
+        one = replace(flt, party_ids=frozenset({party}), issue_ids=frozenset({issue}))
+        rows = [(k[0], *k[3:]) for k in iter_position_keys(db, one, _PAIR_FIELDS)]
+        if rows:
+            yield party, issue, PairRows.of(rows)

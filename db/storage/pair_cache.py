@@ -59,6 +59,11 @@ class PairCache:
         except (OSError, sqlite3.Error):
             return None
         try:
+            # SQLite: a write-ahead log with NORMAL sync keeps the file whole through a crash
+            # (at worst the last results are lost, and recomputed) without a disk flush per
+            # pair stored after an edit.
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
             for sql in _SCHEMA:
                 con.execute(sql)
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())

@@ -33,6 +33,7 @@ SQLITE_ONLY_SQL: dict[str, str] = {
     "db.restore": "the online backup API, PRAGMA table_info / foreign_key_check / page_count",
     "db.reads.search": "the FTS5 table position_fts, its triggers and MATCH, sqlite_master",
     "db.reads.sql": "json_each for IN lists of any length, group_concat parsed by numpy",
+    "db.storage.pair_cache": "PRAGMA journal_mode / synchronous of its own cache file",
 }
 
 DIALECT = "sqlite"

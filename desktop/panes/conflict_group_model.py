@@ -1,4 +1,5 @@
-"""The list of disagreements as a table model: one row per ConflictGroup. A model over the
+"""The list of disagreements as a table model: one row per disagreement
+(db.reads.conflict_vector.Disagreement: ids and what the list shows). A model over the
 list (rather than an item per cell) keeps a refresh cheap however many groups there are."""
 
 from __future__ import annotations
@@ -7,7 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from db.reads.analysis import CONDITIONS, DATES, NEGATION, REPORTING, ConflictGroup
+from db.reads.analysis import CONDITIONS, DATES, NEGATION, REPORTING
+from db.reads.conflict_vector import Disagreement
 from desktop.forms.form_support import swatch_icon
 from desktop.qt.list_table_model import Index, ListTableModel
 from desktop.qt.plain_text import literal
@@ -16,16 +18,16 @@ COLUMNS = ("Party", "Issue", "Dates", "What the accounts say", "Accounts", "Kind
 PARTY, ISSUE, DATE_RANGE, SUMMARY, ACCOUNTS, KIND = range(6)
 
 
-def explain(g: ConflictGroup) -> str:
+def explain(g: Disagreement) -> str:
     """The kind of disagreement, in a sentence."""
     if g.kind == NEGATION:
-        return (f"Some accounts say {g.party_name} holds “{g.rows[0].level_label}”; others "
+        return (f"Some accounts say {g.party_name} holds “{g.level_label}”; others "
                 "say it does not (rejects, opposes or denies it).")
     if g.kind == REPORTING:
         return (f"The same speaker is reported at different levels by different outlets: a "
                 f"reporting discrepancy, not {g.party_name} disagreeing with another party.")
     if g.kind == CONDITIONS:
-        return (f"The accounts hold {g.party_name} at “{g.rows[0].level_label}” on different "
+        return (f"The accounts hold {g.party_name} at “{g.level_label}” on different "
                 "conditions, or one on conditions and another without.")
     if g.kind == DATES:
         return ("The same stance by the same speaker is dated a day or two apart by "
@@ -33,19 +35,15 @@ def explain(g: ConflictGroup) -> str:
     return f"The accounts put {g.party_name} at different levels of this scale."
 
 
-def account_count(g: ConflictGroup) -> int:
-    return len({(r.source_id, r.attributed_to) for r in g.rows})
-
-
-class ConflictGroupModel(ListTableModel[ConflictGroup]):
+class ConflictGroupModel(ListTableModel[Disagreement]):
     columns = COLUMNS
 
-    def set_groups(self, groups: list[ConflictGroup]) -> None:
+    def set_groups(self, groups: list[Disagreement]) -> None:
         self.beginResetModel()
         self._rows = list(groups)
         self.endResetModel()
 
-    def group(self, row: int) -> ConflictGroup | None:
+    def group(self, row: int) -> Disagreement | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -64,9 +62,9 @@ class ConflictGroupModel(ListTableModel[ConflictGroup]):
                 return g.summary
             if col == KIND:
                 return g.label
-            return str(account_count(g))
+            return str(g.accounts)
         if role == Qt.ItemDataRole.DecorationRole and col == PARTY:
-            return swatch_icon(g.rows[0].party_colour)
+            return swatch_icon(g.party_colour)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == SUMMARY:
                 return literal(explain(g))

@@ -5,12 +5,15 @@ side by side; clicking one shows that record in the table and the reader."""
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -28,7 +31,14 @@ from PySide6.QtWidgets import (
 
 from db.errors import ParleyError
 from db.model.changes import Changes
-from db.reads.analysis import DEFAULT_CONFLICT_WINDOW_DAYS, ConflictGroup, conflicts
+from db.reads.analysis import DEFAULT_CONFLICT_WINDOW_DAYS
+from db.reads.conflict_index import (
+    ConflictIndex,
+    Disagreement,
+    disagreements,
+    full_rows,
+    kept_filter,
+)
 from db.reads.queries import PositionFilter, count_positions
 from db.storage.database import Database
 from desktop.context import AppContext
@@ -44,10 +54,20 @@ _RELEVANT = ("position", "party", "issue", "source")
 
 # Positions under the filters above which conflicts are searched off the GUI thread.
 BACKGROUND_ABOVE = 5_000
+# Accounts laid out side by side at most: a disagreement among a million records can hold
+# thousands (a widget each); the rest are counted under the cards.
+CARDS_SHOWN = 60
 
 
-def _group_key(g: ConflictGroup) -> tuple:
+def _group_key(g: Disagreement) -> tuple:
     return (g.party_id, g.issue_id, g.kind, g.level_value, g.first)
+
+
+class _Progress(QObject):
+    """Told from the worker after each party × issue pair computed: (generation, done,
+    total), delivered on the GUI thread."""
+
+    step = Signal(int, int, int)
 
 
 class ConflictsView(QWidget):
@@ -56,7 +76,7 @@ class ConflictsView(QWidget):
         self.ctx = ctx
         self.setObjectName("conflicts_view")
         self.setAccessibleName("Conflicting accounts")
-        self.groups: list[ConflictGroup] = []
+        self.groups: list[Disagreement] = []
         self.cards: list[ConflictCard] = []
         # Read on first show, not at construction: the pane starts tabbed behind the table,
         # and finding conflicts among 100k positions takes seconds of a cold start.
@@ -67,6 +87,13 @@ class ConflictsView(QWidget):
         # is gone, and must then have somewhere harmless to report.
         self._finder = Results()
         self._finder.done.connect(self._search_done)
+        self._progress = _Progress()
+        self._progress.step.connect(self._on_progress)
+        # The disagreements kept per party × issue pair (db.reads.conflict_index), for the
+        # window shown: a search recomputes only the pairs changed since the last one (by
+        # this window, another program or another user) and reads the rest back from what
+        # the last launch kept.
+        self._kept: ConflictIndex | None = None
         self._build()
         ctx.ops.changed.connect(self._on_changed)
         ctx.filters.changed.connect(lambda _flt: self._refresh_when_shown())
@@ -88,6 +115,9 @@ class ConflictsView(QWidget):
         window_label.setBuddy(self.window_spin)
         self.count_label = plain_label()
         self.count_label.setObjectName("conflict_count")
+        self.more_label = plain_label()
+        self.more_label.setObjectName("conflict_more")
+        self.more_label.hide()
         top = QHBoxLayout()
         top.addWidget(window_label)
         top.addWidget(self.window_spin)
@@ -129,6 +159,7 @@ class ConflictsView(QWidget):
         details_lay.setContentsMargins(0, 4, 0, 0)
         details_lay.addWidget(self.heading)
         details_lay.addWidget(self.scroll, 1)
+        details_lay.addWidget(self.more_label)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -170,35 +201,64 @@ class ConflictsView(QWidget):
         if self._stale:
             self.refresh()
 
+    def _index(self, window: int) -> ConflictIndex:
+        kept = self._kept
+        if kept is None or kept.db is not self.ctx.db or kept.window_days != window:
+            kept = self._kept = ConflictIndex(self.ctx.db, window)
+        return kept
+
+    def _search(self, generation: int, db: Database, flt: PositionFilter, window: int
+                ) -> Callable[[], list[Disagreement] | None]:
+        """What finds the disagreements under `flt` (None when a newer search took over):
+        the kept index when the filters choose only parties and issues, else the rules
+        over the matching records."""
+        def cancelled() -> bool:
+            return generation != self._generation
+
+        if not kept_filter(db, flt):
+            return lambda: disagreements(db, flt, window, cancelled)
+        index = self._index(window)
+
+        def kept() -> list[Disagreement] | None:
+            index.sync(lambda done, total: self._progress.step.emit(generation, done, total),
+                       cancelled)
+            if cancelled():
+                return None
+            return index.groups(flt.party_ids, flt.issue_ids)
+        return kept
+
     def refresh(self) -> None:
         """Re-read the disagreements under the shared filters, keeping the selected one.
 
-        Above BACKGROUND_ABOVE positions the search runs on a worker thread (seconds at
-        100k), with the count label saying so; the result lands when it is done."""
+        Above BACKGROUND_ABOVE positions the search runs on a worker thread, with the count
+        label saying how far it is; the result lands when it is done."""
         self._stale = False
         db, flt, window = self.ctx.db, self.ctx.filters.current, self.window_spin.value()
         self._generation += 1
+        search = self._search(self._generation, db, flt, window)
         if count_positions(db, flt) <= BACKGROUND_ABOVE:
-            self._show_groups(conflicts(db, flt, window))
+            self._show_groups(search() or [])
             return
         self.count_label.setText("Finding disagreements…")
         # After the current event (e.g. the window's first show) has been painted, and only
         # if the pane is still on screen rather than a tab behind the table.
-        QTimer.singleShot(0, lambda gen=self._generation: self._start_search(gen, db, flt,
-                                                                           window))
+        QTimer.singleShot(0, lambda gen=self._generation: self._start_search(gen, search))
 
-    def _start_search(self, generation: int, db: Database, flt: PositionFilter,
-                      window: int) -> None:
+    def _start_search(self, generation: int,
+                      search: Callable[[], list[Disagreement] | None]) -> None:
         if generation != self._generation:
             return
         if not self._showing():
             self._stale = True
             return
+        run_in_pool(self._finder, generation, search)
 
-        run_in_pool(self._finder, generation, lambda: conflicts(db, flt, window))
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation and total:
+            self.count_label.setText(f"Finding disagreements… {100 * done // total}%")
 
     def _search_done(self, generation: int, found: object) -> None:
-        if generation != self._generation:
+        if generation != self._generation or found is None:
             return  # filters or data changed meanwhile; a newer search is under way
         if isinstance(found, Exception):
             if not isinstance(found, ParleyError):  # a bug: keep its traceback visible
@@ -207,7 +267,7 @@ class ConflictsView(QWidget):
             return
         self._show_groups(found)  # type: ignore[arg-type]
 
-    def _show_groups(self, groups: list[ConflictGroup]) -> None:
+    def _show_groups(self, groups: list[Disagreement]) -> None:
         current = self.current_group()
         keep = _group_key(current) if current is not None else None
         self.groups = groups
@@ -227,7 +287,7 @@ class ConflictsView(QWidget):
         else:
             self._show_group(None)
 
-    def current_group(self) -> ConflictGroup | None:
+    def current_group(self) -> Disagreement | None:
         index = self.view.selectionModel().currentIndex()
         if not index.isValid():
             return None
@@ -247,7 +307,7 @@ class ConflictsView(QWidget):
 
     # ---------------------------------------------------------------- side by side
 
-    def _show_group(self, group: ConflictGroup | None) -> None:
+    def _show_group(self, group: Disagreement | None) -> None:
         for card in self.cards:
             # Hidden and detached now: deleteLater alone would leave it drawn until the
             # event loop runs, overlapping the new cards.
@@ -256,6 +316,7 @@ class ConflictsView(QWidget):
             card.setParent(None)
             card.deleteLater()
         self.cards = []
+        self.more_label.hide()
         if group is None:
             self.heading.setText("Select a disagreement above to read its accounts side by "
                                  "side." if self.groups else
@@ -269,7 +330,13 @@ class ConflictsView(QWidget):
                              f"<b>{escape(group.issue_name)}</b>: "
                              f"{escape(explain(group))} "
                              "Click an account to show its record.")
-        for row in group.rows:
+        shown = full_rows(self.ctx.db, group, CARDS_SHOWN)
+        if len(group.ids) > len(shown.rows):
+            more = len(group.ids) - len(shown.rows)
+            self.more_label.setText(f"… and {more:,} more record{'' if more == 1 else 's'} in "
+                                    "this disagreement: filter by date or source to read them.")
+            self.more_label.show()
+        for row in shown.rows:
             card = ConflictCard(row)
             card.clicked.connect(self.ctx.navigator.show_position.emit)
             self.cards_layout.addWidget(card, 0, Qt.AlignmentFlag.AlignTop)
