@@ -172,11 +172,14 @@ class ConflictIndex:
                                                    conds)
 
     def groups(self, party_ids: Iterable[int] | None = None,
-               issue_ids: Iterable[int] | None = None) -> list[Disagreement]:
+               issue_ids: Iterable[int] | None = None, synced: bool = False
+               ) -> list[Disagreement]:
         """The groups of the chosen parties and issues (all when None), with their names,
-        in the whole search's order; brings the index up to date first."""
+        in the whole search's order; brings the index up to date first, unless the caller
+        has just done so (`synced`: its sync reported progress)."""
         with self._lock:
-            self.sync()
+            if not synced or self._pairs is None:
+                self.sync()
             ordered = self._ordered()
         chosen_parties = set(party_ids) if party_ids else None
         chosen_issues = set(issue_ids) if issue_ids else None

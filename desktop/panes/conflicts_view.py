@@ -224,7 +224,7 @@ class ConflictsView(QWidget):
                        cancelled)
             if cancelled():
                 return None
-            return index.groups(flt.party_ids, flt.issue_ids)
+            return index.groups(flt.party_ids, flt.issue_ids, synced=True)
         return kept
 
     def refresh(self) -> None:

@@ -52,5 +52,4 @@ def test_a_colour_edited_in_the_codebook_reaches_the_conflicts_pane(ctx, qtbot, 
     form.colour_edit.selectAll()
     qtbot.keyClicks(form.colour_edit, "#123456")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert {r.party_colour for g in view.groups for r in g.rows
-            if r.party_name == "Russia"} == {"#123456"}
+    assert {g.party_colour for g in view.groups if g.party_name == "Russia"} == {"#123456"}
