@@ -71,18 +71,28 @@ def _encode(groups: list[Disagreement]) -> tuple[str, bytes]:
     return json.dumps(meta, ensure_ascii=False), ids.astype("<i8").tobytes()
 
 
-def _decode(pair: Pair, text: str, blob: bytes) -> list[Disagreement]:
+# A party's name and colour by id, an issue's name by id: what the groups are named with.
+Names = tuple[dict[int, tuple[str, str]], dict[int, str]]
+
+
+def _decode(pair: Pair, text: str, blob: bytes, names: Names) -> list[Disagreement]:
     meta = json.loads(text)
     ids = np.frombuffer(blob, dtype="<i8").astype(np.int64)
     if sum(m[9] for m in meta) != len(ids):
         raise ValueError("kept result does not match its ids")
+    (party, colour), issue = names[0].get(pair[0], ("", "")), names[1].get(pair[1], "")
     out, at = [], 0
     for kind, level, first, last, summary, label, accounts, conds, tiebreak, n in meta:
         out.append(Disagreement(pair[0], pair[1], kind, level, date.fromordinal(first),
                                 date.fromordinal(last), ids[at:at + n], summary, label,
-                                accounts, tuple((int(i), str(t)) for i, t in conds), tiebreak))
+                                accounts, tuple((int(i), str(t)) for i, t in conds) if conds
+                                else (), tiebreak, party, issue, colour))
         at += n
     return out
+
+
+def _names(db: Database) -> Names:
+    return ({p.id: (p.name, p.colour) for p in parties(db)}, {i.id: i.name for i in issues(db)})
 
 
 class ConflictIndex:
@@ -104,7 +114,7 @@ class ConflictIndex:
         # 36,000 groups anew took ~0.3 s of a search at a million records).
         self._sorted: list[Disagreement] | None = None
         self._keys: list[tuple] = []
-        self._names: tuple = ()
+        self._names: Names = ({}, {})
         self._dirty: set[Pair] = set()  # pairs changed since _sorted was brought up to date
 
     @property
@@ -120,6 +130,12 @@ class ConflictIndex:
         Returns the pairs recomputed."""
         with self._lock:
             stamps = pair_stamps(self.db)
+            names = _names(self.db)
+            if names != self._names:  # a party or issue renamed or recoloured: rename all
+                self._names = names
+                self._sorted = None
+                for pair, (stamp, groups) in (self._pairs or {}).items():
+                    self._pairs[pair] = (stamp, _named(groups, *names))  # type: ignore[index]
             kept = self._pairs or {}
             stale = {p: s for p, s in stamps.items() if kept.get(p, (None,))[0] != s}
             pairs = {p: v for p, v in kept.items() if p in stamps and p not in stale}
@@ -128,7 +144,7 @@ class ConflictIndex:
                 for pair, (stamp, text, blob) in self.cache.load(self.window_days,
                                                                  stale).items():
                     try:
-                        pairs[pair] = (stamp, _decode(pair, text, blob))
+                        pairs[pair] = (stamp, _decode(pair, text, blob, names))
                     except (ValueError, TypeError, KeyError, IndexError):
                         continue  # a damaged entry: recomputed below
                     self.loaded.add(pair)
@@ -168,8 +184,8 @@ class ConflictIndex:
             row = con.execute(f"SELECT stamp FROM {STAMP_TABLE} WHERE party_id = ? AND "
                               "issue_id = ?", pair).fetchone()
             rows, conds = pair_records(self.db, *pair)
-        return (row[0] if row else 0), pair_groups(pair[0], pair[1], rows, self.window_days,
-                                                   conds)
+        groups = pair_groups(pair[0], pair[1], rows, self.window_days, conds)
+        return (row[0] if row else 0), _named(groups, *self._names)
 
     def groups(self, party_ids: Iterable[int] | None = None,
                issue_ids: Iterable[int] | None = None, synced: bool = False
@@ -189,30 +205,25 @@ class ConflictIndex:
                 and (chosen_issues is None or g.issue_id in chosen_issues)]
 
     def _ordered(self) -> list[Disagreement]:
-        """Every group named and sorted: the kept list with the changed pairs' groups taken
-        out and put back in order, or all of it anew when a name or colour changed."""
+        """Every group in the whole search's order: the kept list with the changed pairs'
+        groups taken out and put back in order, or all of it sorted anew."""
         assert self._pairs is not None
-        party = {p.id: (p.name, p.colour) for p in parties(self.db)}
-        issue = {i.id: i.name for i in issues(self.db)}
-        names = (party, issue)
-        if self._sorted is None or names != self._names:
+        if self._sorted is None:
             every = [g for _stamp, groups in self._pairs.values() for g in groups]
-            self._sorted = _named(every, party, issue)
-            self._sorted.sort(key=Disagreement.sort_key)
-            self._keys = [g.sort_key() for g in self._sorted]
+            keys = [g.sort_key() for g in every]
+            order = sorted(range(len(every)), key=keys.__getitem__)
+            self._sorted = [every[n] for n in order]
+            self._keys = [keys[n] for n in order]
         elif self._dirty:
             dirty = self._dirty
             keep = [n for n, g in enumerate(self._sorted) if (g.party_id, g.issue_id) not in dirty]
             self._sorted = [self._sorted[n] for n in keep]
             self._keys = [self._keys[n] for n in keep]
-            fresh = _named([g for p in dirty if p in self._pairs for g in self._pairs[p][1]],
-                           party, issue)
-            for g in fresh:
+            for g in (g for p in dirty if p in self._pairs for g in self._pairs[p][1]):
                 key = g.sort_key()
                 at = bisect.bisect_right(self._keys, key)
                 self._keys.insert(at, key)
                 self._sorted.insert(at, g)
-        self._names = names
         self._dirty = set()
         return self._sorted
 
@@ -235,6 +246,8 @@ class ConflictIndex:
 
 def _named(groups: list[Disagreement], party: dict[int, tuple[str, str]],
            issue: dict[int, str]) -> list[Disagreement]:
+    """The groups with their party's name and colour and their issue's name (those of a
+    party or issue no longer there are left out)."""
     return [g._replace(party_name=party[g.party_id][0], issue_name=issue[g.issue_id],
                        party_colour=party[g.party_id][1])
             for g in groups if g.party_id in party and g.issue_id in issue]
@@ -243,9 +256,7 @@ def _named(groups: list[Disagreement], party: dict[int, tuple[str, str]],
 def name_groups(db: Database, groups: list[Disagreement]) -> list[Disagreement]:
     """The groups with their party's name and colour and their issue's name, sorted in the
     whole search's order."""
-    party = {p.id: (p.name, p.colour) for p in parties(db)}
-    issue = {i.id: i.name for i in issues(db)}
-    out = _named(groups, party, issue)
+    out = _named(groups, *_names(db))
     out.sort(key=Disagreement.sort_key)
     return out
 
