@@ -282,6 +282,13 @@ def kept_filter(db: Database, flt: PositionFilter | None) -> bool:
     return flt.viewer is None or not has_blind_sources(db)
 
 
+def records_at_most(db: Database) -> int:
+    """At least the number of positions, from the highest id (one index lookup where a
+    count reads every record: ~0.5 s at a million)."""
+    with db.read() as con:
+        return con.execute("SELECT coalesce(max(id), 0) FROM position").fetchone()[0]
+
+
 def has_blind_sources(db: Database) -> bool:
     with db.read() as con:
         return con.execute("SELECT 1 FROM source WHERE blind = ? LIMIT 1", (True,)
