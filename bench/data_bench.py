@@ -107,8 +107,10 @@ def generate_memory(sources: int, positions: int, label: str) -> list[Result]:
 
 
 def _conflicts_probe(mode: str, db: Path, cache: Path) -> dict:
-    probe = ROOT / "bench" / "conflicts_probe.py"
-    proc = subprocess.run([sys.executable, str(probe), mode, str(db), str(cache)],
+    probe = ROOT / "bench" / ("conflicts_gui_probe.py" if mode == "pane" else
+                              "conflicts_probe.py")
+    args = [str(db), str(cache)] if mode == "pane" else [mode, str(db), str(cache)]
+    proc = subprocess.run([sys.executable, str(probe), *args],
                           capture_output=True, text=True, cwd=ROOT, timeout=7200)
     if proc.returncode:
         raise RuntimeError(f"conflicts probe {mode} failed: {proc.stderr[-2000:]}")
@@ -147,10 +149,11 @@ def conflicts(path: Path, label: str, runs: int) -> list[Result]:
     try:
         first = _conflicts_probe("index", path, cache)
         plain = _conflicts_probe("plain", path, cache / "plain")
-        launch, bare = [], []
+        launch, bare, pane = [], [], []
         for _ in range(max(1, runs // 2)):
             launch.append(_conflicts_probe("index", path, cache))
             bare.append(_conflicts_probe("bare", path, cache))
+            pane.append(_conflicts_probe("pane", path, cache))
         db = open_database(path)
         data_dir = os.environ.get("PARLEY_DATA_DIR")
         os.environ["PARLEY_DATA_DIR"] = str(cache)
@@ -204,6 +207,19 @@ def conflicts(path: Path, label: str, runs: int) -> list[Result]:
         Result(f"Conflicting accounts: after an edit, typical pair ({typical[2]:,} records)",
                edits[1] * 1000, None, "", "ms", "≤ 100 ms", edits[1] <= 0.1,
                max(1, runs // 2)),
+        Result(f"Conflicts pane: list filled at launch, nothing changed ({label})",
+               mid(r["filled"] for r in pane) * 1000, None, "", "ms", "(info)", True, n_launch),
+        Result(f"Conflicts pane: longest GUI stall while it fills ({label})",
+               mid(r["first_stall"] for r in pane) * 1000, None, "", "ms", "≤ 50 ms",
+               mid(r["first_stall"] for r in pane) <= 0.05, n_launch),
+        Result(f"Conflicts pane: a save → list updated ({label})",
+               mid(r["edit"] for r in pane) * 1000, None, "", "ms", "(info)", True, n_launch),
+        Result(f"Conflicts pane: longest GUI stall from a save to the list updated, the "
+               f"save's own write included ({label})",
+               mid(r["edit_stall"] for r in pane) * 1000, None, "", "ms", "≤ 50 ms",
+               mid(r["edit_stall"] for r in pane) <= 0.05, n_launch),
+        Result(f"Conflicts pane: peak memory of the process ({label})",
+               mid(r["peak_mb"] for r in pane), None, "", "MB", "(info)", True, n_launch),
     ]
 
 

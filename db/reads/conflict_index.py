@@ -215,10 +215,13 @@ class ConflictIndex:
             self._sorted = [every[n] for n in order]
             self._keys = [keys[n] for n in order]
         elif self._dirty:
+            # Out go the changed pairs' groups (found by a pass over their pairs, deleted
+            # in place from the end), in go their new ones, each where its key sorts.
             dirty = self._dirty
-            keep = [n for n, g in enumerate(self._sorted) if (g.party_id, g.issue_id) not in dirty]
-            self._sorted = [self._sorted[n] for n in keep]
-            self._keys = [self._keys[n] for n in keep]
+            out = [n for n, g in enumerate(self._sorted) if g[:2] in dirty]
+            for n in reversed(out):
+                del self._sorted[n]
+                del self._keys[n]
             for g in (g for p in dirty if p in self._pairs for g in self._pairs[p][1]):
                 key = g.sort_key()
                 at = bisect.bisect_right(self._keys, key)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,14 +46,20 @@ def cache_path(database_key: str, folder: Path | None = None) -> Path:
 
 
 class PairCache:
-    """The kept results of one database (see module). Each call opens and closes the file,
-    so any thread may call and two windows on one database share it safely."""
+    """The kept results of one database (see module). Each thread that calls gets its own
+    connection to the file, kept open (opening one costs more than storing a pair's result);
+    two windows on one database share the file safely (a write-ahead log, short
+    transactions)."""
 
     def __init__(self, database_key: str, folder: Path | None = None):
         self.key = database_key
         self.path = cache_path(database_key, folder)
+        self._local = threading.local()
 
     def _connect(self) -> sqlite3.Connection | None:
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            return con
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
@@ -75,7 +82,6 @@ class PairCache:
                 con.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
                                 [("format", FORMAT), ("database", self.key)])
                 con.execute("COMMIT")
-            return con
         except sqlite3.OperationalError:  # locked by another window, or unwritable
             con.close()
             return None
@@ -83,37 +89,54 @@ class PairCache:
             con.close()
             self._replace_damaged()
             return None
+        self._local.con = con
+        return con
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """Drop this thread's connection after an error; a damaged file is removed (the
+        next write makes a new one)."""
+        con, self._local.con = getattr(self._local, "con", None), None
+        if con is not None:
+            try:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            con.close()
+        if not isinstance(exc, sqlite3.OperationalError):
+            self._replace_damaged()
 
     def _replace_damaged(self) -> None:
-        """Not an SQLite file, or damaged: remove it (the next write makes a new one)."""
         for suffix in ("", "-journal", "-wal", "-shm"):
             try:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             except OSError:
                 pass
 
+    def close(self) -> None:
+        """Close this thread's connection (others close with their threads' end)."""
+        con, self._local.con = getattr(self._local, "con", None), None
+        if con is not None:
+            con.close()
+
     def load(self, window: int, wanted: dict[tuple[int, int], int]
              ) -> dict[tuple[int, int], Entry]:
         """The entries of `wanted` pairs whose stamp is the one given."""
         con = self._connect()
-        if con is None:
+        if con is None or not wanted:
             return {}
-        out = {}
+        sql = "SELECT party_id, issue_id, stamp, groups, ids FROM pair WHERE win = ?"
         try:
-            for party, issue, stamp, groups, ids in con.execute(
-                    "SELECT party_id, issue_id, stamp, groups, ids FROM pair WHERE win = ?",
-                    (window,)):
-                if wanted.get((party, issue)) == stamp:
-                    out[(party, issue)] = (stamp, groups, bytes(ids))
-        except sqlite3.OperationalError:
-            con.close()
+            if len(wanted) <= 32:  # after an edit: the few pairs it touched
+                rows = [r for p, i in wanted for r in con.execute(
+                    sql + " AND party_id = ? AND issue_id = ?", (window, p, i))]
+            else:
+                rows = con.execute(sql, (window,)).fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
             return {}
-        except sqlite3.DatabaseError:
-            con.close()
-            self._replace_damaged()
-            return {}
-        con.close()
-        return out
+        return {(p, i): (stamp, groups, bytes(ids)) for p, i, stamp, groups, ids in rows
+                if wanted.get((p, i)) == stamp}
 
     def store(self, window: int, entries: Iterable[tuple[int, int, Entry]]) -> bool:
         """Keep these pairs' results (replacing older ones); False if the cache could not
@@ -129,14 +152,9 @@ class PairCache:
                 [(window, p, i, e[0], e[1], e[2]) for p, i, e in entries])
             con.execute("COMMIT")
             return True
-        except sqlite3.Error:
-            try:
-                con.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+        except sqlite3.Error as exc:
+            self._failed(exc)
             return False
-        finally:
-            con.close()
 
     def forget(self, window: int, pairs: Iterable[tuple[int, int]]) -> None:
         """Drop the entries of pairs that no longer exist."""
@@ -146,7 +164,5 @@ class PairCache:
         try:
             con.executemany("DELETE FROM pair WHERE win = ? AND party_id = ? AND issue_id = ?",
                             [(window, p, i) for p, i in pairs])
-        except sqlite3.Error:
-            pass
-        finally:
-            con.close()
+        except sqlite3.Error as exc:
+            self._failed(exc)
