@@ -55,7 +55,9 @@ COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXCERPT_CHARS = 140
 PAGE_ROWS = 200  # rows read per fetch: a few screens
-CACHE_ROWS = 20_000  # rows kept in memory before the cache starts over
+# Rows kept in memory before the cache starts over: twenty pages, far more than a screen
+# shows (a full row with its quote and notes is ~1 KB: 20,000 of them held ~20 MB).
+CACHE_ROWS = 4_000
 # Positions in the database above which the rows' order is read on a worker thread (a
 # million positions: 0.3-2 s per read or sort); the table keeps showing the previous rows
 # meanwhile and `busy` says what it is doing. Below it the read takes tens of ms and the
