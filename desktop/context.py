@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 
+from db.reads.queries import PositionFilter
 from db.storage.database import Database
 from desktop.navigation import FilterState, Navigator
 from desktop.ops import Ops
@@ -24,4 +25,8 @@ class AppContext:
 
     @classmethod
     def create(cls, db: Database, parent: QObject | None = None) -> AppContext:
-        return cls(Ops(db, parent), Navigator(parent), FilterState(parent))
+        # Whose records a blind source shows (desktop.team keeps it so) is known before the
+        # panes first read: set afterwards, it changed the filter and every pane read its
+        # data a second time at start (at a million positions, the table's whole order).
+        return cls(Ops(db, parent), Navigator(parent),
+                   FilterState(parent, PositionFilter(viewer=db.user)))

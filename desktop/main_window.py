@@ -328,9 +328,9 @@ class MainWindow(QMainWindow):
         self.reader.open_source(None)
         self._update_title()
         self._remember(self.ctx.db.path)
-        first = source_reads.sources(self.ctx.db)
-        if first:
-            self.ctx.navigator.show_source.emit(first[0].id)
+        first = source_reads.newest_source_id(self.ctx.db)  # not the whole list: its first
+        if first is not None:
+            self.ctx.navigator.show_source.emit(first)
 
     # ------------------------------------------------------------ database files
 

@@ -24,9 +24,9 @@ class FilterState(QObject):
 
     changed = Signal(object)  # PositionFilter
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, initial: PositionFilter | None = None):
         super().__init__(parent)
-        self._current = PositionFilter()
+        self._current = initial if initial is not None else PositionFilter()
 
     @property
     def current(self) -> PositionFilter:

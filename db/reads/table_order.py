@@ -60,6 +60,22 @@ def _ranks(db: Database, key: str) -> dict[int, tuple]:
         return {i: (title.casefold(),) for i, title in con.execute("SELECT id, title FROM source")}
 
 
+def first_position_ids(db: Database, flt: PositionFilter | None, key: str,
+                       descending: bool = False, limit: int = 1_000) -> np.ndarray | None:
+    """The first `limit` ids `sorted_position_ids` gives, read from the date index alone (a
+    few ms at any size), or None for a column that only a whole read can order. What a
+    table shows while the whole order is read."""
+    if key != "date":
+        return None
+    params: list = []
+    direction = " DESC" if descending else ""
+    with db.read() as con:
+        where = _where(con, flt, params)
+        rows = con.execute(f"SELECT p.id FROM position p{where} ORDER BY p.stated_on"
+                           f"{direction}, p.id{direction} LIMIT ?", [*params, limit]).fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
 def sorted_position_ids(db: Database, flt: PositionFilter | None, key: str,
                         descending: bool = False) -> np.ndarray:
     """Ids of the positions matching `flt`, ordered by the table column `key` (ties in

@@ -99,6 +99,15 @@ def with_parties(issue: IssueRow | None, rows: list[TimelinePoint],
                         has_spans=any(r.date_precision != "day" for r in rows))
 
 
+def drawn_colours(parties: Iterable[PartyRow]) -> list[PartyRow]:
+    """The parties in the colours a chart showing all of them draws them in (as
+    `with_parties` decides): the items made ahead of the data get these, so that the first
+    draw reuses them instead of making a recoloured party's items again."""
+    by_age = sorted(parties, key=lambda p: p.id)
+    colours = distinguishable([p.colour for p in by_age])
+    return [p._replace(colour=c) for p, c in zip(by_age, colours, strict=True)]
+
+
 def legend_extras(statuses: set[str], conflicting: set[int], conditional: Iterable[int]
                   ) -> list[tuple[str, str]]:
     """(sample kind, text) for each kind of mark records with these statuses draw."""

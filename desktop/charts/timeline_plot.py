@@ -41,7 +41,13 @@ from desktop.charts.common import (
     style_plot,
 )
 from desktop.charts.timeline_conditions import ConditionLabels, condition_notes, position_tooltip
-from desktop.charts.timeline_data import Analysis, TimelineData, read_timeline, with_parties
+from desktop.charts.timeline_data import (
+    Analysis,
+    TimelineData,
+    drawn_colours,
+    read_timeline,
+    with_parties,
+)
 from desktop.charts.timeline_events import EventMarkers
 from desktop.charts.timeline_geometry import THIN_ABOVE, THIN_CELL, data_range, timeline_geometry
 from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually, show_geometry
@@ -184,8 +190,8 @@ class TimelinePlot(pg.PlotWidget):
                 start()
                 # the GUI thread is idle meanwhile: make the parties' items then, not all
                 # at once when the data arrive (that is the longest the window stalls)
-                make_items_gradually(self.plotItem, queries.parties(db), self._parties,
-                                     self.is_loading)
+                make_items_gradually(self.plotItem, drawn_colours(queries.parties(db)),
+                                     self._parties, self.is_loading)
 
         self._after_paint.run(start_first)
 

@@ -87,7 +87,12 @@ class AgreementView(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
-        self._shown()
+        # Tabbed behind the table, the pane gets a show event with the window (Qt keeps it
+        # "visible"): working out the agreement then read every coded record on the GUI
+        # thread before the window could answer (~2.5 s of a cold start at a million
+        # positions). Its tab being chosen is what says it is shown (when_dock_shown).
+        if on_screen(self):
+            self._shown()
 
     def _shown(self) -> None:
         if self._stale:

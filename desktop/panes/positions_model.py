@@ -10,7 +10,7 @@ query (ctx.filters), never by a proxy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -33,7 +33,7 @@ from db.reads.queries import (
     position_rows,
     positions_by_id,
 )
-from db.reads.table_order import sorted_position_ids
+from db.reads.table_order import first_position_ids, sorted_position_ids
 from db.storage.identity import shown
 from desktop.forms.form_support import swatch_icon
 from desktop.qt.background import Results, run_in_pool
@@ -55,7 +55,9 @@ COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EXCERPT_CHARS = 140
 PAGE_ROWS = 200  # rows read per fetch: a few screens
-CACHE_ROWS = 20_000  # rows kept in memory before the cache starts over
+# Rows kept in memory before the cache starts over: twenty pages, far more than a screen
+# shows (a full row with its quote and notes is ~1 KB: 20,000 of them held ~20 MB).
+CACHE_ROWS = 4_000
 # Positions in the database above which the rows' order is read on a worker thread (a
 # million positions: 0.3-2 s per read or sort); the table keeps showing the previous rows
 # meanwhile and `busy` says what it is doing. Below it the read takes tens of ms and the
@@ -63,6 +65,9 @@ CACHE_ROWS = 20_000  # rows kept in memory before the cache starts over
 BACKGROUND_ABOVE = 200_000
 # A sort reads a key per row and sorts them: ~0.1-0.3 s at 100k rows, on a worker above this.
 SORT_BACKGROUND_ABOVE = 50_000
+# Rows shown at once when a database's order is read on a worker: a few screens, read from
+# the date index in a few ms at any size.
+FIRST_ROWS = 1_000
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -114,25 +119,30 @@ class PositionsModel(QAbstractTableModel):
         self._total: tuple[Any, int] | None = None  # (database, positions in it)
         self._generation = 0
         self._pending: str | None = None  # "load" or "sort" while a worker reads
+        self._partial = False  # the ids shown are the first rows of a load still reading
         # Unparented, kept by the worker's closure: see desktop.qt.background.Results.
         self._results = Results()
         self._results.done.connect(self._arrived)
 
     # ------------------------------------------------------------ data access
 
-    def load(self, db: Any, flt: PositionFilter | None, *, recount: bool = False) -> None:
+    def load(self, db: Any, flt: PositionFilter | None, *, recount: bool = False,
+             defer: Callable[[Callable[[], None]], None] | None = None) -> None:
         """Re-read the ids for `flt` and keep the current sort (`recount`: the number of
-        positions in the database may have changed)."""
+        positions in the database may have changed). `defer(start)`: how a read on a worker
+        thread is started (e.g. after the window's first paint; default: now)."""
         if recount or self._total is None or self._total[0] is not db:
             self._total = (db, count_positions(db))
-        self._request("load", db, flt)
+        self._request("load", db, flt, defer)
 
     def is_busy(self) -> bool:
         """Whether a new order is being read on a worker thread."""
         return self._pending is not None
 
-    def _request(self, kind: str, db: Any, flt: PositionFilter | None) -> None:
+    def _request(self, kind: str, db: Any, flt: PositionFilter | None,
+                 defer: Callable[[Callable[[], None]], None] | None = None) -> None:
         self._generation += 1
+        generation = self._generation
         key = COLUMN_KEYS[self._sort_column]
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         limit = self.sort_background_above if kind == "sort" else self.background_above
@@ -140,12 +150,25 @@ class PositionsModel(QAbstractTableModel):
             self._pending = None
             self._apply(kind, db, flt, ordered_ids(db, flt, key, descending))
             return
+        if kind == "load" and db is not self._db:
+            # Nothing of this database shown yet (the window opening, another file): its
+            # first rows now, from the date index, and the rest appended when the whole
+            # order is in, instead of an empty table for the seconds that read takes.
+            first = first_position_ids(db, flt, key, descending, FIRST_ROWS)
+            if first is not None:
+                self._apply("load", db, flt, first)
+                self._partial = True
         # a sort is a sort even if a reload was asked for meanwhile, and vice versa: the
         # reset of a load also shows the new order
         self._pending = "load" if "load" in (kind, self._pending) else kind
         self.busy.emit("Sorting…" if self._pending == "sort" else "Reading positions…")
-        run_in_pool(self._results, self._generation,
-                    lambda: (db, flt, ordered_ids(db, flt, key, descending)))
+
+        def start() -> None:
+            if generation == self._generation:  # else a newer request replaced this one
+                run_in_pool(self._results, generation,
+                            lambda: (db, flt, ordered_ids(db, flt, key, descending)))
+
+        (defer or (lambda fn: fn()))(start)
 
     def _arrived(self, generation: int, result: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
@@ -159,8 +182,19 @@ class PositionsModel(QAbstractTableModel):
         self.busy.emit("")
 
     def _apply(self, kind: str, db: Any, flt: PositionFilter | None, ids: np.ndarray) -> None:
+        partial, self._partial = self._partial, False
         if kind == "sort" and db is self._db:
             self._relayout(ids)
+            return
+        n = len(self._ids)
+        if (partial and db is self._db and flt == self._filter and len(ids) >= n
+                and np.array_equal(ids[:n], self._ids)):
+            # The whole order of the first rows shown: the rest is appended after them, so
+            # the selection, current row and scroll place stay as they are.
+            if len(ids) > n:
+                self.beginInsertRows(QModelIndex(), n, len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
             return
         self.beginResetModel()
         self._db, self._filter, self._ids = db, flt, ids

@@ -66,3 +66,18 @@ def test_charts_tab_behind_another_dock_redraws_when_chosen(window, qtbot):  # t
     window.docks["chartsDock"].raise_()
     qtbot.waitUntil(lambda: refreshes == [0], timeout=5000)
     assert set(pane.timeline.party_items()) == {ua}
+
+
+def test_agreement_tab_behind_the_table_reads_nothing_at_start(window, qtbot):  # type: ignore[no-untyped-def]
+    """The Agreement view, tabbed behind the table, got a show event with the window and
+    worked out the agreement over every coded record before the window could answer
+    (seconds at a million positions). It waits for its tab now."""
+    from desktop.qt.pane_visibility import on_screen
+
+    view = window.agreement
+    qtbot.wait(100)
+    assert view.isVisible() and not on_screen(view)
+    assert view.report is None
+    window.docks["agreementDock"].raise_()
+    qtbot.waitUntil(lambda: view.report is not None, timeout=5000)
+    assert "No source has been coded by two or more analysts" in view.heading.text()

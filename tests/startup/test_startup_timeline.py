@@ -280,3 +280,31 @@ def test_a_short_pane_scrolls_rather_than_squeezing_the_timeline(ctx, qtbot):  #
     plot.set_issue(levels.id)
     assert plot.plotItem.vb.height() >= LEVEL_ROW_PX * len(levels.levels) - 1
     assert pane._timeline_scroll.verticalScrollBar().isVisible()
+
+
+def test_the_first_draw_reuses_the_items_made_while_loading_in_the_colours_it_draws(  # type: ignore[no-untyped-def]
+        app_window, seeded_db, gate, qtbot):
+    """Items made while the chart loads are made in the colours the chart draws (two
+    parties in near-identical colours drawn apart): the first draw then reuses all of them,
+    instead of making a recoloured party's items again while the window waits."""
+    from dataclasses import replace
+
+    from db.reads.record_inputs import party_input
+    from db.writes.codebook import update_party
+
+    first, second = sorted(queries.parties(seeded_db), key=lambda p: p.id)[:2]
+    update_party(seeded_db, second.id, replace(party_input(seeded_db, second.id),
+                                               colour=first.colour))  # an older codebook's
+    win = app_window(seeded_db)
+    qtbot.waitUntil(lambda: len(gate.calls) == 1, timeout=5000)
+    plot = win.charts.timeline
+    parties = queries.parties(seeded_db)
+    qtbot.waitUntil(lambda: len(plot._parties) == len(parties), timeout=5000)
+    made = dict(plot._parties)
+    with qtbot.waitSignal(win.charts.refreshed, timeout=5000):
+        gate.release()
+    drawn = plot.party_items()
+    assert {first.id, second.id} <= set(drawn)
+    assert all(drawn[pid] is made[pid] for pid in drawn)
+    # and the two are drawn apart, as before
+    assert drawn[first.id].colour != drawn[second.id].colour
