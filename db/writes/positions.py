@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, replace
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from sqlalchemy import delete, update
@@ -40,9 +41,19 @@ class PositionSnapshot:
     version: int = 1
 
 
+_FIELD_NAMES = tuple(f.name for f in dataclass_fields(PositionInput))
+
+
 def fields(data: PositionInput) -> dict[str, Any]:
     """A position's editable fields as plain values (what the history compares)."""
-    out = asdict(data)
+    if type(data.conditions) is list and all(type(c) is ConditionInput for c in data.conditions):
+        # asdict's result, built directly (its deep copy was a fifth of a bulk import's
+        # time): the fields in order, each condition as a dict of its four fields.
+        out = {name: getattr(data, name) for name in _FIELD_NAMES}
+        out["conditions"] = [{"party_id": c.party_id, "issue_id": c.issue_id,
+                              "level_id": c.level_id, "text": c.text} for c in data.conditions]
+    else:
+        out = asdict(data)
     out["stated_on"] = parse_date(data.stated_on).isoformat() if data.stated_on else None
     return out
 
