@@ -2,10 +2,15 @@
 a bare baseline measured in the same run. Not part of the test run.
 
     python bench/run.py [--size 10k|100k|1m] [--db PATH] [--runs N] [--only NAME ...] [--fresh]
+    python bench/table.py [--write]     # the README's table from bench/results/*.json
 
 The database of the chosen size (10k: 500 sources / 10,000 positions; 100k: 5,000 /
 100,000, the default; 1m: 50,000 / 1,000,000; seed 1) is generated once into bench/.cache/
 and reused; --fresh regenerates it, --db measures another database.
+
+Each figure measured is also kept in bench/results/<size>.json (committed), row by row with
+the date and the load average it was measured at: a run of some sections replaces those
+rows and keeps the others. bench/table.py assembles the three sizes into one table.
 """
 
 from __future__ import annotations
@@ -26,12 +31,13 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_SCRATCH, "config")
 os.environ["PARLEY_DATA_DIR"] = os.path.join(_SCRATCH, "data")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import results_store  # noqa: E402
 from bench.common import CACHE, Result, format_table, machine  # noqa: E402
 
 SEED = 1
 SIZES = {"10k": (500, 10_000), "100k": (5_000, 100_000), "1m": (50_000, 1_000_000)}
 SECTIONS = ("startup", "coldstart", "search", "filter", "charts", "timeline", "import", "export",
-            "generate", "conflicts", "check")
+            "generate", "conflicts", "check", "scale")
 
 
 def database_counts(path: Path) -> tuple[int, int]:
@@ -82,17 +88,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=list(SIZES), default="100k",
                         help="the generated database to measure (default 100k)")
     parser.add_argument("--fresh", action="store_true", help="regenerate the database")
+    parser.add_argument("--results", type=Path, default=None,
+                        help="folder for <size>.json (default bench/results for the generated "
+                             "databases; none for --db unless given)")
+    parser.add_argument("--no-save", action="store_true", help="print only")
     args = parser.parse_args(argv)
     path = args.db or bench_database(args.fresh, args.size)
     sources, positions = database_counts(path)
     label = size_label(positions)
     results: list[Result] = []
+    measured: list[tuple[Result, str, tuple[float, float]]] = []
 
     def run(section: str, fn) -> None:  # type: ignore[no-untyped-def]
         if section in args.only:
             print(f"measuring {section}…", file=sys.stderr)
+            load_before = os.getloadavg()[0]
             out = fn()
-            results.extend(out if isinstance(out, list) else [out])
+            out = out if isinstance(out, list) else [out]
+            results.extend(out)
+            loads = (load_before, os.getloadavg()[0])
+            measured.extend((r, section, loads) for r in out)
 
     from bench import data_bench, db_bench, gui_bench, startup_bench
 
@@ -112,7 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     run("export", lambda: data_bench.exports(path, label, max(1, args.runs // 2))
         + data_bench.import_json(path, label))
     run("generate", lambda: data_bench.generate_memory(sources, positions, label))
+    # Every GUI action at scale: time until shown and the longest GUI-thread stall.
+    from bench import scale_bench
+
+    run("scale", lambda: scale_bench.scale_rows(path, args.runs))
     shutil.rmtree(_SCRATCH, ignore_errors=True)
+    folder = args.results or (None if args.db else results_store.RESULTS)
+    if folder is not None and not args.no_save and measured:
+        saved = results_store.save(folder, label, path.name, sources, positions, args.runs,
+                                   measured)
+        print(f"kept in {saved}", file=sys.stderr)
     print(f"Machine: {machine()}")
     print(f"Database: {path.name} ({sources:,} sources, {positions:,} positions); "
           f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

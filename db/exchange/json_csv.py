@@ -18,24 +18,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from db.errors import ImportDataError, ParleyError, ValidationError
-from db.exchange import authorship
+from db.exchange import bulk_import
 from db.exchange.export_stream import FORMAT_VERSION, write_csv, write_json
+from db.exchange.import_fields import aliases, cues, opt, req
 from db.exchange.import_stream import StreamedPayload, check_plain_json, open_payload
 from db.model.changes import Changes
 from db.model.inputs import (
-    ConditionInput,
     EventInput,
     IssueInput,
     LevelInput,
     PartyInput,
-    PositionInput,
-    SourceMeta,
 )
 from db.model.tables import Event, Issue, Party, Position, Source, StanceLevel
 from db.storage.database import Database
 from db.writes.codebook import insert_event, insert_issue, insert_party
-from db.writes.positions import insert_position
-from db.writes.sources import content_hash, insert_source
 
 
 def export_data(db: Database) -> dict[str, Any]:
@@ -58,9 +54,6 @@ def export_csv(db: Database) -> str:
 
 
 # ---------------------------------------------------------------- import
-
-
-_MAX_INT = 2**63 - 1  # SQLite's INTEGER range; bigger numbers cannot be stored
 
 
 def parse_payload(raw: str | bytes) -> dict[str, Any]:
@@ -113,45 +106,6 @@ def check_payload(payload: Any) -> None:
     check_plain_json(payload)
 
 
-def _req(obj: Any, key: str, what: str, types: type | tuple[type, ...] = str) -> Any:
-    if not isinstance(obj, dict):
-        raise ImportDataError(f"{what} must be an object")
-    if key not in obj:
-        raise ImportDataError(f"{what} has no “{key}”")
-    return _typed(obj[key], key, what, types)
-
-
-def _typed(value: Any, key: str, what: str, types: type | tuple[type, ...]) -> Any:
-    if not isinstance(value, types) or isinstance(value, bool) and types is not bool:
-        raise ImportDataError(f"{what}: “{key}” has the wrong type")
-    if isinstance(value, int) and not -_MAX_INT <= value <= _MAX_INT:
-        raise ImportDataError(f"{what}: “{key}” is out of range")
-    return value
-
-
-def _opt(obj: dict, key: str, what: str, default: Any = "",
-         types: type | tuple[type, ...] = str) -> Any:
-    """An optional field: missing or null gives `default`; otherwise it must have the type."""
-    value = obj.get(key)
-    return default if value is None else _typed(value, key, what, types)
-
-
-def _cues(obj: dict, what: str) -> list[str]:
-    """A level's optional `cues`: a list of phrases (exports before 0010 have none)."""
-    value = _opt(obj, "cues", what, [], list)
-    if not all(isinstance(c, str) for c in value):
-        raise ImportDataError(f"{what}: cues must be a list of phrases")
-    return value
-
-
-def _aliases(obj: dict, what: str) -> list[str]:
-    """A party's optional `aliases`: a list of strings (exports before 0004 have none)."""
-    value = _opt(obj, "aliases", what, [], list)
-    if not all(isinstance(a, str) for a in value):
-        raise ImportDataError(f"{what}: aliases must be a list of names")
-    return value
-
-
 @dataclass(frozen=True)
 class ImportResult:
     """What an import added, table by table, so it can be taken back (undo)."""
@@ -172,7 +126,10 @@ _TRACKED = (("position", Position), ("source", Source), ("event", Event),
 
 
 def _id_sets(s: Session) -> dict[str, set[int]]:
-    return {name: set(s.exec(select(model.id))) for name, model in _TRACKED}  # type: ignore[attr-defined]
+    """The ids of the codebook's tables (small); sources and positions an import adds are
+    the ids bulk_import gives them (a million positions' ids are not read back)."""
+    return {name: set(s.exec(select(model.id)))  # type: ignore[attr-defined]
+            for name, model in _TRACKED if name not in ("position", "source")}
 
 
 def import_data(db: Database, payload: dict[str, Any] | StreamedPayload) -> ImportResult:
@@ -187,7 +144,7 @@ def import_data(db: Database, payload: dict[str, Any] | StreamedPayload) -> Impo
     try:
         with db.write() as s:
             before = _id_sets(s)
-            _import(s, payload, db.user)
+            bulk = _import(s, payload, db.user)
             s.flush()
             after = _id_sets(s)
     except ValidationError as exc:
@@ -196,7 +153,9 @@ def import_data(db: Database, payload: dict[str, Any] | StreamedPayload) -> Impo
         # Validation should catch every clash first; the constraint is the last line.
         raise ImportDataError(f"The data conflicts with the database ({exc.orig}); "
                               "nothing was imported") from None
-    return ImportResult({name: tuple(sorted(after[name] - before[name])) for name in after})
+    added = {name: tuple(sorted(after[name] - before[name])) for name in after}
+    added |= {name: tuple(sorted(ids)) for name, ids in bulk.items()}
+    return ImportResult({name: added[name] for name, _ in _TRACKED})
 
 
 def remove_import(db: Database, result: ImportResult) -> Changes:
@@ -214,18 +173,20 @@ def remove_import(db: Database, result: ImportResult) -> Changes:
     return Changes.of("all")
 
 
-def _import(s: Session, payload: dict[str, Any] | StreamedPayload, user: str) -> None:
+def _import(s: Session, payload: dict[str, Any] | StreamedPayload, user: str
+            ) -> dict[str, list[int]]:
+    """Add the file's records; returns the ids of the sources and positions added."""
     party_ids: dict[str, int] = {p.key: p.id for p in s.exec(select(Party))}  # type: ignore[misc]
     pending_parents: list[tuple[str, str]] = []
     for n, p in enumerate(payload.get("parties", []), start=1):
-        key = _req(p, "key", f"Party {n}")
+        key = req(p, "key", f"Party {n}")
         if key in party_ids:
             continue
         what = f"Party “{key}”"
-        data = PartyInput(key, _req(p, "name", what), _opt(p, "short_name", what),
-                          _opt(p, "colour", what) or "#1f77b4", _opt(p, "description", what),
-                          aliases=_aliases(p, what))
-        parent = _opt(p, "parent", what)
+        data = PartyInput(key, req(p, "name", what), opt(p, "short_name", what),
+                          opt(p, "colour", what) or "#1f77b4", opt(p, "description", what),
+                          aliases=aliases(p, what))
+        parent = opt(p, "parent", what)
         party_ids[key] = _wrap(lambda d=data: insert_party(s, d), what)
         if parent:
             pending_parents.append((key, parent))
@@ -239,15 +200,15 @@ def _import(s: Session, payload: dict[str, Any] | StreamedPayload, user: str) ->
         row.parent_id = party_ids[parent]
     issue_ids: dict[str, int] = {i.key: i.id for i in s.exec(select(Issue))}  # type: ignore[misc]
     for n, i in enumerate(payload.get("issues", []), start=1):
-        key = _req(i, "key", f"Issue {n}")
+        key = req(i, "key", f"Issue {n}")
         if key in issue_ids:
             continue
         lw = f"Issue “{key}” level"
-        levels = [LevelInput(_req(lv, "value", lw, int), _req(lv, "label", lw),
-                             _opt(lv, "description", lw), cues=_cues(lv, lw))
-                  for lv in _req(i, "levels", f"Issue “{key}”", list)]
-        data = IssueInput(key, _req(i, "name", f"Issue “{key}”"),
-                          _opt(i, "description", f"Issue “{key}”"), levels, n)
+        levels = [LevelInput(req(lv, "value", lw, int), req(lv, "label", lw),
+                             opt(lv, "description", lw), cues=cues(lv, lw))
+                  for lv in req(i, "levels", f"Issue “{key}”", list)]
+        data = IssueInput(key, req(i, "name", f"Issue “{key}”"),
+                          opt(i, "description", f"Issue “{key}”"), levels, n)
         issue_ids[key] = _wrap(lambda d=data: insert_issue(s, d), f"Issue “{key}”")
     level_ids: dict[tuple[int, int], tuple[int, str]] = {
         (lv.issue_id, lv.value): (lv.id, lv.label)  # type: ignore[misc]
@@ -255,53 +216,17 @@ def _import(s: Session, payload: dict[str, Any] | StreamedPayload, user: str) ->
     }
     existing_events = {e.key for e in s.exec(select(Event))}
     for n, e in enumerate(payload.get("events", []), start=1):
-        key = _req(e, "key", f"Event {n}")
+        key = req(e, "key", f"Event {n}")
         if key not in existing_events:
-            data_e = EventInput(key, _req(e, "date", f"Event “{key}”"),
-                                _req(e, "label", f"Event “{key}”"),
-                                _opt(e, "description", f"Event “{key}”"))
+            data_e = EventInput(key, req(e, "date", f"Event “{key}”"),
+                                req(e, "label", f"Event “{key}”"),
+                                opt(e, "description", f"Event “{key}”"))
             _wrap(lambda d=data_e: insert_event(s, d), f"Event “{key}”")
     source_ids: dict[Any, int] = {}
-    # Two columns, not Source objects: these hold every article's text.
-    by_hash = dict(s.exec(select(Source.content_hash, Source.id)).all())
-    for n, src in enumerate(payload.get("sources", []), start=1):
-        sid = _req(src, "id", f"Source {n}", int)
-        text = _req(src, "text", f"Source {sid}")
-        if sid in source_ids:
-            raise ImportDataError(f"Source id {sid} appears twice in the file")
-        existing = by_hash.get(content_hash(text))
-        if existing is not None:
-            source_ids[sid] = existing
-            continue
-        sw = f"Source {sid}"
-        meta = SourceMeta(_req(src, "title", sw), _opt(src, "outlet", sw),
-                          _opt(src, "author", sw), _opt(src, "published", sw, None),
-                          _opt(src, "url", sw))
-        free = s.get(Source, sid) is None
-        new_id = _wrap(lambda m=meta, t=text, f=free, i=sid: insert_source(
-            s, t, m, id=i if f else None), f"Source {sid}")
-        source_ids[sid] = new_id
-        by_hash[content_hash(text)] = new_id
-    # Only positions that were in the database before this import count as duplicates: two
-    # identical positions in the file are two records the app held (the form allows them),
-    # and an export must import back whole.
-    already: set[tuple] = set(s.exec(select(
-        Position.source_id, Position.quote_start, Position.quote_end, Position.party_id,
-        Position.issue_id, Position.level_id, Position.attributed_to)).all())
-    for n, p in enumerate(payload.get("positions", []), start=1):
-        what = f"Position {p.get('id', n) if isinstance(p, dict) else n}"
-        data_p = _position_input(p, what, party_ids, issue_ids, level_ids, source_ids)
-        key = (data_p.source_id, data_p.quote_start, data_p.quote_end, data_p.party_id,
-               data_p.issue_id, data_p.level_id, data_p.attributed_to.strip())
-        if key in already:
-            raise ImportDataError(f"{what} duplicates a position already in the database "
-                                  f"(same source, quote, party, issue, level and attribution)")
-        pid = p.get("id")
-        keep = (type(pid) is int and 0 < pid <= _MAX_INT
-                and s.get(Position, pid) is None)
-        who = authorship.imported(p, what)
-        _wrap(lambda d=data_p, i=pid if keep else None, w=who: insert_position(
-            s, d, id=i, user=user, action="import", **w), what)
+    created = {"source": bulk_import.import_sources(s, payload.get("sources", []), source_ids)}
+    created["position"] = bulk_import.import_positions(
+        s, payload.get("positions", []), user, (party_ids, issue_ids, level_ids), source_ids)
+    return created
 
 
 def _refuse_party_cycles(s: Session, new_parents: dict[str, str]) -> None:
@@ -328,67 +253,3 @@ def _wrap(fn: Any, what: str) -> int:
         return fn()
     except ValidationError as exc:
         raise ImportDataError(f"{what}: {exc}") from None
-
-
-def _level(level_ids: dict, issue_id: int, issue: str, value: int, label: str | None,
-           what: str) -> int:
-    """The id of the issue's level with this value, and, when the file gives the label (every
-    export since format 1 does), that label too. Numbers alone would let a file coded on
-    another scale land on whatever level has the same number here."""
-    found = level_ids.get((issue_id, value))
-    if found is None:
-        named = f" (“{label}”)" if label else ""
-        raise ImportDataError(f"{what}: issue “{issue}” has no level {value}{named}")
-    level_id, here = found
-    if label is not None and label.strip() != here.strip():
-        raise ImportDataError(
-            f"{what}: level {value} of issue “{issue}” is “{label}” in the file but “{here}” "
-            "in this database; the issue's stance scale differs, so nothing was imported")
-    return level_id
-
-
-def _position_input(p: Any, what: str, party_ids: dict, issue_ids: dict, level_ids: dict,
-                    source_ids: dict) -> PositionInput:
-    party = _req(p, "party", what)
-    issue = _req(p, "issue", what)
-    if party not in party_ids:
-        raise ImportDataError(f"{what} names an unknown party “{party}”")
-    if issue not in issue_ids:
-        raise ImportDataError(f"{what} names an unknown issue “{issue}”")
-    level_id = _level(level_ids, issue_ids[issue], issue, _req(p, "level", what, int),
-                      _opt(p, "level_label", what, None), what)
-    source = _req(p, "source", what, int)
-    if source not in source_ids:
-        raise ImportDataError(f"{what} names an unknown source {source}")
-    conds = []
-    for c in _opt(p, "conditions", what, [], list):
-        if not isinstance(c, dict):
-            raise ImportDataError(f"{what}: each condition must be an object")
-        cw = f"{what}: a condition"
-        cp, ci = _opt(c, "party", cw, None), _opt(c, "issue", cw, None)
-        cl = _opt(c, "level", cw, None, int)
-        if cp is not None and cp not in party_ids:
-            raise ImportDataError(f"{what}: a condition names an unknown party “{cp}”")
-        if ci is not None and ci not in issue_ids:
-            raise ImportDataError(f"{what}: a condition names an unknown issue “{ci}”")
-        cl_id = None
-        if cl is not None:
-            if ci is None:
-                raise ImportDataError(f"{what}: a condition names level {cl} but no issue")
-            cl_id = _level(level_ids, issue_ids[ci], ci, cl, _opt(c, "level_label", cw, None),
-                           cw)
-        conds.append(ConditionInput(party_ids.get(cp), issue_ids.get(ci), cl_id,
-                                    _opt(c, "text", cw)))
-    confidence = _opt(p, "confidence", what, 0.8, (int, float))
-    return PositionInput(
-        party_id=party_ids[party], issue_id=issue_ids[issue], level_id=level_id,
-        stated_on=_req(p, "stated_on", what),
-        date_precision=_opt(p, "date_precision", what, "day"),
-        status=_req(p, "status", what), attributed_to=_req(p, "attributed_to", what),
-        attribution_kind=_req(p, "attribution_kind", what), source_id=source_ids[source],
-        quote=_req(p, "quote", what), quote_start=_req(p, "quote_start", what, int),
-        quote_end=_req(p, "quote_end", what, int), confidence=float(confidence),
-        notes=_opt(p, "notes", what), conditions=conds,
-    )
-
-

@@ -97,6 +97,12 @@ def sql_connection(s: Session | sqlite3.Connection) -> sqlite3.Connection:
     return wrap_driver_connection(driver)  # type: ignore[return-value]
 
 
+_LOOKUP_SQL = {table: f"SELECT {columns} FROM {table} WHERE id = ?"
+               for table, columns in _LOOKUP_COLUMNS.items()}
+_SOURCE_LOOKUP = _LOOKUP_SQL["source"]
+_CODEBOOK_LOOKUPS = frozenset(_LOOKUP_SQL[t] for t in ("party", "issue", "stance_level"))
+
+
 def lookup(con: sqlite3.Connection, table: str, value: object) -> SimpleNamespace | None:
     """The record `table` with id `value` (the columns checks need), or None — also for
     values no id can be (text, 2**70, -1), which the driver would otherwise reject with an
@@ -104,9 +110,34 @@ def lookup(con: sqlite3.Connection, table: str, value: object) -> SimpleNamespac
     if not _is_int(value) or not 0 < value <= _MAX_ID:  # type: ignore[operator]
         return None
     columns = _LOOKUP_COLUMNS[table]
-    row = con.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (value,)).fetchone()
+    row = con.execute(_LOOKUP_SQL[table], (value,)).fetchone()
     return None if row is None else SimpleNamespace(**dict(zip(columns.split(", "), row,
                                                                strict=True)))
+
+
+class MemoLookups:
+    """A connection for the checks (check_position, condition_problem) that answers the
+    `lookup`s of parties, issues and levels from memory after the first, and a source's text
+    from `texts` when it is there: a bulk import checks a million records against a codebook
+    that cannot change meanwhile (db.exchange.bulk_import), with the very same checks, and
+    reads its sources' texts a batch at a time. Anything else goes to `con`."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+        self.texts: dict[int, str] = {}
+        self._memo: dict[tuple[str, tuple], tuple | None] = {}
+
+    def execute(self, sql: str, params: tuple = ()) -> SimpleNamespace:
+        if sql == _SOURCE_LOOKUP and params and params[0] in self.texts:
+            row: tuple | None = (params[0], self.texts[params[0]])
+        elif sql in _CODEBOOK_LOOKUPS:
+            key = (sql, params)
+            if key not in self._memo:
+                self._memo[key] = self.con.execute(sql, params).fetchone()
+            row = self._memo[key]
+        else:
+            return self.con.execute(sql, params)
+        return SimpleNamespace(fetchone=lambda: row)
 
 
 def position_problems(db: Database, data: PositionInput) -> dict[str, str]:

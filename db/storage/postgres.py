@@ -14,7 +14,7 @@ PostgreSQL: everything in this module is PostgreSQL's own (POSTGRES_ONLY_SQL bel
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from db.errors import DatabaseFileError, ParleyError
 from db.storage.server_url import describe, driver_url, mask_in, mask_password, sqlalchemy_url
@@ -163,6 +163,13 @@ def make_engine(url: str, timeout_ms: int, session: str | None = None) -> Engine
             conn.exec_driver_sql(sync_sequence_sql(table))
 
     return engine
+
+
+def next_serial_id(conn: Any, table: str) -> int:
+    """The id an INSERT without one would give a row of `table` now (the next value of its
+    sequence, taken): a bulk import names every row's id itself (db.exchange.bulk_import)."""
+    return int(conn.exec_driver_sql(
+        f"SELECT nextval(pg_get_serial_sequence('\"{table}\"', 'id'))").scalar())
 
 
 def sync_sequence_sql(table: str) -> str:

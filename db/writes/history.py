@@ -38,6 +38,14 @@ def record(s: Session, table: str, record_id: int, action: str, user: str, versi
            old: dict[str, Any] | None, new: dict[str, Any] | None,
            at: dt.datetime | None = None) -> None:
     """Add the history row of one change to the open write session."""
-    s.add(RecordHistory(table_name=table, record_id=record_id, changed_by=user,
-                        at=(at or utcnow()).replace(tzinfo=None), action=action, version=version,
-                        changes=json.dumps(diff(old, new), ensure_ascii=False, sort_keys=True)))
+    s.add(RecordHistory(**values(table, record_id, action, user, version, old, new, at)))
+
+
+def values(table: str, record_id: int, action: str, user: str, version: int,
+           old: dict[str, Any] | None, new: dict[str, Any] | None,
+           at: dt.datetime | None = None) -> dict[str, Any]:
+    """The columns of one history row (what `record` adds; a bulk import inserts them a
+    batch at a time)."""
+    return {"table_name": table, "record_id": record_id, "changed_by": user,
+            "at": (at or utcnow()).replace(tzinfo=None), "action": action, "version": version,
+            "changes": json.dumps(diff(old, new), ensure_ascii=False, sort_keys=True)}

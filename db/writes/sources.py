@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -32,13 +33,7 @@ def insert_source(s: Session, text: str, meta: SourceMeta, *, id: int | None = N
     """Add one source. Every new text passes the article size limit here, whichever way it
     came in; `restoring` (undoing a delete) puts back a text the database already held, even
     one stored before the limit was enforced everywhere, rather than lose it."""
-    problems = check_meta(meta)
-    if not isinstance(text, str) or not text.strip():
-        problems["text"] = "The article text is empty"
-    elif not restoring and (msg := article_text_problem(text, _name(meta, id))):
-        problems["text"] = msg
-    if problems:
-        raise ValidationError(problems)
+    check_new_source(text, meta, id=id, restoring=restoring)
     digest = content_hash(text)
     existing = s.exec(select(Source).where(Source.content_hash == digest)).first()
     if existing is not None:
@@ -47,15 +42,37 @@ def insert_source(s: Session, text: str, meta: SourceMeta, *, id: int | None = N
             f"{existing.id}); the same text is not imported twice",
             field="text",
         )
-    row = Source(id=id, title=meta.title.strip(), outlet=meta.outlet.strip(),
-                 author=meta.author.strip(), published=_published(meta), url=meta.url.strip(),
-                 text=text, content_hash=digest, created_by=user, updated_by=user)
-    if imported_at is not None:
-        row.imported_at = imported_at
+    row = Source(**new_source_values(text, meta, id=id, digest=digest, user=user,
+                                     imported_at=imported_at))
     s.add(row)
     s.flush()
     assert row.id is not None
     return row.id
+
+
+def check_new_source(text: str, meta: SourceMeta, *, id: int | None = None,
+                     restoring: bool = False) -> None:
+    """ValidationError when `text` and `meta` cannot be a new source (insert_source's checks
+    but the duplicate text, which a bulk import tells apart itself)."""
+    problems = check_meta(meta)
+    if not isinstance(text, str) or not text.strip():
+        problems["text"] = "The article text is empty"
+    elif not restoring and (msg := article_text_problem(text, _name(meta, id))):
+        problems["text"] = msg
+    if problems:
+        raise ValidationError(problems)
+
+
+def new_source_values(text: str, meta: SourceMeta, *, id: int | None, digest: str,
+                      user: str = "", imported_at: dt.datetime | None = None
+                      ) -> dict[str, Any]:
+    """The columns of a new source row from checked `text` and `meta` (every column, so a
+    bulk insert writes what insert_source's row would)."""
+    return {"id": id, "title": meta.title.strip(), "outlet": meta.outlet.strip(),
+            "author": meta.author.strip(), "published": _published(meta),
+            "url": meta.url.strip(), "text": text, "content_hash": digest,
+            "imported_at": imported_at or utcnow(), "created_by": user, "updated_by": user,
+            "updated_at": None, "version": 1, "blind": False}
 
 
 def _name(meta: SourceMeta, id: int | None) -> str:

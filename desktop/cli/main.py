@@ -98,9 +98,8 @@ def _open(args: argparse.Namespace, *, seed: bool = False):  # type: ignore[no-u
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from db.exchange import json_csv as exchange
-    from db.reads import queries
-
+    # Each command imports what it uses: export-data streams plain SQL and needs neither
+    # the ORM nor numpy (their imports were seconds of a small export on a busy machine).
     if args.command == "init":
         if args.empty and args.seed:
             raise ParleyError("--empty and --seed contradict each other: give one")
@@ -110,6 +109,8 @@ def run_command(args: argparse.Namespace) -> int:
         # A shared server database is seeded only when asked: examples in a team's
         # database would be counted in everyone's charts.
         db = _open(args, seed=args.seed or (not args.empty and not on_server))
+        from db.reads import queries
+
         c = queries.counts(db)
         print(f"{db.name}: {c['positions']} positions, {c['sources']} sources, "
               f"{c['parties']} parties, {c['issues']} issues")
@@ -133,9 +134,14 @@ def run_command(args: argparse.Namespace) -> int:
             write_text_atomic(args.out, lambda fh: write(db, fh))
         return 0
     if args.command == "import-data":
+        # The write path (the ORM: ~0.3 s to import) only for the command that writes.
+        from db.exchange import json_csv as exchange
+
         # Checked and read a record at a time: an export of a million records is ~1 GB.
         payload = exchange.parse_payload_file(args.file)
         db = _open(args)
+        from db.reads import queries
+
         before = queries.counts(db)
         exchange.import_data(db, payload)
         after = queries.counts(db)

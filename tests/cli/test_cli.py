@@ -106,3 +106,23 @@ def test_malformed_import_file_gives_one_line_and_no_traceback(tmp_path: Path, d
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "not valid JSON" in proc.stderr
     assert not db_path.exists()  # nothing was even created for a file that could not be read
+
+
+def test_export_data_loads_neither_the_orm_nor_numpy(tmp_path: Path, db_path: Path) -> None:
+    """export-data streams plain SQL: the write path's ORM and numpy (seconds to import on a
+    busy machine, most of a small export's time) stay unloaded; the file is complete."""
+    import os
+
+    assert main(["init", "--db", str(db_path)]) == 0
+    for fmt in ("csv", "json"):
+        out = tmp_path / f"out.{fmt}"
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "desktop",
+                               "export-data", "--db", str(db_path), "--format", fmt, "--out",
+                               str(out)], capture_output=True, text=True, timeout=120,
+                              env=dict(os.environ))
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        loaded = {line.split("|")[-1].strip() for line in proc.stderr.splitlines()
+                  if line.startswith("import time:")}
+        assert "json" in loaded  # the import-time listing is there to check
+        assert not loaded & {"sqlalchemy", "sqlmodel", "numpy"}, fmt
+        assert out.stat().st_size > 10_000

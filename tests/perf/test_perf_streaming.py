@@ -134,3 +134,25 @@ def test_the_streamed_csv_is_the_row_per_position_writer_s(two_sizes):  # type: 
                    conditions="; ".join(condition_text(c) for c in p["conditions"]))
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
     assert export_csv(db) == buf.getvalue()
+
+
+def test_a_whole_import_s_memory_does_not_grow_with_the_records(two_sizes, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """import-data from the file into an empty database: read a record at a time and
+    written a batch at a time, so ten times the records hold about the same memory (what
+    grows is the list of ids added, kept for undo: ~40 bytes a record)."""
+    from db.exchange import bulk_import
+    from db.exchange.json_csv import import_data, parse_payload_file
+
+    monkeypatch.setattr(bulk_import, "BATCH", 200)
+    monkeypatch.setattr(bulk_import, "SOURCE_BATCH", 5)
+    peaks = []
+    for n, db in enumerate(two_sizes):
+        file = tmp_path / f"export-{n}.json"
+        file.write_text(export_json(db), encoding="utf-8")
+        target = open_database(tmp_path / f"target-{n}.sqlite3", seed=False)
+        try:
+            peaks.append(_peak(lambda f=file, t=target: import_data(t, parse_payload_file(f))))
+            assert export_json(target) == file.read_text(encoding="utf-8")
+        finally:
+            target.close()
+    assert peaks[1] < 1.5 * peaks[0] + 600_000, peaks

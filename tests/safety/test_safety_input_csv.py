@@ -4,6 +4,7 @@ is written with a leading apostrophe; numbers stay numbers. Exported by the real
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import subprocess
@@ -71,3 +72,40 @@ def test_formula_cells_are_neutralised_and_numbers_kept(seeded_db: Database, tmp
     for row in rows:
         for name, cell in row.items():
             assert not cell.startswith(RISKY) or NUMBER.fullmatch(cell), (name, cell)
+
+
+def test_authors_and_times_from_an_import_are_guarded_and_written_as_the_json_has_them(
+        seeded_db: Database, tmp_path: Path) -> None:
+    """Who coded a record comes from the file on import: a name that starts a formula is
+    neutralised in the CSV like any text; the times read as the JSON export writes them
+    (a time given with an offset is kept in UTC)."""
+    def parley(*args: str | Path) -> None:
+        proc = subprocess.run([sys.executable, "-m", "desktop", *map(str, args)],
+                              capture_output=True, text=True, timeout=120, env=dict(os.environ))
+        assert proc.returncode == 0, proc.stderr
+
+    exported = tmp_path / "seeded.json"
+    parley("export-data", "--db", seeded_db.path, "--out", exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    first, second = data["positions"][:2]
+    first.update(created_by="=1+2", updated_by="@SUM(A1)",
+                 created_at="2025-01-01T12:00:00+02:00")
+    second.update(created_by="-", updated_by="+31 6 1234 5678")
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    fresh = tmp_path / "fresh.sqlite3"
+    parley("init", "--empty", "--db", fresh)
+    parley("import-data", hostile, "--db", fresh)
+    out, back = tmp_path / "positions.csv", tmp_path / "back.json"
+    parley("export-data", "--db", fresh, "--format", "csv", "--out", out)
+    parley("export-data", "--db", fresh, "--out", back)
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = {int(r["id"]): r for r in csv.DictReader(fh)}
+    assert rows[first["id"]]["created_by"] == "'=1+2"
+    assert rows[first["id"]]["updated_by"] == "'@SUM(A1)"
+    assert rows[first["id"]]["created_at"] == "2025-01-01T10:00:00Z"
+    assert rows[second["id"]]["created_by"] == "'-"
+    assert rows[second["id"]]["updated_by"] == "'+31 6 1234 5678"
+    for p in json.loads(back.read_text(encoding="utf-8"))["positions"]:
+        row = rows[p["id"]]
+        assert (row["created_at"], row["updated_at"]) == (p["created_at"], p["updated_at"])
