@@ -418,6 +418,13 @@ class SourceReader(QWidget):
         if self.source_id is None:
             return
         title = self.title.text()
+        used = source_reads.positions_quoting(self._ctx.db, self.source_id)
+        if used:
+            # Said before asking: "Delete …?" then "it is in use" after Yes asked for nothing.
+            QMessageBox.information(self, "The source is in use", literal(
+                f"“{title}” is quoted by {used} position{'s' if used != 1 else ''}; delete "
+                "those first (the table's source filter lists them)."))
+            return
         answer = QMessageBox.question(
             self, "Delete source", literal(f"Delete “{title}”? (Edit → Undo brings it back.)"))
         if answer != QMessageBox.StandardButton.Yes:
