@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+# Window settings (QSettings: the recent-files list, the window's layout) go to
+# $XDG_CONFIG_HOME/Parley: without this, every window a test opened, in this process or in
+# a `parley` it started, wrote into the developer's own ~/.config, filling File → Recent with
+# pytest folders and replacing their layout. Set before Qt reads it; a test may still point
+# it elsewhere (monkeypatch).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="parley-test-config-")
 
 from db.opening import open_database  # noqa: E402
 from db.storage.database import Database
 
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 _TEMPLATE: dict[str, Path] = {}
 
 

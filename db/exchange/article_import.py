@@ -4,6 +4,7 @@ one bad file does not stop the rest, and the caller gets a summary and progress.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,9 @@ from db.writes.rows import get_existing
 from db.writes.sources import SourceSnapshot, content_hash, insert_source
 
 _HTML = {".html", ".htm"}
+_MARKDOWN = {".md", ".markdown"}
+# A Markdown heading's marks ("# Title", "## Title ##") are syntax, not part of the title.
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
 @dataclass
@@ -91,6 +95,8 @@ def read_any(path: Path, warnings: list[str] | None = None) -> ReadArticle:
         return ReadArticle(pdf.text, SourceMeta(title[:500], "", pdf.author[:200]), pdf.pages)
     text = read_article_file(path, warnings)
     meta = SourceMeta(_first_line(text))
+    if suffix in _MARKDOWN:
+        meta = SourceMeta(_MD_HEADING.sub(r"\1", meta.title) or meta.title)
     if suffix in _HTML or suffix in MHTML_SUFFIXES:
         info = _page_metadata(path)
         meta = SourceMeta(info["title"] or meta.title, info["outlet"], info["author"],

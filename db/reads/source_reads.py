@@ -161,3 +161,11 @@ def source_titles(db: Database) -> list[tuple[int, str]]:
     with db.read() as con:
         return [(r[0], r[1]) for r in con.execute(
             "SELECT id, title FROM source ORDER BY published DESC, id")]
+
+
+def positions_quoting(db: Database, source_id: int) -> int:
+    """How many positions quote a source, whoever coded them (a blind reader's count shows
+    only their own): a source is deleted only when none does."""
+    with db.read() as con:
+        return con.execute("SELECT count(*) FROM position WHERE source_id = ?",
+                           (source_id,)).fetchone()[0]

@@ -53,6 +53,10 @@ def run(args: argparse.Namespace) -> int | None:
     if not folder.is_dir():
         raise ParleyError(f"Cannot write {args.out}: the folder {folder} does not exist")
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if date_from and date_to and date_from > date_to:
+        # Otherwise an empty chart is written, as if nothing had been coded.
+        raise ParleyError(f"--from {date_from} is after --to {date_to}: no date is in that "
+                          "range")
     at = _date(args.at, "--at")
     db = open_database(getattr(args, "db", None))
     from db.storage.export_target import refuse_database_target

@@ -42,7 +42,8 @@ def guide_html(window: QWidget) -> str:
         ("Read",
          "Choose an article in <b>Sources</b>; it opens in the middle. Coloured passages "
          "are quotes already coded: click one to find its record in <b>Positions</b>. "
-         f"Bring in an article with <b>File → Add source…</b>{k('Add source')}."),
+         f"Bring in an article with <b>File → Add source…</b>{k('Add source')}, or drop "
+         "saved web pages, PDFs, text files or a whole folder on the Sources list."),
         ("Select",
          "Drag across the words that carry the claim: the party (or the sentence that names "
          "it) and what it wants, in one passage of six words or more."),
@@ -52,7 +53,10 @@ def guide_html(window: QWidget) -> str:
          "it and how, then <b>Save</b>. The next record from the same article starts with "
          "the last one's party, issue and attribution. "
          f"<b>Edit position</b>{k('Edit position')} opens the selected record; "
-         f"<b>Undo</b>{k('Undo')} takes back any change."),
+         f"<b>Undo</b>{k('Undo')} takes back any change. "
+         "<b>Suggest positions</b>, above the article, proposes the positions Parley finds "
+         "in it (dashed underlines and a list): <b>Accept…</b> opens the form filled in for "
+         "you to check, <b>Reject</b> drops one for good."),
         ("Chart",
          "The <b>Charts</b> pane draws the positions over time (<i>Timeline</i>), side by "
          "side (<i>Matrix</i>) and as the distance between two parties (<i>Gap</i>). "

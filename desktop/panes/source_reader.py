@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from desktop.panes.suggestion_panel import SuggestionPanel
 
 NEW_FROM_SELECTION_KEYS = QKeySequence("Ctrl+Shift+P")
+# The article keeps at least this many average characters a line beside the suggestions.
+READABLE_CHARS = 45
 TINT = 0.33  # how much party colour goes into a highlight; text stays readable on it
 
 
@@ -86,6 +88,7 @@ class SourceReader(QWidget):
         self.form: PositionForm | None = None
         self.source_dialog: SourceDialog | None = None
         self.suggestions: SuggestionPanel | None = None  # built on first use
+        self._suggestions_orientation: Qt.Orientation | None = None  # where it was placed
         self._suggestion_marks: list[tuple[int, int, str, str]] = []
         self._pages: list[tuple[int, int, int]] = []  # a PDF source's pages
         self._map = TextMap("")
@@ -277,10 +280,28 @@ class SourceReader(QWidget):
             return None
         self.suggestions.setVisible(on)
         if on:
+            self._place_suggestions()
             self.suggestions.show_source(self.source_id)
         else:
             self._set_suggestion_marks([])
         return self.suggestions
+
+    def _place_suggestions(self) -> None:
+        """The list beside the text when the reader is wide enough for both, else below it.
+        Side by side in a narrow reader (the window's default layout with the charts open),
+        the list's minimum width squeezed the article into a column a word wide; the text
+        keeps 3/5 of the room either way. Sizes are set when the list is first placed or its
+        side changes, so a divider the user dragged stays where it was put."""
+        assert self.suggestions is not None
+        readable = self.text.fontMetrics().averageCharWidth() * READABLE_CHARS
+        wide = self.splitter.width() >= readable + self.suggestions.minimumSizeHint().width()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation == self._suggestions_orientation:
+            return
+        self._suggestions_orientation = orientation
+        self.splitter.setOrientation(orientation)
+        room = self.splitter.width() if wide else self.splitter.height()
+        self.splitter.setSizes([room * 3 // 5, room - room * 3 // 5])
 
     def _set_suggestion_marks(self, marks: list[tuple[int, int, str, str]]) -> None:
         self._suggestion_marks = marks
@@ -397,6 +418,13 @@ class SourceReader(QWidget):
         if self.source_id is None:
             return
         title = self.title.text()
+        used = source_reads.positions_quoting(self._ctx.db, self.source_id)
+        if used:
+            # Said before asking: "Delete …?" then "it is in use" after Yes asked for nothing.
+            QMessageBox.information(self, "The source is in use", literal(
+                f"“{title}” is quoted by {used} position{'s' if used != 1 else ''}; delete "
+                "those first (the table's source filter lists them)."))
+            return
         answer = QMessageBox.question(
             self, "Delete source", literal(f"Delete “{title}”? (Edit → Undo brings it back.)"))
         if answer != QMessageBox.StandardButton.Yes:

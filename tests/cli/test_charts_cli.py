@@ -33,6 +33,9 @@ def test_matrix_svg_from_the_cli(seeded_db, tmp_path):
     (["--issue", "nope"], "known issues: ceasefire_scope"),
     (["--issue", "ceasefire_scope", "--parties", "atlantis"], "Unknown party"),
     (["--issue", "ceasefire_scope", "--from", "2025-02-30"], "not a real date"),
+    # Dates the wrong way round wrote an empty chart, as if nothing had been coded.
+    (["--issue", "ceasefire_scope", "--from", "2025-04-01", "--to", "2025-03-01"],
+     "--from 2025-04-01 is after --to 2025-03-01"),
 ])
 def test_cli_errors_are_one_line(seeded_db, tmp_path, capsys, args, message):
     code = main(["export-chart", *args, "--out", str(tmp_path / "x.png"),

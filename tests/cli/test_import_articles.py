@@ -171,3 +171,20 @@ def test_a_saved_mhtml_page_gives_its_text_and_metadata(db_path: Path, tmp_path:
     assert "keep pressing for it — “every single one of our people”." in text
     for hidden in ("dataLayer", "Georgia", "Sport", "iVBOR", "quoted-printable", "=E2"):
         assert hidden not in text
+
+
+def test_a_markdown_heading_gives_the_title_without_its_marks(db_path: Path,
+                                                               tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("## Kremlin answers the truce offer ##\n\n**Moscow** said it *rejects* any "
+                     "foreign troops.\n", encoding="utf-8")
+    plain = tmp_path / "plain.md"
+    plain.write_text("#hashtag diplomacy is not a heading\n\nBody.\n", encoding="utf-8")
+    assert parley("init", "--empty", "--db", db_path).returncode == 0
+    done = parley("import-article", notes, plain, "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    sources = {s["title"]: s for s in exported(db_path)["sources"]}
+    assert set(sources) == {"Kremlin answers the truce offer",
+                            "#hashtag diplomacy is not a heading"}
+    # The text itself is kept as written: quotes are offsets into it.
+    assert sources["Kremlin answers the truce offer"]["text"].startswith("## Kremlin answers")

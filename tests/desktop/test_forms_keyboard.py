@@ -4,7 +4,7 @@ shortcut, shown in the menu and on the button."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from workspace_helpers import make_window, select_in_reader
@@ -81,3 +81,24 @@ def test_shortcut_codes_the_selection(ctx, qtbot, tmp_path):  # type: ignore[no-
     assert data.quote == text[chosen[0]:chosen[1]] and data.quote.startswith("Despite Putin")
     assert data.source_id == reader.source_id
 
+
+
+def test_a_date_filter_reading_any_opens_its_calendar_on_this_month(ctx, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    # "any" is the field's minimum, 1 January 1900: the calendar opened there, 1,500 months
+    # away from any date a user would pick.
+    window = make_window(ctx, qtbot, tmp_path / "ui.ini")
+    field = window.positions.date_from
+    assert field.is_any()
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton,
+                     pos=field.rect().topRight() + QPoint(-5, field.height() // 2))
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    calendar.window().close()
+    qtbot.waitUntil(lambda: not calendar.isVisible())
+    field.setDate(QDate(2025, 3, 18))  # a date it holds: the calendar opens on that month
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton,
+                     pos=field.rect().topRight() + QPoint(-5, field.height() // 2))
+    qtbot.waitUntil(calendar.isVisible)
+    assert (calendar.yearShown(), calendar.monthShown()) == (2025, 3)

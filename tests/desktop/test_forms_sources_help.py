@@ -102,6 +102,11 @@ def test_getting_started_opens_from_the_help_menu_with_the_real_keys(ctx, qtbot,
     text = guide.text.toPlainText()
     for step in ("Read", "Select", "Code", "Chart", "Export"):
         assert step in text
+    # Assisted coding and file import are named as the window names them.
+    assert window.reader.suggest_button.text() in text
+    assert "drop" in text and "PDF" in text
+    panel = window.reader.show_suggestions(True)
+    assert panel.accept_button.text() in text and panel.reject_button.text() in text
     native = QKeySequence.SequenceFormat.NativeText
     for act in (window.reader.new_action, window.find_action, window.edit_action,
                 window.add_source_action):

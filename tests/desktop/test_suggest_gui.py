@@ -171,3 +171,24 @@ def test_a_long_article_is_suggested_on_a_worker_and_the_window_stays_usable(ctx
     assert len(panel.suggestions) >= 10 and panel.model.rowCount() == len(panel.suggestions)
     assert all(text[s.quote_start:s.quote_end] == s.quote for s in panel.suggestions)
     assert len(reader.suggestion_ranges()) == len(panel.suggestions)
+
+
+def test_the_article_stays_readable_beside_or_above_the_suggestions(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The window's default layout leaves the reader about 400 px wide: side by side, the
+    # list's minimum width squeezed the article into a column a word or two wide.
+    reader, _ = _reader(ctx, qtbot)
+    reader.resize(420, 700)
+    qtbot.waitUntil(lambda: reader.width() == 420)
+    panel = _suggest(reader, qtbot)
+    chars = reader.text.fontMetrics().averageCharWidth()
+    assert panel.isVisible() and panel.height() > 0 and panel.width() > 0
+    assert reader.text.viewport().width() >= 30 * chars  # a readable line of text
+    assert reader.text.viewport().height() >= 200
+    assert panel.geometry().top() >= reader.text.geometry().bottom()  # the list is below
+    # A wide reader keeps the list beside the text, the text the larger part.
+    qtbot.mouseClick(reader.suggest_button, Qt.MouseButton.LeftButton)  # hide
+    reader.resize(1400, 800)
+    qtbot.waitUntil(lambda: reader.width() == 1400)
+    panel = _suggest(reader, qtbot)
+    assert panel.geometry().left() >= reader.text.geometry().right()
+    assert reader.text.width() > panel.width()

@@ -151,13 +151,16 @@ def test_add_source_dialog_validates_inline(ctx, qtbot, tmp_path):
 def test_delete_source_is_refused_with_a_count_when_quoted(ctx, qtbot, tmp_path, monkeypatch):
     window = make_window(ctx, qtbot, tmp_path / "ui.ini")
     shown: list[str] = []
+    asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+                        lambda p, t, text, *a, **k: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda p, t, text, *a: shown.append(text))
     sid = window.reader.source_id
     used = next(s.positions for s in source_reads.sources(ctx.db) if s.id == sid)
     qtbot.mouseClick(window.reader.delete_button, Qt.MouseButton.LeftButton)
     assert shown and f"quoted by {used} positions" in shown[0]
+    assert asked == []  # refused straight away: no "Delete …?" first that Yes cannot honour
     assert any(s.id == sid for s in source_reads.sources(ctx.db))
 
 

@@ -146,6 +146,9 @@ def test_workspace_tooltips_labels_and_messages_show_the_literal_text(
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _p, _t, text, *a, **k: asked.append(text)
                         or QMessageBox.StandardButton.No)
+    # The source is quoted: deleting it is refused at once, in a box quoting the title.
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _p, _t, text, *a, **k: asked.append(text))
     reader.delete_source()
     assert asked and f"“{TITLE}”" in shown(asked[0])
 
