@@ -28,8 +28,10 @@ def _app() -> Any:
     return create_application([])
 
 
-def _wait_for(flag: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Run the event loop until `flag()` holds, then let pending paints happen."""
+def _wait_for(flag: Callable[[], bool], timeout: float = 600.0) -> None:
+    """Run the event loop until `flag()` holds, then let pending paints happen. The timeout
+    only catches a view that never updates: at 1M on a loaded machine the timeline's first
+    read alone took ~50 s (a 10 s limit stopped the search and filter sections there)."""
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
