@@ -18,6 +18,20 @@ from db.storage.schema import head_revision, is_missing_table
 from db.storage.sqlite import busy_timeout_ms, friendly_sqlite_error, is_sqlite_error
 
 
+def open_existing_database(path: Path | str | None = None) -> Database:
+    """Open a database that must already be there, for a command that only reads or copies
+    it (export-data, export-chart, suggest, agreement, backup): on a mistyped path
+    `open_database` made the folders and a new empty database, and the command reported its
+    nothing with exit 0 (an empty export). A server database is opened as usual."""
+    target = paths.resolve_db_path(path)
+    if not isinstance(target, str) and not target.exists():
+        raise DatabaseFileError(
+            f"There is no database at {target}: check the path, or create one with "
+            f"`parley init --db {target}`."
+        )
+    return open_database(path)
+
+
 def open_database(
     path: Path | str | None = None, *, seed: bool = False, timeout_ms: int | None = None,
     check: FileCheck | None = None,

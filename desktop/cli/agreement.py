@@ -25,10 +25,10 @@ def _fmt(value: float | None, spec: str) -> str:
 def run(args: argparse.Namespace) -> int | None:
     if args.command != "agreement":
         return None
-    from db.opening import open_database
+    from db.opening import open_existing_database
     from db.reads.agreement import agreement
 
-    db = open_database(getattr(args, "db", None))
+    db = open_existing_database(getattr(args, "db", None))
     coders = [c.strip() for c in args.coders.split(",") if c.strip()] or None
     report = agreement(db, coders=coders)
     if args.csv is not None:

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from db.opening import open_database
+    from db.opening import open_existing_database
     from db.storage.backup import backup_database, list_backups, record_counts
 
     path = _db_path(args)
@@ -62,7 +62,7 @@ def _backup(args: argparse.Namespace) -> int:
             print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<13} "
                   f"{_describe(record_counts(info.path))}  {info.path}")
         return 0
-    db = open_database(path)
+    db = open_existing_database(path)
     try:
         target = backup_database(db, reason="manual")
     finally:

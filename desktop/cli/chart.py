@@ -41,7 +41,7 @@ def _date(value: str, what: str) -> dt.date | None:
 def run(args: argparse.Namespace) -> int | None:
     if args.command != "export-chart":
         return None
-    from db.opening import open_database
+    from db.opening import open_existing_database
     from db.reads import queries
     from db.reads.queries import PositionFilter
 
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int | None:
         raise ParleyError(f"--from {date_from} is after --to {date_to}: no date is in that "
                           "range")
     at = _date(args.at, "--at")
-    db = open_database(getattr(args, "db", None))
+    db = open_existing_database(getattr(args, "db", None))
     from db.storage.export_target import refuse_database_target
 
     refuse_database_target(args.out, db.path)

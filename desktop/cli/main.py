@@ -116,7 +116,9 @@ def run_command(args: argparse.Namespace) -> int:
               f"{c['parties']} parties, {c['issues']} issues")
         return 0
     if args.command == "export-data":
-        db = _open(args)
+        from db.opening import open_existing_database
+
+        db = open_existing_database(getattr(args, "db", None))
         if args.out is not None:
             from db.storage.export_target import refuse_database_target
 

@@ -23,10 +23,10 @@ def add_commands(sub: argparse._SubParsersAction, db_arg: Callable) -> None:  # 
 def run(args: argparse.Namespace) -> int | None:
     if args.command != "suggest":
         return None
-    from db.opening import open_database
+    from db.opening import open_existing_database
     from db.suggest.source import suggest_for_source
 
-    db = open_database(getattr(args, "db", None), seed=False)
+    db = open_existing_database(getattr(args, "db", None))
     try:
         suggestions = suggest_for_source(db, args.source)
     finally:

@@ -183,7 +183,8 @@ class SuggestionPanel(QWidget):
             issue = issues.get(s.issue)
             label = next((lv.label for lv in issue.levels if lv.value == s.level), str(s.level)) \
                 if issue else str(s.level)
-            stance = f"{s.status} {s.level}: {label}"
+            # In words, as the positions table shows a status ("alleged violation").
+            stance = f"{s.status.replace('_', ' ')} {s.level}: {label}"
             row = [QStandardItem(party.name if party else s.party),
                    QStandardItem(issue.name if issue else s.issue), QStandardItem(stance),
                    QStandardItem(f"{s.confidence:.0%}"), QStandardItem(s.why)]

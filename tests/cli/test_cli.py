@@ -59,6 +59,7 @@ def test_export_then_import_round_trip_via_files(capsys, tmp_path: Path, db_path
 
 def test_csv_export_to_file(capsys, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "positions.csv"
+    assert run(capsys, "init", "--empty", "--db", str(db_path))[0] == 0  # export needs a file
     assert run(capsys, "export-data", "--db", str(db_path), "--format", "csv", "--out", str(out))[0] == 0
     assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,party,")
 

@@ -192,3 +192,18 @@ def test_the_article_stays_readable_beside_or_above_the_suggestions(ctx, qtbot) 
     panel = _suggest(reader, qtbot)
     assert panel.geometry().left() >= reader.text.geometry().right()
     assert reader.text.width() > panel.width()
+
+
+def test_the_list_says_a_status_in_words(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from db.suggest.engine import Suggestion
+
+    reader, sid = _reader(ctx, qtbot)
+    panel = _suggest(reader, qtbot)
+    text = reader.text.toPlainText()
+    quote = text[:40]
+    panel.suggestions = [Suggestion("russia", "ceasefire_scope", 1, "alleged_violation",
+                                    "2025-04-20", "day", "official_statement", "Kyiv", quote,
+                                    0, len(quote), confidence=0.9, why="test")]
+    panel._show_result(None)
+    stance = panel.model.item(0, 2).text()
+    assert stance.startswith("alleged violation 1: ") and "_" not in stance
