@@ -33,22 +33,23 @@ T = TypeVar("T")  # what an operation's undo keeps: a snapshot, or the record as
 
 
 class _Command(QUndoCommand):
-    """An already-applied change: redo() re-applies, undo() reverts, both through `db`."""
+    """An already-applied change: redo() re-applies, undo() reverts, both through `db`. It
+    holds one step, or several taken back together ("Accept 4 suggestions")."""
 
-    def __init__(self, ops: Ops, text: str, redo: Callable[[], Changes],
-                 undo: Callable[[], Changes]):
+    def __init__(self, ops: Ops, text: str, steps: list[tuple[Callable[[], Changes],
+                                                               Callable[[], Changes]]]):
         super().__init__(text)
-        self._ops, self._redo, self._undo = ops, redo, undo
+        self._ops, self._steps = ops, steps
         self._applied = True  # the first redo() from QUndoStack.push is already done
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        self._ops._run(self._redo, self.text())
+        self._ops._apply(self, [redo for redo, _ in self._steps])
 
     def undo(self) -> None:
-        self._ops._run(self._undo, self.text())
+        self._ops._apply(self, [undo for _, undo in reversed(self._steps)])
 
 
 class Ops(QObject):
@@ -64,6 +65,7 @@ class Ops(QObject):
         self.undo_stack = QUndoStack(self)
         self._versions: dict[int, int] = {}  # position id → version this window last wrote
         self._warm_up: threading.Thread | None = None
+        self._grouped: list[tuple[Callable[[], Changes], Callable[[], Changes]]] | None = None
 
     def prepare(self) -> None:
         """A form is being edited: import the write path (SQLModel, ~0.3 s and ~55 MB) on a
@@ -87,18 +89,36 @@ class Ops(QObject):
         """Re-read everything (e.g. after another program changed the file)."""
         self.changed.emit(EVERYTHING)
 
-    def _run(self, fn: Callable[[], Changes], what: str) -> None:
-        try:
-            changes = fn()
-        except ParleyError as exc:
-            self.failed.emit(f"Could not apply “{what}”: {exc}")
+    def _apply(self, command: _Command, steps: list[Callable[[], Changes]]) -> None:
+        """Undo or redo `command`. A step that cannot be applied (another program or user
+        removed or changed its record since) is said once, naming the step the user chose,
+        and the command leaves the stack: kept, it would count as done and the next undo or
+        redo would fail again, one message per record, the two ping-ponging."""
+        changes: Changes | None = None
+        errors: list[str] = []
+        for step in steps:
+            try:
+                done = step()
+            except ParleyError as exc:
+                errors.append(str(exc))
+                continue
+            changes = done if changes is None else changes | done
+        if errors:
+            command.setObsolete(True)  # QUndoStack deletes it once this undo/redo returns
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            self.failed.emit(f"Could not apply “{command.text()}”: {errors[0]}{more}. "
+                             "It was taken off the undo list.")
             self.changed.emit(EVERYTHING)
             return
-        self.changed.emit(changes)
+        if changes is not None:
+            self.changed.emit(changes)
 
     def _push(self, text: str, changes: Changes, redo: Callable[[], Changes],
               undo: Callable[[], Changes]) -> None:
-        self.undo_stack.push(_Command(self, text, redo, undo))
+        if self._grouped is not None:  # part of one step made of several (see _group)
+            self._grouped.append((redo, undo))
+        else:
+            self.undo_stack.push(_Command(self, text, [(redo, undo)]))
         self.changed.emit(changes)
 
     def _push_added(self, text: str, changes: Changes, remove: Callable[[], T],
@@ -348,11 +368,16 @@ class Ops(QObject):
         step takes them all back."""
         if not items:
             return []
-        self.undo_stack.beginMacro(f"Accept {len(items)} suggestion{'s' if len(items) != 1 else ''}")
+        text = f"Accept {len(items)} suggestion{'s' if len(items) != 1 else ''}"
+        # One command holding every step rather than a Qt macro: a macro's children would
+        # each report their own failure, and the macro could not leave the stack as one.
+        self._grouped = []
         try:
             return [self.create_position(data) for data in items]
         finally:
-            self.undo_stack.endMacro()
+            steps, self._grouped = self._grouped, None
+            if steps:
+                self.undo_stack.push(_Command(self, text, steps))
 
     # ---------------------------------------------------------------- codebook
 
