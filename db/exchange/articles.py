@@ -147,9 +147,37 @@ def _checked_length(text: str, name: str) -> str:
     return text
 
 
+# Page furniture around an article, by element, ARIA role, or a class/id word: reader
+# comments, "Related" boxes, cookie and newsletter banners, share bars, ads. They are not
+# the article, and what they say would reach the suggester as if the article said it.
+_FURNITURE_TAGS = {"aside", "footer"}
+_FURNITURE_ROLES = {"complementary", "contentinfo", "navigation", "banner", "dialog"}
+_FURNITURE_WORDS = {"comment", "comments", "disqus", "cookie", "cookies", "consent",
+                    "related", "recommended", "newsletter", "subscribe", "share", "sharing",
+                    "social", "ad", "ads", "advert", "advertisement", "promo", "sidebar",
+                    "outbrain", "taboola", "paywall"}
+
+
+def _furniture(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    if tag in _FURNITURE_TAGS:
+        return True
+    for name, value in attrs:
+        if not value:
+            continue
+        if name == "role" and value.strip().lower() in _FURNITURE_ROLES:
+            return True
+        # whole words only: "commentary" or "lead" are articles, "ad-slot" is not
+        if name in ("class", "id") and _FURNITURE_WORDS & set(
+                re.split(r"[^a-z]+", value.lower())):
+            return True
+    return False
+
+
 class _TextExtractor(HTMLParser):
     """Collects visible text; drops what a reader does not see (the head, scripts, styles,
-    navigation menus, comments). Nothing is fetched or run.
+    navigation menus, comments) and the page's furniture around the article (reader
+    comments, related links, cookie banners, footers: see _furniture). Nothing is fetched or
+    run.
 
     HTML5 makes `<head>`, `</head>` and `<body>` optional, so the head is tracked as the
     standard's parser does: it ends at `</head>`, at the first tag that cannot be in a head,
@@ -185,7 +213,7 @@ class _TextExtractor(HTMLParser):
         if self._part != "body":
             # <title>, <meta>… before any content belong to the (possibly implied) head.
             self._part = "head" if tag in self._HEAD_ONLY else "body"
-        if self._part == "head" or tag in self._SKIP:
+        if self._part == "head" or tag in self._SKIP or _furniture(tag, attrs):
             if tag not in self._VOID:
                 self._skipping, self._skip_depth = tag, 1
         elif tag in self._BLOCK:

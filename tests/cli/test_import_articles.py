@@ -188,3 +188,41 @@ def test_a_markdown_heading_gives_the_title_without_its_marks(db_path: Path,
                             "#hashtag diplomacy is not a heading"}
     # The text itself is kept as written: quotes are offsets into it.
     assert sources["Kremlin answers the truce offer"]["text"].startswith("## Kremlin answers")
+
+
+FURNISHED = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Talks resume</title></head>
+<body>
+<header role="banner"><a href="/">The Daily Example</a></header>
+<div class="cookie-banner">We use cookies. Accept all?</div>
+<main>
+<article class="story commentary">
+<h1>Talks resume in Geneva</h1>
+<p>The Kremlin said Russia would accept a ceasefire only after arms deliveries stop.</p>
+<div class="share-bar">Share on X · Share by email</div>
+<p>Kyiv said it would not give up any territory.</p>
+</article>
+<aside><h2>Related</h2><a href="/x">Ten things you missed this week</a></aside>
+<section id="comments"><p>Comment by troll123: Russia agreed to everything!!!</p></section>
+</main>
+<div class="ad-slot">Buy now</div>
+<footer>© 2025 The Daily Example · Cookie policy</footer>
+</body></html>
+"""
+
+
+def test_a_saved_page_keeps_the_article_not_its_comments_related_links_or_banners(
+        db_path: Path, tmp_path: Path) -> None:
+    # Reader comments and "Related" boxes are not the article: the suggester would read
+    # "Russia agreed to everything" as if the article reported it.
+    page = tmp_path / "furnished.html"
+    page.write_text(FURNISHED, encoding="utf-8")
+    assert parley("init", "--empty", "--db", db_path).returncode == 0
+    done = parley("import-article", page, "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    text = exported(db_path)["sources"][0]["text"]
+    assert "accept a ceasefire only after arms deliveries stop" in text
+    assert "would not give up any territory" in text  # after the share bar: still kept
+    assert "Talks resume in Geneva" in text  # "commentary" is a word of the article's class
+    for furniture in ("troll123", "Ten things you missed", "We use cookies", "Share on X",
+                      "Buy now", "Cookie policy", "The Daily Example"):
+        assert furniture not in text, furniture
