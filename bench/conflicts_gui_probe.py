@@ -1,7 +1,8 @@
 """The conflicts pane on a database in a fresh process (bench/data_bench.conflicts runs it):
 how long until its list is filled, the longest stall of the GUI thread meanwhile (a 5 ms
-timer's gaps), the same for an edit saved through Ops (list updated, stall), and the
-process's peak memory. Prints JSON on its last line.
+timer's gaps), the same for an edit saved through Ops (the save itself with its listeners,
+the pane's listener alone, then until the list is updated and the longest stall after the
+save returned), and the process's peak memory. Prints JSON on its last line.
 
     python bench/conflicts_gui_probe.py DB DATA_DIR
 
@@ -16,10 +17,17 @@ import json
 import os
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _busy(seconds: float) -> None:
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        sum(i * i for i in range(2000))
 
 
 def main() -> None:
@@ -60,6 +68,15 @@ def main() -> None:
                 raise TimeoutError("the pane never filled")
         return time.perf_counter() - started
 
+    handler: list[float] = []
+    on_changed = ConflictsView._on_changed
+
+    def timed(self, changes) -> None:  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        on_changed(self, changes)
+        handler.append(time.perf_counter() - started)
+
+    ConflictsView._on_changed = timed  # type: ignore[method-assign]
     view = ConflictsView(ctx)
     view.resize(1200, 700)
     view.show()
@@ -76,16 +93,26 @@ def main() -> None:
     pid = int(view.groups[0].ids[0])
     data = position_input(db, pid)
     generation = view._generation
+    started = time.perf_counter()
     ctx.ops.update_position(pid, dataclasses.replace(
         data, status="rejects" if data.status != "rejects" else "agrees"))
-    updated = wait(lambda: searched(generation))
+    save = time.perf_counter() - started  # the write and every listener, the pane's included
+    updated = wait(lambda: searched(generation)) + save
     edit_stall = max(gaps, default=0.0)
     generation = view._generation
     ctx.ops.undo_stack.undo()  # leave the database as it was
     wait(lambda: searched(generation))
+    # The floor under this load: a worker thread doing plain Python work for half a second
+    # while the same timer ticks (the GIL and the machine's other processes alone).
+    busy = threading.Thread(target=_busy, args=(0.5,))
+    busy.start()
+    wait(lambda: not busy.is_alive())
+    bare_stall = max(gaps, default=0.0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"filled": filled, "first_stall": first_stall, "edit": updated,
-                      "edit_stall": edit_stall, "peak_mb": peak, "groups": len(view.groups)}))
+                      "edit_stall": edit_stall, "save": save, "bare_stall": bare_stall,
+                      "pane_handler": handler[0] if handler else 0.0, "peak_mb": peak,
+                      "groups": len(view.groups)}))
     db.close()
 
 

@@ -136,6 +136,9 @@ def _toggle_edit(db, pid: int):  # type: ignore[no-untyped-def]
     return edit
 
 
+_BARE_STALL = "a worker thread running plain Python for 0.5 s"
+
+
 def conflicts(path: Path, label: str, runs: int) -> list[Result]:
     """The conflicting-accounts search (db.reads.conflict_index), each whole search in a
     fresh process with its peak memory: the first ever (nothing kept: every pair computed,
@@ -211,13 +214,18 @@ def conflicts(path: Path, label: str, runs: int) -> list[Result]:
         Result(f"Conflicts pane: list filled at launch, nothing changed ({label})",
                mid(r["filled"] for r in pane) * 1000, None, "", "ms", "(info)", True, n_launch),
         Result(f"Conflicts pane: longest GUI stall while it fills ({label})",
-               mid(r["first_stall"] for r in pane) * 1000, None, "", "ms", "≤ 50 ms",
+               mid(r["first_stall"] for r in pane) * 1000,
+               mid(r["bare_stall"] for r in pane) * 1000, _BARE_STALL, "ms", "≤ 50 ms",
                mid(r["first_stall"] for r in pane) <= 0.05, n_launch),
         Result(f"Conflicts pane: a save → list updated ({label})",
                mid(r["edit"] for r in pane) * 1000, None, "", "ms", "(info)", True, n_launch),
-        Result(f"Conflicts pane: longest GUI stall from a save to the list updated, the "
-               f"save's own write included ({label})",
-               mid(r["edit_stall"] for r in pane) * 1000, None, "", "ms", "≤ 50 ms",
+        Result(f"Conflicts pane: its part of a save's GUI time (the changed signal) ({label})",
+               mid(r["pane_handler"] for r in pane) * 1000,
+               mid(r["save"] for r in pane) * 1000, "the whole save on the GUI thread", "ms",
+               "≤ 50 ms", mid(r["pane_handler"] for r in pane) <= 0.05, n_launch),
+        Result(f"Conflicts pane: longest GUI stall after a save until the list is updated "
+               f"({label})", mid(r["edit_stall"] for r in pane) * 1000,
+               mid(r["bare_stall"] for r in pane) * 1000, _BARE_STALL, "ms", "≤ 50 ms",
                mid(r["edit_stall"] for r in pane) <= 0.05, n_launch),
         Result(f"Conflicts pane: peak memory of the process ({label})",
                mid(r["peak_mb"] for r in pane), None, "", "MB", "(info)", True, n_launch),

@@ -12,6 +12,7 @@ from collections import defaultdict
 import pytest
 
 from db.model.vocab import STATUSES
+from db.reads import conflict_vector
 from db.reads.conflict_rules import conflict_groups
 from db.reads.conflict_vector import Disagreement, PairRows, pair_groups
 from db.reads.conflicts import _Lean
@@ -65,8 +66,13 @@ def _vector_shape(groups: list[Disagreement]) -> list[tuple]:
             for g in groups]
 
 
+@pytest.mark.parametrize("few", [1, conflict_vector.FEW])
 @pytest.mark.parametrize("seed", range(60))
-def test_the_array_rules_are_the_plain_rules(seed: int) -> None:
+def test_the_array_rules_are_the_plain_rules(seed: int, few: int,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pair through the arrays (few=1), and as shipped (small pairs through the plain
+    rules themselves)."""
+    monkeypatch.setattr(conflict_vector, "FEW", few)
     rng = random.Random(seed)
     rows, conds = _random_rows(rng, rng.choice((5, 20, 60, 200)))
     window = rng.choice((0, 1, 3, 7))
