@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.suggest import cues, dates
+from db.suggest import collective, cues, dates, explain
 from db.suggest.holders import article_names, is_agent
-from db.suggest.model import Doc, IssueGuess, IssueModel
+from db.suggest.model import Doc, IssueGuess, IssueModel, stem
 from db.suggest.parties import Mention, PartyInfo, PartyMatcher
 from db.suggest.sentences import Sentence, split_sentences
 
@@ -20,6 +20,7 @@ RELATIVE_SCORE = 0.8
 MAX_ISSUES = 2
 CLAUSE_SCORE = 0.6  # a clause's own best issue counts when at least this similar
 CUE_SCORE = 0.15  # enough for an issue whose level's label or cue phrase the sentence says
+LENIENT_SCORE = 0.3  # the best issue of a sentence whose named subject says a stance
 MIN_WORDS = 6  # the coding rules' shortest quote
 
 JSON_KEYS = ("party", "issue", "level", "status", "stated_on", "date_precision",
@@ -93,8 +94,10 @@ def build_model(codebook: Codebook, records: list[CodedRecord]) -> IssueModel:
 
 
 def _norm(text: str) -> str:
+    """Lower case, hyphens joined, each word stemmed: a cue phrase "disarm" is said by
+    "disarmed", "security guarantee" by "security guarantees"."""
     text = text.lower().replace("-", "").replace("+", " and ").replace("&", " and ")
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(stem(w) for w in re.findall(r"[a-z0-9]+", text))
 
 
 _LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
@@ -135,6 +138,10 @@ class _Context:
     last_speaker: Mention | None = None
     phrases: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)  # parties by their latest mention, newest last
+    last_holders: list[str] = field(default_factory=list)  # of the last stance suggested
+    last_issues: list[IssueGuess] = field(default_factory=list)  # of the last stance suggested
+    paper: str | None = None  # the party whose paper (memorandum, readout …) was last named
+    paper_age: int = 0  # sentences since
 
 
 def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
@@ -150,8 +157,14 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
     ctx.phrases = {i.key: _phrases(i) for i in codebook.issues}
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
+    # ", a demand Kyiv has repeatedly rejected": the remark is a stance of its own, about
+    # what the sentence before it says (its issue comes from there).
+    tails = [collective.TAIL.search(text, s.start, s.end) for s in sentences]
     spans = [_clip(text, s) for s in sentences]
+    spans = [(a, min(b, t.start()) if t else b) for (a, b), t in zip(spans, tails, strict=True)]
     guesses = model.guesses([text[a:b] for a, b in spans])
+    tail_guesses = iter(model.guesses([text[s.start:t.start()] for s, t in
+                                       zip(sentences, tails, strict=True) if t]))
     # A sentence often lists several issues ("a halt of military aid and intelligence",
     # "monitoring … as well as a halt to mobilization"): each clause is also classified,
     # and its own best issue joins the sentence's.
@@ -159,7 +172,7 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     flat = model.guesses([c for cs in clauses for c in cs])
     out: list[Suggestion] = []
     k = 0
-    for s, (a, b), g, cs in zip(sentences, spans, guesses, clauses, strict=True):
+    for s, (a, b), g, cs, t in zip(sentences, spans, guesses, clauses, tails, strict=True):
         extra = [flat[k + n][0] for n in range(len(cs)) if flat[k + n]]
         k += len(cs)
         if b - a > 0:
@@ -168,6 +181,42 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
             # A guess is no stance, but "he said" in the next sentence still means whoever
             # it named ("Trump appeared to adopt that approach. … he wrote").
             _track_speaker(ctx, s.start, s.end, ctx.matcher.find(text, s.start, s.end))
+        if t:
+            out += _tail(ctx, s, t.end(), next(tail_guesses))
+    return out
+
+
+def _tail(ctx: _Context, s: Sentence, at: int, guesses: list[IssueGuess]) -> list[Suggestion]:
+    """The party of an appended remark (", something Moscow has repeatedly ruled out"),
+    on the issue of what it remarks on."""
+    text = ctx.text
+    mentions = [m for m in ctx.matcher.find(text, at, s.end) if m.start - at <= 30]
+    status, words = cues.status_of(text[at:s.end])
+    if not mentions or status is None:
+        return []
+    start = text.rfind(",", s.start, at) + 1
+    while text[start].isspace():
+        start += 1
+    a, b = (start, s.end) if len(text[start:s.end].split()) >= MIN_WORDS else (s.start, s.end)
+    body = text[s.start:start]
+    normed = f" {_norm(body)} "
+    said = {k for k, i in ctx.issues.items() if _label_level(i, normed, ctx.phrases[k])[0] is not None}
+    chosen = [g for g in guesses[:1] if g.score >= MIN_SCORE or (g.issue in said and g.score >= CUE_SCORE)]
+    day, precision, date_words = dates.resolve(text[a:b], ctx.published)
+    if cues.STANDING.search(text[a:b]):
+        day, precision = ctx.published, "approximate"
+    out = []
+    for g in chosen:
+        label_level, label = _label_level(ctx.issues[g.issue], normed, ctx.phrases[g.issue])
+        level = label_level if label_level is not None else g.level
+        if level is None:
+            continue
+        party = mentions[0].party
+        kind, attributed = explain.attribution(ctx.text, ctx.outlet, party, None, "")
+        conf = explain.confidence(kind, g.score, label_level is not None, True)
+        why = explain.why(mentions[0].alias, None, "", g, label, words, date_words)
+        out.append(Suggestion(party, g.issue, level, status, day.isoformat(), precision, kind,
+                              attributed, text[a:b], a, b, [], conf, why))
     return out
 
 
@@ -238,20 +287,19 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
             return before[-1], verb.group(0)
         # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
         # "said that Iran …", which is what was said).
-        after = [m for m in mentions if m.start >= a + verb.end()
+        # An inverted speaker stands after a quotation or a clause ('…," said Peskov',
+        # '…, said the Kremlin'), not in front of what was said ("said Israeli strikes killed").
+        inverted = re.search(r"[,\"”’]\s*$", body[:verb.start()]) is not None
+        after = [m for m in mentions if inverted and m.start >= a + verb.end()
                  and _INVERTED.fullmatch(ctx.text[a + verb.end():m.start])]
         if after:
             return after[0], verb.group(0)
         # '"…," he said': the speaker is the one last named.
-        if re.search(r"\b(he|she|they|it)\s+$", body[:verb.start()]) and ctx.last_speaker:
+        if re.search(r"\b(he|she|they|it)\s+$", body[:verb.start()], re.I) and ctx.last_speaker:
             return ctx.last_speaker, verb.group(0)
     if body.lstrip().startswith(("\"", "“")) and ctx.last_speaker and not mentions:
         return ctx.last_speaker, "continued"
     return None, ""
-
-
-_PLURAL = re.compile(r"\b(?:both|the two) (?:sides|leaders|presidents|delegations|countries|"
-                     r"governments|parties)\b|\bthe (?:leaders|two men)\b(?= \w+ed\b)", re.I)
 
 
 def _possessive(text: str, m: Mention) -> bool:
@@ -306,11 +354,18 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
                 + ([speaker.start] if speaker is not None else []), default=b)
     agents = [m for m in agents if not (_possessive(ctx.text, m) and m.start > first)]
     status, status_words = cues.status_of(body)
+    owner = collective.paper_owner(ctx.text, mentions)
+    ctx.paper, ctx.paper_age = (owner, 0) if owner else (ctx.paper, ctx.paper_age + 1)
+    # "The document also said …", "Under the second, …": the paper last named speaks.
+    paper = ctx.paper if (not agents and speaker is None and ctx.paper_age <= 4
+                          and collective.PAPER_SUBJECT.match(body)) else None
+    if status is None and (agents or paper) and cues.CONDITION.search(body):
+        status, status_words = "conditions", cues.CONDITION.search(body).group(0)
     if status is None and speaker is None:
         # Narration with no word of a stance ("Russia has also targeted …", "Trump has
         # made ending the war a priority"): events, not positions.
         return []
-    holders: list[str] = []
+    holders: list[str] = [paper] if paper else []
     for m in agents:
         if m.party not in holders:
             holders.append(m.party)
@@ -321,9 +376,8 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             holders.insert(0, speaker.party)
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
-    if _PLURAL.search(body):
-        # "both sides agreed", "the leaders agreed": the two parties the article last named.
-        holders += [p for p in reversed(ctx.recent[-2:]) if p not in holders]
+    holders += [p for p in collective.collective_holders(ctx.text, a, b, mentions, ctx.recent,
+                                                         ctx.last_holders) if p not in holders]
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0
@@ -332,10 +386,17 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     normed = f" {_norm(body)} "  # normalised once: every issue's phrases are looked up in it
     said = {k for k, i in ctx.issues.items()
             if _label_level(i, normed, ctx.phrases[k])[0] is not None}
-    chosen = [g for g in guesses
+    # A party named as the subject with a word of a stance needs less likeness for its
+    # sentence's best issue than a sentence that only reports someone speaking.
+    lenient = status is not None and bool(agents or paper) and not said
+    chosen = [g for n, g in enumerate(guesses)
               if (g.issue in said and g.score >= CUE_SCORE)
-              or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)]
+              or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)
+              or (lenient and n == 0 and g.score >= LENIENT_SCORE)]
     chosen = chosen[:MAX_ISSUES]
+    if not chosen and ctx.last_issues and collective.ANAPHORA.search(body):
+        # "The Kremlin rejected the plan": the plan the sentences before were about.
+        chosen = ctx.last_issues[:1]
     for g in sorted(clause_best, key=lambda g: -g.score):
         if g.score >= CLAUSE_SCORE and all(c.issue != g.issue for c in chosen) \
                 and len(chosen) < MAX_ISSUES + 1:
@@ -357,47 +418,12 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         if conditions and st in ("agrees", "accepts", "supports", "offers"):
             st = "conditions" if st != "offers" else st
         for party in holders:
-            kind, attributed = _attribution(ctx, party, speaker, how)
-            conf = _confidence(kind, g.score, label_level is not None, status is not None)
-            why = _why(ctx, party, mentions, speaker, how, g, label, status_words, date_words)
+            kind, attributed = explain.attribution(ctx.text, ctx.outlet, party, speaker, how)
+            conf = explain.confidence(kind, g.score, label_level is not None, status is not None)
+            named = next((m.alias for m in mentions if m.party == party), ctx.matcher.name(party))
+            why = explain.why(named, speaker, how, g, label, status_words, date_words)
             out.append(Suggestion(party, g.issue, level, st, stated_on.isoformat(), precision,
                                   kind, attributed, body, a, b, conditions, conf, why))
+    if out:
+        ctx.last_holders, ctx.last_issues = holders, chosen
     return out
-
-
-def _attribution(ctx: _Context, party: str, speaker: Mention | None, how: str) -> tuple[str, str]:
-    outlet = ctx.outlet or "the article"
-    if speaker is None:
-        return "media_paraphrase", f"Article narration ({outlet})"
-    who = speaker.alias
-    if speaker.party != party:
-        return "other_party_claim", f"{who} (reported by {outlet})"
-    before = ctx.text[max(0, speaker.start - 40):speaker.end + 60]
-    official = (not speaker.is_person or cues.OFFICIAL_WORDS.search(before)
-                or re.search(r"\bthe\s+$", ctx.text[max(0, speaker.start - 5):speaker.start], re.I))
-    kind = "official_statement" if official else "leader_own_words"
-    return kind, f"{who} (reported by {outlet})"
-
-
-def _confidence(kind: str, score: float, label: bool, worded: bool) -> float:
-    base = {"official_statement": 0.85, "leader_own_words": 0.85, "media_paraphrase": 0.7,
-            "other_party_claim": 0.55}[kind]
-    fit = min(1.0, 0.45 + score + (0.2 if label else 0.0) + (0.1 if worded else 0.0))
-    return round(base * fit, 2)
-
-
-def _why(ctx: _Context, party: str, mentions: list[Mention], speaker: Mention | None, how: str,
-         g: IssueGuess, label: str, status_words: str, date_words: str) -> str:
-    named = next((m.alias for m in mentions if m.party == party), ctx.matcher.name(party))
-    parts = [f"names {named}"]
-    if speaker is not None:
-        parts.append(f"reported by {speaker.alias} ({how})")
-    if label:
-        parts.append(f"level “{label}” in the text")
-    near = g.nearest if len(g.nearest) <= 60 else g.nearest[:57] + "…"
-    parts.append(f"like “{near}” ({g.score:.2f})")
-    if status_words:
-        parts.append(f"“{status_words[:30]}”")
-    if date_words:
-        parts.append(f"dated by “{date_words}”")
-    return "; ".join(parts)

@@ -35,14 +35,21 @@ _JOINED = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|as well as)\s+)(?:the\s+)?[A-Z][
 _APPOSITIVE = re.compile(r"^\s*,[^,;\"“”]{1,90},")
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who)\b")
 # "Russian forces had launched", "Ukrainian officials said": a party's people as the subject.
-_GROUP = re.compile(r"^\s+(?:forces|troops|army|military|officials?|side|delegation|delegates|"
-                    r"negotiators?|government|leaders?|leadership|authorities|diplomats|"
+# A party's paper speaks for it too: "the Russian memorandum said", "the European text would".
+_GROUP = re.compile(r"^\s+(?:forces|troops|army|military|officials?|sides?|delegations?|delegates|"
+                    r"negotiators?|governments?|leaders?|leadership|authorities|diplomats|"
                     r"ministry|envoys?|spokes(?:man|woman|person)|president|administration|"
+                    r"memorandum|document|text|draft|plan|proposal|counter-proposal|statement|"
+                    r"readout|framework|map|position|"
                     r"(?:foreign |prime |defen[cs]e |deputy |chief |top |senior )?"
                     r"(?:minister|secretary|negotiator|adviser|advisor|aide|chancellor)|"
                     r"team|foreign ministry|defen[cs]e ministry|officials)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:if|whether|unless|should|once|until|before)\s+(?:the\s+)?$",
-                           re.I)
+# "if Russia was ready", and an embedded question ("over how far Israeli troops would pull
+# back", "whether Kyiv would accept"): a party named there takes no stance.
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether|unless|should|once|until|before|how(?: far| much| many"
+                           r"| long| soon)?|what)\s+(?:the\s+)?$", re.I)
+# The end of a dashed appositive: "The three countries – France, Britain and Germany – have led".
+_DASH_CLOSE = re.compile(r"^\s*(?:–|—|--)\s*(?=[a-z])")
 
 
 def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> bool:
@@ -56,7 +63,7 @@ def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> b
         return True  # the mention passed _owns_a_thing: "Putin's demands", "Kremlin's aide"
     for _ in range(6):
         before = rest
-        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP):
+        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP, _DASH_CLOSE):
             if mt := pattern.match(rest):
                 rest = rest[mt.end():]
         if _RELATIVE.match(rest):

@@ -27,7 +27,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
@@ -35,7 +35,7 @@ def _stem(word: str) -> str:
 
 
 def features(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
-    words = [_stem(w.replace("-", "").replace("'", "").replace("’", ""))
+    words = [stem(w.replace("-", "").replace("'", "").replace("’", ""))
              for w in _WORD.findall(text.lower())]
     words = [w for w in words if w not in _STOP and w not in drop and not w.isdigit()]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]

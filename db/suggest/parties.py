@@ -88,7 +88,9 @@ class PartyMatcher:
 _STANCE_NOUNS = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:demands?|proposals?|plan|offer|call|calls|position|positions|"
     r"insistence|conditions?|refusal|goal|terms|stance|proposed|request|requests|readout|"
-    r"statement|envoy|spokes\w+|office|delegation|president|prime|foreign|chancellor)\b", re.I)
+    r"statement|envoy|spokes\w+|office|delegation|president|prime|foreign|chancellor|"
+    r"memorandum|draft|text|document|framework|map|counter-proposal|version|response|reply|"
+    r"initiative|peace plan|chief negotiator|negotiators?)\b", re.I)
 
 
 def _owns_a_thing(text: str, end: int) -> bool:
