@@ -302,6 +302,10 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
     return None, ""
 
 
+_SUBORDINATE = re.compile(r"\b(?:after|when|while|because|since|although|though|before|until|"
+                          r"whereas|even as)\b", re.I)
+
+
 def _possessive(text: str, m: Mention) -> bool:
     return text.startswith(("'s", "’s"), m.end)
 
@@ -353,6 +357,11 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     first = min([m.start for m in agents if not _possessive(ctx.text, m)]
                 + ([speaker.start] if speaker is not None else []), default=b)
     agents = [m for m in agents if not (_possessive(ctx.text, m) and m.start > first)]
+    # "Moscow is seeking the truce after Ukraine targeted …", "could have signed it on
+    # Friday, when Witkoff went …": a subject after a conjunction of time or cause tells
+    # what happened around the stance, not a stance of its own.
+    agents = [m for m in agents if m.start <= first
+              or not _SUBORDINATE.search(ctx.text, first, m.start)]
     status, status_words = cues.status_of(body)
     owner = collective.paper_owner(ctx.text, mentions)
     ctx.paper, ctx.paper_age = (owner, 0) if owner else (ctx.paper, ctx.paper_age + 1)
