@@ -62,9 +62,13 @@ def collective_holders(text: str, a: int, b: int, mentions: list[Mention], recen
 # paper. Later "The document also said …", "It said …", "Under the first, …" are that party's.
 _PAPER = r"(?:memorandum|document|draft|text|plan|proposal|counter-proposal|readout|statement|" \
          r"framework|peace plan|position paper|letter|reply|response)"
-PAPER_OF = re.compile(rf"^(?:['’]s)?\s+(?:own\s+|new\s+|latest\s+|written\s+)?{_PAPER}\b", re.I)
+PAPER_OF = re.compile(rf"(?:['’]s|-(?:drafted|backed|proposed|brokered|written)|-led)?\s+"
+                      rf"(?:own\s+|new\s+|latest\s+|written\s+|original\s+)?{_PAPER}\b", re.I)
+# "The original plan, drawn up by White House envoy Steve Witkoff": a paper and its author.
+_PAPER_BY = re.compile(rf"\b{_PAPER},?\s+(?:drawn up|drafted|proposed|put forward|written|"
+                       r"presented|tabled|circulated|sent)\s+by\s+(?:[A-Za-z.-]+\s+){0,4}?$", re.I)
 PAPER_SUBJECT = re.compile(
-    rf"^\s*(?:(?:The|This|That|Its) (?:\w+ )?{_PAPER}\b|It (?:also )?(?:said|says|called|"
+    rf"^\s*(?:(?:The|This|That|Its) (?:[\w-]+ ){{0,2}}{_PAPER}\b|It (?:also )?(?:said|says|called|"
     r"proposed|demanded|offered|set out|stated)\b|Under (?:the|its) (?:first|second|third|"
     r"last|final|other|plan|proposal|draft|framework)\b)")
 
@@ -72,7 +76,7 @@ PAPER_SUBJECT = re.compile(
 def paper_owner(text: str, mentions: list[Mention]) -> str | None:
     """The party whose paper a sentence names ("The Russian memorandum, …")."""
     for m in mentions:
-        if PAPER_OF.match(text, m.end):
+        if PAPER_OF.match(text, m.end) or _PAPER_BY.search(text, max(0, m.start - 80), m.start):
             return m.party
     return None
 

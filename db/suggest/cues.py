@@ -21,11 +21,13 @@ STATUS_CUES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), s) for p
      r"\bnot interested\b|\bisn['’]t interested\b|\bwon['’]t accept\b|\bunacceptable\b|"
      # "would not accept", "will never recognise", "cannot agree": a negated acceptance.
      r"\b(?:not|never|n['’]t)\s+(?:\w+ly\s+)?(?:accept|agree|allow|discuss|negotiate|give|hand over|"
-     r"recogni[sz]e|tolerate|support|sign)\b|\bcondemn\w*\b", "rejects"),
+     r"recogni[sz]e|tolerate|support|sign)\b|\bcondemn\w*\b|\bno longer\b", "rejects"),
     (r"\boppos\w+\b|\bwarn\w* against\b|\bobject(s|ed|ing) to\b", "opposes"),
-    (r"\bdemand\w*\b|\binsist\w*\b|\bmust\b|\brequir\w+\b|\bkey condition\b|\bpress\w* for\b|"
+    (r"\bdemand\w*\b|\binsist\w*\b|\bask(?:s|ed)? (?:that|for)\b|"
+     r"\bneed(?:s|ed)?\b|\bmust\b|\brequir\w+\b|\bkey condition\b|\bpress\w* for\b|"
      r"\bprecondition\w*\b|\bcall\w* for\b|\burg\w+\b", "demands"),
-    (r"\boffer\w*\b|\border(ed|s)? (a|an|the) (halt|pause|stop|truce|ceasefire)\b|"
+    (r"\boffer\w*\b|\bannounc\w+ (?:a|an|its)\b|\bdeclar\w+ (?:a|an)\b|"
+     r"\border(ed|s)? (a|an|the) (halt|pause|stop|truce|ceasefire)\b|"
      r"\bready to\b|\bwilling to\b|\bprepared to\b|\bvow\w*\b|\bpledg\w+\b",
      "offers"),
     (r"\bpropos\w+\b|\bsuggest\w*\b|\bpush\w* for\b|\braised\b|\bput forward\b|\bfloat\w*\b",
@@ -34,7 +36,7 @@ STATUS_CUES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), s) for p
     (r"\bagree(d|s|ing)?\b|\bconsent\w*\b|\bsigned\b|\binked\b", "agrees"),
     (r"\baccept\w*\b|\bassent\w*\b|\bsigned on\b", "accepts"),
     (r"\bsupport\w*\b|\bwelcom\w+\b|\bback(s|ed|ing)\b|\bendors\w+\b|\bwould like\b|\bwants?\b|"
-     r"\bfavou?r\w*\b|\bseek\w*\b|\bneed\b", "supports"),
+     r"\bfavou?r\w*\b|\bseek\w*\b", "supports"),
     (r"\bclaim\w*\b|\bannex\w*\b", "claims"),
 )]
 

@@ -302,6 +302,7 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
     return None, ""
 
 
+_ACCUSED = re.compile(r".*\baccus\w+\s+\S+$", re.S)
 _SUBORDINATE = re.compile(r"\b(?:after|when|while|because|since|although|though|before|until|"
                           r"whereas|even as)\b", re.I)
 
@@ -375,6 +376,9 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         # made ending the war a priority"): events, not positions.
         return []
     holders: list[str] = [paper] if paper else []
+    if status == "alleged_violation":
+        # "He accused Russia of stepping up attacks": the accused is whom the record is about.
+        holders += [m.party for m in mentions if _ACCUSED.match(ctx.text[max(a, m.start - 12):m.end])]
     for m in agents:
         if m.party not in holders:
             holders.append(m.party)

@@ -49,13 +49,15 @@ _GROUP = re.compile(r"^\s+(?:forces|troops|army|military|officials?|sides?|deleg
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|unless|should|once|until|before|how(?: far| much| many"
                            r"| long| soon)?|what)\s+(?:the\s+)?$", re.I)
 # The end of a dashed appositive: "The three countries – France, Britain and Germany – have led".
-_DASH_CLOSE = re.compile(r"^\s*(?:–|—|--)\s*(?=[a-z])")
+_DASH_CLOSE = re.compile(r"^\s*(?:–|—|--)(?=\s+[a-z])")
 
 
 def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> bool:
     """Is the mention a subject of the sentence (a party taking a stance or acting)?"""
     if m.is_object:
-        return False
+        # "a reversal for the White House, which had demanded …": the relative clause is
+        # the named party's own.
+        return bool(_RELATIVE.match(text[m.end:m.end + 20]))
     if _HYPOTHETICAL.search(text[max(sentence_start, m.start - 12):m.start]):
         return False
     rest = text[m.end:sentence_end]
