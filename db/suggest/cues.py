@@ -61,7 +61,10 @@ CONDITION = re.compile(
     r"\bprovided (that )?\b|\bpending\b|\bshould (?=\w+ (agree|accept|stop|halt|end|withdraw))|"
     r"(?<!for )\bas long as\b|\bin exchange for\b|\bunless\b|"
     r"(?<!even )(?<!as )\bif\b(?! there| any\b| so\b| ever\b| not\b)|\bsubject to\b|"
-    r"\bin return for\b|\bconditional on\b|\bconditioned on\b)", re.I)
+    r"\bin return for\b|\bconditional on\b|\bconditioned on\b|"
+    r"\bpreconditions? (?:for|including)\b|"
+    r"\bbefore (?:it|they|he|she|\w+) (?:could|would|can|will) (?:agree|accept|lift|sign|consider)\b)",
+    re.I)
 
 # Reporting verbs: "the Kremlin said", "Zelensky told reporters", "Trump wrote".
 REPORTING = re.compile(

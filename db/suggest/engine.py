@@ -141,6 +141,8 @@ class _Context:
     last_holders: list[str] = field(default_factory=list)  # of the last stance suggested
     last_issues: list[IssueGuess] = field(default_factory=list)  # of the last stance suggested
     paper: str | None = None  # the party whose paper (memorandum, readout …) was last named
+    dated: tuple[dt.date, str, str, int] | None = None  # last explicit date and where it ended
+    date_here: tuple[dt.date, str, str] | None = None  # the date of the sentence at hand
     paper_age: int = 0  # sentences since
 
 
@@ -175,6 +177,7 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     for s, (a, b), g, cs, t in zip(sentences, spans, guesses, clauses, tails, strict=True):
         extra = [flat[k + n][0] for n in range(len(cs)) if flat[k + n]]
         k += len(cs)
+        ctx.date_here = _date_of(ctx, s)
         if b - a > 0:
             out += _sentence(ctx, a, b, g, extra)
         else:
@@ -184,6 +187,22 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
         if t:
             out += _tail(ctx, s, t.end(), next(tail_guesses))
     return out
+
+
+def _date_of(ctx: _Context, s: Sentence) -> tuple[dt.date, str, str]:
+    """A sentence's own date; else the date said last in its paragraph ("… said on Tuesday.
+    Sybiha said Ukraine would …"); else publication. (Taking the lede's day for every
+    undated sentence after it was measured too: right less often than publication.)"""
+    body = ctx.text[s.start:s.end]
+    day, precision, words = dates.resolve(body, ctx.published)
+    if cues.STANDING.search(body):
+        return ctx.published, "approximate", words
+    if words:
+        ctx.dated = (day, precision, words, s.end)
+        return day, precision, words
+    if ctx.dated and "\n" not in ctx.text[ctx.dated[3]:s.start]:
+        return ctx.dated[0], ctx.dated[1], ctx.dated[2]
+    return day, precision, words
 
 
 def _tail(ctx: _Context, s: Sentence, at: int, guesses: list[IssueGuess]) -> list[Suggestion]:
@@ -321,16 +340,26 @@ _INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
 def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any]]:
+    """The conditions a sentence puts on the stance on `issue`. A condition clause about
+    that same issue ("would only accept limits in exchange for the lifting of all
+    sanctions", coded on sanctions) is the demand itself, not a condition of it."""
     body = ctx.text[a:b]
     out: list[dict[str, Any]] = []
-    for m in cues.CONDITION.finditer(body):
-        end = re.search(r"[,;.]|\s--\s|\s—\s", body[m.end():])
+    found = list(cues.CONDITION.finditer(body))
+    # "would not accept a truce without guarantees": the guarantees are a condition.
+    found += [m for m in re.finditer(r"\bwithout\b", body) if _NEGATED.search(body, 0, m.start())]
+    for m in found:
+        # "preconditions for any further steps, including a halt of …": the list is the terms.
+        stop = r"[;.]" if m.group(0).lower().startswith("precondition") else r"[,;.]|\s--\s|\s—\s"
+        end = re.search(stop, body[m.end():])
         clause = body[m.start(): m.end() + (end.start() if end else len(body))].strip()
-        if len(clause.split()) < 3:
-            continue
         ca = a + m.start()
         who = [x for x in ctx.matcher.find(ctx.text, ca, ca + len(clause))]
+        if len(clause.split()) < 3 or (len(clause.split()) < 4 and not who):
+            continue  # "if that helped", "if they failed": an aside, not a term
         guess = ctx.model.guesses([clause])[0]
+        if guess and guess[0].issue == issue and guess[0].score >= MIN_SCORE:
+            continue
         g = next((x for x in guess if x.score >= MIN_SCORE and x.issue != issue), None)
         level = g.level if g else None
         label = next((lv[1] for lv in ctx.issues[g.issue].levels if lv[0] == level), None) \
@@ -340,6 +369,9 @@ def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any
                     "level": level, "level_label": label if level is not None else None,
                     "text": clause})
     return out
+
+
+_NEGATED = re.compile(r"\b(?:not|never|no|won['’]t|cannot|can['’]t)\b", re.I)
 
 
 def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
@@ -416,9 +448,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             # The clause's level and nearest record stand for it; the sentence's own
             # guess for that issue would mix in the other clauses.
             chosen.append(g)
-    stated_on, precision, date_words = dates.resolve(body, ctx.published)
-    if cues.STANDING.search(body):
-        stated_on, precision = ctx.published, "approximate"
+    stated_on, precision, date_words = ctx.date_here or dates.resolve(body, ctx.published)
     out: list[Suggestion] = []
     for g in chosen:
         issue = ctx.issues[g.issue]
