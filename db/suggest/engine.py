@@ -340,9 +340,34 @@ _INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
 def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any]]:
-    """The conditions a sentence puts on the stance on `issue`. A condition clause about
-    that same issue ("would only accept limits in exchange for the lifting of all
-    sanctions", coded on sanctions) is the demand itself, not a condition of it."""
+    """The conditions a sentence puts on the stance on `issue`. When the condition clause is
+    about that issue and the rest of the sentence about another ("would only accept limits
+    on its programme in exchange for the lifting of all sanctions", for sanctions), the
+    stance on it is the demand itself, not a conditional offer."""
+    found = _condition_clauses(ctx, a, b)
+    if not found:
+        return []
+    body = ctx.text[a:b]
+    main = body
+    for d in found:
+        main = main.replace(d["text"], " ")
+    rest = ctx.model.guesses([main])[0]
+    if (not rest or rest[0].issue != issue) and any(d["clause_issue"] == issue for d in found):
+        return []
+    out = []
+    for d in found:
+        # The condition's own issue is the clause's best other than the stance's ("if Russia
+        # was truly ready for a complete silence" on a ceasefire offer: Russia's, unnamed).
+        g = next((x for x in d["guesses"] if x.score >= MIN_SCORE and x.issue != issue), None)
+        level = g.level if g else None
+        label = next((lv[1] for lv in ctx.issues[g.issue].levels if lv[0] == level), None) \
+            if g and g.issue in ctx.issues else None
+        out.append({"party": d["party"], "issue": g.issue if g else None, "level": level,
+                    "level_label": label if level is not None else None, "text": d["text"]})
+    return out
+
+
+def _condition_clauses(ctx: _Context, a: int, b: int) -> list[dict[str, Any]]:
     body = ctx.text[a:b]
     out: list[dict[str, Any]] = []
     found = list(cues.CONDITION.finditer(body))
@@ -358,16 +383,9 @@ def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any
         if len(clause.split()) < 3 or (len(clause.split()) < 4 and not who):
             continue  # "if that helped", "if they failed": an aside, not a term
         guess = ctx.model.guesses([clause])[0]
-        if guess and guess[0].issue == issue and guess[0].score >= MIN_SCORE:
-            continue
-        g = next((x for x in guess if x.score >= MIN_SCORE and x.issue != issue), None)
-        level = g.level if g else None
-        label = next((lv[1] for lv in ctx.issues[g.issue].levels if lv[0] == level), None) \
-            if g and g.issue in ctx.issues else None
-        out.append({"party": who[0].party if who else None,
-                    "issue": g.issue if g else None,
-                    "level": level, "level_label": label if level is not None else None,
-                    "text": clause})
+        g = next((x for x in guess if x.score >= MIN_SCORE), None)
+        out.append({"party": who[0].party if who else None, "text": clause, "guesses": guess,
+                    "clause_issue": g.issue if g else None})
     return out
 
 
