@@ -29,10 +29,12 @@ _LISTED = re.compile(r"^\s*(?:–|—|--|,)")
 
 
 def collective_holders(text: str, a: int, b: int, mentions: list[Mention], recent: list[str],
-                       last_holders: list[str]) -> list[str]:
+                       last_holders: list[str], groups: frozenset[str] = frozenset()) -> list[str]:
     """Parties a sentence's subject describes instead of naming: "both sides" and "the two
     leaders" are the two parties last named; "the three countries", "the leaders" the
-    holders of the last stance reported (or the parties last named, as many as it says)."""
+    holders of the last stance reported when there were several, or one party that is a
+    group of others ("European leaders … The leaders said"); else the parties last named,
+    as many as it says (two when it does not say)."""
     body = text[a:b]
     out: list[str] = []
     for m in _COLLECTIVE.finditer(body):
@@ -48,12 +50,11 @@ def collective_holders(text: str, a: int, b: int, mentions: list[Mention], recen
                                                  for x in mentions):
             continue  # "the three countries – France, Britain and Germany –": named there
         count = _COUNT.get(det, 0)
-        if count == 2:
-            parties = list(reversed(recent[-2:]))
-        elif last_holders and (count == 0 or len(last_holders) >= 2):
+        if count != 2 and (len(last_holders) >= 2
+                           or (count == 0 and len(last_holders) == 1 and last_holders[0] in groups)):
             parties = list(last_holders)
         else:
-            parties = list(reversed(recent[-count:])) if count else []
+            parties = list(reversed(recent[-(count or 2):]))
         out += [p for p in parties if p not in out]
     return out
 

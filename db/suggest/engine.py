@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from db.suggest import collective, cues, dates, explain
@@ -105,26 +106,44 @@ _LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
 
 def _phrases(issue: IssueInfo) -> list[tuple[str, int, str]]:
     """An issue's level labels (two words or more) and cue phrases, normalised, longest
-    first: (phrase, level value, level label)."""
+    first: (phrase, level value, level label). A hyphenated compound is said either way
+    ("face to face", "face-to-face")."""
     out = []
     for value, label, _, level_cues in issue.levels:
         phrase = " ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())
         said = ([phrase] if len(phrase.split()) >= 2 else []) + [_norm(c) for c in level_cues]
-        out += [(p, value, label) for p in said if p]
+        said += [p.replace(" ", "") for p in said if 2 <= len(p.split()) <= 3]
+        out += [(p, value, label) for p in dict.fromkeys(said) if p]
     return sorted(out, key=lambda t: -len(t[0]))
+
+
+@lru_cache(maxsize=256)
+def _general_words(issue: IssueInfo) -> frozenset[str]:
+    """The words of the issue's own name and description: a phrase made of them names the
+    issue, not one of its levels ("exchange of prisoners" beside "all-for-all")."""
+    return frozenset(_norm(f"{issue.name} {issue.description}").split())
 
 
 def _label_level(issue: IssueInfo, sentence: str,
                  phrases: list[tuple[str, int, str]] | None = None) -> tuple[int | None, str]:
     """A level whose label or one of whose cue phrases is said in the sentence ("full
-    cease-fire" → Full ceasefire); the longest phrase found wins, so "energy and
-    infrastructure" beats "energy". A sentence starting with a space is taken as already
-    normalised."""
+    cease-fire" → Full ceasefire). A phrase inside a longer one found gives way to it
+    ("energy" to "energy and infrastructure"); of phrases said apart, the one with most
+    words beyond the issue's own name wins ("all-for-all" over "exchange of prisoners").
+    A sentence starting with a space is taken as already normalised."""
     text = sentence if sentence.startswith(" ") else f" {_norm(sentence)} "
+    found = []
     for phrase, value, label in phrases if phrases is not None else _phrases(issue):
-        if f" {phrase} " in text:
-            return value, label
-    return None, ""
+        at = text.find(f" {phrase} ")
+        if at >= 0:
+            found.append((at, at + len(phrase) + 1, phrase, value, label))
+    if not found:
+        return None, ""
+    found = [f for f in found if not any(g[0] <= f[0] and f[1] <= g[1] and g[1] - g[0] > f[1] - f[0]
+                                         for g in found)]
+    general = _general_words(issue)
+    best = max(found, key=lambda f: (sum(w not in general for w in f[2].split()), len(f[2])))
+    return best[3], best[4]
 
 
 @dataclass
@@ -143,6 +162,7 @@ class _Context:
     paper: str | None = None  # the party whose paper (memorandum, readout …) was last named
     dated: tuple[dt.date, str, str, int] | None = None  # last explicit date and where it ended
     date_here: tuple[dt.date, str, str] | None = None  # the date of the sentence at hand
+    groups: frozenset[str] = frozenset()  # parties that are a group of others (a parent)
     paper_age: int = 0  # sentences since
 
 
@@ -158,6 +178,7 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
         matcher = PartyMatcher(named)
     ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
     ctx.phrases = {i.key: _phrases(i) for i in codebook.issues}
+    ctx.groups = frozenset(p.parent for p in codebook.parties if p.parent)
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
     # ", a demand Kyiv has repeatedly rejected": the remark is a stance of its own, about
     # what the sentence before it says (its issue comes from there).
@@ -240,7 +261,10 @@ def _tail(ctx: _Context, s: Sentence, at: int, guesses: list[IssueGuess]) -> lis
 
 
 def _track_speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> Mention | None:
+    # "Both sides" are the parties last named as actors: "aid to Ukraine" names no side.
     for m in mentions:
+        if m.is_object:
+            continue
         if m.party in ctx.recent:
             ctx.recent.remove(m.party)
         ctx.recent.append(m.party)
@@ -440,7 +464,8 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
     holders += [p for p in collective.collective_holders(ctx.text, a, b, mentions, ctx.recent,
-                                                         ctx.last_holders) if p not in holders]
+                                                         ctx.last_holders, ctx.groups)
+                if p not in holders]
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0

@@ -90,7 +90,8 @@ _STANCE_NOUNS = re.compile(
     r"insistence|conditions?|refusal|goal|terms|stance|proposed|request|requests|readout|"
     r"statement|envoy|spokes\w+|office|delegation|president|prime|foreign|chancellor|"
     r"memorandum|draft|text|document|framework|map|counter-proposal|version|response|reply|"
-    r"initiative|peace plan|chief negotiator|negotiators?)\b", re.I)
+    r"initiative|peace plan|chief negotiator|negotiators?|willingness|readiness|commitment|pledge|"
+    r"promise)\b", re.I)
 
 
 def _owns_a_thing(text: str, end: int) -> bool:
