@@ -120,10 +120,12 @@ def _is_object(text: str, sentence_start: int, at: int) -> bool:
             words.pop()
         else:
             break
-    if len(words) >= 2 and words[-1].lower() == "of" and _SPEAKING_GROUPS.fullmatch(words[-2]):
-        return False  # "the leaders of France, Germany … said": they speak
+    if len(words) >= 2 and words[-1].lower() in ("of", "from") \
+            and _SPEAKING_GROUPS.fullmatch(words[-2]):
+        return False  # "the leaders of France, Germany … said", "negotiators from X met"
     return bool(words) and words[-1].lower() in _OBJECT_PREPOSITIONS
 
 
 _SPEAKING_GROUPS = re.compile(r"(?i)leaders|heads|governments|ministers|presidents|"
-                              r"delegations|delegates|representatives|envoys|officials")
+                              r"delegations|delegates|representatives|envoys|officials|"
+                              r"negotiators|diplomats|teams?|delegation")
