@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from db.suggest import collective, cues, dates, explain
-from db.suggest.holders import article_names, is_agent
+from db.suggest.holders import article_names, is_agent, names_speaker
 from db.suggest.model import Doc, IssueGuess, IssueModel, stem
 from db.suggest.parties import Mention, PartyInfo, PartyMatcher
 from db.suggest.sentences import Sentence, split_sentences
@@ -325,7 +325,7 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
     if verb:
         at = a + verb.start()
         before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object
-                  and not _quoted(ctx.text, a, m.start)]
+                  and not _quoted(ctx.text, a, m.start) and names_speaker(ctx.text, m, at)]
         if before:
             return before[-1], verb.group(0)
         # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
@@ -450,12 +450,14 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         # made ending the war a priority"): events, not positions.
         return []
     holders: list[str] = [paper] if paper else []
-    if status == "alleged_violation":
-        # "He accused Russia of stepping up attacks": the accused is whom the record is about.
-        holders += [m.party for m in mentions if _ACCUSED.match(ctx.text[max(a, m.start - 12):m.end])]
-    for m in agents:
+    accused = [m.party for m in mentions if status == "alleged_violation"
+               and _ACCUSED.match(ctx.text[max(a, m.start - 12):m.end])]
+    # "He accused Russia of stepping up attacks": the accused is whom the record is about,
+    # and the accuser holds no stance by accusing.
+    for m in [] if accused else agents:
         if m.party not in holders:
             holders.append(m.party)
+    holders += [p for p in accused if p not in holders]
     if speaker is not None:
         others = [p for p in holders if p != speaker.party]
         negative = status in ("rejects", "opposes", "denies", "alleged_violation")
@@ -493,6 +495,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             chosen.append(g)
     stated_on, precision, date_words = ctx.date_here or dates.resolve(body, ctx.published)
     out: list[Suggestion] = []
+    chosen = [g for n, g in enumerate(chosen) if all(c.issue != g.issue for c in chosen[:n])]
     for g in chosen:
         issue = ctx.issues[g.issue]
         label_level, label = _label_level(issue, normed, ctx.phrases[g.issue])

@@ -29,7 +29,7 @@ _VERB = re.compile(
 _ADVERBS = re.compile(r"^\s+(?:also|still|again|long|repeatedly|later|now|already|never|not|"
                       r"then|first|earlier|itself|himself|herself|themselves|alone|too|"
                       r"on (?:[A-Z]\w+|the \w+)|last (?:week|month|year)|this (?:week|month))\b")
-_NAMES = re.compile(r"^(?:\s+(?:[A-Z][\w.'’-]*|of|al-\w+|bin|von|de|van))+")
+_NAMES = re.compile(r"^(?:\s+(?:[A-Z][\w.'’-]*|of|al-\w+|bin|von|de|van)(?![\w'’-]))+")
 _JOINED = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|as well as)\s+)(?:the\s+)?[A-Z][\w.'’-]*"
                      r"(?:\s+[A-Z][\w.'’-]*)*(?:['’]s)?")
 _APPOSITIVE = re.compile(r"^\s*,[^,;\"“”]{1,90},")
@@ -76,6 +76,23 @@ def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> b
     return bool(word and _VERB.fullmatch(word.group(1)))
 
 
+def names_speaker(text: str, m: Mention, verb_at: int) -> bool:
+    """Is the mention the subject of the reporting verb at `verb_at`: only its titles, names,
+    an appositive or adverbs between ("Ukraine's defence minister, Rustem Umerov, who led
+    the delegation, said"), not a clause ("Israeli troops would pull back, officials said")?"""
+    rest = text[m.end:verb_at]
+    if rest.startswith(("'s", "’s")):
+        rest = rest[2:]
+    for _ in range(8):
+        before = rest
+        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP, _TITLE_RUN):
+            if mt := pattern.match(rest):
+                rest = rest[mt.end():]
+        if rest == before:
+            break
+    return not rest.strip()
+
+
 # "The Kremlin's foreign policy aide, Yuri Ushakov", "German Chancellor Friedrich Merz":
 # a party's name, a title, then a person's name.
 _TITLE_WORDS = {
@@ -85,6 +102,7 @@ _TITLE_WORDS = {
     "policy", "special", "deputy", "general", "leader", "supreme", "commander", "of", "staff",
     "affairs", "presidential", "office", "top", "senior", "lead", "economic", "ministry",
 }
+_TITLE_RUN = re.compile(r"^(?:\s+(?:" + "|".join(sorted(_TITLE_WORDS - {"of"})) + r"))+\b", re.I)
 _TITLED = re.compile(r"(?:['’]s)?((?:\s+[A-Za-z]+){1,5}?),?\s+((?:[A-Z][a-z'’-]+\s+){1,2}"
                      r"[A-Z][a-z'’-]+)\b")
 
