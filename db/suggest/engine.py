@@ -445,6 +445,8 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
                           and collective.PAPER_SUBJECT.match(body)) else None
     if status is None and (agents or paper) and cues.CONDITION.search(body):
         status, status_words = "conditions", cues.CONDITION.search(body).group(0)
+    coll = collective.collective_holders(ctx.text, a, b, mentions, ctx.recent, ctx.last_holders,
+                                         ctx.groups)
     if status is None and speaker is None:
         # Narration with no word of a stance ("Russia has also targeted …", "Trump has
         # made ending the war a priority"): events, not positions.
@@ -465,9 +467,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             holders.insert(0, speaker.party)
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
-    holders += [p for p in collective.collective_holders(ctx.text, a, b, mentions, ctx.recent,
-                                                         ctx.last_holders, ctx.groups)
-                if p not in holders]
+    holders += [p for p in coll if p not in holders]
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0

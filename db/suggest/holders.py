@@ -29,7 +29,10 @@ _VERB = re.compile(
 _ADVERBS = re.compile(r"^\s+(?:also|still|again|long|repeatedly|later|now|already|never|not|"
                       r"then|first|earlier|itself|himself|herself|themselves|alone|too|"
                       r"on (?:[A-Z]\w+|the \w+)|last (?:week|month|year)|this (?:week|month))\b")
-_NAMES = re.compile(r"^(?:\s+(?:[A-Z][\w.'’-]*|of|al-\w+|bin|von|de|van)(?![\w'’-]))+")
+# Capitalised words of a name or title, with its particles ("Secretary of State", "Ambassador
+# to NATO", "al-Hayya").
+_NAMES = re.compile(r"^(?:\s+(?:[A-Z][\w.'’-]*|of|to(?=\s+(?:the\s+)?[A-Z])|the(?=\s+[A-Z])|"
+                    r"al-\w+|bin|von|de|van)(?![\w'’-]))+")
 _JOINED = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|as well as)\s+)(?:the\s+)?[A-Z][\w.'’-]*"
                      r"(?:\s+[A-Z][\w.'’-]*)*(?:['’]s)?")
 _APPOSITIVE = re.compile(r"^\s*,[^,;\"“”]{1,90},")
@@ -65,7 +68,7 @@ def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> b
         return True  # the mention passed _owns_a_thing: "Putin's demands", "Kremlin's aide"
     for _ in range(6):
         before = rest
-        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP, _DASH_CLOSE):
+        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP, _TITLE_RUN, _DASH_CLOSE):
             if mt := pattern.match(rest):
                 rest = rest[mt.end():]
         if _RELATIVE.match(rest):
@@ -85,12 +88,15 @@ def names_speaker(text: str, m: Mention, verb_at: int) -> bool:
         rest = rest[2:]
     for _ in range(8):
         before = rest
-        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP, _TITLE_RUN):
+        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP, _TITLE_RUN, _AUXILIARY):
             if mt := pattern.match(rest):
                 rest = rest[mt.end():]
         if rest == before:
             break
     return not rest.strip()
+
+
+_AUXILIARY = re.compile(r"^\s+(?:has|have|had)\b")
 
 
 # "The Kremlin's foreign policy aide, Yuri Ushakov", "German Chancellor Friedrich Merz":
