@@ -514,5 +514,34 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             out.append(Suggestion(party, g.issue, level, st, stated_on.isoformat(), precision,
                                   kind, attributed, body, a, b, conditions, conf, why))
     if out:
+        out += _condition_demands(ctx, a, b, holders, chosen, speaker, how, mentions)
         ctx.last_holders, ctx.last_issues = holders, chosen
+    return out
+
+
+def _condition_demands(ctx: _Context, a: int, b: int, holders: list[str],
+                       chosen: list[IssueGuess], speaker: Mention | None, how: str,
+                       mentions: list[Mention]) -> list[Suggestion]:
+    """What a stance is conditioned on is the holder's demand too: "ready to accept limits on
+    its enrichment in return for an end to sanctions" demands the end of sanctions."""
+    body = ctx.text[a:b]
+    stated_on, precision, date_words = ctx.date_here or dates.resolve(body, ctx.published)
+    out: list[Suggestion] = []
+    for d in _condition_clauses(ctx, a, b):
+        g = next((x for x in d["guesses"] if x.score >= MIN_SCORE), None)
+        if g is None or any(c.issue == g.issue for c in chosen) or (d["party"] and d["party"] in holders):
+            continue
+        label_level, label = _label_level(ctx.issues[g.issue], f" {_norm(d['text'])} ",
+                                          ctx.phrases[g.issue])
+        level = label_level if label_level is not None else g.level
+        if level is None:
+            continue
+        chosen = [*chosen, g]
+        for party in holders:
+            kind, attributed = explain.attribution(ctx.text, ctx.outlet, party, speaker, how)
+            conf = explain.confidence(kind, g.score, label_level is not None, True)
+            named = next((m.alias for m in mentions if m.party == party), ctx.matcher.name(party))
+            why = explain.why(named, speaker, how, g, label, d["text"][:30], date_words)
+            out.append(Suggestion(party, g.issue, level, "demands", stated_on.isoformat(),
+                                  precision, kind, attributed, body, a, b, [], conf, why))
     return out
