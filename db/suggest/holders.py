@@ -24,9 +24,10 @@ _VERB = re.compile(
     r"reiterates?|repeats?|tweets?|posts|argues?|claims?|notes|explains?|describes?|drops|"
     r"walks|continues?|plans?|intends?|needs?|believes?|thinks?|feels|knows|got|gave|gives|"
     r"keeps?|took|takes|went|goes|stands?|stood|holds?|held|puts?|sets?|lets?|leaves|left|"
-    r"spoke|speaks|met|meets|came|comes|began|begins|sent|sends|won|brought|"
+    r"spoke|speaks|talks|met|meets|came|comes|began|begins|sent|sends|won|brought|"
     r"[a-z]+ed)\b")
 _ADVERBS = re.compile(r"^\s+(?:also|still|again|long|repeatedly|later|now|already|never|not|"
+                      r"[a-z]{3,}ly(?= [a-z])|"
                       r"then|first|earlier|itself|himself|herself|themselves|alone|too|"
                       r"on (?:[A-Z]\w+|the \w+)|last (?:week|month|year)|this (?:week|month))\b")
 # Capitalised words of a name or title, with its particles ("Secretary of State", "Ambassador
