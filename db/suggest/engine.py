@@ -306,6 +306,12 @@ def _clip(text: str, s: Sentence) -> tuple[int, int]:
     m = cues.SPECULATION.search(body)
     if not m:
         return s.start, s.end
+    # "Trump was apparently able to secure one element: the Kremlin announced …": the guess
+    # is the lead-in; what follows the colon is reported.
+    colon = max(body.find(": ", m.end()), body.find("; ", m.end()))
+    if colon > 0 and not cues.SPECULATION.search(body, colon) \
+            and len(body[colon + 2:].split()) >= MIN_WORDS:
+        return s.start + colon + 2, s.end
     cut = max(body.rfind(",", 0, m.start()), body.rfind(";", 0, m.start()),
               body.rfind(" -- ", 0, m.start()), body.rfind(" — ", 0, m.start()))
     if cut <= 0 or len(body[:cut].split()) < MIN_WORDS:
