@@ -369,21 +369,21 @@ def _quoted(text: str, a: int, at: int) -> bool:
 _INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
-def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any]]:
+def _conditions(ctx: _Context, a: int, b: int, issue: str) -> tuple[list[dict[str, Any]], bool]:
     """The conditions a sentence puts on the stance on `issue`. When the condition clause is
     about that issue and the rest of the sentence about another ("would only accept limits
     on its programme in exchange for the lifting of all sanctions", for sanctions), the
-    stance on it is the demand itself, not a conditional offer."""
+    stance on it is the demand itself, not a conditional offer: (conditions, is the demand)."""
     found = _condition_clauses(ctx, a, b)
     if not found:
-        return []
+        return [], False
     body = ctx.text[a:b]
     main = body
     for d in found:
         main = main.replace(d["text"], " ")
     rest = ctx.model.guesses([main])[0]
     if (not rest or rest[0].issue != issue) and any(d["clause_issue"] == issue for d in found):
-        return []
+        return [], True
     out = []
     for d in found:
         # The condition's own issue is the clause's best other than the stance's ("if Russia
@@ -394,7 +394,7 @@ def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any
             if g and g.issue in ctx.issues else None
         out.append({"party": d["party"], "issue": g.issue if g else None, "level": level,
                     "level_label": label if level is not None else None, "text": d["text"]})
-    return out
+    return out, False
 
 
 def _condition_clauses(ctx: _Context, a: int, b: int) -> list[dict[str, Any]]:
@@ -508,8 +508,8 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         level = label_level if label_level is not None else g.level
         if level is None:
             continue
-        conditions = _conditions(ctx, a, b, g.issue)
-        st = status or g.status or "supports"
+        conditions, the_terms = _conditions(ctx, a, b, g.issue)
+        st = "demands" if the_terms else status or g.status or "supports"
         if conditions and st in ("agrees", "accepts", "supports", "offers"):
             st = "conditions" if st != "offers" else st
         for party in holders:
