@@ -98,7 +98,9 @@ def names_speaker(text: str, m: Mention, verb_at: int) -> bool:
     return not rest.strip()
 
 
-_AUXILIARY = re.compile(r"^\s+(?:has|have|had)\b")
+# "has" before the verb, and the comma closing an appositive the name stands in
+# ("Iran's supreme leader, Ayatollah Ali Khamenei, has long said").
+_AUXILIARY = re.compile(r"^\s+(?:has|have|had)\b|^\s*,(?=\s)")
 
 
 # "The Kremlin's foreign policy aide, Yuri Ushakov", "German Chancellor Friedrich Merz":
