@@ -2,14 +2,16 @@
 
 1. Leave-one-out over the three seed articles: the model learns from two seeds' records and
    is measured on the third, rotating.
-2. Held-out test articles in bench/suggest_articles/ (later rounds of the talks, written and
-   hand-coded for this benchmark, never used to develop the rules): the model learns from
-   all three seeds' records and is measured on each.
+2. Development articles in bench/suggest_articles/ (later rounds of the talks and two other
+   negotiations, written and hand-coded for this benchmark before the suggester ran on them):
+   seed-codebook articles learn from all three seeds' records; another codebook's articles
+   from that codebook's words and its other development articles.
 
 A suggestion matches a hand-coded record when party and issue are equal and the quotes
 overlap (each record matched at most once). Reported per article: recall, precision, the
-share of matches with the right level, and suggestions on sentences coded as
-non-positions. Speed: one 10,000-character article (warm model), and 100 articles.
+share of matches with the right level, with conditions present exactly when coded, and
+with the coded date; and suggestions on sentences coded as non-positions. Speed: one
+10,000-character article (warm model), and 100 articles.
 
     .venv/bin/python bench/suggest_eval.py [--markdown]
 """
@@ -247,7 +249,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", help="print the suggestions (and misses) for this article")
     parser.add_argument("--final", action="store_true",
-                        help="also score the final check set (bench/suggest_final/)")
+                        help="also score 201–202 (bench/suggest_final/, last session's final check)")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed figures")
     args = parser.parse_args()
     cb = codebook()
@@ -267,7 +269,8 @@ def main() -> int:
     print("\n".join(table(held)))
     if args.final:
         final = held_out(cb, seeds, test_articles(FINAL), dev, args.show)
-        print("\nFinal check (bench/suggest_final/, not looked at while tuning):\n")
+        print("\n201–202 (bench/suggest_final/: last session's final check, used up; "
+              "development data since):\n")
         print("\n".join(table(final)))
     if not args.no_speed:
         print("\nSpeed:\n")
