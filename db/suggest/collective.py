@@ -25,7 +25,7 @@ _NOT_SUBJECT = re.compile(
     # "said that both sides agreed".
     r"\b(?!said\b|says\b|added\b|announced\b|stated\b|confirmed\b)[a-z]+\s+(?:that|which)\s*$",
     re.I)
-_LISTED = re.compile(r"^\s*(?:–|—|--|,)")
+_LISTED = re.compile(r"^\s*(?:–|—|--|,|of\b)")
 
 
 def collective_holders(text: str, a: int, b: int, mentions: list[Mention], recent: list[str],

@@ -47,6 +47,7 @@ SPECULATION = re.compile(
     r"may well|could take|so far apart|bridg\w+ the gap|far apart|remain divided|"
     r"in an attempt to|a reference to|is seen as|widely seen|apparently|appeared to|"
     r"would likely|probably|perhaps|hopeful|optimistic|pessimistic|"
+    r"(?:declined|refused|would not|did not) (?:to )?comment|made no (?:public )?comment|"
     r"appeared in no)\b", re.I)
 
 # Site furniture ("SEE ALSO: …", "READ MORE: …") and photo captions ("Putin speaks in

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from db.suggest import collective, cues, dates, explain
+from db.suggest import collective, conditions, cues, dates, explain, levels
 from db.suggest.holders import article_names, is_agent, names_speaker
-from db.suggest.model import Doc, IssueGuess, IssueModel, stem
+from db.suggest.levels import IssueInfo
+from db.suggest.model import Doc, IssueGuess, IssueModel
 from db.suggest.parties import Mention, PartyInfo, PartyMatcher
 from db.suggest.sentences import Sentence, split_sentences
 
@@ -27,16 +27,6 @@ MIN_WORDS = 6  # the coding rules' shortest quote
 JSON_KEYS = ("party", "issue", "level", "status", "stated_on", "date_precision",
              "attribution_kind", "attributed_to", "quote", "quote_start", "quote_end",
              "conditions", "confidence", "why")
-
-
-@dataclass(frozen=True)
-class IssueInfo:
-    key: str
-    name: str
-    description: str
-    # (value, label, description, cue phrases): the cue phrases are the analyst's own words
-    # for the level in an article ("30-day", "full ceasefire"), edited in the codebook.
-    levels: tuple[tuple[int, str, str, tuple[str, ...]], ...]
 
 
 @dataclass
@@ -94,58 +84,6 @@ def build_model(codebook: Codebook, records: list[CodedRecord]) -> IssueModel:
     return IssueModel(docs, frozenset(drop))
 
 
-def _norm(text: str) -> str:
-    """Lower case, hyphens joined, each word stemmed: a cue phrase "disarm" is said by
-    "disarmed", "security guarantee" by "security guarantees"."""
-    text = text.lower().replace("-", "").replace("+", " and ").replace("&", " and ")
-    return " ".join(stem(w) for w in re.findall(r"[a-z0-9]+", text))
-
-
-_LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
-
-
-def _phrases(issue: IssueInfo) -> list[tuple[str, int, str]]:
-    """An issue's level labels (two words or more) and cue phrases, normalised, longest
-    first: (phrase, level value, level label). A hyphenated compound is said either way
-    ("face to face", "face-to-face")."""
-    out = []
-    for value, label, _, level_cues in issue.levels:
-        phrase = " ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())
-        said = ([phrase] if len(phrase.split()) >= 2 else []) + [_norm(c) for c in level_cues]
-        said += [p.replace(" ", "") for p in said if 2 <= len(p.split()) <= 3]
-        out += [(p, value, label) for p in dict.fromkeys(said) if p]
-    return sorted(out, key=lambda t: -len(t[0]))
-
-
-@lru_cache(maxsize=256)
-def _general_words(issue: IssueInfo) -> frozenset[str]:
-    """The words of the issue's own name and description: a phrase made of them names the
-    issue, not one of its levels ("exchange of prisoners" beside "all-for-all")."""
-    return frozenset(_norm(f"{issue.name} {issue.description}").split())
-
-
-def _label_level(issue: IssueInfo, sentence: str,
-                 phrases: list[tuple[str, int, str]] | None = None) -> tuple[int | None, str]:
-    """A level whose label or one of whose cue phrases is said in the sentence ("full
-    cease-fire" → Full ceasefire). A phrase inside a longer one found gives way to it
-    ("energy" to "energy and infrastructure"); of phrases said apart, the one with most
-    words beyond the issue's own name wins ("all-for-all" over "exchange of prisoners").
-    A sentence starting with a space is taken as already normalised."""
-    text = sentence if sentence.startswith(" ") else f" {_norm(sentence)} "
-    found = []
-    for phrase, value, label in phrases if phrases is not None else _phrases(issue):
-        at = text.find(f" {phrase} ")
-        if at >= 0:
-            found.append((at, at + len(phrase) + 1, phrase, value, label))
-    if not found:
-        return None, ""
-    found = [f for f in found if not any(g[0] <= f[0] and f[1] <= g[1] and g[1] - g[0] > f[1] - f[0]
-                                         for g in found)]
-    general = _general_words(issue)
-    best = max(found, key=lambda f: (sum(w not in general for w in f[2].split()), len(f[2])))
-    return best[3], best[4]
-
-
 @dataclass
 class _Context:
     text: str
@@ -162,6 +100,7 @@ class _Context:
     paper: str | None = None  # the party whose paper (memorandum, readout …) was last named
     dated: tuple[dt.date, str, str, int] | None = None  # last explicit date and where it ended
     date_here: tuple[dt.date, str, str] | None = None  # the date of the sentence at hand
+    news_day: tuple[dt.date, str] | None = None  # the first day the article names: its event
     groups: frozenset[str] = frozenset()  # parties that are a group of others (a parent)
     paper_age: int = 0  # sentences since
 
@@ -177,7 +116,7 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     if named is not codebook.parties and named != list(codebook.parties):
         matcher = PartyMatcher(named)
     ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
-    ctx.phrases = {i.key: _phrases(i) for i in codebook.issues}
+    ctx.phrases = {i.key: levels.phrases(i) for i in codebook.issues}
     ctx.groups = frozenset(p.parent for p in codebook.parties if p.parent)
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
     # ", a demand Kyiv has repeatedly rejected": the remark is a stance of its own, about
@@ -212,17 +151,24 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
 
 def _date_of(ctx: _Context, s: Sentence) -> tuple[dt.date, str, str]:
     """A sentence's own date; else the date said last in its paragraph ("… said on Tuesday.
-    Sybiha said Ukraine would …"); else publication. (Taking the lede's day for every
-    undated sentence after it was measured too: right less often than publication.)"""
+    Sybiha said Ukraine would …"); else, for a statement made at or after the event ("told
+    reporters after the meeting"), the first day the article named; else publication.
+    (Taking that first day for every undated sentence was measured too: right less often.)"""
     body = ctx.text[s.start:s.end]
     day, precision, words = dates.resolve(body, ctx.published)
     if cues.STANDING.search(body):
         return ctx.published, "approximate", words
     if words:
         ctx.dated = (day, precision, words, s.end)
+        if ctx.news_day is None and precision == "day":
+            ctx.news_day = (day, words)
         return day, precision, words
     if ctx.dated and "\n" not in ctx.text[ctx.dated[3]:s.start]:
         return ctx.dated[0], ctx.dated[1], ctx.dated[2]
+    event = _AT_EVENT.search(body)
+    if event and ctx.news_day:
+        # "told reporters after the meeting": the day the lede gave the meeting.
+        return ctx.news_day[0], "day", event.group(0)
     return day, precision, words
 
 
@@ -239,15 +185,15 @@ def _tail(ctx: _Context, s: Sentence, at: int, guesses: list[IssueGuess]) -> lis
         start += 1
     a, b = (start, s.end) if len(text[start:s.end].split()) >= MIN_WORDS else (s.start, s.end)
     body = text[s.start:start]
-    normed = f" {_norm(body)} "
-    said = {k for k, i in ctx.issues.items() if _label_level(i, normed, ctx.phrases[k])[0] is not None}
+    normed = f" {levels.norm(body)} "
+    said = {k for k, i in ctx.issues.items() if levels.label_level(i, normed, ctx.phrases[k])[0] is not None}
     chosen = [g for g in guesses[:1] if g.score >= MIN_SCORE or (g.issue in said and g.score >= CUE_SCORE)]
     day, precision, date_words = dates.resolve(text[a:b], ctx.published)
     if cues.STANDING.search(text[a:b]):
         day, precision = ctx.published, "approximate"
     out = []
     for g in chosen:
-        label_level, label = _label_level(ctx.issues[g.issue], normed, ctx.phrases[g.issue])
+        label_level, label = levels.label_level(ctx.issues[g.issue], normed, ctx.phrases[g.issue])
         level = label_level if label_level is not None else g.level
         if level is None:
             continue
@@ -351,6 +297,11 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
     return None, ""
 
 
+# "told reporters after the meeting", "at the joint appearance": the day of the event.
+_AT_EVENT = re.compile(r"\b(?:after|at|during|following|on the sidelines of) the (?:\w+ )?"
+                       r"(?:meeting|talks|summit|call|session|round|news conference|"
+                       r"press conference|appearance)\b", re.I)
+_WE_AGREED = re.compile(r"[\"“]\s*(?:[^\"“”]*\s)?we (?:have |had |both |all )?agreed\b", re.I)
 _ACCUSED = re.compile(r".*\baccus\w+\s+\S+$", re.S)
 _SUBORDINATE = re.compile(r"\b(?:after|when|while|because|since|although|though|before|until|"
                           r"whereas|even as)\b", re.I)
@@ -370,56 +321,12 @@ _INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
 def _conditions(ctx: _Context, a: int, b: int, issue: str) -> tuple[list[dict[str, Any]], bool]:
-    """The conditions a sentence puts on the stance on `issue`. When the condition clause is
-    about that issue and the rest of the sentence about another ("would only accept limits
-    on its programme in exchange for the lifting of all sanctions", for sanctions), the
-    stance on it is the demand itself, not a conditional offer: (conditions, is the demand)."""
-    found = _condition_clauses(ctx, a, b)
-    if not found:
-        return [], False
-    body = ctx.text[a:b]
-    main = body
-    for d in found:
-        main = main.replace(d["text"], " ")
-    rest = ctx.model.guesses([main])[0]
-    if (not rest or rest[0].issue != issue) and any(d["clause_issue"] == issue for d in found):
-        return [], True
-    out = []
-    for d in found:
-        # The condition's own issue is the clause's best other than the stance's ("if Russia
-        # was truly ready for a complete silence" on a ceasefire offer: Russia's, unnamed).
-        g = next((x for x in d["guesses"] if x.score >= MIN_SCORE and x.issue != issue), None)
-        level = g.level if g else None
-        label = next((lv[1] for lv in ctx.issues[g.issue].levels if lv[0] == level), None) \
-            if g and g.issue in ctx.issues else None
-        out.append({"party": d["party"], "issue": g.issue if g else None, "level": level,
-                    "level_label": label if level is not None else None, "text": d["text"]})
-    return out, False
+    return conditions.for_issue(ctx.model, ctx.issues, ctx.text[a:b],
+                                _condition_clauses(ctx, a, b), issue)
 
 
 def _condition_clauses(ctx: _Context, a: int, b: int) -> list[dict[str, Any]]:
-    body = ctx.text[a:b]
-    out: list[dict[str, Any]] = []
-    found = list(cues.CONDITION.finditer(body))
-    # "would not accept a truce without guarantees": the guarantees are a condition.
-    found += [m for m in re.finditer(r"\bwithout\b", body) if _NEGATED.search(body, 0, m.start())]
-    for m in found:
-        # "preconditions for any further steps, including a halt of …": the list is the terms.
-        stop = r"[;.]" if m.group(0).lower().startswith("precondition") else r"[,;.]|\s--\s|\s—\s"
-        end = re.search(stop, body[m.end():])
-        clause = body[m.start(): m.end() + (end.start() if end else len(body))].strip()
-        ca = a + m.start()
-        who = [x for x in ctx.matcher.find(ctx.text, ca, ca + len(clause))]
-        if len(clause.split()) < 3 or (len(clause.split()) < 4 and not who):
-            continue  # "if that helped", "if they failed": an aside, not a term
-        guess = ctx.model.guesses([clause])[0]
-        g = next((x for x in guess if x.score >= MIN_SCORE), None)
-        out.append({"party": who[0].party if who else None, "text": clause, "guesses": guess,
-                    "clause_issue": g.issue if g else None})
-    return out
-
-
-_NEGATED = re.compile(r"\b(?:not|never|no|won['’]t|cannot|can['’]t)\b", re.I)
+    return conditions.clauses(ctx.text, a, b, ctx.matcher, ctx.model)
 
 
 def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
@@ -474,14 +381,20 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
     holders += [p for p in coll if p not in holders]
+    if speaker is not None and _WE_AGREED.search(body):
+        # '"We agreed to …," Umerov said': an agreement is the other side's too — the party
+        # the article last named as an actor besides the speaker's.
+        other = next((p for p in reversed(ctx.recent) if p != speaker.party), None)
+        if other and other not in holders:
+            holders.append(other)
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0
     # An issue whose level label or cue phrase the sentence says needs little more; one
     # found only by likeness to coded quotes must be close and near the best.
-    normed = f" {_norm(body)} "  # normalised once: every issue's phrases are looked up in it
+    normed = f" {levels.norm(body)} "  # normalised once: every issue's phrases are looked up in it
     said = {k for k, i in ctx.issues.items()
-            if _label_level(i, normed, ctx.phrases[k])[0] is not None}
+            if levels.label_level(i, normed, ctx.phrases[k])[0] is not None}
     # A party named as the subject with a word of a stance needs less likeness for its
     # sentence's best issue than a sentence that only reports someone speaking.
     lenient = status is not None and bool(agents or paper) and not said
@@ -504,7 +417,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     chosen = [g for n, g in enumerate(chosen) if all(c.issue != g.issue for c in chosen[:n])]
     for g in chosen:
         issue = ctx.issues[g.issue]
-        label_level, label = _label_level(issue, normed, ctx.phrases[g.issue])
+        label_level, label = levels.label_level(issue, normed, ctx.phrases[g.issue])
         level = label_level if label_level is not None else g.level
         if level is None:
             continue
@@ -537,7 +450,7 @@ def _condition_demands(ctx: _Context, a: int, b: int, holders: list[str],
         g = next((x for x in d["guesses"] if x.score >= MIN_SCORE), None)
         if g is None or any(c.issue == g.issue for c in chosen) or (d["party"] and d["party"] in holders):
             continue
-        label_level, label = _label_level(ctx.issues[g.issue], f" {_norm(d['text'])} ",
+        label_level, label = levels.label_level(ctx.issues[g.issue], f" {levels.norm(d['text'])} ",
                                           ctx.phrases[g.issue])
         level = label_level if label_level is not None else g.level
         if level is None:

@@ -14,9 +14,9 @@ from db.suggest.parties import Mention, PartyInfo
 
 # Words that may follow a holder's name before its verb, and verb forms that make it one.
 _VERB = re.compile(
-    r"(?:would|will|has|have|had|is|was|were|are|must|should|could|can|cannot|can['’]t|won['’]t|"
+    r"(?:would|will|has|have|had|is|was|were|are|must|should|can|cannot|can['’]t|won['’]t|"
     r"(?:is|was|are|were|does|did|do|has|have|had|would|should)n['’]t|"
-    r"did|does|do|may|might|wants?|says|said|told|tells|wrote|writes|added|adds|insists?|"
+    r"did|does|do|wants?|says|said|told|tells|wrote|writes|added|adds|insists?|"
     r"demands?|rejects?|refuses?|agrees?|accepts?|proposes?|offers?|calls?|presses|pushes|"
     r"urges?|favou?rs?|backs|supports?|welcomes?|opposes?|denies|warns?|threatens?|seeks?|"
     r"sought|pledges?|vows?|signs?|orders?|declares?|dismisses|launches|attacks?|struck|"

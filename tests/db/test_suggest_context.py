@@ -133,3 +133,30 @@ def test_a_sentence_does_not_end_at_a_leading_initialism_before_a_title() -> Non
     text = "The fleet sailed to the U.S. The talks went on."
     assert [text[s.start:s.end] for s in split_sentences(text)] == [
         "The fleet sailed to the U.S.", "The talks went on."]
+
+
+def test_we_agreed_in_a_quotation_is_both_sides_agreement() -> None:
+    body = ("Landia and Seaworld met in Port Royal on Monday. \"We agreed to a shared quota for "
+            "the coming season,\" Landia's negotiator, Oren Vale, told reporters.")
+    found = _found(body)
+    assert ("landia", "fishing", 1) in found and ("seaworld", "fishing", 1) in found
+
+
+def test_a_statement_after_the_meeting_is_dated_to_the_meeting() -> None:
+    body = ("Landia and Seaworld met in Port Royal on Monday.\n\n"
+            "Landia demanded reduced tolls, its negotiator told reporters after the meeting.\n\n"
+            "Seaworld demanded an open bay for every fleet.")
+    _, found = _run(body)
+    dates = {s.party: s.stated_on for s in found}
+    assert dates == {"landia": "2031-05-05", "seaworld": "2031-05-07"}
+
+
+def test_what_another_party_could_do_is_not_its_stance_nor_is_declining_to_comment() -> None:
+    found = _found("Landia's envoy suggested that Seaworld could accept a shared quota for "
+                   "its fleet.")
+    assert [p for p, _, _ in found] == ["landia"]
+    assert _found("Seaworld's negotiator declined to comment on the demand for an open bay.") == []
+    # The leaders *of* named countries are those countries, not the holders said before.
+    found = _found("Hillmark backed an open bay. The leaders of Landia and Seaworld said they "
+                   "wanted reduced tolls.")
+    assert {p for p, i, _ in found if i == "tolls"} == {"landia", "seaworld"}
