@@ -2,14 +2,16 @@
 
 1. Leave-one-out over the three seed articles: the model learns from two seeds' records and
    is measured on the third, rotating.
-2. Held-out test articles in bench/suggest_articles/ (later rounds of the talks, written and
-   hand-coded for this benchmark, never used to develop the rules): the model learns from
-   all three seeds' records and is measured on each.
+2. Development articles in bench/suggest_articles/ (later rounds of the talks and two other
+   negotiations, written and hand-coded for this benchmark before the suggester ran on them):
+   seed-codebook articles learn from all three seeds' records; another codebook's articles
+   from that codebook's words and its other development articles.
 
 A suggestion matches a hand-coded record when party and issue are equal and the quotes
 overlap (each record matched at most once). Reported per article: recall, precision, the
-share of matches with the right level, and suggestions on sentences coded as
-non-positions. Speed: one 10,000-character article (warm model), and 100 articles.
+share of matches with the right level, with conditions present exactly when coded, and
+with the coded date; and suggestions on sentences coded as non-positions. Speed: one
+10,000-character article (warm model), and 100 articles.
 
     .venv/bin/python bench/suggest_eval.py [--markdown]
 """
@@ -102,6 +104,9 @@ def score(article: dict, suggestions: list[Suggestion]) -> dict:
     gold = article["gold"]
     used: set[int] = set()
     matched = right_level = 0
+    # Conditions and dates are scored on the matches whose record codes them (the seeds and
+    # the articles from 106 on; 101–105 and 201–202 were coded without them).
+    cond_coded = cond_right = date_coded = date_right = 0
     for s in suggestions:
         for n, g in enumerate(gold):
             if n in used or g["party"] != s.party or g["issue"] != s.issue:
@@ -110,12 +115,20 @@ def score(article: dict, suggestions: list[Suggestion]) -> dict:
                 used.add(n)
                 matched += 1
                 right_level += g["level"] == s.level
+                if "conditions" in g:
+                    cond_coded += 1
+                    cond_right += bool(g["conditions"]) == bool(s.conditions)
+                if "stated_on" in g:
+                    date_coded += 1
+                    date_right += g["stated_on"] == s.stated_on
                 break
     on_non = sum(1 for s in suggestions for a, b in article["non_positions"]
                  if s.quote_start < b and a < s.quote_end)
     return {"article": article["name"], "gold": len(gold), "suggested": len(suggestions),
             "found": len(used), "matched": matched, "right_level": right_level,
-            "on_non_positions": on_non, "non_positions": len(article["non_positions"])}
+            "cond_coded": cond_coded, "cond_right": cond_right, "date_coded": date_coded,
+            "date_right": date_right, "on_non_positions": on_non,
+            "non_positions": len(article["non_positions"])}
 
 
 def run_one(cb: Codebook, train: list[dict], article: dict) -> tuple[dict, list[Suggestion]]:
@@ -132,9 +145,11 @@ def _pct(a: int, b: int) -> str:
 
 
 def table(rows: list[dict]) -> list[str]:
-    lines = ["| article | coded | suggested | recall | precision | level right | on non-positions |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| article | coded | suggested | recall | precision | level right | conditions right "
+             "| date right | on non-positions |",
+             "|---|---|---|---|---|---|---|---|---|"]
     total = {k: 0 for k in ("gold", "suggested", "found", "matched", "right_level",
+                            "cond_coded", "cond_right", "date_coded", "date_right",
                             "on_non_positions", "non_positions")}
     for r in rows + [None]:
         if r is None:
@@ -145,7 +160,9 @@ def table(rows: list[dict]) -> list[str]:
         non = f"{r['on_non_positions']} (of {r['non_positions']} sentences)" if r["non_positions"] else "–"
         lines.append(f"| {r['article']} | {r['gold']} | {r['suggested']} | "
                      f"{_pct(r['found'], r['gold'])} | {_pct(r['matched'], r['suggested'])} | "
-                     f"{_pct(r['right_level'], r['matched'])} | {non} |")
+                     f"{_pct(r['right_level'], r['matched'])} | "
+                     f"{_pct(r['cond_right'], r['cond_coded'])} | "
+                     f"{_pct(r['date_right'], r['date_coded'])} | {non} |")
     return lines
 
 
@@ -232,7 +249,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", help="print the suggestions (and misses) for this article")
     parser.add_argument("--final", action="store_true",
-                        help="also score the final check set (bench/suggest_final/)")
+                        help="also score 201–202 (bench/suggest_final/, last session's final check)")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed figures")
     args = parser.parse_args()
     cb = codebook()
@@ -252,7 +269,8 @@ def main() -> int:
     print("\n".join(table(held)))
     if args.final:
         final = held_out(cb, seeds, test_articles(FINAL), dev, args.show)
-        print("\nFinal check (bench/suggest_final/, not looked at while tuning):\n")
+        print("\n201–202 (bench/suggest_final/: last session's final check, used up; "
+              "development data since):\n")
         print("\n".join(table(final)))
     if not args.no_speed:
         print("\nSpeed:\n")
@@ -271,8 +289,15 @@ def _show(article: dict, sugg: list[Suggestion]) -> None:
                    and g["issue"] == s.issue and s.quote_start < g["quote_end"]
                    and g["quote_start"] < s.quote_end), None)
         mark = ("ok " if lv == s.level else f"L{lv}") if hit else "-- "
+        g = next((g for g in article["gold"] if g["party"] == s.party and g["issue"] == s.issue
+                  and s.quote_start < g["quote_end"] and g["quote_start"] < s.quote_end), {})
+        extra = ""
+        if "stated_on" in g and g["stated_on"] != s.stated_on:
+            extra += f" date {s.stated_on}≠{g['stated_on']}"
+        if "conditions" in g and bool(g["conditions"]) != bool(s.conditions):
+            extra += f" cond {len(s.conditions)}≠{len(g['conditions'])}"
         print(f"{mark} {s.party:15} {s.issue:24} {s.level} {s.status:10} {s.attribution_kind:18} "
-              f"{s.confidence:.2f} | {s.quote[:80]}")
+              f"{s.confidence:.2f}{extra} | {s.quote[:80]}")
     print("\nmissed:")
     for g in article["gold"]:
         if not any(g["party"] == s.party and g["issue"] == s.issue and s.quote_start < g["quote_end"]

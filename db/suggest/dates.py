@@ -18,8 +18,10 @@ _MONTH_RE = r"(January|February|March|April|May|June|July|August|September|Octob
 _MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b(?:\s+(\d{{4}}))?")
 _IN_MONTH = re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH_RE}\b(?:\s+(\d{{4}}))?")
-_WEEKDAY = re.compile(r"\b(?:on|last|this|late|early)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|"
-                      r"Saturday|Sunday)\b")
+# "on Tuesday", and the wire style without "on" ("told reporters Tuesday afternoon"); not a
+# day ahead ("next Saturday", "until Thursday").
+_WEEKDAY = re.compile(r"(?<!next )(?<!coming )(?<!until )(?<!from )(?<!before )(?<!by )"
+                      r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _RELATIVE = re.compile(r"\b(yesterday|today|last week|earlier this month|last month|"
                        r"earlier this week|this week|last year|earlier this year)\b", re.I)
 
@@ -59,7 +61,7 @@ def resolve(sentence: str, published: dt.date) -> tuple[dt.date, str, str]:
     if m:
         target = _DAYS.index(m.group(1).lower())
         back = (published.weekday() - target) % 7
-        if m.group(0).lower().startswith("last") and back == 0:
+        if sentence[max(0, m.start() - 5):m.start()].lower().startswith("last") and back == 0:
             back = 7
         return published - dt.timedelta(days=back), "day", m.group(0)
     m = _RELATIVE.search(sentence)

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.suggest import cues, dates
-from db.suggest.holders import article_names, is_agent
+from db.suggest import collective, conditions, cues, dates, explain, levels
+from db.suggest.holders import article_names, is_agent, names_speaker
+from db.suggest.levels import IssueInfo
 from db.suggest.model import Doc, IssueGuess, IssueModel
 from db.suggest.parties import Mention, PartyInfo, PartyMatcher
 from db.suggest.sentences import Sentence, split_sentences
@@ -20,21 +21,12 @@ RELATIVE_SCORE = 0.8
 MAX_ISSUES = 2
 CLAUSE_SCORE = 0.6  # a clause's own best issue counts when at least this similar
 CUE_SCORE = 0.15  # enough for an issue whose level's label or cue phrase the sentence says
+LENIENT_SCORE = 0.3  # the best issue of a sentence whose named subject says a stance
 MIN_WORDS = 6  # the coding rules' shortest quote
 
 JSON_KEYS = ("party", "issue", "level", "status", "stated_on", "date_precision",
              "attribution_kind", "attributed_to", "quote", "quote_start", "quote_end",
              "conditions", "confidence", "why")
-
-
-@dataclass(frozen=True)
-class IssueInfo:
-    key: str
-    name: str
-    description: str
-    # (value, label, description, cue phrases): the cue phrases are the analyst's own words
-    # for the level in an article ("30-day", "full ceasefire"), edited in the codebook.
-    levels: tuple[tuple[int, str, str, tuple[str, ...]], ...]
 
 
 @dataclass
@@ -92,38 +84,6 @@ def build_model(codebook: Codebook, records: list[CodedRecord]) -> IssueModel:
     return IssueModel(docs, frozenset(drop))
 
 
-def _norm(text: str) -> str:
-    text = text.lower().replace("-", "").replace("+", " and ").replace("&", " and ")
-    return " ".join(re.findall(r"[a-z0-9]+", text))
-
-
-_LABEL_FILLER = re.compile(r"\b(only|now|all|must|stop|of|the|a)\b")
-
-
-def _phrases(issue: IssueInfo) -> list[tuple[str, int, str]]:
-    """An issue's level labels (two words or more) and cue phrases, normalised, longest
-    first: (phrase, level value, level label)."""
-    out = []
-    for value, label, _, level_cues in issue.levels:
-        phrase = " ".join(_LABEL_FILLER.sub(" ", _norm(label)).split())
-        said = ([phrase] if len(phrase.split()) >= 2 else []) + [_norm(c) for c in level_cues]
-        out += [(p, value, label) for p in said if p]
-    return sorted(out, key=lambda t: -len(t[0]))
-
-
-def _label_level(issue: IssueInfo, sentence: str,
-                 phrases: list[tuple[str, int, str]] | None = None) -> tuple[int | None, str]:
-    """A level whose label or one of whose cue phrases is said in the sentence ("full
-    cease-fire" → Full ceasefire); the longest phrase found wins, so "energy and
-    infrastructure" beats "energy". A sentence starting with a space is taken as already
-    normalised."""
-    text = sentence if sentence.startswith(" ") else f" {_norm(sentence)} "
-    for phrase, value, label in phrases if phrases is not None else _phrases(issue):
-        if f" {phrase} " in text:
-            return value, label
-    return None, ""
-
-
 @dataclass
 class _Context:
     text: str
@@ -135,6 +95,14 @@ class _Context:
     last_speaker: Mention | None = None
     phrases: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)  # parties by their latest mention, newest last
+    last_holders: list[str] = field(default_factory=list)  # of the last stance suggested
+    last_issues: list[IssueGuess] = field(default_factory=list)  # of the last stance suggested
+    paper: str | None = None  # the party whose paper (memorandum, readout …) was last named
+    dated: tuple[dt.date, str, str, int] | None = None  # last explicit date and where it ended
+    date_here: tuple[dt.date, str, str] | None = None  # the date of the sentence at hand
+    news_day: tuple[dt.date, str] | None = None  # the first day the article names: its event
+    groups: frozenset[str] = frozenset()  # parties that are a group of others (a parent)
+    paper_age: int = 0  # sentences since
 
 
 def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
@@ -148,10 +116,17 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     if named is not codebook.parties and named != list(codebook.parties):
         matcher = PartyMatcher(named)
     ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
-    ctx.phrases = {i.key: _phrases(i) for i in codebook.issues}
+    ctx.phrases = {i.key: levels.phrases(i) for i in codebook.issues}
+    ctx.groups = frozenset(p.parent for p in codebook.parties if p.parent)
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
+    # ", a demand Kyiv has repeatedly rejected": the remark is a stance of its own, about
+    # what the sentence before it says (its issue comes from there).
+    tails = [collective.TAIL.search(text, s.start, s.end) for s in sentences]
     spans = [_clip(text, s) for s in sentences]
+    spans = [(a, min(b, t.start()) if t else b) for (a, b), t in zip(spans, tails, strict=True)]
     guesses = model.guesses([text[a:b] for a, b in spans])
+    tail_guesses = iter(model.guesses([text[s.start:t.start()] for s, t in
+                                       zip(sentences, tails, strict=True) if t]))
     # A sentence often lists several issues ("a halt of military aid and intelligence",
     # "monitoring … as well as a halt to mobilization"): each clause is also classified,
     # and its own best issue joins the sentence's.
@@ -159,20 +134,83 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     flat = model.guesses([c for cs in clauses for c in cs])
     out: list[Suggestion] = []
     k = 0
-    for s, (a, b), g, cs in zip(sentences, spans, guesses, clauses, strict=True):
+    for s, (a, b), g, cs, t in zip(sentences, spans, guesses, clauses, tails, strict=True):
         extra = [flat[k + n][0] for n in range(len(cs)) if flat[k + n]]
         k += len(cs)
+        ctx.date_here = _date_of(ctx, s)
         if b - a > 0:
             out += _sentence(ctx, a, b, g, extra)
         else:
             # A guess is no stance, but "he said" in the next sentence still means whoever
             # it named ("Trump appeared to adopt that approach. … he wrote").
             _track_speaker(ctx, s.start, s.end, ctx.matcher.find(text, s.start, s.end))
+        if t:
+            out += _tail(ctx, s, t.end(), next(tail_guesses))
+    return out
+
+
+def _date_of(ctx: _Context, s: Sentence) -> tuple[dt.date, str, str]:
+    """A sentence's own date; else the date said last in its paragraph ("… said on Tuesday.
+    Sybiha said Ukraine would …"); else, for a statement made at or after the event ("told
+    reporters after the meeting"), the first day the article named; else publication.
+    (Taking that first day for every undated sentence was measured too: right less often.)"""
+    body = ctx.text[s.start:s.end]
+    day, precision, words = dates.resolve(body, ctx.published)
+    if cues.STANDING.search(body):
+        return ctx.published, "approximate", words
+    if words:
+        ctx.dated = (day, precision, words, s.end)
+        if ctx.news_day is None and precision == "day":
+            ctx.news_day = (day, words)
+        return day, precision, words
+    if ctx.dated and "\n" not in ctx.text[ctx.dated[3]:s.start]:
+        return ctx.dated[0], ctx.dated[1], ctx.dated[2]
+    event = _AT_EVENT.search(body)
+    if event and ctx.news_day:
+        # "told reporters after the meeting": the day the lede gave the meeting.
+        return ctx.news_day[0], "day", event.group(0)
+    return day, precision, words
+
+
+def _tail(ctx: _Context, s: Sentence, at: int, guesses: list[IssueGuess]) -> list[Suggestion]:
+    """The party of an appended remark (", something Moscow has repeatedly ruled out"),
+    on the issue of what it remarks on."""
+    text = ctx.text
+    mentions = [m for m in ctx.matcher.find(text, at, s.end) if m.start - at <= 30]
+    status, words = cues.status_of(text[at:s.end])
+    if not mentions or status is None:
+        return []
+    start = text.rfind(",", s.start, at) + 1
+    while text[start].isspace():
+        start += 1
+    a, b = (start, s.end) if len(text[start:s.end].split()) >= MIN_WORDS else (s.start, s.end)
+    body = text[s.start:start]
+    normed = f" {levels.norm(body)} "
+    said = {k for k, i in ctx.issues.items() if levels.label_level(i, normed, ctx.phrases[k])[0] is not None}
+    chosen = [g for g in guesses[:1] if g.score >= MIN_SCORE or (g.issue in said and g.score >= CUE_SCORE)]
+    day, precision, date_words = dates.resolve(text[a:b], ctx.published)
+    if cues.STANDING.search(text[a:b]):
+        day, precision = ctx.published, "approximate"
+    out = []
+    for g in chosen:
+        label_level, label = levels.label_level(ctx.issues[g.issue], normed, ctx.phrases[g.issue])
+        level = label_level if label_level is not None else g.level
+        if level is None:
+            continue
+        party = mentions[0].party
+        kind, attributed = explain.attribution(ctx.text, ctx.outlet, party, None, "")
+        conf = explain.confidence(kind, g.score, label_level is not None, True)
+        why = explain.why(mentions[0].alias, None, "", g, label, words, date_words)
+        out.append(Suggestion(party, g.issue, level, status, day.isoformat(), precision, kind,
+                              attributed, text[a:b], a, b, [], conf, why))
     return out
 
 
 def _track_speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> Mention | None:
+    # "Both sides" are the parties last named as actors: "aid to Ukraine" names no side.
     for m in mentions:
+        if m.is_object:
+            continue
         if m.party in ctx.recent:
             ctx.recent.remove(m.party)
         ctx.recent.append(m.party)
@@ -214,6 +252,12 @@ def _clip(text: str, s: Sentence) -> tuple[int, int]:
     m = cues.SPECULATION.search(body)
     if not m:
         return s.start, s.end
+    # "Trump was apparently able to secure one element: the Kremlin announced …": the guess
+    # is the lead-in; what follows the colon is reported.
+    colon = max(body.find(": ", m.end()), body.find("; ", m.end()))
+    if colon > 0 and not cues.SPECULATION.search(body, colon) \
+            and len(body[colon + 2:].split()) >= MIN_WORDS:
+        return s.start + colon + 2, s.end
     cut = max(body.rfind(",", 0, m.start()), body.rfind(";", 0, m.start()),
               body.rfind(" -- ", 0, m.start()), body.rfind(" — ", 0, m.start()))
     if cut <= 0 or len(body[:cut].split()) < MIN_WORDS:
@@ -233,25 +277,34 @@ def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Me
     if verb:
         at = a + verb.start()
         before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object
-                  and not _quoted(ctx.text, a, m.start)]
+                  and not _quoted(ctx.text, a, m.start) and names_speaker(ctx.text, m, at)]
         if before:
             return before[-1], verb.group(0)
         # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
         # "said that Iran …", which is what was said).
-        after = [m for m in mentions if m.start >= a + verb.end()
+        # An inverted speaker stands after a quotation or a clause ('…," said Peskov',
+        # '…, said the Kremlin'), not in front of what was said ("said Israeli strikes killed").
+        inverted = re.search(r"[,\"”’]\s*$", body[:verb.start()]) is not None
+        after = [m for m in mentions if inverted and m.start >= a + verb.end()
                  and _INVERTED.fullmatch(ctx.text[a + verb.end():m.start])]
         if after:
             return after[0], verb.group(0)
         # '"…," he said': the speaker is the one last named.
-        if re.search(r"\b(he|she|they|it)\s+$", body[:verb.start()]) and ctx.last_speaker:
+        if re.search(r"\b(he|she|they|it)\s+$", body[:verb.start()], re.I) and ctx.last_speaker:
             return ctx.last_speaker, verb.group(0)
     if body.lstrip().startswith(("\"", "“")) and ctx.last_speaker and not mentions:
         return ctx.last_speaker, "continued"
     return None, ""
 
 
-_PLURAL = re.compile(r"\b(?:both|the two) (?:sides|leaders|presidents|delegations|countries|"
-                     r"governments|parties)\b|\bthe (?:leaders|two men)\b(?= \w+ed\b)", re.I)
+# "told reporters after the meeting", "at the joint appearance": the day of the event.
+_AT_EVENT = re.compile(r"\b(?:after|at|during|following|on the sidelines of) the (?:\w+ )?"
+                       r"(?:meeting|talks|summit|call|session|round|news conference|"
+                       r"press conference|appearance)\b", re.I)
+_WE_AGREED = re.compile(r"[\"“]\s*(?:[^\"“”]*\s)?we (?:have |had |both |all )?agreed\b", re.I)
+_ACCUSED = re.compile(r".*\baccus\w+\s+\S+$", re.S)
+_SUBORDINATE = re.compile(r"\b(?:after|when|while|because|since|although|though|before|until|"
+                          r"whereas|even as)\b", re.I)
 
 
 def _possessive(text: str, m: Mention) -> bool:
@@ -267,26 +320,13 @@ def _quoted(text: str, a: int, at: int) -> bool:
 _INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
-def _conditions(ctx: _Context, a: int, b: int, issue: str) -> list[dict[str, Any]]:
-    body = ctx.text[a:b]
-    out: list[dict[str, Any]] = []
-    for m in cues.CONDITION.finditer(body):
-        end = re.search(r"[,;.]|\s--\s|\s—\s", body[m.end():])
-        clause = body[m.start(): m.end() + (end.start() if end else len(body))].strip()
-        if len(clause.split()) < 3:
-            continue
-        ca = a + m.start()
-        who = [x for x in ctx.matcher.find(ctx.text, ca, ca + len(clause))]
-        guess = ctx.model.guesses([clause])[0]
-        g = next((x for x in guess if x.score >= MIN_SCORE and x.issue != issue), None)
-        level = g.level if g else None
-        label = next((lv[1] for lv in ctx.issues[g.issue].levels if lv[0] == level), None) \
-            if g and g.issue in ctx.issues else None
-        out.append({"party": who[0].party if who else None,
-                    "issue": g.issue if g else None,
-                    "level": level, "level_label": label if level is not None else None,
-                    "text": clause})
-    return out
+def _conditions(ctx: _Context, a: int, b: int, issue: str) -> tuple[list[dict[str, Any]], bool]:
+    return conditions.for_issue(ctx.model, ctx.issues, ctx.text[a:b],
+                                _condition_clauses(ctx, a, b), issue)
+
+
+def _condition_clauses(ctx: _Context, a: int, b: int) -> list[dict[str, Any]]:
+    return conditions.clauses(ctx.text, a, b, ctx.matcher, ctx.model)
 
 
 def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
@@ -305,15 +345,34 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     first = min([m.start for m in agents if not _possessive(ctx.text, m)]
                 + ([speaker.start] if speaker is not None else []), default=b)
     agents = [m for m in agents if not (_possessive(ctx.text, m) and m.start > first)]
+    # "Moscow is seeking the truce after Ukraine targeted …", "could have signed it on
+    # Friday, when Witkoff went …": a subject after a conjunction of time or cause tells
+    # what happened around the stance, not a stance of its own.
+    agents = [m for m in agents if m.start <= first
+              or not _SUBORDINATE.search(ctx.text, first, m.start)]
     status, status_words = cues.status_of(body)
+    owner = collective.paper_owner(ctx.text, mentions)
+    ctx.paper, ctx.paper_age = (owner, 0) if owner else (ctx.paper, ctx.paper_age + 1)
+    # "The document also said …", "Under the second, …": the paper last named speaks.
+    paper = ctx.paper if (not agents and speaker is None and ctx.paper_age <= 4
+                          and collective.PAPER_SUBJECT.match(body)) else None
+    if status is None and (agents or paper) and cues.CONDITION.search(body):
+        status, status_words = "conditions", cues.CONDITION.search(body).group(0)
+    coll = collective.collective_holders(ctx.text, a, b, mentions, ctx.recent, ctx.last_holders,
+                                         ctx.groups)
     if status is None and speaker is None:
         # Narration with no word of a stance ("Russia has also targeted …", "Trump has
         # made ending the war a priority"): events, not positions.
         return []
-    holders: list[str] = []
-    for m in agents:
+    holders: list[str] = [paper] if paper else []
+    accused = [m.party for m in mentions if status == "alleged_violation"
+               and _ACCUSED.match(ctx.text[max(a, m.start - 12):m.end])]
+    # "He accused Russia of stepping up attacks": the accused is whom the record is about,
+    # and the accuser holds no stance by accusing.
+    for m in [] if accused else agents:
         if m.party not in holders:
             holders.append(m.party)
+    holders += [p for p in accused if p not in holders]
     if speaker is not None:
         others = [p for p in holders if p != speaker.party]
         negative = status in ("rejects", "opposes", "denies", "alleged_violation")
@@ -321,83 +380,87 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             holders.insert(0, speaker.party)
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
-    if _PLURAL.search(body):
-        # "both sides agreed", "the leaders agreed": the two parties the article last named.
-        holders += [p for p in reversed(ctx.recent[-2:]) if p not in holders]
+    holders += [p for p in coll if p not in holders]
+    if speaker is not None and _WE_AGREED.search(body):
+        # '"We agreed to …," Umerov said': an agreement is the other side's too — the party
+        # the article last named as an actor besides the speaker's.
+        other = next((p for p in reversed(ctx.recent) if p != speaker.party), None)
+        if other and other not in holders:
+            holders.append(other)
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0
     # An issue whose level label or cue phrase the sentence says needs little more; one
     # found only by likeness to coded quotes must be close and near the best.
-    normed = f" {_norm(body)} "  # normalised once: every issue's phrases are looked up in it
+    normed = f" {levels.norm(body)} "  # normalised once: every issue's phrases are looked up in it
     said = {k for k, i in ctx.issues.items()
-            if _label_level(i, normed, ctx.phrases[k])[0] is not None}
-    chosen = [g for g in guesses
+            if levels.label_level(i, normed, ctx.phrases[k])[0] is not None}
+    # A party named as the subject with a word of a stance needs less likeness for its
+    # sentence's best issue than a sentence that only reports someone speaking.
+    lenient = status is not None and bool(agents or paper) and not said
+    chosen = [g for n, g in enumerate(guesses)
               if (g.issue in said and g.score >= CUE_SCORE)
-              or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)]
+              or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)
+              or (lenient and n == 0 and g.score >= LENIENT_SCORE)]
     chosen = chosen[:MAX_ISSUES]
+    if not chosen and ctx.last_issues and collective.ANAPHORA.search(body):
+        # "The Kremlin rejected the plan": the plan the sentences before were about.
+        chosen = ctx.last_issues[:1]
     for g in sorted(clause_best, key=lambda g: -g.score):
         if g.score >= CLAUSE_SCORE and all(c.issue != g.issue for c in chosen) \
                 and len(chosen) < MAX_ISSUES + 1:
             # The clause's level and nearest record stand for it; the sentence's own
             # guess for that issue would mix in the other clauses.
             chosen.append(g)
-    stated_on, precision, date_words = dates.resolve(body, ctx.published)
-    if cues.STANDING.search(body):
-        stated_on, precision = ctx.published, "approximate"
+    stated_on, precision, date_words = ctx.date_here or dates.resolve(body, ctx.published)
     out: list[Suggestion] = []
+    chosen = [g for n, g in enumerate(chosen) if all(c.issue != g.issue for c in chosen[:n])]
     for g in chosen:
         issue = ctx.issues[g.issue]
-        label_level, label = _label_level(issue, normed, ctx.phrases[g.issue])
+        label_level, label = levels.label_level(issue, normed, ctx.phrases[g.issue])
         level = label_level if label_level is not None else g.level
         if level is None:
             continue
-        conditions = _conditions(ctx, a, b, g.issue)
-        st = status or g.status or "supports"
+        conditions, the_terms = _conditions(ctx, a, b, g.issue)
+        st = "demands" if the_terms else status or g.status or "supports"
         if conditions and st in ("agrees", "accepts", "supports", "offers"):
             st = "conditions" if st != "offers" else st
         for party in holders:
-            kind, attributed = _attribution(ctx, party, speaker, how)
-            conf = _confidence(kind, g.score, label_level is not None, status is not None)
-            why = _why(ctx, party, mentions, speaker, how, g, label, status_words, date_words)
+            kind, attributed = explain.attribution(ctx.text, ctx.outlet, party, speaker, how)
+            conf = explain.confidence(kind, g.score, label_level is not None, status is not None)
+            named = next((m.alias for m in mentions if m.party == party), ctx.matcher.name(party))
+            why = explain.why(named, speaker, how, g, label, status_words, date_words)
             out.append(Suggestion(party, g.issue, level, st, stated_on.isoformat(), precision,
                                   kind, attributed, body, a, b, conditions, conf, why))
+    if out:
+        out += _condition_demands(ctx, a, b, holders, chosen, speaker, how, mentions)
+        ctx.last_holders, ctx.last_issues = holders, chosen
     return out
 
 
-def _attribution(ctx: _Context, party: str, speaker: Mention | None, how: str) -> tuple[str, str]:
-    outlet = ctx.outlet or "the article"
-    if speaker is None:
-        return "media_paraphrase", f"Article narration ({outlet})"
-    who = speaker.alias
-    if speaker.party != party:
-        return "other_party_claim", f"{who} (reported by {outlet})"
-    before = ctx.text[max(0, speaker.start - 40):speaker.end + 60]
-    official = (not speaker.is_person or cues.OFFICIAL_WORDS.search(before)
-                or re.search(r"\bthe\s+$", ctx.text[max(0, speaker.start - 5):speaker.start], re.I))
-    kind = "official_statement" if official else "leader_own_words"
-    return kind, f"{who} (reported by {outlet})"
-
-
-def _confidence(kind: str, score: float, label: bool, worded: bool) -> float:
-    base = {"official_statement": 0.85, "leader_own_words": 0.85, "media_paraphrase": 0.7,
-            "other_party_claim": 0.55}[kind]
-    fit = min(1.0, 0.45 + score + (0.2 if label else 0.0) + (0.1 if worded else 0.0))
-    return round(base * fit, 2)
-
-
-def _why(ctx: _Context, party: str, mentions: list[Mention], speaker: Mention | None, how: str,
-         g: IssueGuess, label: str, status_words: str, date_words: str) -> str:
-    named = next((m.alias for m in mentions if m.party == party), ctx.matcher.name(party))
-    parts = [f"names {named}"]
-    if speaker is not None:
-        parts.append(f"reported by {speaker.alias} ({how})")
-    if label:
-        parts.append(f"level “{label}” in the text")
-    near = g.nearest if len(g.nearest) <= 60 else g.nearest[:57] + "…"
-    parts.append(f"like “{near}” ({g.score:.2f})")
-    if status_words:
-        parts.append(f"“{status_words[:30]}”")
-    if date_words:
-        parts.append(f"dated by “{date_words}”")
-    return "; ".join(parts)
+def _condition_demands(ctx: _Context, a: int, b: int, holders: list[str],
+                       chosen: list[IssueGuess], speaker: Mention | None, how: str,
+                       mentions: list[Mention]) -> list[Suggestion]:
+    """What a stance is conditioned on is the holder's demand too: "ready to accept limits on
+    its enrichment in return for an end to sanctions" demands the end of sanctions."""
+    body = ctx.text[a:b]
+    stated_on, precision, date_words = ctx.date_here or dates.resolve(body, ctx.published)
+    out: list[Suggestion] = []
+    for d in _condition_clauses(ctx, a, b):
+        g = next((x for x in d["guesses"] if x.score >= MIN_SCORE), None)
+        if g is None or any(c.issue == g.issue for c in chosen) or (d["party"] and d["party"] in holders):
+            continue
+        label_level, label = levels.label_level(ctx.issues[g.issue], f" {levels.norm(d['text'])} ",
+                                          ctx.phrases[g.issue])
+        level = label_level if label_level is not None else g.level
+        if level is None:
+            continue
+        chosen = [*chosen, g]
+        for party in holders:
+            kind, attributed = explain.attribution(ctx.text, ctx.outlet, party, speaker, how)
+            conf = explain.confidence(kind, g.score, label_level is not None, True)
+            named = next((m.alias for m in mentions if m.party == party), ctx.matcher.name(party))
+            why = explain.why(named, speaker, how, g, label, d["text"][:30], date_words)
+            out.append(Suggestion(party, g.issue, level, "demands", stated_on.isoformat(),
+                                  precision, kind, attributed, body, a, b, [], conf, why))
+    return out

@@ -14,8 +14,9 @@ from db.suggest.parties import Mention, PartyInfo
 
 # Words that may follow a holder's name before its verb, and verb forms that make it one.
 _VERB = re.compile(
-    r"(?:would|will|has|have|had|is|was|were|are|must|should|could|can|cannot|can['’]t|won['’]t|"
-    r"did|does|do|may|might|wants?|says|said|told|tells|wrote|writes|added|adds|insists?|"
+    r"(?:would|will|has|have|had|is|was|were|are|must|should|can|cannot|can['’]t|won['’]t|"
+    r"(?:is|was|are|were|does|did|do|has|have|had|would|should)n['’]t|"
+    r"did|does|do|wants?|says|said|told|tells|wrote|writes|added|adds|insists?|"
     r"demands?|rejects?|refuses?|agrees?|accepts?|proposes?|offers?|calls?|presses|pushes|"
     r"urges?|favou?rs?|backs|supports?|welcomes?|opposes?|denies|warns?|threatens?|seeks?|"
     r"sought|pledges?|vows?|signs?|orders?|declares?|dismisses|launches|attacks?|struck|"
@@ -24,31 +25,44 @@ _VERB = re.compile(
     r"reiterates?|repeats?|tweets?|posts|argues?|claims?|notes|explains?|describes?|drops|"
     r"walks|continues?|plans?|intends?|needs?|believes?|thinks?|feels|knows|got|gave|gives|"
     r"keeps?|took|takes|went|goes|stands?|stood|holds?|held|puts?|sets?|lets?|leaves|left|"
-    r"spoke|speaks|met|meets|came|comes|began|begins|sent|sends|won|brought|"
+    r"spoke|speaks|talks|met|meets|came|comes|began|begins|sent|sends|won|brought|"
     r"[a-z]+ed)\b")
 _ADVERBS = re.compile(r"^\s+(?:also|still|again|long|repeatedly|later|now|already|never|not|"
+                      r"[a-z]{3,}ly(?= [a-z])|"
                       r"then|first|earlier|itself|himself|herself|themselves|alone|too|"
                       r"on (?:[A-Z]\w+|the \w+)|last (?:week|month|year)|this (?:week|month))\b")
-_NAMES = re.compile(r"^(?:\s+(?:[A-Z][\w.'’-]*|of|al-\w+|bin|von|de|van))+")
+# Capitalised words of a name or title, with its particles ("Secretary of State", "Ambassador
+# to NATO", "al-Hayya").
+_NAMES = re.compile(r"^(?:\s+(?:[A-Z][\w.'’-]*|of|to(?=\s+(?:the\s+)?[A-Z])|the(?=\s+[A-Z])|"
+                    r"al-\w+|bin|von|de|van)(?![\w'’-]))+")
 _JOINED = re.compile(r"^(?:\s*,\s*|\s+(?:and|or|as well as)\s+)(?:the\s+)?[A-Z][\w.'’-]*"
                      r"(?:\s+[A-Z][\w.'’-]*)*(?:['’]s)?")
 _APPOSITIVE = re.compile(r"^\s*,[^,;\"“”]{1,90},")
 _RELATIVE = re.compile(r"^\s*,\s*(?:which|who)\b")
 # "Russian forces had launched", "Ukrainian officials said": a party's people as the subject.
-_GROUP = re.compile(r"^\s+(?:forces|troops|army|military|officials?|side|delegation|delegates|"
-                    r"negotiators?|government|leaders?|leadership|authorities|diplomats|"
+# A party's paper speaks for it too: "the Russian memorandum said", "the European text would".
+_GROUP = re.compile(r"^\s+(?:forces|troops|army|military|officials?|sides?|delegations?|delegates|"
+                    r"negotiators?|governments?|leaders?|leadership|authorities|diplomats|"
                     r"ministry|envoys?|spokes(?:man|woman|person)|president|administration|"
+                    r"memorandum|document|text|draft|plan|proposal|counter-proposal|statement|"
+                    r"readout|framework|map|position|"
                     r"(?:foreign |prime |defen[cs]e |deputy |chief |top |senior )?"
                     r"(?:minister|secretary|negotiator|adviser|advisor|aide|chancellor)|"
                     r"team|foreign ministry|defen[cs]e ministry|officials)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:if|whether|unless|should|once|until|before)\s+(?:the\s+)?$",
-                           re.I)
+# "if Russia was ready", and an embedded question ("over how far Israeli troops would pull
+# back", "whether Kyiv would accept"): a party named there takes no stance.
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether|unless|should|once|until|before|how(?: far| much| many"
+                           r"| long| soon)?|what)\s+(?:the\s+)?$", re.I)
+# The end of a dashed appositive: "The three countries – France, Britain and Germany – have led".
+_DASH_CLOSE = re.compile(r"^\s*(?:–|—|--)(?=\s+[a-z])")
 
 
 def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> bool:
     """Is the mention a subject of the sentence (a party taking a stance or acting)?"""
     if m.is_object:
-        return False
+        # "a reversal for the White House, which had demanded …": the relative clause is
+        # the named party's own.
+        return bool(_RELATIVE.match(text[m.end:m.end + 20]))
     if _HYPOTHETICAL.search(text[max(sentence_start, m.start - 12):m.start]):
         return False
     rest = text[m.end:sentence_end]
@@ -56,7 +70,7 @@ def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> b
         return True  # the mention passed _owns_a_thing: "Putin's demands", "Kremlin's aide"
     for _ in range(6):
         before = rest
-        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP):
+        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP, _TITLE_RUN, _DASH_CLOSE):
             if mt := pattern.match(rest):
                 rest = rest[mt.end():]
         if _RELATIVE.match(rest):
@@ -65,6 +79,28 @@ def is_agent(text: str, m: Mention, sentence_start: int, sentence_end: int) -> b
             break
     word = re.match(r"\s+([A-Za-z'’]+)", rest)
     return bool(word and _VERB.fullmatch(word.group(1)))
+
+
+def names_speaker(text: str, m: Mention, verb_at: int) -> bool:
+    """Is the mention the subject of the reporting verb at `verb_at`: only its titles, names,
+    an appositive or adverbs between ("Ukraine's defence minister, Rustem Umerov, who led
+    the delegation, said"), not a clause ("Israeli troops would pull back, officials said")?"""
+    rest = text[m.end:verb_at]
+    if rest.startswith(("'s", "’s")):
+        rest = rest[2:]
+    for _ in range(8):
+        before = rest
+        for pattern in (_NAMES, _JOINED, _APPOSITIVE, _ADVERBS, _GROUP, _TITLE_RUN, _AUXILIARY):
+            if mt := pattern.match(rest):
+                rest = rest[mt.end():]
+        if rest == before:
+            break
+    return not rest.strip()
+
+
+# "has" before the verb, and the comma closing an appositive the name stands in
+# ("Iran's supreme leader, Ayatollah Ali Khamenei, has long said").
+_AUXILIARY = re.compile(r"^\s+(?:has|have|had)\b|^\s*,(?=\s)")
 
 
 # "The Kremlin's foreign policy aide, Yuri Ushakov", "German Chancellor Friedrich Merz":
@@ -76,6 +112,7 @@ _TITLE_WORDS = {
     "policy", "special", "deputy", "general", "leader", "supreme", "commander", "of", "staff",
     "affairs", "presidential", "office", "top", "senior", "lead", "economic", "ministry",
 }
+_TITLE_RUN = re.compile(r"^(?:\s+(?:" + "|".join(sorted(_TITLE_WORDS - {"of"})) + r"))+\b", re.I)
 _TITLED = re.compile(r"(?:['’]s)?((?:\s+[A-Za-z]+){1,5}?),?\s+((?:[A-Z][a-z'’-]+\s+){1,2}"
                      r"[A-Z][a-z'’-]+)\b")
 

@@ -88,7 +88,10 @@ class PartyMatcher:
 _STANCE_NOUNS = re.compile(
     r"['’]s\s+(?:\w+\s+)?(?:demands?|proposals?|plan|offer|call|calls|position|positions|"
     r"insistence|conditions?|refusal|goal|terms|stance|proposed|request|requests|readout|"
-    r"statement|envoy|spokes\w+|office|delegation|president|prime|foreign|chancellor)\b", re.I)
+    r"statement|envoy|spokes\w+|office|delegation|president|prime|foreign|chancellor|"
+    r"memorandum|draft|text|document|framework|map|counter-proposal|version|response|reply|"
+    r"initiative|peace plan|chief negotiator|negotiators?|willingness|readiness|commitment|pledge|"
+    r"promise)\b", re.I)
 
 
 def _owns_a_thing(text: str, end: int) -> bool:
@@ -117,10 +120,12 @@ def _is_object(text: str, sentence_start: int, at: int) -> bool:
             words.pop()
         else:
             break
-    if len(words) >= 2 and words[-1].lower() == "of" and _SPEAKING_GROUPS.fullmatch(words[-2]):
-        return False  # "the leaders of France, Germany … said": they speak
+    if len(words) >= 2 and words[-1].lower() in ("of", "from") \
+            and _SPEAKING_GROUPS.fullmatch(words[-2]):
+        return False  # "the leaders of France, Germany … said", "negotiators from X met"
     return bool(words) and words[-1].lower() in _OBJECT_PREPOSITIONS
 
 
 _SPEAKING_GROUPS = re.compile(r"(?i)leaders|heads|governments|ministers|presidents|"
-                              r"delegations|delegates|representatives|envoys|officials")
+                              r"delegations|delegates|representatives|envoys|officials|"
+                              r"negotiators|diplomats|teams?|delegation")

@@ -17,6 +17,13 @@ _ABBREV = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "inc", "corp", "ltd", "co", "pres", "amb", "min",
 }
+# Words that start a sentence but never continue a name ("… in the U.S. The talks …").
+_STARTERS = {
+    "the", "a", "an", "but", "and", "he", "she", "it", "they", "we", "i", "you", "in", "on",
+    "at", "for", "this", "that", "these", "those", "there", "his", "her", "its", "their",
+    "our", "after", "before", "when", "while", "as", "if", "asked", "some", "many", "both",
+    "meanwhile", "however", "still", "yet", "so", "no", "one", "two", "earlier", "later",
+}
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[.!?]+[\"'”’)\]]*$")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 
@@ -40,10 +47,14 @@ def _ends_sentence(text: str, stop: int, dot_at: int) -> bool:
         if w.lower().rstrip(".") in _ABBREV:
             return False
         if _INITIALISM.search(w + "."):
-            # "the U.S. said" goes on; "… in the U.S. The talks" ends: a capital after an
-            # initialism starts a sentence only when it is not a name the initialism qualifies.
-            return bool(nxt and nxt.group(2).isupper() and not re.match(r"\s*[A-Z][a-z]+\s+[a-z]",
-                                                                         text[stop:stop + 3]))
+            # "the U.S. said" goes on; "… in the U.S. The talks" ends; "U.S. Ambassador to NATO
+            # Matthew Whitaker said" goes on: after an initialism a capitalised word starts a
+            # sentence only when it is a word that starts sentences (The, But, He, In …), not a
+            # title or name the initialism qualifies.
+            if not (nxt and nxt.group(2).isupper()):
+                return False
+            word_after = re.match(r"\s*[\"'“‘(]?([A-Za-z]+)", text[stop:stop + 40])
+            return bool(word_after and word_after.group(1).lower() in _STARTERS)
         if len(w) == 1 and w.isupper():
             return False  # a middle initial: "Donald J. Trump"
     if nxt and nxt.group(2).islower():
