@@ -41,13 +41,7 @@ from desktop.charts.common import (
     style_plot,
 )
 from desktop.charts.timeline_conditions import ConditionLabels, condition_notes, position_tooltip
-from desktop.charts.timeline_data import (
-    Analysis,
-    TimelineData,
-    drawn_colours,
-    read_timeline,
-    with_parties,
-)
+from desktop.charts.timeline_data import Analysis, TimelineData, drawn_colours, read_timeline, with_parties
 from desktop.charts.timeline_events import EventMarkers
 from desktop.charts.timeline_geometry import THIN_ABOVE, THIN_CELL, data_range, timeline_geometry
 from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually, show_geometry
