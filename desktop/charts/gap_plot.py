@@ -37,7 +37,7 @@ from desktop.charts.common import (
 )
 from desktop.charts.timeline_legend import fit_columns
 from desktop.charts.uniform_scatter import UniformScatter
-from desktop.qt.background import Results, run_in_pool
+from desktop.qt.background import Job, Results, run_in_pool
 from desktop.qt.plain_text import escape
 from desktop.qt.steps import Steps
 
@@ -97,6 +97,7 @@ class GapPlot(pg.PlotWidget):
         self._generation = 0
         self._results = Results()  # unparented: see desktop.qt.background.Results
         self._results.done.connect(self._arrived)
+        self._job: Job | None = None  # the read under way, cancelled by a newer request
         # A background read's result is drawn an issue per step (at a million positions
         # making and filling 22 issues' items in one piece held the window ~0.4 s).
         self._steps = Steps(self)
@@ -145,7 +146,7 @@ class GapPlot(pg.PlotWidget):
 
     def refresh(self) -> None:
         """Read and draw now."""
-        self._generation += 1
+        self._supersede()
         self.loading = False
         self._steps.cancel()
         self._show(read_gap(self._db(), *self.parties, self._filter))
@@ -154,7 +155,7 @@ class GapPlot(pg.PlotWidget):
         """Read on a worker thread (a million positions: seconds), then draw; `loaded`
         says when. A newer request drops it. `busiest`: the two parties with the most
         records are found there first (a count over every record) and shown."""
-        self._generation += 1
+        self._supersede()
         self.loading = True
         self._empty.setText("Loading chart…")
         db, (a, b), flt = self._db(), self.parties, self._filter
@@ -163,11 +164,19 @@ class GapPlot(pg.PlotWidget):
             pair = queries.busiest_parties(db, 2) if busiest else []
             return read_gap(db, *(pair if len(pair) == 2 else (a, b)), flt)
 
-        run_in_pool(self._results, self._generation, read)
+        self._job = run_in_pool(self._results, self._generation, read)
+
+    def _supersede(self) -> None:
+        """A newer request: the read under way (if any) is stopped, its result dropped."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
 
     def _arrived(self, generation: int, data: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
+        self._job = None
         if isinstance(data, Exception):
             self.loading = False
             self._empty.setText(f"The chart could not be read: {data}")

@@ -31,7 +31,7 @@ from desktop.charts.common import (
     source_line,
 )
 from desktop.charts.matrix_cells import best_fit, cell_tooltip, fitted, paint_badge
-from desktop.qt.background import Results, run_in_pool
+from desktop.qt.background import Job, Results, run_in_pool
 from desktop.qt.plain_text import escape
 
 COLOUR_MAP = pg.colormap.get("viridis")
@@ -241,6 +241,7 @@ class MatrixView(pg.GraphicsLayoutWidget):
         self._generation = 0
         self._results = Results()  # unparented: see desktop.qt.background.Results
         self._results.done.connect(self._arrived)
+        self._job: Job | None = None  # the read under way, cancelled by a newer request
 
     def set_filter(self, flt: PositionFilter, refresh: bool = True) -> None:
         self._filter = flt
@@ -254,23 +255,32 @@ class MatrixView(pg.GraphicsLayoutWidget):
 
     def refresh(self) -> None:
         """Read and draw now."""
-        self._generation += 1
+        self._supersede()
         self.loading = False
         self._show(read_matrix(self._db(), self.at, self._filter))
 
     def refresh_in_background(self) -> None:
         """Read on a worker thread (a million positions: seconds), then draw; `loaded`
         says when. The title says it is reading meanwhile; a newer request drops it."""
-        self._generation += 1
+        self._supersede()
         self.loading = True
         self.title.setText(escape(f"Reading the stances as of {self.at.day} "
                                   f"{self.at:%B %Y}…"))
         db, at, flt = self._db(), self.at, self._filter
-        run_in_pool(self._results, self._generation, lambda: read_matrix(db, at, flt))
+        self._job = run_in_pool(self._results, self._generation,
+                                lambda: read_matrix(db, at, flt))
+
+    def _supersede(self) -> None:
+        """A newer request: the read under way (if any) is stopped, its result dropped."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
 
     def _arrived(self, generation: int, data: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
+        self._job = None
         self.loading = False
         if isinstance(data, Exception):
             self.title.setText(escape(f"The matrix could not be read: {data}"))

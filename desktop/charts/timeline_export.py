@@ -1,10 +1,9 @@
 """What the issue timeline answers besides drawing, as mixins of TimelinePlot (kept apart so
 the plot's module stays about drawing): the exporter's protocol (title, cited sources, the
-footer's notes) and pointing (which record is under the mouse, its tooltip, a click)."""
+footer's notes) and pointing (which record is under the mouse, its tooltip, a click).
+They use TimelinePlot's attributes (_hit, _issue, _rows, plotItem …)."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
@@ -15,18 +14,11 @@ from db.reads import source_reads
 from desktop.charts.common import source_line
 from desktop.charts.timeline_conditions import condition_notes, position_tooltip
 
-if TYPE_CHECKING:
-    from desktop.charts.timeline_plot import TimelinePlot
-
-    _Base = TimelinePlot
-else:
-    _Base = object
-
 HIT_RADIUS_PX = 9.0
 LINE_RULE = "line: most confident account"
 
 
-class TimelineExport(_Base):
+class TimelineExport:
     """The exporter's protocol (desktop.charts.exporter)."""
 
     def graphics_view(self) -> QGraphicsView:
@@ -58,7 +50,7 @@ class TimelineExport(_Base):
         return notes
 
 
-class TimelinePointer(_Base):
+class TimelinePointer:
     """The record under the mouse: hit testing on the drawn marks, tooltips, clicks."""
 
     def position_scene_pos(self, position_id: int) -> QPointF:

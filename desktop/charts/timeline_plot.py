@@ -47,7 +47,7 @@ from desktop.charts.timeline_geometry import THIN_ABOVE, THIN_CELL, data_range, 
 from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually, show_party
 from desktop.charts.timeline_legend import TimelineLegend
 from desktop.qt.after_paint import AfterPaint
-from desktop.qt.background import Results, run_in_pool
+from desktop.qt.background import Job, Results, run_in_pool
 from desktop.qt.plain_text import escape
 from desktop.qt.steps import Steps
 
@@ -90,6 +90,7 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
         self._complete = False  # a draw has run to its end (_drawn_once: one has begun)
         self._loader = Results()  # unparented: see Results
         self._loader.done.connect(self._loaded)
+        self._job: Job | None = None  # the load under way, cancelled by a newer request
         self._after_paint = AfterPaint(self.viewport())
         # A background load's result is applied a few items per event-loop turn (at a
         # million positions one piece held the window 40-130 ms), the chart frozen until
@@ -156,25 +157,32 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
     def refresh(self) -> None:
         """Re-read the issue's records and update the existing items in place, now (a
         background load under way is superseded: its result is dropped)."""
-        self._generation += 1
+        self._supersede()
         self._loading = False
         self._steps.cancel()
         self._apply(read_timeline(self._db(), self._issue_id, self._filter, self._recent))
+
+    def _supersede(self) -> None:
+        """A newer request: the load under way (if any) is stopped and its result dropped."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
 
     def refresh_in_background(self) -> None:
         """Read and analyse on a worker thread; the GUI thread then only updates the items
         (`drawn` says when). Until then the chart keeps what it shows, or says it is loading
         if it has shown nothing yet. A newer request, a synchronous refresh or
         cancel_loading() makes the result stale: it is dropped, never applied."""
-        self._generation += 1
+        self._supersede()
         generation = self._generation
         self._loading = True
         db, issue_id, flt, recent = self._db(), self._issue_id, self._filter, list(self._recent)
 
         def start() -> None:
             if generation == self._generation:
-                run_in_pool(self._loader, generation,
-                            lambda: read_timeline(db, issue_id, flt, recent))
+                self._job = run_in_pool(self._loader, generation,
+                                        lambda: read_timeline(db, issue_id, flt, recent))
 
         if self._drawn_once:
             start()
@@ -212,7 +220,7 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
     def cancel_loading(self) -> bool:
         """Drop the result of the load under way, if any; True if there was one."""
         was = self._loading
-        self._generation += 1
+        self._supersede()
         self._loading = False
         self._steps.cancel()
         return was
@@ -220,6 +228,7 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
     def _loaded(self, generation: int, data: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return  # stale: the issue, filter or data changed meanwhile, or cancelled
+        self._job = None
         if isinstance(data, TimelineData):
             # still loading (is_loading) until the last step has drawn
             self._steps.start(self._apply_steps(data, generation))

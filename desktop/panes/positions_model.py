@@ -36,7 +36,7 @@ from db.reads.queries import (
 from db.reads.table_order import sorted_position_ids
 from db.storage.identity import shown
 from desktop.forms.form_support import swatch_icon
-from desktop.qt.background import Results, run_in_pool
+from desktop.qt.background import Job, Results, run_in_pool
 from desktop.qt.coder_colours import coder_text_colour, coder_tint
 from desktop.qt.plain_text import literal
 
@@ -117,6 +117,7 @@ class PositionsModel(QAbstractTableModel):
         # Unparented, kept by the worker's closure: see desktop.qt.background.Results.
         self._results = Results()
         self._results.done.connect(self._arrived)
+        self._job: Job | None = None  # the read under way, cancelled by a newer request
 
     # ------------------------------------------------------------ data access
 
@@ -133,6 +134,9 @@ class PositionsModel(QAbstractTableModel):
 
     def _request(self, kind: str, db: Any, flt: PositionFilter | None) -> None:
         self._generation += 1
+        if self._job is not None:
+            self._job.cancel()  # superseded: its read stops where it is
+            self._job = None
         key = COLUMN_KEYS[self._sort_column]
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         limit = self.sort_background_above if kind == "sort" else self.background_above
@@ -144,13 +148,13 @@ class PositionsModel(QAbstractTableModel):
         # reset of a load also shows the new order
         self._pending = "load" if "load" in (kind, self._pending) else kind
         self.busy.emit("Sorting…" if self._pending == "sort" else "Reading positions…")
-        run_in_pool(self._results, self._generation,
-                    lambda: (db, flt, ordered_ids(db, flt, key, descending)))
+        self._job = run_in_pool(self._results, self._generation,
+                                lambda: (db, flt, ordered_ids(db, flt, key, descending)))
 
     def _arrived(self, generation: int, result: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return  # a newer request is under way (or the table is gone)
-        kind, self._pending = self._pending or "load", None
+        kind, self._pending, self._job = self._pending or "load", None, None
         if isinstance(result, Exception):
             self.busy.emit(f"Could not read the positions: {result}")
             return
