@@ -290,7 +290,7 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
         self.plotItem.setTitle(escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
         self._set_levels(issue)
-        self._sync_parties(data.parties)
+        yield from self._sync_parties(data.parties)
         entry = data.analysis
         assert entry is not None
         # The most recently used analysis last; at most RECENT_DRAWS kept.
@@ -299,7 +299,7 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
         self._entry, self._conditions = entry, data.conditions
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         # the legend first: its rows set the plot's height, which the spreading reads
-        self._update_legend(order, data.legend_extras, data.has_spans)
+        yield from self._update_legend(order, data.legend_extras, data.has_spans)
         yield
         self._update_range_and_events(data.events)
         yield
@@ -406,24 +406,29 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
         hint = self.plotItem.effectiveSizeHint(Qt.SizeHint.MinimumSize)
         self.setMinimumHeight(int(hint.height() + 0.999) + 2 * self.frameWidth())
 
-    def _sync_parties(self, present: dict[int, PartyRow]) -> None:
+    def _sync_parties(self, present: dict[int, PartyRow]) -> Iterator[None]:
+        """The parties' items as `present` says (a step per party recoloured or made)."""
         for pid in list(self._parties):
             if pid in present:
-                self._parties[pid].recolour(present[pid].colour)
+                if self._parties[pid].colour != present[pid].colour:
+                    self._parties[pid].recolour(present[pid].colour)
+                    yield
             else:
                 self._parties[pid].set_shown(False)
         for pid, party in present.items():
             if pid not in self._parties:
                 self._parties[pid] = PartyItems(self.plotItem, party.colour, party.name)
+                yield
             else:
                 self._parties[pid].set_shown(True)
                 self._parties[pid].line.opts["name"] = party.name
 
     def _update_legend(self, order: list[int], extras: list[tuple[str, str]],
-                       spans: bool) -> None:
+                       spans: bool) -> Iterator[None]:
         names = tuple((pid, self._parties[pid].line.opts["name"]) for pid in order)
         lines = {pid: self._parties[pid].line for pid in order}
-        if self._legend.update(names, lines, extras, spans):
+        changed = yield from self._legend.update(names, lines, extras, spans)
+        if changed:
             self._fit_legend()
 
     def _fit_legend(self) -> None:
