@@ -271,6 +271,7 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
     def _apply(self, data: TimelineData) -> None:
         """Update the items from data computed off the GUI thread (or on it): setData on
         existing items, items created only for parties new to the chart."""
+        self._steps.cancel()  # work pending for older data (a respread) would draw those
         for _step in self._apply_steps(data):
             pass
 
@@ -376,7 +377,7 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
         if self._steps.busy():
             self._respread_timer.start()  # after the draw under way (it may make this moot)
             return
-        self._steps.start(self._respread_steps())
+        self._steps.start(self._respread_steps(), freeze=False)
 
     def _respread_steps(self) -> Iterator[None]:
         if self._entry is not None and self._entry[0]:

@@ -36,12 +36,15 @@ class Steps(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._turn)
 
-    def start(self, work: Iterator[object], done: Callable[[], object] | None = None) -> None:
+    def start(self, work: Iterator[object], done: Callable[[], object] | None = None,
+              freeze: bool = True) -> None:
         """Run `work` (a generator: each `yield` ends a step) from the next turn on, in
-        place of any work still pending (dropped: a newer result replaces it whole)."""
+        place of any work still pending (dropped: a newer result replaces it whole).
+        `freeze`: the widget keeps its picture until the work is done (new data); without,
+        it paints as it goes (marks thinned again for a new scale: nearly the same)."""
         self.cancel()
         self._work, self._done = work, done
-        if not self._frozen:
+        if freeze and not self._frozen:
             self._frozen = True
             self._widget.setUpdatesEnabled(False)
         self._timer.start()
