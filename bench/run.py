@@ -30,7 +30,8 @@ from bench.common import CACHE, Result, format_table, machine  # noqa: E402
 
 SEED = 1
 SIZES = {"10k": (500, 10_000), "100k": (5_000, 100_000), "1m": (50_000, 1_000_000)}
-SECTIONS = ("startup", "coldstart", "search", "filter", "charts", "timeline", "import", "export",
+SECTIONS = ("startup", "coldstart", "search", "filter", "charts", "timeline", "scale", "import",
+            "export",
             "generate", "conflicts", "check")
 
 
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="measure this database instead")
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS,
-                        default=[s for s in SECTIONS if s != "coldstart"])
+                        default=[s for s in SECTIONS if s not in ("coldstart", "scale")])
     parser.add_argument("--size", choices=list(SIZES), default="100k",
                         help="the generated database to measure (default 100k)")
     parser.add_argument("--fresh", action="store_true", help="regenerate the database")
@@ -96,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench import data_bench, db_bench, gui_bench, startup_bench
 
+    def _scale_rows(path: Path, runs: int) -> list[Result]:
+        from bench.scale_bench import scale_rows
+
+        return scale_rows(path, runs)
+
     run("startup", lambda: startup_bench.cold_start_and_memory(path, 2 * args.runs, label))
     # The cold start alone, without the runs that exercise the window for its peak memory
     # (at 1M those take minutes each).
@@ -105,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     run("filter", lambda: gui_bench.filter_change(path, args.runs))
     run("charts", lambda: gui_bench.timeline_charts(path, args.runs))
     run("timeline", lambda: db_bench.timeline_read(path, args.runs))
+    # The window's actions at any size, as at 1M (bench/scale_bench.py: time until shown and
+    # the longest GUI stall of a sort, a filter, a keystroke, an issue, a tab's first open,
+    # and the dense timeline's redraw). Minutes at 1M: asked for by name.
+    run("scale", lambda: _scale_rows(path, args.runs))
     run("import", lambda: db_bench.import_articles(path, max(1, args.runs // 3)))
     # The data side (issue 16): every row against its bare baseline, at any size.
     run("check", lambda: data_bench.file_check(path, label, 2 * args.runs))
