@@ -377,7 +377,9 @@ class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
         if self._steps.busy():
             self._respread_timer.start()  # after the draw under way (it may make this moot)
             return
-        self._steps.start(self._respread_steps(), freeze=False)
+        # frozen as a draw of new data is: a party at a time repainting the whole chart
+        # each turn cost several full paints where one does
+        self._steps.start(self._respread_steps())
 
     def _respread_steps(self) -> Iterator[None]:
         if self._entry is not None and self._entry[0]:

@@ -40,8 +40,8 @@ class Steps(QObject):
               freeze: bool = True) -> None:
         """Run `work` (a generator: each `yield` ends a step) from the next turn on, in
         place of any work still pending (dropped: a newer result replaces it whole).
-        `freeze`: the widget keeps its picture until the work is done (new data); without,
-        it paints as it goes (marks thinned again for a new scale: nearly the same)."""
+        `freeze`: the widget keeps its picture until the work is done; without, it paints
+        as it goes."""
         self.cancel()
         self._work, self._done = work, done
         if freeze and not self._frozen:
