@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="measure this database instead")
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS,
-                        default=[s for s in SECTIONS if s != "coldstart"])
+                        default=[s for s in SECTIONS if s not in ("coldstart", "scale")])
     parser.add_argument("--size", choices=list(SIZES), default="100k",
                         help="the generated database to measure (default 100k)")
     parser.add_argument("--fresh", action="store_true", help="regenerate the database")

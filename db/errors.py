@@ -17,6 +17,10 @@ class ValidationError(ParleyError):
         super().__init__("; ".join(self.problems.values()))
 
 
+class Cancelled(ParleyError):
+    """A background read was cancelled: a newer request superseded it (db.storage.cancel)."""
+
+
 class DatabaseFileError(ParleyError):
     """The database file cannot be opened as a Parley database (corrupt, locked, newer…)."""
 

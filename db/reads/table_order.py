@@ -20,6 +20,7 @@ import numpy as np
 
 from db.reads.queries import PositionFilter, _where
 from db.reads.sql import joined_columns_sql
+from db.storage.cancel import checkpoint
 from db.storage.database import Database
 
 # Column key → (the foreign key read per row, how each of its values is ranked).
@@ -39,6 +40,7 @@ def parse_ints(joined: str | None) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     parts, start, n = [], 0, len(joined)
     while start < n:
+        checkpoint()  # a newer request stops this one here (db.storage.cancel)
         end = joined.find(",", min(start + _PARSE_CHARS, n))
         end = n if end < 0 else end
         parts.append(np.fromstring(joined[start:end], dtype=np.int64, sep=","))

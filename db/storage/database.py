@@ -17,7 +17,8 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from db.storage import file_guard, identity, schema, sqlite
+from db.errors import Cancelled
+from db.storage import cancel, file_guard, identity, schema, sqlite
 from db.storage.server_url import display_name, is_server_url
 from db.storage.sqlite import BUSY_TIMEOUT_MS
 
@@ -138,19 +139,41 @@ class Database:
     def read(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection (or, on a server, one that reads the same SQL: see
         db.storage.pg_read) in one read transaction (every statement sees the same
-        snapshot), for this thread. Errors come out as ParleyError with a plain message."""
+        snapshot), for this thread. Errors come out as ParleyError with a plain message.
+
+        Under a job's cancel token (db.storage.cancel, a background read) the read can be
+        cancelled from another thread: it then raises Cancelled, and the connection is
+        left out of its transaction, ready for the thread's next read."""
+        token = cancel.current()
         try:
             con = self._reader()
             nested = con.in_transaction
             if not nested:
+                if token is not None:
+                    token.check()
                 con = self._begin_read(con)
-            try:
-                yield con
-            finally:
-                if not nested and con.in_transaction:
-                    con.execute("COMMIT")
+            with token.watching(con) if token is not None and not nested else nullcontext():
+                try:
+                    yield con
+                finally:
+                    if not nested and con.in_transaction:
+                        self._end_read(con, token)
         except self._seam.errors() as exc:
+            if token is not None and token.cancelled:
+                raise Cancelled("superseded by a newer request") from exc
             raise self._seam.friendly_error(self.target, exc, self.timeout_ms) from exc
+
+    @staticmethod
+    def _end_read(con: sqlite3.Connection, token: cancel.CancelToken | None) -> None:
+        try:
+            con.execute("COMMIT")
+        except Exception:
+            if token is None or not token.cancelled:
+                raise
+            # an interrupt that came between the read's last statement and its COMMIT
+            # stopped the COMMIT too: end the transaction anyway, or the thread's next read
+            # would find it open and keep its old snapshot
+            con.execute("ROLLBACK")
 
     def _begin_read(self, con: sqlite3.Connection) -> sqlite3.Connection:
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
+from functools import lru_cache
 from typing import Protocol
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -129,12 +130,19 @@ def format_date(day: dt.date, precision: str) -> str:
 
 def readable_text_colour(background: QColor) -> QColor:
     """Black or white, whichever reads better on `background` (WCAG relative luminance)."""
+    return QColor(_readable(background.rgb()))
+
+
+@lru_cache(maxsize=1024)
+def _readable(rgb: int) -> str:
+    # (cached: a matrix paint asks it for every cell, of a few colours)
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    lum = (0.2126 * channel(background.redF()) + 0.7152 * channel(background.greenF())
-           + 0.0722 * channel(background.blueF()))
-    return QColor("#000000") if lum > 0.179 else QColor("#ffffff")
+    c = QColor.fromRgb(rgb)
+    lum = (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+           + 0.0722 * channel(c.blueF()))
+    return "#000000" if lum > 0.179 else "#ffffff"
 
 
 class ExportableChart(Protocol):

@@ -7,7 +7,7 @@ conditions is not the same level, and must not read as the gap closed."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -37,8 +37,9 @@ from desktop.charts.common import (
 )
 from desktop.charts.timeline_legend import fit_columns
 from desktop.charts.uniform_scatter import UniformScatter
-from desktop.qt.background import Results, run_in_pool
+from desktop.qt.background import Job, Results, run_in_pool
 from desktop.qt.plain_text import escape
+from desktop.qt.steps import Steps
 
 IF_LABEL_LIMIT = 30  # more conditional points than this: hollow and dashed, no "if" each
 MIN_GAP_PLOT_HEIGHT = 170
@@ -96,6 +97,10 @@ class GapPlot(pg.PlotWidget):
         self._generation = 0
         self._results = Results()  # unparented: see desktop.qt.background.Results
         self._results.done.connect(self._arrived)
+        self._job: Job | None = None  # the read under way, cancelled by a newer request
+        # A background read's result is drawn an issue per step (at a million positions
+        # making and filling 22 issues' items in one piece held the window ~0.4 s).
+        self._steps = Steps(self)
         plot = self.plotItem
         style_plot(plot)
         plot.getAxis("left").setTicks([[(0, "same level"), (0.5, "half the scale"),
@@ -141,15 +146,16 @@ class GapPlot(pg.PlotWidget):
 
     def refresh(self) -> None:
         """Read and draw now."""
-        self._generation += 1
+        self._supersede()
         self.loading = False
+        self._steps.cancel()
         self._show(read_gap(self._db(), *self.parties, self._filter))
 
     def refresh_in_background(self, busiest: bool = False) -> None:
         """Read on a worker thread (a million positions: seconds), then draw; `loaded`
         says when. A newer request drops it. `busiest`: the two parties with the most
         records are found there first (a count over every record) and shown."""
-        self._generation += 1
+        self._supersede()
         self.loading = True
         self._empty.setText("Loading chart…")
         db, (a, b), flt = self._db(), self.parties, self._filter
@@ -158,19 +164,36 @@ class GapPlot(pg.PlotWidget):
             pair = queries.busiest_parties(db, 2) if busiest else []
             return read_gap(db, *(pair if len(pair) == 2 else (a, b)), flt)
 
-        run_in_pool(self._results, self._generation, read)
+        self._job = run_in_pool(self._results, self._generation, read)
+
+    def _supersede(self) -> None:
+        """A newer request: the read under way (if any) is stopped, its result dropped."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
 
     def _arrived(self, generation: int, data: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
-        self.loading = False
+        self._job = None
         if isinstance(data, Exception):
+            self.loading = False
             self._empty.setText(f"The chart could not be read: {data}")
             return
-        self._show(data)  # type: ignore[arg-type]
-        self.loaded.emit()
+        self._steps.start(self._show_steps(data), lambda: self._drawn(generation))
+
+    def _drawn(self, generation: int) -> None:
+        if generation == self._generation:
+            self.loading = False
+            self.loaded.emit()
 
     def _show(self, data: GapData) -> None:
+        for _step in self._show_steps(data):
+            pass
+
+    def _show_steps(self, data: GapData) -> Iterator[None]:
+        """_show as steps: the items of an issue per step (desktop.qt.steps.Steps)."""
         self.parties = a, b = data.parties
         names, series, all_issues = data.names, data.series, data.issues
         # colour by the issue's place in the codebook, so it stays put as data changes
@@ -230,14 +253,25 @@ class GapPlot(pg.PlotWidget):
             curve.opts["name"] = issue.name
             curve.setData(sx, _joined(solid_y, held, sy, False))
             self.dashed[issue.id].setData(np.array(sx), _joined(dashed_y, held, sy, True))
+            yield
         self._tag(tagged)
-        self.legend.clear()
-        for issue in issue_order:
-            self.legend.addItem(self.curves[issue.id], escape(issue.name))
-        if tagged:
-            self.legend.addItem(self._conditional_sample, "if …: a side holds its stance "
-                                "only on conditions")
+        yield
+        # LegendItem re-measures its whole grid after each entry added (quadratic); a set
+        # size makes updateSize a no-op, so it measures once (as the timeline's legend)
+        self.legend.size = (0, 0)
+        try:
+            self.legend.clear()
+            for n, issue in enumerate(issue_order):
+                self.legend.addItem(self.curves[issue.id], escape(issue.name))
+                if n % 4 == 3:
+                    yield  # ~1-3 ms an entry
+            if tagged:
+                self.legend.addItem(self._conditional_sample, "if …: a side holds its "
+                                    "stance only on conditions")
+        finally:
+            self.legend.size = None
         self.legend.updateSize()
+        yield
         self._fit_legend()
         keep_content_visible(self, self.plotItem)
         if xs_all:

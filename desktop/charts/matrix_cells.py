@@ -12,10 +12,24 @@ from desktop.charts.common import INK, font, format_date
 from desktop.qt.plain_text import escape
 
 BADGE = "if"
+# What fitted() found, by font, box size, text and flags: a matrix paint fits every cell's
+# label (a few text layouts each, ~0.1 ms), and the next paint asks the same again.
+_FITTED: dict[tuple, str] = {}
+_FITTED_MAX = 20_000
 
 
 def fitted(text_font: QFont, rect: QRectF, text: str, flags: int) -> str:
     """`text` as it fits `rect` word-wrapped: whole, or cut at a word with "…"."""
+    key = (text_font.key(), rect.width(), rect.height(), text, flags)
+    found = _FITTED.get(key)
+    if found is None:
+        if len(_FITTED) > _FITTED_MAX:
+            _FITTED.clear()
+        found = _FITTED[key] = _fit(text_font, rect, text, flags)
+    return found
+
+
+def _fit(text_font: QFont, rect: QRectF, text: str, flags: int) -> str:
     metrics = QFontMetricsF(text_font)
 
     def fits(t: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 import pyqtgraph as pg
@@ -31,7 +32,7 @@ from desktop.charts.common import (
     source_line,
 )
 from desktop.charts.matrix_cells import best_fit, cell_tooltip, fitted, paint_badge
-from desktop.qt.background import Results, run_in_pool
+from desktop.qt.background import Job, Results, run_in_pool
 from desktop.qt.plain_text import escape
 
 COLOUR_MAP = pg.colormap.get("viridis")
@@ -48,7 +49,10 @@ def row_height() -> int:
     return max(ROW_HEIGHT, int(3 * QFontMetricsF(font(7.5)).lineSpacing() + 7))
 
 
+@lru_cache(maxsize=1024)
 def cell_colour(fraction: float) -> QColor:
+    """(Cached: a colour map lookup is ~50 µs, and a paint asks for every cell's; the few
+    fractions an issue's levels give come back on every paint. Not to be changed.)"""
     # The darkest and brightest tenth of viridis are trimmed so text on them stays legible.
     return COLOUR_MAP.map(0.1 + 0.8 * fraction, mode="qcolor")
 
@@ -70,11 +74,16 @@ class MatrixGraphic(pg.GraphicsWidget):
                             HEADER_HEIGHT + row_height() * max(len(issues), 1) + KEY_HEIGHT)
         self.update()
 
-    def cell_rect(self, party_index: int, issue_index: int) -> QRectF:
-        w, h = self.size().width(), self.size().height()
-        cw = (w - ROW_HEADER - 8) / max(len(self.parties), 1)
-        ch = (h - HEADER_HEIGHT - KEY_HEIGHT) / max(len(self.issues), 1)
+    def cell_rect(self, party_index: int, issue_index: int,
+                  cell: tuple[float, float] | None = None) -> QRectF:
+        """A cell's rectangle; `cell` (cell_size()) spares asking the widget's size again."""
+        cw, ch = cell or self.cell_size()
         return QRectF(ROW_HEADER + party_index * cw, HEADER_HEIGHT + issue_index * ch, cw, ch)
+
+    def cell_size(self) -> tuple[float, float]:
+        size = self.size()
+        return ((size.width() - ROW_HEADER - 8) / max(len(self.parties), 1),
+                (size.height() - HEADER_HEIGHT - KEY_HEIGHT) / max(len(self.issues), 1))
 
     def cell_at(self, pos: QPointF) -> tuple[int, int] | None:
         """(party index, issue index) of the cell under `pos` (item coordinates)."""
@@ -98,12 +107,13 @@ class MatrixGraphic(pg.GraphicsWidget):
         wrap = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter)
         p.setFont(font(9, bold=True))
         p.setPen(INK)
+        size = self.cell_size()
         for j, party in enumerate(self.parties):
-            r = self.cell_rect(j, 0)
+            r = self.cell_rect(j, 0, size)
             box = QRectF(r.x() + 2, 2, r.width() - 4, HEADER_HEIGHT - 4)
             p.drawText(box, wrap, fitted(p.font(), box, party.name, wrap))
         for i, issue in enumerate(self.issues):
-            r = self.cell_rect(0, i)
+            r = self.cell_rect(0, i, size)
             p.setFont(font(9))
             p.setPen(INK)
             box = QRectF(4, r.y(), ROW_HEADER - 12, r.height())
@@ -111,7 +121,7 @@ class MatrixGraphic(pg.GraphicsWidget):
                         | Qt.AlignmentFlag.AlignVCenter)
             p.drawText(box, flags, fitted(p.font(), box, issue.name, flags))
             for j, party in enumerate(self.parties):
-                rect = self.cell_rect(j, i).adjusted(1, 1, -1, -1)
+                rect = self.cell_rect(j, i, size).adjusted(1, 1, -1, -1)
                 cell = self.cells.get((party.id, issue.id))
                 if cell is None:
                     p.setPen(QPen(QColor("#dddddd")))
@@ -241,6 +251,7 @@ class MatrixView(pg.GraphicsLayoutWidget):
         self._generation = 0
         self._results = Results()  # unparented: see desktop.qt.background.Results
         self._results.done.connect(self._arrived)
+        self._job: Job | None = None  # the read under way, cancelled by a newer request
 
     def set_filter(self, flt: PositionFilter, refresh: bool = True) -> None:
         self._filter = flt
@@ -254,23 +265,32 @@ class MatrixView(pg.GraphicsLayoutWidget):
 
     def refresh(self) -> None:
         """Read and draw now."""
-        self._generation += 1
+        self._supersede()
         self.loading = False
         self._show(read_matrix(self._db(), self.at, self._filter))
 
     def refresh_in_background(self) -> None:
         """Read on a worker thread (a million positions: seconds), then draw; `loaded`
         says when. The title says it is reading meanwhile; a newer request drops it."""
-        self._generation += 1
+        self._supersede()
         self.loading = True
         self.title.setText(escape(f"Reading the stances as of {self.at.day} "
                                   f"{self.at:%B %Y}…"))
         db, at, flt = self._db(), self.at, self._filter
-        run_in_pool(self._results, self._generation, lambda: read_matrix(db, at, flt))
+        self._job = run_in_pool(self._results, self._generation,
+                                lambda: read_matrix(db, at, flt))
+
+    def _supersede(self) -> None:
+        """A newer request: the read under way (if any) is stopped, its result dropped."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
 
     def _arrived(self, generation: int, data: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
+        self._job = None
         self.loading = False
         if isinstance(data, Exception):
             self.title.setText(escape(f"The matrix could not be read: {data}"))

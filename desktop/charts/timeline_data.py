@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from db.model.colours import distinguishable
 from db.reads import analysis, queries
 from db.reads.queries import EventRow, IssueRow, PartyRow, PositionFilter, TimelinePoint
+from db.storage.cancel import checkpoint
 from db.storage.database import Database
 from desktop.charts.common import (
     CONDITIONAL_STATUSES,
@@ -88,9 +89,11 @@ def with_parties(issue: IssueRow | None, rows: list[TimelinePoint],
     shown = {pid: party_map[pid]._replace(colour=colours[pid]) for pid in order}
     ids = {r.id for r in rows}
     conds = {pid: c for pid, c in (conds or {}).items() if pid in ids}
+    checkpoint()  # on a worker, a newer request stops the analysis here (db.storage.cancel)
     conditions = {r.id: conds[r.id][1] if r.id in conds else ""
                   for r in rows if r.id in conds or r.status in CONDITIONAL_STATUSES}
     entry = analyse(rows, order, recent, conds)
+    checkpoint()
     statuses = {r.status for r in rows}
     return TimelineData(issue, rows, shown, events, entry, conditions,
                         by_id={r.id: r for r in rows},

@@ -186,7 +186,7 @@ def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], con
     for party in order:
         m = pid == party
         geo.parties[party] = _party(m, day_int, level, prec, negative, kind, confidence, ids,
-                                    disputed, x0, x1, xc, y, x_end)
+                                    disputed, x0, x1, xc, y, x_end, n > THIN_ABOVE)
     geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids = x0, x1, xc, y, ids
     return geo
 
@@ -194,8 +194,8 @@ def timeline_geometry(rows: Sequence[PositionRow] | Sequence[TimelinePoint], con
 def _party(m: np.ndarray, day_int: np.ndarray, level: np.ndarray, prec: np.ndarray,
            negative: np.ndarray, kind: np.ndarray, confidence: np.ndarray, ids: np.ndarray,
            disputed: np.ndarray,
-           x0: np.ndarray, x1: np.ndarray, xc: np.ndarray, y: np.ndarray, x_end: float
-           ) -> PartyGeometry:
+           x0: np.ndarray, x1: np.ndarray, xc: np.ndarray, y: np.ndarray, x_end: float,
+           dense: bool = False) -> PartyGeometry:
     neg, disp, k = negative[m], disputed[m], kind[m]
     px, py, pids = xc[m], y[m], ids[m]
     masks = {"filled": (k == 0) & ~disp, "hollow": (k == 0) & disp, "crossed": k == 1,
@@ -227,6 +227,8 @@ def _party(m: np.ndarray, day_int: np.ndarray, level: np.ndarray, prec: np.ndarr
     if x_end > sx[-1]:
         step_x = np.append(step_x, x_end)
         step_y = np.append(step_y, sy[-1])
+    if dense:
+        step_x, step_y = _straight(step_x, step_y)
 
     bar_x = bar_y = empty
     dd = disp[pos]
@@ -244,6 +246,18 @@ def _party(m: np.ndarray, day_int: np.ndarray, level: np.ndarray, prec: np.ndarr
             bar_x = _segments(bx, bx)
             bar_y = _segments(lo[keep], hi[keep])
     return PartyGeometry(step_x, step_y, span_x, span_y, bar_x, bar_y, marks)
+
+
+def _straight(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A step line without the vertices inside a horizontal run (a stance held day after
+    day is one segment, not one per day and a zero-length step between them): the same
+    pixels with a fraction of the segments to stroke (a dense chart's step lines were most
+    of its paint). x is in order, so no vertex is a turn back."""
+    if len(y) < 3:
+        return x, y
+    inner = (y[1:-1] == y[:-2]) & (y[1:-1] == y[2:])
+    keep = np.r_[True, ~inner, True]
+    return x[keep], y[keep]
 
 
 def data_range(x0: np.ndarray, x1: np.ndarray) -> tuple[float, float]:

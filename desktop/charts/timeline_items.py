@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from db.reads.queries import PartyRow
 from desktop.charts.timeline_geometry import (
     STYLES,
+    PartyGeometry,
     TimelineGeometry,
     thin_points,
     thin_segments,
@@ -66,26 +67,53 @@ class PartyItems:
         self._made[kind] = item
         return item
 
-    def _make(self, kind: str) -> pg.GraphicsObject:
+    def _style(self, kind: str) -> dict:
+        """The pen (and for markers the brush) of `kind` in this party's colour."""
         c = self._colour
         if kind in ("spans", "bars"):
             # pale but opaque: alpha blending thousands of thick spans is most of an export
             pale = QColor.fromRgbF(*(0.65 + 0.35 * v for v in (c.redF(), c.greenF(), c.blueF())))
-            pen = (pg.mkPen(pale, width=7, cap=Qt.PenCapStyle.FlatCap) if kind == "spans"
-                   else pg.mkPen(c, width=2))
+            return {"pen": pg.mkPen(pale, width=7, cap=Qt.PenCapStyle.FlatCap) if kind == "spans"
+                    else pg.mkPen(c, width=2)}
+        if kind in SHAPES:
+            hollow = SHAPES[kind][2]
+            return {"pen": pg.mkPen(c, width=2) if hollow else pg.mkPen("w"),
+                    "brush": pg.mkBrush("w") if hollow else pg.mkBrush(c)}
+        return {"pen": pg.mkPen(c), "brush": pg.mkBrush(c)}
+
+    def _make(self, kind: str) -> pg.GraphicsObject:
+        style = self._style(kind)
+        if kind in ("spans", "bars"):
             # Bare curves, not PlotDataItems: each of those builds a curve and a scatter
             # item (unused here).
-            item = pg.PlotCurveItem(pen=pen, connect="finite")
+            item = pg.PlotCurveItem(connect="finite", **style)
             item.axis_aligned = True  # the exporter skips antialiasing for these
         elif kind in SHAPES:
-            symbol, size, hollow = SHAPES[kind]
-            item = UniformScatter(symbol=symbol, size=size,
-                                  pen=pg.mkPen(c, width=2) if hollow else pg.mkPen("w"),
-                                  brush=pg.mkBrush("w") if hollow else pg.mkBrush(c))
+            symbol, size, _hollow = SHAPES[kind]
+            item = UniformScatter(symbol=symbol, size=size, **style)
         else:
-            item = UniformScatter(symbol="x", size=MARKER_SIZE + 1, pen=pg.mkPen(c),
-                                  brush=pg.mkBrush(c))
+            item = UniformScatter(symbol="x", size=MARKER_SIZE + 1, **style)
         return self._add(kind, item)
+
+    def recolour(self, colour: str) -> None:
+        """Draw in another colour (the chart moves a party's colour away from a look-alike
+        one of another party on it): the items restyled, not made again (making a party's
+        items is ~10 ms, and an issue change recoloured several parties)."""
+        if colour == self.colour:
+            return
+        self.colour, self._colour = colour, QColor(colour)
+        self.line.setPen(pg.mkPen(self._colour, width=2.5))
+        self.line.opts["symbolBrush"] = self._colour  # the legend's sample
+        for kind, item in self._made.items():
+            if kind == "line":
+                continue
+            style = self._style(kind)
+            if kind in ("spans", "bars"):
+                item.setPen(style["pen"])
+                continue
+            item.opts["pen"], item.opts["brush"] = style["pen"], style["brush"]
+            item.data["sourceRect"] = 0  # each point looks its (new) symbol image up again
+            item.updateSpots()
 
     def item(self, kind: str) -> pg.GraphicsObject:
         """The item of `kind` (one of KINDS), made now if it was not yet."""
@@ -165,13 +193,18 @@ def show_geometry(parties: dict[int, PartyItems], geo: TimelineGeometry,
     """setData of each party's items from `geo`; with a `cell` (width, height in data
     units) the marks are thinned to what a screen of that resolution shows, around the
     x range `view` (timeline_geometry.thin_points)."""
-    thin = cell[0] > 0 and cell[1] > 0
     for pid, g in geo.parties.items():
-        items = parties[pid]
-        for style in STYLES:
-            marks = g.marks[style]
-            items.set_data(style, *(thin_points(*marks, cell, view) if thin else marks))
-        items.line.setData(g.step_x, g.step_y)
-        items.set_data("spans", *(thin_segments(g.span_x, g.span_y, cell) if thin
-                                  else (g.span_x, g.span_y)))
-        items.set_data("bars", g.bar_x, g.bar_y)
+        show_party(parties[pid], g, cell, view)
+
+
+def show_party(items: PartyItems, g: PartyGeometry, cell: tuple[float, float],
+               view: tuple[float, float]) -> None:
+    """setData of one party's items (show_geometry)."""
+    thin = cell[0] > 0 and cell[1] > 0
+    for style in STYLES:
+        marks = g.marks[style]
+        items.set_data(style, *(thin_points(*marks, cell, view) if thin else marks))
+    items.line.setData(g.step_x, g.step_y)
+    items.set_data("spans", *(thin_segments(g.span_x, g.span_y, cell) if thin
+                              else (g.span_x, g.span_y)))
+    items.set_data("bars", g.bar_x, g.bar_y)

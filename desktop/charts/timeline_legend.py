@@ -5,6 +5,8 @@ row as the chart's width allows."""
 
 from __future__ import annotations
 
+from collections.abc import Generator
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -48,14 +50,15 @@ class TimelineLegend:
         self._samples: dict[str, pg.GraphicsObject] = {}
 
     def update(self, names: tuple[tuple[int, str], ...], lines: dict[int, pg.PlotDataItem],
-               extras: list[tuple[str, str]], spans: bool) -> bool:
-        """Show these entries; False if they are those shown already."""
+               extras: list[tuple[str, str]], spans: bool) -> Generator[None, None, bool]:
+        """Show these entries, a few per step (a generator: `changed = yield from …`; each
+        entry is ~1-3 ms of the GUI thread); False if they are those shown already."""
         if spans:
             extras = [*extras, ("span", f"month / ±{APPROXIMATE_DAYS} d")]
         key = (names, tuple(extras))
         if key == self._key:
             return False
-        self._key = key
+        self._key = None  # until every entry is in (a newer draw may drop this one midway)
         legend = self.item
         # LegendItem re-measures its whole grid after each entry added (quadratic: ~5 ms
         # for 17 entries); a set size makes updateSize a no-op, so it measures once.
@@ -63,8 +66,10 @@ class TimelineLegend:
         try:
             legend.clear()
             legend.setColumnCount(1)
-            for pid, name in names:
+            for n, (pid, name) in enumerate(names):
                 legend.addItem(lines[pid], escape(name))
+                if n % 4 == 3:
+                    yield
             for kind, text in extras:
                 if kind not in self._samples:
                     self._samples[kind] = _sample(kind)
@@ -72,6 +77,7 @@ class TimelineLegend:
         finally:
             legend.size = None
         legend.updateSize()
+        self._key = key
         return True
 
     def fit(self, width: float) -> None:

@@ -18,16 +18,16 @@ and a uniform-style scatter per marker style (one scatter with per-point styles:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QFontMetrics
-from PySide6.QtWidgets import QGraphicsView, QGraphicsWidget, QToolTip, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QGraphicsWidget, QWidget
 
-from db.reads import queries, source_reads
+from db.reads import queries
 from db.reads.queries import IssueRow, PartyRow, PositionFilter, TimelinePoint
 from db.storage.database import Database
 from desktop.charts.common import (
@@ -37,21 +37,26 @@ from desktop.charts.common import (
     DayAxis,
     font,
     keep_period_label,
-    source_line,
     style_plot,
 )
-from desktop.charts.timeline_conditions import ConditionLabels, condition_notes, position_tooltip
-from desktop.charts.timeline_data import Analysis, TimelineData, drawn_colours, read_timeline, with_parties
+from desktop.charts.timeline_conditions import ConditionLabels
+from desktop.charts.timeline_data import (
+    Analysis,
+    TimelineData,
+    drawn_colours,
+    read_timeline,
+    with_parties,
+)
 from desktop.charts.timeline_events import EventMarkers
+from desktop.charts.timeline_export import TimelineExport, TimelinePointer
 from desktop.charts.timeline_geometry import THIN_ABOVE, THIN_CELL, data_range, timeline_geometry
-from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually, show_geometry
+from desktop.charts.timeline_items import MARKER_SIZE, PartyItems, make_items_gradually, show_party
 from desktop.charts.timeline_legend import TimelineLegend
 from desktop.qt.after_paint import AfterPaint
-from desktop.qt.background import Results, run_in_pool
+from desktop.qt.background import Job, Results, run_in_pool
 from desktop.qt.plain_text import escape
+from desktop.qt.steps import Steps
 
-HIT_RADIUS_PX = 9.0
-LINE_RULE = "line: most confident account"
 MIN_PLOT_HEIGHT = 110  # px of data area the timeline keeps however short its pane
 LEVEL_ROW_PX = 30  # px per stance level: its labels never crowd, two rows of markers fit
 # Levels above the top one left empty: the event tags sit there, clear of its markers.
@@ -62,7 +67,7 @@ MIN_CHART_WIDTH = 420  # px: the level labels, a readable data area and the lege
 RECENT_DRAWS = 2  # analyses kept for reuse: enough for a filter toggled on and off again
 
 
-class TimelinePlot(pg.PlotWidget):
+class TimelinePlot(TimelineExport, TimelinePointer, pg.PlotWidget):
     """One issue's timeline. `position_clicked(id)` fires when a marker is clicked;
     `drawn` after each update of the items with new data."""
 
@@ -88,9 +93,16 @@ class TimelinePlot(pg.PlotWidget):
         self._generation = 0  # of the latest request; a load's result for an older is dropped
         self._loading = False
         self._drawn_once = False
+        self._complete = False  # a draw has run to its end (_drawn_once: one has begun)
         self._loader = Results()  # unparented: see Results
         self._loader.done.connect(self._loaded)
+        self._job: Job | None = None  # the load under way, cancelled by a newer request
         self._after_paint = AfterPaint(self.viewport())
+        # A background load's result is applied a few items per event-loop turn (at a
+        # million positions one piece held the window 40-130 ms), the chart frozen until
+        # it is whole.
+        self._steps = Steps(self)
+        self._marks_key: tuple | None = None  # what the marks were last drawn for
 
         plot = self.plotItem
         style_plot(plot)
@@ -116,7 +128,7 @@ class TimelinePlot(pg.PlotWidget):
         self._respread_timer = QTimer(self)
         self._respread_timer.setSingleShot(True)
         self._respread_timer.setInterval(30)
-        self._respread_timer.timeout.connect(self._respread)
+        self._respread_timer.timeout.connect(self._respread_later)
         plot.vb.sigXRangeChanged.connect(self._respread_timer.start)
         plot.vb.sigResized.connect(self._respread_timer.start)
         self.setMinimumWidth(MIN_CHART_WIDTH)
@@ -151,24 +163,32 @@ class TimelinePlot(pg.PlotWidget):
     def refresh(self) -> None:
         """Re-read the issue's records and update the existing items in place, now (a
         background load under way is superseded: its result is dropped)."""
-        self._generation += 1
+        self._supersede()
         self._loading = False
+        self._steps.cancel()
         self._apply(read_timeline(self._db(), self._issue_id, self._filter, self._recent))
+
+    def _supersede(self) -> None:
+        """A newer request: the load under way (if any) is stopped and its result dropped."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
 
     def refresh_in_background(self) -> None:
         """Read and analyse on a worker thread; the GUI thread then only updates the items
         (`drawn` says when). Until then the chart keeps what it shows, or says it is loading
         if it has shown nothing yet. A newer request, a synchronous refresh or
         cancel_loading() makes the result stale: it is dropped, never applied."""
-        self._generation += 1
+        self._supersede()
         generation = self._generation
         self._loading = True
         db, issue_id, flt, recent = self._db(), self._issue_id, self._filter, list(self._recent)
 
         def start() -> None:
             if generation == self._generation:
-                run_in_pool(self._loader, generation,
-                            lambda: read_timeline(db, issue_id, flt, recent))
+                self._job = run_in_pool(self._loader, generation,
+                                        lambda: read_timeline(db, issue_id, flt, recent))
 
         if self._drawn_once:
             start()
@@ -194,34 +214,33 @@ class TimelinePlot(pg.PlotWidget):
 
     def has_drawn(self) -> bool:
         """Whether the items have shown data at least once (not only "Loading chart…")."""
-        return self._drawn_once
+        return self._complete
 
     def finish_loading(self) -> None:
         """Draw now what a background load would draw (exports and copies must be whole)."""
+        if self._steps.busy():
+            self._steps.finish()  # the data are in: only their drawing is left
         if self._loading:
             self.refresh()
 
     def cancel_loading(self) -> bool:
         """Drop the result of the load under way, if any; True if there was one."""
         was = self._loading
-        self._generation += 1
+        self._supersede()
         self._loading = False
+        self._steps.cancel()
         return was
 
     def _loaded(self, generation: int, data: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return  # stale: the issue, filter or data changed meanwhile, or cancelled
-        self._loading = False
+        self._job = None
         if isinstance(data, TimelineData):
-            self._apply(data)
+            # still loading (is_loading) until the last step has drawn
+            self._steps.start(self._apply_steps(data, generation))
         else:
+            self._loading = False
             self._show_message(f"The chart could not be read: {data}")
-
-    def position_scene_pos(self, position_id: int) -> QPointF:
-        """Where a record's marker is, in scene coordinates (for tests and navigation)."""
-        _, _, xc, y, ids = self._hit
-        i = int(np.nonzero(ids == position_id)[0][0])
-        return self.plotItem.vb.mapViewToScene(QPointF(xc[i], y[i]))
 
     def default_x_range(self) -> tuple[float, float] | None:
         """The x range shown after a refresh or reset_view: the records' stated dates and a
@@ -248,52 +267,6 @@ class TimelinePlot(pg.PlotWidget):
         """Centre of the index-th event tag (for tests)."""
         return self._events.tag_scene_pos(index)
 
-    def position_at(self, scene_pos: QPointF) -> int | None:
-        """The record whose marker or span is under `scene_pos` (within a few pixels)."""
-        x0, x1, _, y, ids = self._hit
-        vb = self.plotItem.vb
-        if not len(ids) or not vb.sceneBoundingRect().contains(scene_pos):
-            return None
-        p = vb.mapSceneToView(scene_pos)
-        px, py = vb.viewPixelSize()
-        dx = np.maximum(0.0, np.maximum(x0 - p.x(), p.x() - x1)) / px
-        dy = (y - p.y()) / py
-        d2 = dx * dx + dy * dy
-        i = int(np.argmin(d2))
-        return int(ids[i]) if d2[i] <= HIT_RADIUS_PX ** 2 else None
-
-    def tooltip_for(self, position_id: int) -> str:
-        return position_tooltip(self._db(), position_id, position_id in self.conflicting_ids)
-
-    # exporter protocol
-    def graphics_view(self) -> QGraphicsView:
-        return self
-
-    def export_root(self) -> QGraphicsWidget:
-        return self.plotItem
-
-    def chart_title(self) -> str:
-        return self._issue.name if self._issue else "Timeline"
-
-    def source_lines(self) -> list[str]:
-        if self._sources is None:
-            labels = source_reads.source_labels(self._db(), self._source_ids)
-            self._sources = sorted({source_line(*labels[i]) for i in self._source_ids
-                                    if i in labels})
-        return list(self._sources)
-
-    def note_lines(self) -> list[str]:
-        """The export's footer explains what the on-screen tooltips do: the event tags and
-        the line's rule."""
-        notes = self._events.notes()
-        if self._rows:
-            notes.append(f"Each party's step line follows its {LINE_RULE.split(': ')[1]} of "
-                         "the day; rejections (×), deferrals (▶) and alleged violations (△) "
-                         "are never on the line.")
-        names = {pid: items.line.opts["name"] for pid, items in self._parties.items()}
-        notes += condition_notes(self._rows, self._conditions, names)
-        return notes
-
     # ---------------------------------------------------------------- drawing
 
     def _show(self, rows: list[TimelinePoint], party_map: dict[int, PartyRow],
@@ -304,6 +277,14 @@ class TimelinePlot(pg.PlotWidget):
     def _apply(self, data: TimelineData) -> None:
         """Update the items from data computed off the GUI thread (or on it): setData on
         existing items, items created only for parties new to the chart."""
+        self._steps.cancel()  # work pending for older data (a respread) would draw those
+        for _step in self._apply_steps(data):
+            pass
+
+    def _apply_steps(self, data: TimelineData, generation: int | None = None
+                     ) -> Iterator[None]:
+        """_apply as steps of a few ms each (desktop.qt.steps.Steps runs them); the load of
+        `generation` is done with the last of them, unless a newer one started meanwhile."""
         self._drawn_once = True
         self._show_axes(True)
         order = data.order
@@ -316,7 +297,7 @@ class TimelinePlot(pg.PlotWidget):
         self.plotItem.setTitle(escape(issue.name) if issue else "", color=INK.name(),
                                size="13pt")
         self._set_levels(issue)
-        self._sync_parties(data.parties)
+        yield from self._sync_parties(data.parties)
         entry = data.analysis
         assert entry is not None
         # The most recently used analysis last; at most RECENT_DRAWS kept.
@@ -325,9 +306,15 @@ class TimelinePlot(pg.PlotWidget):
         self._entry, self._conditions = entry, data.conditions
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         # the legend first: its rows set the plot's height, which the spreading reads
-        self._update_legend(order, data.legend_extras, data.has_spans)
+        yield from self._update_legend(order, data.legend_extras, data.has_spans)
+        yield
         self._update_range_and_events(data.events)
-        self._draw_marks()
+        yield
+        self._marks_key = None
+        yield from self._draw_marks_steps()
+        if generation == self._generation:
+            self._loading = False
+        self._complete = True
         self.drawn.emit()
 
     def _spread(self) -> tuple[float, int, float] | None:
@@ -344,19 +331,32 @@ class TimelinePlot(pg.PlotWidget):
 
     def _draw_marks(self) -> None:
         """setData of every party's items from the geometry spread at the current scale."""
+        for _step in self._draw_marks_steps():
+            pass
+
+    def _draw_marks_steps(self) -> Iterator[None]:
+        """_draw_marks a party per step; nothing when the marks are drawn for this data,
+        scale and size already (a range set by the draw itself starts a respread)."""
         entry = self._entry
         if entry is None:
             return
         rows, order, conflicting, geo = entry[0], entry[1], entry[2], entry[3]
         spread = self._spread()
-        if spread and rows:
-            geo = timeline_geometry(rows, conflicting, order, set(entry[4]), spread)
         vb = self.plotItem.vb
         # A dense chart is drawn at the resolution the screen shows (half a pixel: an
         # export's 2x raster stays exact): 250,000 markers took ~1 s to set and paint.
         px, py = vb.viewPixelSize() if len(rows) > THIN_ABOVE else (0.0, 0.0)
-        show_geometry(self._parties, geo, (px * THIN_CELL, py * THIN_CELL),
-                      tuple(vb.viewRange()[0]))
+        view = tuple(vb.viewRange()[0])
+        # (the entry's id: every new analysis drawn resets the key first)
+        key = (id(entry), spread, tuple(vb.viewPixelSize()), view)
+        if key == self._marks_key:
+            return
+        if spread and rows:
+            geo = timeline_geometry(rows, conflicting, order, set(entry[4]), spread)
+        for pid, g in geo.parties.items():
+            show_party(self._parties[pid], g, (px * THIN_CELL, py * THIN_CELL), view)
+            yield
+        self._marks_key = key
         self._hit = (geo.hit_x0, geo.hit_x1, geo.hit_xc, geo.hit_y, geo.hit_ids)
         rows = spread[1] if spread else 1
         self.condition_labels.place(geo, self._conditions,
@@ -366,17 +366,30 @@ class TimelinePlot(pg.PlotWidget):
     def fit_to_size(self) -> None:
         """Spread the markers for the plot's size now (an export resizes it to paint)."""
         self._respread_timer.stop()
-        self._respread()
-
-    def respreading(self) -> bool:
-        """Whether the markers are about to be spread again for a new scale."""
-        return self._respread_timer.isActive()
-
-    def _respread(self) -> None:
         if self.plotItem is None:  # closed meanwhile
             return
+        self._steps.finish()
+        for _step in self._respread_steps():
+            pass
+
+    def respreading(self) -> bool:
+        """Whether the markers are about to be spread (or drawn) again for a new scale."""
+        return self._respread_timer.isActive() or self._steps.busy()
+
+    def _respread_later(self) -> None:
+        """After a zoom, pan or resize: the marks again for the new scale, in steps."""
+        if self.plotItem is None:  # closed meanwhile
+            return
+        if self._steps.busy():
+            self._respread_timer.start()  # after the draw under way (it may make this moot)
+            return
+        # frozen as a draw of new data is: a party at a time repainting the whole chart
+        # each turn cost several full paints where one does
+        self._steps.start(self._respread_steps())
+
+    def _respread_steps(self) -> Iterator[None]:
         if self._entry is not None and self._entry[0]:
-            self._draw_marks()
+            yield from self._draw_marks_steps()
         self._events.stagger()
 
     def _set_levels(self, issue: IssueRow | None) -> None:
@@ -402,24 +415,29 @@ class TimelinePlot(pg.PlotWidget):
         hint = self.plotItem.effectiveSizeHint(Qt.SizeHint.MinimumSize)
         self.setMinimumHeight(int(hint.height() + 0.999) + 2 * self.frameWidth())
 
-    def _sync_parties(self, present: dict[int, PartyRow]) -> None:
+    def _sync_parties(self, present: dict[int, PartyRow]) -> Iterator[None]:
+        """The parties' items as `present` says (a step per party recoloured or made)."""
         for pid in list(self._parties):
-            if pid in present and self._parties[pid].colour != present[pid].colour:
-                self._parties.pop(pid).remove(self.plotItem)
-            elif pid not in present:
+            if pid in present:
+                if self._parties[pid].colour != present[pid].colour:
+                    self._parties[pid].recolour(present[pid].colour)
+                    yield
+            else:
                 self._parties[pid].set_shown(False)
         for pid, party in present.items():
             if pid not in self._parties:
                 self._parties[pid] = PartyItems(self.plotItem, party.colour, party.name)
+                yield
             else:
                 self._parties[pid].set_shown(True)
                 self._parties[pid].line.opts["name"] = party.name
 
     def _update_legend(self, order: list[int], extras: list[tuple[str, str]],
-                       spans: bool) -> None:
+                       spans: bool) -> Iterator[None]:
         names = tuple((pid, self._parties[pid].line.opts["name"]) for pid in order)
         lines = {pid: self._parties[pid].line for pid in order}
-        if self._legend.update(names, lines, extras, spans):
+        changed = yield from self._legend.update(names, lines, extras, spans)
+        if changed:
             self._fit_legend()
 
     def _fit_legend(self) -> None:
@@ -476,21 +494,3 @@ class TimelinePlot(pg.PlotWidget):
         # events outside the data's range get no line: zooming out does not add them
         self._events.place(events, lo, hi)
         self._events.stagger()
-
-    # ---------------------------------------------------------------- mouse
-
-    def _hover(self, scene_pos: QPointF) -> None:
-        pid = self.position_at(scene_pos)
-        tip = self.tooltip_for(pid) if pid is not None else self.event_tooltip_at(scene_pos)
-        if not tip:
-            QToolTip.hideText()
-            return
-        QToolTip.showText(QCursor.pos(), tip, self)
-
-    def _clicked(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        pid = self.position_at(event.scenePos())
-        if pid is not None:
-            event.accept()
-            self.position_clicked.emit(pid)

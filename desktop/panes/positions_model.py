@@ -36,7 +36,7 @@ from db.reads.queries import (
 from db.reads.table_order import first_position_ids, sorted_position_ids
 from db.storage.identity import shown
 from desktop.forms.form_support import swatch_icon
-from desktop.qt.background import Results, run_in_pool
+from desktop.qt.background import Job, Results, run_in_pool
 from desktop.qt.coder_colours import coder_text_colour, coder_tint
 from desktop.qt.plain_text import literal
 
@@ -123,6 +123,7 @@ class PositionsModel(QAbstractTableModel):
         # Unparented, kept by the worker's closure: see desktop.qt.background.Results.
         self._results = Results()
         self._results.done.connect(self._arrived)
+        self._job: Job | None = None  # the read under way, cancelled by a newer request
 
     # ------------------------------------------------------------ data access
 
@@ -143,6 +144,9 @@ class PositionsModel(QAbstractTableModel):
                  defer: Callable[[Callable[[], None]], None] | None = None) -> None:
         self._generation += 1
         generation = self._generation
+        if self._job is not None:
+            self._job.cancel()  # superseded: its read stops where it is
+            self._job = None
         key = COLUMN_KEYS[self._sort_column]
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         limit = self.sort_background_above if kind == "sort" else self.background_above
@@ -165,15 +169,15 @@ class PositionsModel(QAbstractTableModel):
 
         def start() -> None:
             if generation == self._generation:  # else a newer request replaced this one
-                run_in_pool(self._results, generation,
-                            lambda: (db, flt, ordered_ids(db, flt, key, descending)))
+                self._job = run_in_pool(self._results, generation,
+                                        lambda: (db, flt, ordered_ids(db, flt, key, descending)))
 
         (defer or (lambda fn: fn()))(start)
 
     def _arrived(self, generation: int, result: object) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return  # a newer request is under way (or the table is gone)
-        kind, self._pending = self._pending or "load", None
+        kind, self._pending, self._job = self._pending or "load", None, None
         if isinstance(result, Exception):
             self.busy.emit(f"Could not read the positions: {result}")
             return

@@ -5,7 +5,11 @@ While any such job runs, Python's cyclic garbage collector is paused. A job read
 million positions makes hundreds of thousands of row objects; each full collection then
 walked all of them with the GIL held, and the GUI thread, waiting for the GIL, stood still
 for 0.3-0.7 s at a time. (Not frozen afterwards: the cyclic garbage made meanwhile would
-then never be collected.)"""
+then never be collected.)
+
+A job a newer request supersedes is cancelled (`Job.cancel()`), not only ignored: its read
+is stopped where it is (db.storage.cancel: the statement interrupted, the server asked to
+cancel), what it had read is dropped, and it reports nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +18,9 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from db.errors import Cancelled
+from db.storage.cancel import CancelToken, active
 
 _gc_lock = threading.Lock()
 _gc_jobs = 0
@@ -46,20 +53,52 @@ def _resume_gc() -> None:
             gc.enable()
 
 
-def run_in_pool(results: Results, generation: int, fn: Callable[[], object]) -> None:
+class Job:
+    """A job given to the pool: `cancel()` stops it (from the GUI thread, at any time)."""
+
+    def __init__(self) -> None:
+        self.token = CancelToken()
+        self.finished = threading.Event()  # set when the worker is done with it, either way
+
+    def cancel(self) -> None:
+        """Stop the job's read now and drop its result: it reports nothing."""
+        self.token.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.token.cancelled
+
+
+def run_in_pool(results: Results, generation: int, fn: Callable[[], object]) -> Job:
     """Run `fn()` on the global thread pool; report its result (or exception) to
-    `results.done` with `generation`, for the receiver to drop outdated ones."""
+    `results.done` with `generation`, for the receiver to drop outdated ones — unless the
+    returned job is cancelled first: then its reads stop and it reports nothing."""
+    job = Job()
+
     def work() -> None:
-        _pause_gc()
+        data: object = None
         try:
-            data = fn()
-        except Exception as exc:  # reported to the receiver; a worker must not raise
-            data = exc
+            if job.cancelled:  # superseded while it waited for a thread
+                return
+            _pause_gc()
+            try:
+                with active(job.token):
+                    data = fn()
+            except Cancelled:
+                return
+            except Exception as exc:  # reported to the receiver; a worker must not raise
+                data = exc
+            finally:
+                _resume_gc()
+            if job.cancelled:
+                return  # done before the cancel reached it: dropped all the same
+            try:
+                results.done.emit(generation, data)
+            except RuntimeError:
+                pass  # the application is shutting down; nobody is waiting for the result
         finally:
-            _resume_gc()
-        try:
-            results.done.emit(generation, data)
-        except RuntimeError:
-            pass  # the application is shutting down; nobody is waiting for the result
+            data = None  # what it read is freed here, not when the thread next runs
+            job.finished.set()
 
     QThreadPool.globalInstance().start(work)
+    return job

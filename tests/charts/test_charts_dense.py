@@ -164,3 +164,23 @@ def test_zooming_in_brings_every_mark_back(seeded_db, qtbot):  # type: ignore[no
             drawn = items._made.get(style)
             shown = places(drawn.data["x"], drawn.data["y"]) if drawn is not None else set()
             assert shown == places(x, y), style
+
+
+def test_step_lines_without_their_straight_run_vertices_look_the_same(seeded_db, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    """A dense chart's step lines keep only the vertices where they turn (a stance held
+    for days is one segment): the same picture as every day's vertex."""
+    import desktop.charts.timeline_geometry as geometry
+
+    issue = _dense(seeded_db)
+    plot = _plot(seeded_db, issue, qtbot)
+    lean = plot.grab().toImage()
+    drawn = sum(len(items.line.xData) for items in plot.party_items().values())
+    monkeypatch.setattr(geometry, "_straight", lambda x, y: (x, y))
+    plot._recent = []  # analyse again, now keeping every vertex
+    plot.refresh()
+    plot.fit_to_size()
+    full = plot.grab().toImage()
+    every = sum(len(items.line.xData) for items in plot.party_items().values())
+    assert drawn < every * 0.75  # many vertices were inside straight runs
+    assert_images_match(lean, full, "straight runs vs every vertex", max_channel_diff=255,
+                        max_fraction=0.001)

@@ -47,7 +47,8 @@ def test_first_draw_waits_for_the_window_then_happens(ctx, qtbot, tmp_path, larg
 def test_filter_updates_the_table_first_then_the_chart_once(ctx, qtbot, tmp_path, large):  # type: ignore[no-untyped-def]
     window, pane = _window(ctx, qtbot, tmp_path)
     window.show()
-    qtbot.waitUntil(lambda: bool(pane.timeline.party_items()), timeout=5000)
+    qtbot.waitUntil(lambda: pane.timeline.has_drawn() and not pane.timeline.is_loading(),
+                    timeout=5000)
     ua = _ukraine(ctx)
     refreshes: list[int] = []
     pane.refreshed.connect(refreshes.append)
@@ -65,7 +66,9 @@ def test_filter_updates_the_table_first_then_the_chart_once(ctx, qtbot, tmp_path
 def test_hidden_charts_are_not_redrawn_until_shown(ctx, qtbot, tmp_path, large):  # type: ignore[no-untyped-def]
     window, pane = _window(ctx, qtbot, tmp_path)
     window.show()
-    qtbot.waitUntil(lambda: bool(pane.timeline.party_items()), timeout=5000)
+    # the first draw whole (a background load's result is drawn over a few turns)
+    qtbot.waitUntil(lambda: pane.timeline.has_drawn() and not pane.timeline.is_loading(),
+                    timeout=5000)
     dock = window.docks["chartsDock"]
     dock.hide()
     refreshes: list[int] = []
@@ -82,7 +85,8 @@ def test_hidden_charts_are_not_redrawn_until_shown(ctx, qtbot, tmp_path, large):
 def test_export_of_a_hidden_or_pending_chart_draws_it_first(ctx, qtbot, tmp_path, large):  # type: ignore[no-untyped-def]
     window, pane = _window(ctx, qtbot, tmp_path)
     window.show()
-    qtbot.waitUntil(lambda: bool(pane.timeline.party_items()), timeout=5000)
+    qtbot.waitUntil(lambda: pane.timeline.has_drawn() and not pane.timeline.is_loading(),
+                    timeout=5000)
     window.docks["chartsDock"].hide()
     ua = _ukraine(ctx)
     ctx.filters.update(party_ids=frozenset({ua}))

@@ -53,7 +53,9 @@ def test_conflicts_tab_behind_the_table_waits_for_its_tab(window, qtbot):  # typ
 
 def test_charts_tab_behind_another_dock_redraws_when_chosen(window, qtbot):  # type: ignore[no-untyped-def]
     pane = window.charts
-    qtbot.waitUntil(lambda: bool(pane.timeline.party_items()), timeout=5000)
+    # the first draw whole (a background load's result is drawn over a few turns)
+    qtbot.waitUntil(lambda: pane.timeline.has_drawn() and not pane.timeline.is_loading(),
+                    timeout=5000)
     window.tabifyDockWidget(window.docks["sourcesDock"], window.docks["chartsDock"])
     window.docks["sourcesDock"].raise_()
     qtbot.wait(50)
