@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db.suggest import collective, conditions, cues, dates, explain, levels
-from db.suggest.holders import article_names, is_agent, names_speaker
+from db.suggest.holders import article_names, is_agent, joint_speakers, names_speaker
 from db.suggest.levels import IssueInfo
 from db.suggest.model import Doc, IssueGuess, IssueModel
 from db.suggest.parties import Mention, PartyInfo, PartyMatcher
+from db.suggest.sections import Sections
 from db.suggest.sentences import Sentence, split_sentences
 
 # An issue is suggested for a sentence when its nearest document is at least this similar,
@@ -22,6 +23,7 @@ MAX_ISSUES = 2
 CLAUSE_SCORE = 0.6  # a clause's own best issue counts when at least this similar
 CUE_SCORE = 0.15  # enough for an issue whose level's label or cue phrase the sentence says
 LENIENT_SCORE = 0.3  # the best issue of a sentence whose named subject says a stance
+LENIENT_CLAUSE = 0.4  # a clause's best issue, in such a sentence
 MIN_WORDS = 6  # the coding rules' shortest quote
 
 JSON_KEYS = ("party", "issue", "level", "status", "stated_on", "date_precision",
@@ -103,6 +105,7 @@ class _Context:
     news_day: tuple[dt.date, str] | None = None  # the first day the article names: its event
     groups: frozenset[str] = frozenset()  # parties that are a group of others (a parent)
     paper_age: int = 0  # sentences since
+    sections: Sections | None = None  # headings and transcript labels: who speaks where
 
 
 def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
@@ -118,6 +121,7 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
     ctx.phrases = {i.key: levels.phrases(i) for i in codebook.issues}
     ctx.groups = frozenset(p.parent for p in codebook.parties if p.parent)
+    ctx.sections = Sections(text, matcher)
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
     # ", a demand Kyiv has repeatedly rejected": the remark is a stance of its own, about
     # what the sentence before it says (its issue comes from there).
@@ -337,6 +341,10 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     _track_speaker(ctx, a, b, mentions)
     if len(body.split()) < MIN_WORDS:
         return []
+    verb = cues.REPORTING.search(body)
+    joint = joint_speakers(ctx.text, mentions, a + verb.start()) if verb else []
+    if joint and speaker is None:
+        speaker, how = joint[0], verb.group(0)
     # Holders are the sentence's subjects: "Russian oil", "help Europe provide", "if Russia
     # was ready" name a party without it taking a stance.
     agents = [m for m in mentions if m is not speaker and is_agent(ctx.text, m, a, b)]
@@ -350,6 +358,18 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     # what happened around the stance, not a stance of its own.
     agents = [m for m in agents if m.start <= first
               or not _SUBORDINATE.search(ctx.text, first, m.start)]
+    if how == "continued" and ctx.sections is not None \
+            and ctx.sections.heading_between(speaker.start, a):
+        speaker, how = None, ""  # a quotation under a new heading is that document's
+    if speaker is None and ctx.sections is not None:
+        # A readout under its heading, a transcript's "BAGHAEI: …": the heading or the
+        # label speaks; a question put at a briefing is nobody's stance.
+        turn, speaker = ctx.sections.label(a)
+        if turn and speaker is None:
+            return []
+        if speaker is None and not agents:
+            speaker = ctx.sections.heading_speaker(a)
+        how = "statement" if speaker is not None else how
     status, status_words = cues.status_of(body)
     owner = collective.paper_owner(ctx.text, mentions)
     ctx.paper, ctx.paper_age = (owner, 0) if owner else (ctx.paper, ctx.paper_age + 1)
@@ -380,6 +400,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             holders.insert(0, speaker.party)
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
+    holders += [m.party for m in joint if m.party not in holders]
     holders += [p for p in coll if p not in holders]
     if speaker is not None and _WE_AGREED.search(body):
         # '"We agreed to …," Umerov said': an agreement is the other side's too — the party
@@ -397,7 +418,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             if levels.label_level(i, normed, ctx.phrases[k])[0] is not None}
     # A party named as the subject with a word of a stance needs less likeness for its
     # sentence's best issue than a sentence that only reports someone speaking.
-    lenient = status is not None and bool(agents or paper) and not said
+    lenient = (status is not None or bool(joint)) and bool(agents or paper or joint) and not said
     chosen = [g for n, g in enumerate(guesses)
               if (g.issue in said and g.score >= CUE_SCORE)
               or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)
@@ -406,8 +427,10 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     if not chosen and ctx.last_issues and collective.ANAPHORA.search(body):
         # "The Kremlin rejected the plan": the plan the sentences before were about.
         chosen = ctx.last_issues[:1]
+    # A joint statement's clauses each name what the listed parties hold: less likeness.
+    clause_score = LENIENT_CLAUSE if joint else CLAUSE_SCORE
     for g in sorted(clause_best, key=lambda g: -g.score):
-        if g.score >= CLAUSE_SCORE and all(c.issue != g.issue for c in chosen) \
+        if g.score >= clause_score and all(c.issue != g.issue for c in chosen) \
                 and len(chosen) < MAX_ISSUES + 1:
             # The clause's level and nearest record stand for it; the sentence's own
             # guess for that issue would mix in the other clauses.

@@ -1,0 +1,72 @@
+"""Who holds a stance when the sentence does not name one subject before "said": a joint
+statement listing several parties, and documents that are not news prose (an official
+readout under its heading, a briefing transcript's "SPEAKER:" turns). A made-up
+negotiation, so nothing here leans on a real case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from db.suggest.engine import Codebook, IssueInfo, Suggestion, build_model, suggest_text
+from db.suggest.parties import PartyInfo
+
+BOOK = Codebook(
+    (PartyInfo("landia", "Landia", "", ("Landia", "Landian", "Capitol", "Ordway")),
+     PartyInfo("seaworld", "Seaworld", "", ("Seaworld", "Seaworlder", "Port Royal")),
+     PartyInfo("hillmark", "Hillmark", "", ("Hillmark", "Hillmarker")),
+     PartyInfo("vale", "Vale", "", ("Vale", "Valean"))),
+    (IssueInfo("fishing", "Fishing rights", "Who may fish in the shared bay.", (
+        (0, "Closed bay", "Nobody fishes in the bay.", ("closed bay",)),
+        (1, "Shared quota", "Both fleets fish under a shared quota.", ("shared quota",)),
+        (2, "Open bay", "Anyone may fish in the bay.", ("open bay",)))),
+     IssueInfo("tolls", "Harbour tolls", "What ships pay to use the harbours.", (
+         (0, "No tolls", "Ships pay nothing.", ("toll-free", "no tolls")),
+         (1, "Reduced tolls", "Tolls are cut.", ("reduced tolls",)),
+         (2, "Full tolls", "Tolls stay as they are.", ("full tolls",))))),
+)
+DAY = dt.date(2031, 5, 7)
+
+
+def _run(body: str) -> tuple[str, list[Suggestion]]:
+    text = f"Bay talks\n\n{body}\n"
+    found = suggest_text(text, DAY, "Wire", BOOK, build_model(BOOK, []))
+    for s in found:
+        assert text[s.quote_start:s.quote_end] == s.quote
+    return text, found
+
+
+def test_each_party_listed_in_a_joint_statement_holds_the_stance() -> None:
+    # Names that are no party ("Norland") and "several other countries" close the list.
+    body = ("In a joint statement on Monday, the leaders of Landia, Seaworld, Norland and "
+            "several other coastal countries said boats should fish under a shared quota.")
+    text, found = _run(body)
+    holders = {s.party for s in found if s.issue == "fishing"}
+    assert {"landia", "seaworld"} <= holders
+    two = {s.party for s in _run("Landia and Seaworld said on Tuesday that harbour tolls "
+                                 "should be reduced tolls for every fishing boat.")[1]}
+    assert {"landia", "seaworld"} <= two
+
+
+def test_a_readout_under_its_heading_is_that_partys_statement() -> None:
+    body = ("1. Readout of the talks issued by the Landian foreign ministry (Monday)\n\n"
+            "The delegation stressed that the bay must remain a closed bay until the "
+            "survey is finished.\n\n"
+            "2. Statement by the Seaworld harbour office\n\n"
+            "Fishing boats from every side will pay no tolls in our harbours this year.")
+    text, found = _run(body)
+    got = {(s.party, s.issue, s.level) for s in found}
+    assert ("landia", "fishing", 0) in got
+    assert ("seaworld", "tolls", 0) in got
+    assert ("landia", "tolls", 0) not in got
+
+
+def test_a_transcript_turn_is_its_speakers_and_a_question_is_nobodys() -> None:
+    body = ("Press briefing of Landian spokesman Arno Ordway (excerpts)\n\n"
+            "QUESTION: Will Landia accept an open bay for the Seaworld fleet?\n\n"
+            "ORDWAY: An open bay is out of the question for us. We will never agree to "
+            "it while the fish stocks are this low.")
+    text, found = _run(body)
+    question = text.index("QUESTION")
+    assert all(not (s.quote_start <= question + 12 < s.quote_end) for s in found)
+    mine = [s for s in found if s.party == "landia" and s.issue == "fishing"]
+    assert mine and mine[0].quote_start > text.index("ORDWAY")
