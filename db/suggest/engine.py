@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.suggest import collective, conditions, cues, dates, explain, levels
-from db.suggest.holders import article_names, is_agent, joint_speakers, names_speaker
+from db.suggest import collective, conditions, cues, dates, explain, levels, speakers
+from db.suggest.holders import article_names, is_agent, joint_speakers
 from db.suggest.levels import IssueInfo
 from db.suggest.model import Doc, IssueGuess, IssueModel
 from db.suggest.parties import Mention, PartyInfo, PartyMatcher
@@ -218,11 +218,14 @@ def _track_speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> Me
         if m.party in ctx.recent:
             ctx.recent.remove(m.party)
         ctx.recent.append(m.party)
-    speaker, how = _speaker(ctx, a, b, mentions)
+    speaker, how = speakers.speaker(ctx, a, b, mentions)
     if speaker is not None:
         ctx.last_speaker = speaker
     else:
-        agents = [m for m in mentions if is_agent(ctx.text, m, a, b)]
+        # A party acting inside a quotation is what the speaker talks about, not the next
+        # "he said"'s speaker ('"The Russians are demanding … We will not," he said').
+        agents = [m for m in mentions if is_agent(ctx.text, m, a, b)
+                  and not speakers.quoted(ctx.text, a, m.start)]
         if agents:
             ctx.last_speaker = agents[0]
     return speaker
@@ -269,43 +272,13 @@ def _clip(text: str, s: Sentence) -> tuple[int, int]:
     return s.start, s.start + cut
 
 
-def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Mention | None, str]:
-    """Who the sentence reports, and how it says so ("said", "according to")."""
-    body = ctx.text[a:b]
-    verb = cues.REPORTING.search(body)
-    acc = cues.ACCORDING.search(body)
-    if acc and acc.group(0).lower() == "according to":
-        after = [m for m in mentions if m.start >= a + acc.end()]
-        if after:
-            return after[0], "according to"
-    if verb:
-        at = a + verb.start()
-        before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object
-                  and not _quoted(ctx.text, a, m.start) and names_speaker(ctx.text, m, at)]
-        if before:
-            return before[-1], verb.group(0)
-        # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
-        # "said that Iran …", which is what was said).
-        # An inverted speaker stands after a quotation or a clause ('…," said Peskov',
-        # '…, said the Kremlin'), not in front of what was said ("said Israeli strikes killed").
-        inverted = re.search(r"[,\"”’]\s*$", body[:verb.start()]) is not None
-        after = [m for m in mentions if inverted and m.start >= a + verb.end()
-                 and _INVERTED.fullmatch(ctx.text[a + verb.end():m.start])]
-        if after:
-            return after[0], verb.group(0)
-        # '"…," he said': the speaker is the one last named.
-        if re.search(r"\b(he|she|they|it)\s+$", body[:verb.start()], re.I) and ctx.last_speaker:
-            return ctx.last_speaker, verb.group(0)
-    if body.lstrip().startswith(("\"", "“")) and ctx.last_speaker and not mentions:
-        return ctx.last_speaker, "continued"
-    return None, ""
-
-
 # "told reporters after the meeting", "at the joint appearance": the day of the event.
 _AT_EVENT = re.compile(r"\b(?:after|at|during|following|on the sidelines of) the (?:\w+ )?"
                        r"(?:meeting|talks|summit|call|session|round|news conference|"
                        r"press conference|appearance)\b", re.I)
 _WE_AGREED = re.compile(r"[\"“]\s*(?:[^\"“”]*\s)?we (?:have |had |both |all )?agreed\b", re.I)
+_ASIDE = re.compile(r",\s+(?:he|she|they|it|[A-Z][\w'’-]+)\s+(?:said|says|added|adds|argued|"
+                    r"argues|insisted|insists|claimed|claims|warned|warns|noted|notes),\s")
 _ACCUSED = re.compile(r".*\baccus\w+\s+\S+$", re.S)
 _SUBORDINATE = re.compile(r"\b(?:after|when|while|because|since|although|though|before|until|"
                           r"whereas|even as)\b", re.I)
@@ -313,15 +286,6 @@ _SUBORDINATE = re.compile(r"\b(?:after|when|while|because|since|although|though|
 
 def _possessive(text: str, m: Mention) -> bool:
     return text.startswith(("'s", "’s"), m.end)
-
-
-def _quoted(text: str, a: int, at: int) -> bool:
-    """Is `at` inside a quotation ('"We will not give Russians our land," he said')?"""
-    part = text[a:at]
-    return (part.count('"') + part.count("“") + part.count("”")) % 2 == 1
-
-
-_INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
 def _conditions(ctx: _Context, a: int, b: int, issue: str) -> tuple[list[dict[str, Any]], bool]:
@@ -337,7 +301,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
               clause_best: list[IssueGuess]) -> list[Suggestion]:
     body = ctx.text[a:b]
     mentions = ctx.matcher.find(ctx.text, a, b)
-    speaker, how = _speaker(ctx, a, b, mentions)
+    speaker, how = speakers.speaker(ctx, a, b, mentions)
     _track_speaker(ctx, a, b, mentions)
     if len(body.split()) < MIN_WORDS:
         return []
@@ -408,6 +372,11 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         other = next((p for p in reversed(ctx.recent) if p != speaker.party), None)
         if other and other not in holders:
             holders.append(other)
+    aside = [m.party for m in mentions if not m.is_object and _ASIDE.match(ctx.text, m.end)]
+    if aside:
+        # 'Russia, he said, "does not want a ceasefire"': the speaker reports the named
+        # party's stance; it is not his own.
+        holders = list(dict.fromkeys(aside))
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0

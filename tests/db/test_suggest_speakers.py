@@ -70,3 +70,31 @@ def test_a_transcript_turn_is_its_speakers_and_a_question_is_nobodys() -> None:
     assert all(not (s.quote_start <= question + 12 < s.quote_end) for s in found)
     mine = [s for s in found if s.party == "landia" and s.issue == "fishing"]
     assert mine and mine[0].quote_start > text.index("ORDWAY")
+
+
+def test_a_quotation_is_said_by_the_speaker_named_where_it_closes() -> None:
+    # The quotation's first sentence names nobody; its speaker is named after the second.
+    body = ("Hillmark's envoy spoke first. \"We want an open bay for every fleet this season. "
+            "Our boats have waited long enough,\" Landian spokesman Arno Ordway said.")
+    text, found = _run(body)
+    first = text.index("We want")
+    assert any(s.party == "landia" and s.quote_start <= first < s.quote_end for s in found)
+    assert not any(s.party == "hillmark" for s in found)
+
+
+def test_a_party_acting_in_a_quotation_is_not_the_next_he_said() -> None:
+    body = ("Landian spokesman Arno Ordway spoke after the session. \"Seaworld is again "
+            "demanding a closed bay. We will never accept a closed bay,\" he said.")
+    text, found = _run(body)
+    second = text.index("We will never")
+    holders = {s.party for s in found if s.quote_start <= second < s.quote_end}
+    assert "landia" in holders and "seaworld" not in holders
+
+
+def test_a_party_named_before_he_said_holds_the_stance_not_the_speaker() -> None:
+    body = ("Landian spokesman Arno Ordway spoke on Monday. Seaworld, he said, \"wants full "
+            "tolls on every boat and will not cut them\".")
+    text, found = _run(body)
+    at = text.index("Seaworld, he said")
+    holders = {s.party for s in found if s.quote_start <= at < s.quote_end}
+    assert holders == {"seaworld"}
