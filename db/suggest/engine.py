@@ -18,9 +18,10 @@ from db.suggest.sentences import Sentence, split_sentences
 # An issue is suggested for a sentence when its nearest document is at least this similar,
 # and at least this share of the best issue's score (a sentence is rarely about 3+ issues).
 MIN_SCORE = 0.45
-RELATIVE_SCORE = 0.8
+RELATIVE_SCORE = 0.6
 MAX_ISSUES = 2
-CLAUSE_SCORE = 0.6  # a clause's own best issue counts when at least this similar
+MAX_CLAUSE_ISSUES = 4  # with the issues its clauses add
+CLAUSE_SCORE = 0.55  # a clause's own best issue counts when at least this similar
 CUE_SCORE = 0.15  # enough for an issue whose level's label or cue phrase the sentence says
 LENIENT_SCORE = 0.3  # the best issue of a sentence whose named subject says a stance
 LENIENT_CLAUSE = 0.4  # a clause's best issue, in such a sentence
@@ -400,7 +401,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     clause_score = LENIENT_CLAUSE if joint else CLAUSE_SCORE
     for g in sorted(clause_best, key=lambda g: -g.score):
         if g.score >= clause_score and all(c.issue != g.issue for c in chosen) \
-                and len(chosen) < MAX_ISSUES + 1:
+                and len(chosen) < MAX_CLAUSE_ISSUES:
             # The clause's level and nearest record stand for it; the sentence's own
             # guess for that issue would mix in the other clauses.
             chosen.append(g)

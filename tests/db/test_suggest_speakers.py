@@ -98,3 +98,19 @@ def test_a_party_named_before_he_said_holds_the_stance_not_the_speaker() -> None
     at = text.index("Seaworld, he said")
     holders = {s.party for s in found if s.quote_start <= at < s.quote_end}
     assert holders == {"seaworld"}
+
+
+def test_one_sentence_gives_a_suggestion_for_each_issue_it_states() -> None:
+    # An aide's one sentence on three issues: each is coded, not only the best one.
+    body = ("Landian spokesman Arno Ordway said Landia would accept a shared quota for the "
+            "bay, demanded toll-free harbours for its boats, and wanted the talks held face to "
+            "face.")
+    book = Codebook(BOOK.parties, (*BOOK.issues, IssueInfo(
+        "talks", "Format of the talks", "Whether the sides meet directly.", (
+            (0, "Through a mediator", "Messages are passed by a mediator.", ("mediator",)),
+            (1, "Face to face", "The delegations meet in one room.", ("face to face",))))))
+    text = f"Bay talks\n\n{body}\n"
+    found = suggest_text(text, DAY, "Wire", book, build_model(book, []))
+    got = {(s.party, s.issue, s.level) for s in found}
+    assert {("landia", "fishing", 1), ("landia", "tolls", 0), ("landia", "talks", 1)} <= got
+    assert all(text[s.quote_start:s.quote_end] == s.quote for s in found)
