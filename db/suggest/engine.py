@@ -388,7 +388,8 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             if levels.label_level(i, normed, ctx.phrases[k])[0] is not None}
     # A party named as the subject with a word of a stance needs less likeness for its
     # sentence's best issue than a sentence that only reports someone speaking.
-    lenient = (status is not None or bool(joint)) and bool(agents or paper or joint) and not said
+    lenient = (status is not None or bool(joint)) and bool(agents or paper or joint or coll) \
+        and not said
     chosen = [g for n, g in enumerate(guesses)
               if (g.issue in said and g.score >= CUE_SCORE)
               or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)

@@ -114,3 +114,14 @@ def test_one_sentence_gives_a_suggestion_for_each_issue_it_states() -> None:
     got = {(s.party, s.issue, s.level) for s in found}
     assert {("landia", "fishing", 1), ("landia", "tolls", 0), ("landia", "talks", 1)} <= got
     assert all(text[s.quote_start:s.quote_end] == s.quote for s in found)
+
+
+def test_the_leaders_after_a_joint_statement_hold_a_stance_said_in_other_words() -> None:
+    # "The leaders" are the listed parties; as a named subject, their stance needs no
+    # codebook words ("charge ships less" for reduced tolls).
+    body = ("In a joint statement, the leaders of Landia, Seaworld and Norland said they backed "
+            "a shared quota. The leaders also said that the harbours must charge ships less.")
+    text, found = _run(body)
+    at = text.index("The leaders also")
+    got = {(s.party, s.issue) for s in found if s.quote_start <= at < s.quote_end}
+    assert got == {("landia", "tolls"), ("seaworld", "tolls")}
