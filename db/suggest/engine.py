@@ -170,6 +170,11 @@ def _date_of(ctx: _Context, s: Sentence) -> tuple[dt.date, str, str]:
         return day, precision, words
     if ctx.dated and "\n" not in ctx.text[ctx.dated[3]:s.start]:
         return ctx.dated[0], ctx.dated[1], ctx.dated[2]
+    if ctx.sections is not None and (head := ctx.sections.heading_text(s.start)):
+        # "Statement of the Ministry … (Sunday 11 May)": the heading dates what is under it.
+        h_day, h_precision, h_words = dates.resolve(head, ctx.published)
+        if h_words:
+            return h_day, h_precision, h_words
     event = _AT_EVENT.search(body)
     if event and ctx.news_day:
         # "told reporters after the meeting": the day the lede gave the meeting.

@@ -27,13 +27,17 @@ class Sections:
         self._text = text
         self._matcher = matcher
         self._heads: list[tuple[int, Mention | None]] = []
+        self._lines: list[str] = []
         pos = 0
         for line in text.splitlines(keepends=True):
             body = line.strip()
-            if body and not re.search(r"[.!?\"”]$", body) and _HEADING.search(body) \
-                    and len(body.split()) <= 25:
+            # The first line is the article's headline ("Russia issues statement on …"),
+            # not a document's heading.
+            if body and text[:pos].strip() and not re.search(r"[.!?\"”]$", body) \
+                    and _HEADING.search(body) and len(body.split()) <= 25:
                 found = matcher.find(text, pos, pos + len(line))
                 self._heads.append((pos, found[0] if found else None))
+                self._lines.append(body)
             pos += len(line)
         self._starts = [p for p, _ in self._heads]
 
@@ -42,6 +46,11 @@ class Sections:
         names none)."""
         k = bisect.bisect_right(self._starts, at) - 1
         return self._heads[k][1] if k >= 0 else None
+
+    def heading_text(self, at: int) -> str:
+        """The last heading before `at` ("" outside any): it dates the document under it."""
+        k = bisect.bisect_right(self._starts, at) - 1
+        return self._lines[k] if k >= 0 else ""
 
     def heading_between(self, start: int, at: int) -> bool:
         """Does a heading stand between `start` and `at` (a new document begins)?"""

@@ -125,3 +125,16 @@ def test_the_leaders_after_a_joint_statement_hold_a_stance_said_in_other_words()
     at = text.index("The leaders also")
     got = {(s.party, s.issue) for s in found if s.quote_start <= at < s.quote_end}
     assert got == {("landia", "tolls"), ("seaworld", "tolls")}
+
+
+def test_a_readout_is_dated_by_its_heading_and_a_headline_is_no_heading() -> None:
+    body = ("1. Statement by the Seaworld harbour office (Sunday 4 May)\n\n"
+            "Fishing boats from every side will pay no tolls in our harbours this year.")
+    text, found = _run(body)
+    mine = [s for s in found if s.party == "seaworld" and s.issue == "tolls"]
+    assert mine and mine[0].stated_on == "2031-05-04"
+    # The article's own headline names a party and a statement, but speaks for nobody.
+    text = ("Landia issues statement on the bay\n\n"
+            "Fishing boats from every side will pay no tolls in the harbours this year.\n")
+    found = suggest_text(text, DAY, "Wire", BOOK, build_model(BOOK, []))
+    assert not [s for s in found if s.party == "landia"]
