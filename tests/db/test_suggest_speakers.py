@@ -138,3 +138,12 @@ def test_a_readout_is_dated_by_its_heading_and_a_headline_is_no_heading() -> Non
             "Fishing boats from every side will pay no tolls in the harbours this year.\n")
     found = suggest_text(text, DAY, "Wire", BOOK, build_model(BOOK, []))
     assert not [s for s in found if s.party == "landia"]
+
+
+def test_unnamed_peoples_guesses_are_no_stance() -> None:
+    for guess in ("Some in Landia fear that Seaworld will demand full tolls for every boat.",
+                  "Some Landian diplomats believe Seaworld would accept a shared quota for the bay.",
+                  "It is far from clear that Hillmark would accept an open bay for every fleet."):
+        assert _run(guess)[1] == [], guess
+    # Said by a named party, the same words are a stance.
+    assert _run("Seaworld said it would demand full tolls for every boat.")[1]
