@@ -12,6 +12,11 @@ from db.suggest import cues
 from db.suggest.holders import names_speaker
 from db.suggest.parties import Mention, PartyMatcher
 
+_SERVES = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){1,3}?[A-Z][\w.'’-]*,\s+(?:an?\s+|the\s+)?"
+                     r"(?:[\w-]+\s+){0,3}(?:aide|adviser|advisor|spokes(?:man|woman|person)|envoy|"
+                     r"negotiator|representative|ambassador)\s+(?:to|of|for)\s+([^,;\"“”]{2,70}),"
+                     r"\s*(?:has\s+|had\s+)?$")
+
 
 class SpeakerContext(Protocol):
     text: str
@@ -34,6 +39,13 @@ def speaker(ctx: SpeakerContext, a: int, b: int, mentions: list[Mention]) -> tup
                   and not quoted(ctx.text, a, m.start) and names_speaker(ctx.text, m, at)]
         if before:
             return before[-1], verb.group(0)
+        # "Hikmet Hajiyev, foreign policy aide to President Ilham Aliyev, said": a person in
+        # no alias list speaks for the party his title serves.
+        serves = _SERVES.match(ctx.text, a, at)
+        if serves:
+            inside = [m for m in mentions if serves.start(1) <= m.start < serves.end(1)]
+            if inside:
+                return inside[0], verb.group(0)
         # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
         # "said that Iran …", which is what was said).
         # An inverted speaker stands after a quotation or a clause ('…," said Peskov',

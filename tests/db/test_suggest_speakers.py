@@ -147,3 +147,10 @@ def test_unnamed_peoples_guesses_are_no_stance() -> None:
         assert _run(guess)[1] == [], guess
     # Said by a named party, the same words are a stance.
     assert _run("Seaworld said it would demand full tolls for every boat.")[1]
+
+
+def test_a_person_in_no_alias_list_speaks_for_the_party_his_title_serves() -> None:
+    body = ("Mira Tollan, chief negotiator for the Capitol, said on Tuesday that fishing boats "
+            "must keep to a closed bay until the survey is done.")
+    text, found = _run(body)
+    assert ("landia", "fishing", 0) in {(s.party, s.issue, s.level) for s in found}
