@@ -48,7 +48,10 @@ SPECULATION = re.compile(
     r"in an attempt to|a reference to|is seen as|widely seen|apparently|appeared to|"
     r"would likely|probably|perhaps|hopeful|optimistic|pessimistic|"
     r"(?:declined|refused|would not|did not) (?:to )?comment|made no (?:public )?comment|"
-    r"appeared in no)\b", re.I)
+    r"appeared in no|far from clear|no sign (?:yet )?that|"
+    # "some European diplomats believe", "Some in Kyiv fear that": unnamed people's guesses.
+    r"(?:some|many|most|few)(?:\s+[\w-]+){0,3}\s+(?:believe|fear|suspect|think|worry|doubt))\b",
+    re.I)
 
 # Site furniture ("SEE ALSO: …", "READ MORE: …") and photo captions ("Putin speaks in
 # Moscow.", "Zelensky speaks at a press conference in Kyiv, 15 March 2025."): not evidence.

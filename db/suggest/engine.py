@@ -7,21 +7,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.suggest import collective, conditions, cues, dates, explain, levels
-from db.suggest.holders import article_names, is_agent, names_speaker
+from db.suggest import collective, conditions, cues, dates, explain, levels, speakers
+from db.suggest.holders import article_names, is_agent, joint_speakers
 from db.suggest.levels import IssueInfo
 from db.suggest.model import Doc, IssueGuess, IssueModel
 from db.suggest.parties import Mention, PartyInfo, PartyMatcher
+from db.suggest.sections import Sections
 from db.suggest.sentences import Sentence, split_sentences
 
 # An issue is suggested for a sentence when its nearest document is at least this similar,
 # and at least this share of the best issue's score (a sentence is rarely about 3+ issues).
 MIN_SCORE = 0.45
-RELATIVE_SCORE = 0.8
+RELATIVE_SCORE = 0.6
 MAX_ISSUES = 2
-CLAUSE_SCORE = 0.6  # a clause's own best issue counts when at least this similar
+MAX_CLAUSE_ISSUES = 4  # with the issues its clauses add
+CLAUSE_SCORE = 0.55  # a clause's own best issue counts when at least this similar
 CUE_SCORE = 0.15  # enough for an issue whose level's label or cue phrase the sentence says
 LENIENT_SCORE = 0.3  # the best issue of a sentence whose named subject says a stance
+LENIENT_CLAUSE = 0.4  # a clause's best issue, in such a sentence
 MIN_WORDS = 6  # the coding rules' shortest quote
 
 JSON_KEYS = ("party", "issue", "level", "status", "stated_on", "date_precision",
@@ -103,6 +106,7 @@ class _Context:
     news_day: tuple[dt.date, str] | None = None  # the first day the article names: its event
     groups: frozenset[str] = frozenset()  # parties that are a group of others (a parent)
     paper_age: int = 0  # sentences since
+    sections: Sections | None = None  # headings and transcript labels: who speaks where
 
 
 def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
@@ -118,6 +122,7 @@ def suggest_text(text: str, published: dt.date, outlet: str, codebook: Codebook,
     ctx = _Context(text, published, outlet, matcher, {i.key: i for i in codebook.issues}, model)
     ctx.phrases = {i.key: levels.phrases(i) for i in codebook.issues}
     ctx.groups = frozenset(p.parent for p in codebook.parties if p.parent)
+    ctx.sections = Sections(text, matcher)
     sentences = [s for s in split_sentences(text) if _is_prose(text, s)]
     # ", a demand Kyiv has repeatedly rejected": the remark is a stance of its own, about
     # what the sentence before it says (its issue comes from there).
@@ -165,6 +170,11 @@ def _date_of(ctx: _Context, s: Sentence) -> tuple[dt.date, str, str]:
         return day, precision, words
     if ctx.dated and "\n" not in ctx.text[ctx.dated[3]:s.start]:
         return ctx.dated[0], ctx.dated[1], ctx.dated[2]
+    if ctx.sections is not None and (head := ctx.sections.heading_text(s.start)):
+        # "Statement of the Ministry … (Sunday 11 May)": the heading dates what is under it.
+        h_day, h_precision, h_words = dates.resolve(head, ctx.published)
+        if h_words:
+            return h_day, h_precision, h_words
     event = _AT_EVENT.search(body)
     if event and ctx.news_day:
         # "told reporters after the meeting": the day the lede gave the meeting.
@@ -214,11 +224,14 @@ def _track_speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> Me
         if m.party in ctx.recent:
             ctx.recent.remove(m.party)
         ctx.recent.append(m.party)
-    speaker, how = _speaker(ctx, a, b, mentions)
+    speaker, how = speakers.speaker(ctx, a, b, mentions)
     if speaker is not None:
         ctx.last_speaker = speaker
     else:
-        agents = [m for m in mentions if is_agent(ctx.text, m, a, b)]
+        # A party acting inside a quotation is what the speaker talks about, not the next
+        # "he said"'s speaker ('"The Russians are demanding … We will not," he said').
+        agents = [m for m in mentions if is_agent(ctx.text, m, a, b)
+                  and not speakers.quoted(ctx.text, a, m.start)]
         if agents:
             ctx.last_speaker = agents[0]
     return speaker
@@ -265,43 +278,13 @@ def _clip(text: str, s: Sentence) -> tuple[int, int]:
     return s.start, s.start + cut
 
 
-def _speaker(ctx: _Context, a: int, b: int, mentions: list[Mention]) -> tuple[Mention | None, str]:
-    """Who the sentence reports, and how it says so ("said", "according to")."""
-    body = ctx.text[a:b]
-    verb = cues.REPORTING.search(body)
-    acc = cues.ACCORDING.search(body)
-    if acc and acc.group(0).lower() == "according to":
-        after = [m for m in mentions if m.start >= a + acc.end()]
-        if after:
-            return after[0], "according to"
-    if verb:
-        at = a + verb.start()
-        before = [m for m in mentions if m.end <= at and at - m.end <= 90 and not m.is_object
-                  and not _quoted(ctx.text, a, m.start) and names_speaker(ctx.text, m, at)]
-        if before:
-            return before[-1], verb.group(0)
-        # '"…," said Peskov', 'said the Kremlin': the name right after the verb (not
-        # "said that Iran …", which is what was said).
-        # An inverted speaker stands after a quotation or a clause ('…," said Peskov',
-        # '…, said the Kremlin'), not in front of what was said ("said Israeli strikes killed").
-        inverted = re.search(r"[,\"”’]\s*$", body[:verb.start()]) is not None
-        after = [m for m in mentions if inverted and m.start >= a + verb.end()
-                 and _INVERTED.fullmatch(ctx.text[a + verb.end():m.start])]
-        if after:
-            return after[0], verb.group(0)
-        # '"…," he said': the speaker is the one last named.
-        if re.search(r"\b(he|she|they|it)\s+$", body[:verb.start()], re.I) and ctx.last_speaker:
-            return ctx.last_speaker, verb.group(0)
-    if body.lstrip().startswith(("\"", "“")) and ctx.last_speaker and not mentions:
-        return ctx.last_speaker, "continued"
-    return None, ""
-
-
 # "told reporters after the meeting", "at the joint appearance": the day of the event.
 _AT_EVENT = re.compile(r"\b(?:after|at|during|following|on the sidelines of) the (?:\w+ )?"
                        r"(?:meeting|talks|summit|call|session|round|news conference|"
                        r"press conference|appearance)\b", re.I)
 _WE_AGREED = re.compile(r"[\"“]\s*(?:[^\"“”]*\s)?we (?:have |had |both |all )?agreed\b", re.I)
+_ASIDE = re.compile(r",\s+(?:he|she|they|it|[A-Z][\w'’-]+)\s+(?:said|says|added|adds|argued|"
+                    r"argues|insisted|insists|claimed|claims|warned|warns|noted|notes),\s")
 _ACCUSED = re.compile(r".*\baccus\w+\s+\S+$", re.S)
 _SUBORDINATE = re.compile(r"\b(?:after|when|while|because|since|although|though|before|until|"
                           r"whereas|even as)\b", re.I)
@@ -309,15 +292,6 @@ _SUBORDINATE = re.compile(r"\b(?:after|when|while|because|since|although|though|
 
 def _possessive(text: str, m: Mention) -> bool:
     return text.startswith(("'s", "’s"), m.end)
-
-
-def _quoted(text: str, a: int, at: int) -> bool:
-    """Is `at` inside a quotation ('"We will not give Russians our land," he said')?"""
-    part = text[a:at]
-    return (part.count('"') + part.count("“") + part.count("”")) % 2 == 1
-
-
-_INVERTED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
 def _conditions(ctx: _Context, a: int, b: int, issue: str) -> tuple[list[dict[str, Any]], bool]:
@@ -333,10 +307,14 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
               clause_best: list[IssueGuess]) -> list[Suggestion]:
     body = ctx.text[a:b]
     mentions = ctx.matcher.find(ctx.text, a, b)
-    speaker, how = _speaker(ctx, a, b, mentions)
+    speaker, how = speakers.speaker(ctx, a, b, mentions)
     _track_speaker(ctx, a, b, mentions)
     if len(body.split()) < MIN_WORDS:
         return []
+    verb = cues.REPORTING.search(body)
+    joint = joint_speakers(ctx.text, mentions, a + verb.start()) if verb else []
+    if joint and speaker is None:
+        speaker, how = joint[0], verb.group(0)
     # Holders are the sentence's subjects: "Russian oil", "help Europe provide", "if Russia
     # was ready" name a party without it taking a stance.
     agents = [m for m in mentions if m is not speaker and is_agent(ctx.text, m, a, b)]
@@ -350,6 +328,18 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     # what happened around the stance, not a stance of its own.
     agents = [m for m in agents if m.start <= first
               or not _SUBORDINATE.search(ctx.text, first, m.start)]
+    if how == "continued" and ctx.sections is not None \
+            and ctx.sections.heading_between(speaker.start, a):
+        speaker, how = None, ""  # a quotation under a new heading is that document's
+    if speaker is None and ctx.sections is not None:
+        # A readout under its heading, a transcript's "BAGHAEI: …": the heading or the
+        # label speaks; a question put at a briefing is nobody's stance.
+        turn, speaker = ctx.sections.label(a)
+        if turn and speaker is None:
+            return []
+        if speaker is None and not agents:
+            speaker = ctx.sections.heading_speaker(a)
+        how = "statement" if speaker is not None else how
     status, status_words = cues.status_of(body)
     owner = collective.paper_owner(ctx.text, mentions)
     ctx.paper, ctx.paper_age = (owner, 0) if owner else (ctx.paper, ctx.paper_age + 1)
@@ -380,6 +370,7 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             holders.insert(0, speaker.party)
         elif negative and others and speaker.party in holders and how:
             holders.remove(speaker.party)
+    holders += [m.party for m in joint if m.party not in holders]
     holders += [p for p in coll if p not in holders]
     if speaker is not None and _WE_AGREED.search(body):
         # '"We agreed to …," Umerov said': an agreement is the other side's too — the party
@@ -387,6 +378,11 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
         other = next((p for p in reversed(ctx.recent) if p != speaker.party), None)
         if other and other not in holders:
             holders.append(other)
+    aside = [m.party for m in mentions if not m.is_object and _ASIDE.match(ctx.text, m.end)]
+    if aside:
+        # 'Russia, he said, "does not want a ceasefire"': the speaker reports the named
+        # party's stance; it is not his own.
+        holders = list(dict.fromkeys(aside))
     if not holders:
         return []
     best = guesses[0].score if guesses else 0.0
@@ -397,7 +393,8 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
             if levels.label_level(i, normed, ctx.phrases[k])[0] is not None}
     # A party named as the subject with a word of a stance needs less likeness for its
     # sentence's best issue than a sentence that only reports someone speaking.
-    lenient = status is not None and bool(agents or paper) and not said
+    lenient = (status is not None or bool(joint)) and bool(agents or paper or joint or coll) \
+        and not said
     chosen = [g for n, g in enumerate(guesses)
               if (g.issue in said and g.score >= CUE_SCORE)
               or (g.score >= MIN_SCORE and g.score >= RELATIVE_SCORE * best)
@@ -406,9 +403,11 @@ def _sentence(ctx: _Context, a: int, b: int, guesses: list[IssueGuess],
     if not chosen and ctx.last_issues and collective.ANAPHORA.search(body):
         # "The Kremlin rejected the plan": the plan the sentences before were about.
         chosen = ctx.last_issues[:1]
+    # A joint statement's clauses each name what the listed parties hold: less likeness.
+    clause_score = LENIENT_CLAUSE if joint else CLAUSE_SCORE
     for g in sorted(clause_best, key=lambda g: -g.score):
-        if g.score >= CLAUSE_SCORE and all(c.issue != g.issue for c in chosen) \
-                and len(chosen) < MAX_ISSUES + 1:
+        if g.score >= clause_score and all(c.issue != g.issue for c in chosen) \
+                and len(chosen) < MAX_CLAUSE_ISSUES:
             # The clause's level and nearest record stand for it; the sentence's own
             # guess for that issue would mix in the other clauses.
             chosen.append(g)

@@ -138,3 +138,36 @@ def article_names(text: str, mentions: list[Mention], parties: list[PartyInfo]
         return parties
     return [PartyInfo(p.key, p.name, p.short_name, (*p.aliases, *extra.get(p.key, [])), p.parent)
             for p in parties]
+
+
+# A joint statement's subject: "Britain and France said", "the leaders of Germany, France,
+# Britain, Italy, Poland and several other European countries said". Each listed party holds
+# the stance; names between them that are no party ("Italy") and a closing "other …
+# countries" do not break the list.
+_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as)\s+)"
+_LIST_GAP = re.compile(rf"^{_SEP}(?:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*{_SEP})*(?:the\s+)?$")
+_GROUP_NOUN = r"(?:countries|nations|governments|allies|partners|states|leaders|members)"
+_LIST_TAIL = re.compile(rf"^(?:{_SEP}(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|"
+                        rf"(?:[\w'’-]+\s+){{0,4}}{_GROUP_NOUN}))*"
+                        rf"\s*(?:{_GROUP_NOUN}|officials)?"
+                        r"\s*(?:,[^,;\"“”]{1,90},)?\s*(?:also\s+|jointly\s+|all\s+)?$")
+
+
+def joint_speakers(text: str, mentions: list[Mention], verb_at: int) -> list[Mention]:
+    """The parties listed as the subject of the reporting verb at `verb_at`, when there
+    are two or more; else none."""
+    before = [m for m in mentions if m.end <= verb_at and not m.is_object]
+    for k in range(len(before) - 1, -1, -1):
+        last = before[k]
+        if verb_at - last.end > 90 or not (_LIST_TAIL.match(text[last.end:verb_at])
+                                          or names_speaker(text, last, verb_at)):
+            continue
+        group = [last]
+        for m in reversed(before[:k]):
+            if m.end <= group[0].start and _LIST_GAP.match(text[m.end:group[0].start]):
+                group.insert(0, m)
+            else:
+                break
+        if len({m.party for m in group}) >= 2:
+            return group
+    return []
