@@ -276,7 +276,7 @@ class ConflictsView(QWidget):
         if not self._showing():
             self._stale = True
             return
-        run_in_pool(self._finder, generation, search)
+        run_in_pool(self._finder, generation, search, long=True)  # tens of seconds at 1M
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation and total:

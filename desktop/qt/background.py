@@ -69,10 +69,30 @@ class Job:
         return self.token.cancelled
 
 
-def run_in_pool(results: Results, generation: int, fn: Callable[[], object]) -> Job:
-    """Run `fn()` on the global thread pool; report its result (or exception) to
-    `results.done` with `generation`, for the receiver to drop outdated ones — unless the
-    returned job is cancelled first: then its reads stop and it reports nothing."""
+_long_pool: QThreadPool | None = None
+
+
+def _pool(long: bool) -> QThreadPool:
+    """The global pool (a thread per core), or for long jobs a pool of their own. The first
+    search for conflicting accounts in a million records takes tens of seconds: on the
+    global pool it held one of the two threads of a 2-core machine, and the table's order,
+    the timeline and the sources list queued behind it, the window showing "Loading…" for
+    as long. One thread: a newer long job waits for the older one to see it is outdated."""
+    global _long_pool
+    if not long:
+        return QThreadPool.globalInstance()
+    if _long_pool is None:
+        _long_pool = QThreadPool()
+        _long_pool.setMaxThreadCount(1)
+    return _long_pool
+
+
+def run_in_pool(results: Results, generation: int, fn: Callable[[], object], *,
+                long: bool = False) -> Job:
+    """Run `fn()` on the global thread pool (`long`: on the pool for long jobs, so they
+    never hold up the short reads); report its result (or exception) to `results.done` with
+    `generation`, for the receiver to drop outdated ones — unless the returned job is
+    cancelled first: then its reads stop and it reports nothing."""
     job = Job()
 
     def work() -> None:
@@ -100,5 +120,5 @@ def run_in_pool(results: Results, generation: int, fn: Callable[[], object]) -> 
             data = None  # what it read is freed here, not when the thread next runs
             job.finished.set()
 
-    QThreadPool.globalInstance().start(work)
+    _pool(long).start(work)
     return job
